@@ -1,0 +1,14 @@
+/**
+ * pulumi-jwk: JSON Web Keys as code with Pulumi.
+ *
+ * @example
+ * import { Jwk, JwkSet } from "pulumi-jwk";
+ * const key = new Jwk("signing", { alg: "ES256" });
+ * new JwkSet("public", { target: { kind: "file", path: "jwks.json" }, keys: [key.publicJwk], mode: "exclusive" });
+ */
+export { Jwk, type JwkArgs } from "./resources/jwk";
+export { JwkSet, type JwkSetArgs } from "./resources/jwkset";
+export type { PublicJwk } from "./keys/material";
+export type { TargetConfig, FileTargetConfig } from "./targets/types";
+export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
+export { JwkError } from "./errors";

@@ -1,0 +1,95 @@
+/**
+ * Diff of a desired JWK Set against a live one, by kid and by RFC 7638 thumbprint. Pure.
+ *
+ * - add: a desired kid the target lacks (and whose key is not there under another kid);
+ * - remove: a live key we no longer want (every undeclared key in exclusive mode; only keys this stack
+ *   published earlier in additive mode);
+ * - change: same kid, different content (key material or metadata);
+ * - relabel: same key (thumbprint) published under another kid that is ours to change;
+ * - collision: our key already live under a kid we do not own (additive mode): publishing would give one
+ *   key two kids, so it is an error, not an action;
+ * - foreign: live keys we leave alone (additive mode).
+ */
+import type { PublicJwk } from "../keys/material";
+import { canonicalKeys } from "./document";
+import { thumbprintOf } from "./validate";
+
+export type SetMode = "exclusive" | "additive";
+
+export interface KeySetDiff {
+  add: PublicJwk[];
+  remove: Record<string, unknown>[];
+  change: { from: Record<string, unknown>; to: PublicJwk }[];
+  relabel: { from: Record<string, unknown>; to: PublicJwk }[];
+  collision: { live: Record<string, unknown>; desired: PublicJwk }[];
+  foreign: Record<string, unknown>[];
+  unchanged: string[];
+}
+
+/** Deep equality of two JWKs, ignoring member order. */
+export function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(canonicalKeys([a])[0]) === JSON.stringify(canonicalKeys([b])[0]);
+}
+
+/** True when the diff asks the target for nothing. */
+export function isEmptyDiff(d: KeySetDiff): boolean {
+  return d.add.length + d.remove.length + d.change.length + d.relabel.length === 0;
+}
+
+async function safeThumbprint(key: Record<string, unknown>): Promise<string | undefined> {
+  try {
+    return await thumbprintOf(key as PublicJwk);
+  } catch {
+    return undefined; // a malformed live entry has no identity but its kid
+  }
+}
+
+/**
+ * Computes what must change on the target so that it holds `desired`.
+ *
+ * @param owned kids this stack published before (only these may be removed or relabelled in additive mode)
+ * @example
+ * const d = await diffKeySets([k1, k2], live, { mode: "exclusive", owned: [] })
+ */
+export async function diffKeySets(
+  desired: readonly PublicJwk[],
+  live: readonly Record<string, unknown>[],
+  options: { mode: SetMode; owned: readonly string[] },
+): Promise<KeySetDiff> {
+  const mayTouch = (k: Record<string, unknown>) =>
+    options.mode === "exclusive" || (typeof k.kid === "string" && options.owned.includes(k.kid));
+  const liveByKid = new Map<string, Record<string, unknown>>();
+  for (const k of live) if (typeof k.kid === "string" && !liveByKid.has(k.kid)) liveByKid.set(k.kid, k);
+  const liveByThumbprint = new Map<string, Record<string, unknown>>();
+  for (const k of live) {
+    const tp = await safeThumbprint(k);
+    if (tp !== undefined && !liveByThumbprint.has(tp)) liveByThumbprint.set(tp, k);
+  }
+
+  const result: KeySetDiff = { add: [], remove: [], change: [], relabel: [], collision: [], foreign: [], unchanged: [] };
+  const accounted = new Set<Record<string, unknown>>();
+  const desiredKids = new Set(desired.map((k) => k.kid));
+  for (const want of desired) {
+    const sameKid = liveByKid.get(want.kid);
+    if (sameKid) {
+      accounted.add(sameKid);
+      if (sameKey(sameKid, want)) result.unchanged.push(want.kid);
+      else result.change.push({ from: sameKid, to: want });
+      continue;
+    }
+    const twin = liveByThumbprint.get(await thumbprintOf(want));
+    if (twin && !(typeof twin.kid === "string" && desiredKids.has(twin.kid)) && !accounted.has(twin)) {
+      accounted.add(twin);
+      if (mayTouch(twin)) result.relabel.push({ from: twin, to: want });
+      else result.collision.push({ live: twin, desired: want });
+      continue;
+    }
+    result.add.push(want);
+  }
+  for (const k of live) {
+    if (accounted.has(k)) continue;
+    if (mayTouch(k)) result.remove.push(k);
+    else result.foreign.push(k);
+  }
+  return result;
+}

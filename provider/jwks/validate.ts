@@ -1,0 +1,113 @@
+/**
+ * Validation of public JWKs and JWK Sets before anything is published: RFC 7517/7518 consistency
+ * (kty, crv, alg, use, key_ops agree), RSA >= 2048 bits, no private or symmetric material, unique kids,
+ * one kid per key. Every problem is reported with its property path, not just the first.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
+ * @see https://www.rfc-editor.org/rfc/rfc7518#section-6
+ */
+import { calculateJwkThumbprint, type JWK } from "jose";
+import type { InputFailure } from "../errors";
+import { algorithmSpec, keyTypeFor, MIN_RSA_BITS, type Curve } from "../keys/algorithms";
+import { rsaModulusBits, type PublicJwk } from "../keys/material";
+
+/** Members that only a private or symmetric key has (RFC 7518 section 6.2.2, 6.3.2, 6.4). */
+export const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] as const;
+
+const CURVES_BY_KTY: Record<string, readonly string[]> = { EC: ["P-256", "P-384", "P-521"], OKP: ["Ed25519", "X25519"] };
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+function b64(key: Record<string, unknown>, member: string, path: string, failures: InputFailure[]): void {
+  const v = key[member];
+  if (typeof v !== "string" || !B64URL.test(v)) failures.push({ property: `${path}.${member}`, reason: "required, a base64url string" });
+}
+
+/**
+ * Everything wrong with one candidate public key, as `{property, reason}` pairs (empty when valid).
+ *
+ * @example
+ * publicKeyFailures({ kty: "oct", k: "..." }, "keys[0]") // [{ property: "keys[0].k", reason: "private ..." }, ...]
+ */
+export function publicKeyFailures(value: unknown, path: string): InputFailure[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [{ property: path, reason: "must be a JWK object" }];
+  const key = value as Record<string, unknown>;
+  const failures: InputFailure[] = [];
+  for (const m of PRIVATE_MEMBERS) {
+    if (key[m] !== undefined) failures.push({ property: `${path}.${m}`, reason: "private or symmetric key member: only public keys may be published" });
+  }
+  if (typeof key.kid !== "string" || key.kid.length === 0) failures.push({ property: `${path}.kid`, reason: "required, a non-empty string" });
+  const kty = key.kty;
+  if (kty === "RSA") {
+    b64(key, "n", path, failures);
+    b64(key, "e", path, failures);
+    if (typeof key.n === "string" && B64URL.test(key.n) && rsaModulusBits(key.n) < MIN_RSA_BITS) {
+      failures.push({ property: `${path}.n`, reason: `RSA modulus is ${rsaModulusBits(key.n)} bits; at least ${MIN_RSA_BITS} are required` });
+    }
+  } else if (kty === "EC" || kty === "OKP") {
+    if (typeof key.crv !== "string" || !CURVES_BY_KTY[kty]!.includes(key.crv)) {
+      failures.push({ property: `${path}.crv`, reason: `must be one of ${CURVES_BY_KTY[kty]!.join(", ")} for kty ${kty}` });
+    }
+    b64(key, "x", path, failures);
+    if (kty === "EC") b64(key, "y", path, failures);
+  } else if (kty === "oct") {
+    failures.push({ property: `${path}.kty`, reason: "symmetric keys (oct) must never be published" });
+  } else {
+    failures.push({ property: `${path}.kty`, reason: "must be RSA, EC or OKP" });
+  }
+  failures.push(...algorithmFailures(key, path));
+  return failures;
+}
+
+/** alg, use and key_ops must agree with each other and with kty/crv. */
+function algorithmFailures(key: Record<string, unknown>, path: string): InputFailure[] {
+  const failures: InputFailure[] = [];
+  if (key.use !== undefined && key.use !== "sig" && key.use !== "enc") failures.push({ property: `${path}.use`, reason: 'must be "sig" or "enc"' });
+  if (key.key_ops !== undefined && (!Array.isArray(key.key_ops) || key.key_ops.some((op) => typeof op !== "string"))) {
+    failures.push({ property: `${path}.key_ops`, reason: "must be an array of strings" });
+  }
+  if (key.alg === undefined) return failures;
+  const spec = typeof key.alg === "string" ? algorithmSpec(key.alg) : undefined;
+  if (!spec) return [...failures, { property: `${path}.alg`, reason: `unsupported alg ${JSON.stringify(key.alg)}` }];
+  const crv = typeof key.crv === "string" ? (key.crv as Curve) : undefined;
+  const kty = keyTypeFor(spec, crv);
+  if (key.kty !== kty) failures.push({ property: `${path}.alg`, reason: `alg ${spec.alg} needs kty ${kty}, not ${String(key.kty)}` });
+  else if (spec.curves.length > 0 && (crv === undefined || !spec.curves.includes(crv))) {
+    failures.push({ property: `${path}.crv`, reason: `alg ${spec.alg} needs crv ${spec.curves.join(" or ")}, not ${String(key.crv)}` });
+  }
+  if (key.use !== undefined && key.use !== spec.use) {
+    failures.push({ property: `${path}.use`, reason: `alg ${spec.alg} is for use "${spec.use}", not "${String(key.use)}"` });
+  }
+  if (Array.isArray(key.key_ops)) {
+    const allowed = [...spec.publicOps, ...spec.privateOps];
+    for (const op of key.key_ops) {
+      if (!allowed.includes(op)) failures.push({ property: `${path}.key_ops`, reason: `"${String(op)}" is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})` });
+    }
+  }
+  return failures;
+}
+
+/** RFC 7638 SHA-256 thumbprint of a (public or private) key. */
+export function thumbprintOf(key: PublicJwk | JWK): Promise<string> {
+  return calculateJwkThumbprint(key as JWK, "sha256");
+}
+
+/**
+ * Everything wrong with a set of keys to publish: each key, then kids that repeat and keys that appear
+ * under two kids (same RFC 7638 thumbprint).
+ */
+export async function keySetFailures(keys: readonly unknown[], path: string): Promise<InputFailure[]> {
+  const failures = keys.flatMap((k, i) => publicKeyFailures(k, `${path}[${i}]`));
+  if (failures.length > 0) return failures;
+  const byKid = new Map<string, number>();
+  const byThumbprint = new Map<string, number>();
+  for (const [i, k] of (keys as PublicJwk[]).entries()) {
+    const first = byKid.get(k.kid);
+    if (first !== undefined) failures.push({ property: `${path}[${i}].kid`, reason: `duplicate kid "${k.kid}" (also at ${path}[${first}])` });
+    else byKid.set(k.kid, i);
+    const tp = await thumbprintOf(k);
+    const same = byThumbprint.get(tp);
+    if (same !== undefined) failures.push({ property: `${path}[${i}]`, reason: `same key as ${path}[${same}] under another kid (thumbprint ${tp})` });
+    else byThumbprint.set(tp, i);
+  }
+  return failures;
+}

@@ -1,0 +1,72 @@
+/**
+ * The JWS and JWE key algorithms this package generates keys for, and what each implies for the key:
+ * key type, allowed curves, `use`, the `key_ops` of each half, and the family whose change forces a new key.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7518#section-3.1 (JWS "alg" values)
+ * @see https://www.rfc-editor.org/rfc/rfc7518#section-4.1 (JWE "alg" values)
+ * @see https://www.rfc-editor.org/rfc/rfc8037 (OKP: Ed25519, X25519)
+ */
+export type KeyType = "RSA" | "EC" | "OKP";
+export type KeyUse = "sig" | "enc";
+export type Curve = "P-256" | "P-384" | "P-521" | "Ed25519" | "X25519";
+
+export interface AlgorithmSpec {
+  readonly alg: string;
+  readonly kty: KeyType;
+  /** Curves the key may be on; empty for RSA. The first is the default. */
+  readonly curves: readonly Curve[];
+  readonly use: KeyUse;
+  /** Key reuse across families is unsafe, so moving between families replaces the key. */
+  readonly family: string;
+  /** `key_ops` allowed on the private and on the public half (RFC 7517 section 4.3). */
+  readonly privateOps: readonly string[];
+  readonly publicOps: readonly string[];
+}
+
+const SIGN = { use: "sig", privateOps: ["sign"], publicOps: ["verify"] } as const;
+const RSA_WRAP = { use: "enc", privateOps: ["decrypt", "unwrapKey"], publicOps: ["encrypt", "wrapKey"] } as const;
+// ECDH-ES derives on both sides; the public half is the peer's input, so it carries no operation of its own.
+const DERIVE = { use: "enc", privateOps: ["deriveKey", "deriveBits"], publicOps: [] } as const;
+const ECDH_CURVES: readonly Curve[] = ["P-256", "P-384", "P-521", "X25519"];
+
+const SPECS: readonly AlgorithmSpec[] = [
+  ...["RS256", "RS384", "RS512"].map((alg) => ({ alg, kty: "RSA", curves: [], family: "RSASSA-PKCS1-v1_5", ...SIGN }) as const),
+  ...["PS256", "PS384", "PS512"].map((alg) => ({ alg, kty: "RSA", curves: [], family: "RSASSA-PSS", ...SIGN }) as const),
+  { alg: "ES256", kty: "EC", curves: ["P-256"], family: "ECDSA", ...SIGN },
+  { alg: "ES384", kty: "EC", curves: ["P-384"], family: "ECDSA", ...SIGN },
+  { alg: "ES512", kty: "EC", curves: ["P-521"], family: "ECDSA", ...SIGN },
+  { alg: "EdDSA", kty: "OKP", curves: ["Ed25519"], family: "EdDSA", ...SIGN },
+  { alg: "Ed25519", kty: "OKP", curves: ["Ed25519"], family: "EdDSA", ...SIGN },
+  ...["RSA-OAEP", "RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512"].map(
+    (alg) => ({ alg, kty: "RSA", curves: [], family: "RSA-OAEP", ...RSA_WRAP }) as const,
+  ),
+  ...["ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW"].map(
+    (alg) => ({ alg, kty: "EC", curves: ECDH_CURVES, family: "ECDH-ES", ...DERIVE }) as const,
+  ),
+];
+
+const BY_ALG = new Map(SPECS.map((s) => [s.alg, s]));
+
+/** Every supported `alg`, in a stable order (for error messages and docs). */
+export const SUPPORTED_ALGORITHMS: readonly string[] = SPECS.map((s) => s.alg);
+
+/** RSA moduli below this are refused (RFC 7518 section 3.3 requires 2048 bits or more). */
+export const MIN_RSA_BITS = 2048;
+export const MAX_RSA_BITS = 16384;
+
+/**
+ * Looks up an algorithm, or returns undefined for one we do not support.
+ *
+ * @example
+ * algorithmSpec("ES256")?.curves // ["P-256"]
+ */
+export function algorithmSpec(alg: string): AlgorithmSpec | undefined {
+  return BY_ALG.get(alg);
+}
+
+/**
+ * The key type a key on `crv` has for this algorithm: ECDH-ES is `EC` on NIST curves and `OKP` on X25519.
+ */
+export function keyTypeFor(spec: AlgorithmSpec, crv: Curve | undefined): KeyType {
+  return crv === "X25519" ? "OKP" : spec.kty;
+}

@@ -1,0 +1,167 @@
+/**
+ * Key material with jose: generate a key pair, import an existing private key (PEM or JWK), and describe it
+ * (public JWK, RFC 7638 thumbprint, PEMs). Pure functions: no Pulumi, no I/O.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7517 (JWK)
+ * @see https://www.rfc-editor.org/rfc/rfc7638 (JWK thumbprint)
+ */
+import { createPrivateKey } from "node:crypto";
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+import { JwkKeyMaterialError } from "../errors";
+import { algorithmSpec, type Curve, type KeyUse } from "./algorithms";
+
+/** Members that make up the key itself (no metadata), per RFC 7518 section 6 and RFC 8037. */
+const PUBLIC_MEMBERS = { RSA: ["n", "e"], EC: ["crv", "x", "y"], OKP: ["crv", "x"] } as const;
+const PRIVATE_MEMBERS = { RSA: ["n", "e", "d", "p", "q", "dp", "dq", "qi"], EC: ["crv", "x", "y", "d"], OKP: ["crv", "x", "d"] } as const;
+
+/** A public JWK as we publish it: key members plus metadata, never a private member. */
+export interface PublicJwk {
+  kty: string;
+  kid: string;
+  alg?: string;
+  use?: string;
+  key_ops?: string[];
+  crv?: string;
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+  [member: string]: unknown;
+}
+
+/** What to generate: the algorithm, and the curve or RSA size where the algorithm leaves a choice. */
+export interface KeyShape {
+  alg: string;
+  crv?: Curve | undefined;
+  modulusLength?: number | undefined;
+}
+
+/** Metadata carried by the published key; none of it changes the key material. */
+export interface KeyMetadata {
+  alg: string;
+  use: KeyUse;
+  keyOps?: string[] | undefined;
+  /** Explicit kid; the RFC 7638 thumbprint when absent. */
+  kid?: string | undefined;
+}
+
+/** Everything a `Jwk` exposes about one key. The private parts must only ever leave as secrets. */
+export interface DescribedKey {
+  kid: string;
+  kty: string;
+  crv?: string;
+  modulusLength?: number;
+  thumbprint: string;
+  publicJwk: PublicJwk;
+  publicKeyPem: string;
+  privateJwk: JWK;
+  privateKeyPem: string;
+}
+
+function pick(jwk: JWK, members: readonly string[]): JWK {
+  const out: Record<string, unknown> = {};
+  for (const m of members) if ((jwk as Record<string, unknown>)[m] !== undefined) out[m] = (jwk as Record<string, unknown>)[m];
+  return { kty: jwk.kty, ...out } as JWK;
+}
+
+/** The bare private key members of a JWK (drops kid, alg, use, key_ops, x5c, ...). */
+export function bareKey(jwk: JWK): JWK {
+  const kty = jwk.kty as keyof typeof PRIVATE_MEMBERS;
+  if (!(kty in PRIVATE_MEMBERS)) throw new JwkKeyMaterialError(`unsupported key type ${JSON.stringify(jwk.kty)}: expected RSA, EC or OKP`);
+  return pick(jwk, PRIVATE_MEMBERS[kty]);
+}
+
+/** RSA modulus size in bits, from the base64url `n`. */
+export function rsaModulusBits(n: string): number {
+  const bytes = Buffer.from(n, "base64url");
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  if (i === bytes.length) return 0;
+  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+}
+
+/**
+ * Generates a new extractable key pair for `shape` and returns its bare private JWK.
+ *
+ * @example
+ * const jwk = await generateKey({ alg: "ES256" }) // { kty: "EC", crv: "P-256", x, y, d }
+ */
+export async function generateKey(shape: KeyShape): Promise<JWK> {
+  const spec = algorithmSpec(shape.alg);
+  if (!spec) throw new JwkKeyMaterialError(`unsupported alg ${JSON.stringify(shape.alg)}`);
+  const crv = shape.crv ?? spec.curves[0];
+  const options = {
+    extractable: true,
+    ...(spec.kty === "RSA" ? { modulusLength: shape.modulusLength ?? 2048 } : {}),
+    ...(crv !== undefined ? { crv } : {}),
+  };
+  try {
+    const { privateKey } = await generateKeyPair(shape.alg, options);
+    return bareKey(await exportJWK(privateKey));
+  } catch (cause) {
+    throw new JwkKeyMaterialError(`cannot generate a ${shape.alg} key: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * Parses a private key given as PEM (PKCS#8, PKCS#1 or SEC1) or as a private JWK, and returns its bare JWK.
+ * node:crypto parses PEM because jose reads PKCS#8 only, and teams often hold PKCS#1 `RSA PRIVATE KEY` files.
+ */
+export function parsePrivateKey(source: { pem?: string | undefined; jwk?: unknown }): JWK {
+  let jwk: JWK;
+  try {
+    jwk = source.pem !== undefined
+      ? (createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" }) as JWK)
+      : (createPrivateKey({ key: source.jwk as import("node:crypto").JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
+  } catch (cause) {
+    const what = source.pem !== undefined ? "PEM" : "JWK";
+    throw new JwkKeyMaterialError(`malformed private key ${what}: ${(cause as Error).message}`, { cause });
+  }
+  return bareKey(jwk);
+}
+
+/** Checks that `jwk` is a key `alg` can use (jose refuses a wrong kty or curve). */
+export async function assertKeyFitsAlg(jwk: JWK, alg: string): Promise<void> {
+  try {
+    await importJWK(jwk, alg);
+  } catch (cause) {
+    throw new JwkKeyMaterialError(`the key (kty ${jwk.kty}${jwk.crv ? `, crv ${jwk.crv}` : ""}) cannot be used with alg ${alg}`, { cause });
+  }
+}
+
+/**
+ * Describes a bare private key with its metadata: public JWK, thumbprint, kid and both PEMs.
+ *
+ * @example
+ * const d = await describeKey(await generateKey({ alg: "EdDSA" }), { alg: "EdDSA", use: "sig" })
+ * d.kid === d.thumbprint // true: the RFC 7638 thumbprint is the default kid
+ */
+export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<DescribedKey> {
+  const spec = algorithmSpec(meta.alg);
+  if (!spec) throw new JwkKeyMaterialError(`unsupported alg ${JSON.stringify(meta.alg)}`);
+  const kty = privateKey.kty as keyof typeof PUBLIC_MEMBERS;
+  const thumbprint = await calculateJwkThumbprint(privateKey, "sha256");
+  const kid = meta.kid ?? thumbprint;
+  const publicOps = meta.keyOps?.filter((op) => spec.publicOps.includes(op));
+  const publicJwk: PublicJwk = {
+    ...(pick(privateKey, PUBLIC_MEMBERS[kty]) as PublicJwk),
+    kid,
+    alg: meta.alg,
+    use: meta.use,
+    ...(publicOps && publicOps.length > 0 ? { key_ops: publicOps } : {}),
+  };
+  const privateJwk: JWK = { ...privateKey, kid, alg: meta.alg, use: meta.use, ...(meta.keyOps ? { key_ops: meta.keyOps } : {}) };
+  const privateCryptoKey = await importJWK(privateKey, meta.alg, { extractable: true });
+  const publicCryptoKey = await importJWK(pick(privateKey, PUBLIC_MEMBERS[kty]), meta.alg, { extractable: true });
+  return {
+    kid,
+    kty,
+    ...(privateKey.crv ? { crv: privateKey.crv } : {}),
+    ...(kty === "RSA" ? { modulusLength: rsaModulusBits(privateKey.n!) } : {}),
+    thumbprint,
+    publicJwk,
+    publicKeyPem: await exportSPKI(publicCryptoKey as CryptoKey),
+    privateJwk,
+    privateKeyPem: await exportPKCS8(privateCryptoKey as CryptoKey),
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The `Jwk` resource's behaviour as pure functions (no engine needed to test them): input validation,
+ * replace-or-update decisions, and building outputs from key material.
+ */
+import { calculateJwkThumbprint, type JWK } from "jose";
+import { JwkInputError, type InputFailure } from "../errors";
+import { algorithmSpec, MAX_RSA_BITS, MIN_RSA_BITS, SUPPORTED_ALGORITHMS, type Curve, type KeyUse } from "../keys/algorithms";
+import { assertKeyFitsAlg, describeKey, generateKey, parsePrivateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
+import { containsUnknown, UNKNOWN } from "./unknown";
+
+/** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
+export interface JwkInputs {
+  alg: string;
+  crv?: string;
+  modulusLength?: number;
+  use?: string;
+  keyOps?: string[];
+  kid?: string;
+  privateKeyPem?: string;
+  privateJwk?: Record<string, unknown>;
+  rotationTrigger?: unknown;
+}
+
+/** The outputs of a `Jwk` (also its state). `privateJwk` and `privateKeyPem` are stored as secrets. */
+export interface JwkOutputs extends Omit<DescribedKey, "privateJwk"> {
+  alg: string;
+  use: KeyUse;
+  keyOps?: string[];
+  /** Whether the key was imported (privateKeyPem / privateJwk) rather than generated. */
+  imported: boolean;
+  rotationTrigger?: unknown;
+  privateJwk: JWK;
+}
+
+const is = (v: unknown) => v !== undefined && v !== UNKNOWN;
+
+/**
+ * Every problem with `inputs`, by property. Key material problems (malformed PEM, a key that does not fit
+ * the alg) are found here too, so `pulumi preview` fails before anything is created.
+ */
+export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[]> {
+  const f: InputFailure[] = [];
+  const spec = typeof inputs.alg === "string" ? algorithmSpec(inputs.alg) : undefined;
+  if (inputs.alg === UNKNOWN) return f;
+  if (!spec) return [{ property: "alg", reason: `must be one of ${SUPPORTED_ALGORITHMS.join(", ")}; got ${JSON.stringify(inputs.alg)}` }];
+  if (is(inputs.crv) && !spec.curves.includes(inputs.crv as Curve)) {
+    f.push({ property: "crv", reason: spec.curves.length === 0 ? `alg ${spec.alg} takes no curve` : `alg ${spec.alg} needs crv ${spec.curves.join(" or ")}, not ${JSON.stringify(inputs.crv)}` });
+  }
+  if (is(inputs.modulusLength)) {
+    const n = inputs.modulusLength!;
+    if (spec.kty !== "RSA") f.push({ property: "modulusLength", reason: `only RSA keys have a modulus; alg ${spec.alg} is ${spec.kty}` });
+    else if (!Number.isInteger(n) || n < MIN_RSA_BITS || n > MAX_RSA_BITS || n % 8 !== 0) {
+      f.push({ property: "modulusLength", reason: `RSA keys need a modulus of ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits, a multiple of 8; got ${JSON.stringify(n)}` });
+    }
+  }
+  if (is(inputs.use) && inputs.use !== spec.use) {
+    f.push({ property: "use", reason: `alg ${spec.alg} is a ${spec.use === "sig" ? "signing" : "key-management (encryption)"} algorithm, so use must be "${spec.use}", not ${JSON.stringify(inputs.use)}` });
+  }
+  if (is(inputs.keyOps) && !containsUnknown(inputs.keyOps)) {
+    const allowed = [...spec.privateOps, ...spec.publicOps];
+    if (!Array.isArray(inputs.keyOps)) f.push({ property: "keyOps", reason: "must be an array of strings" });
+    else inputs.keyOps.forEach((op, i) => {
+      if (!allowed.includes(op)) f.push({ property: `keyOps[${i}]`, reason: `${JSON.stringify(op)} is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})` });
+    });
+  }
+  if (is(inputs.kid) && (typeof inputs.kid !== "string" || inputs.kid.length === 0)) f.push({ property: "kid", reason: "must be a non-empty string" });
+  if (is(inputs.privateKeyPem) && is(inputs.privateJwk)) f.push({ property: "privateKeyPem", reason: "give privateKeyPem or privateJwk, not both" });
+  const source = importSource(inputs);
+  if (source && f.length === 0) {
+    try {
+      const key = parsePrivateKey(source);
+      await assertKeyFitsAlg(key, spec.alg);
+      if (key.kty === "RSA" && rsaModulusBits(key.n!) < MIN_RSA_BITS) {
+        f.push({ property: source.pem ? "privateKeyPem" : "privateJwk", reason: `RSA modulus is ${rsaModulusBits(key.n!)} bits; at least ${MIN_RSA_BITS} are required` });
+      }
+      if (is(inputs.modulusLength) && key.kty === "RSA" && rsaModulusBits(key.n!) !== inputs.modulusLength) {
+        f.push({ property: "modulusLength", reason: `the imported key has ${rsaModulusBits(key.n!)} bits, not ${inputs.modulusLength}` });
+      }
+      if (is(inputs.crv) && key.crv !== inputs.crv) f.push({ property: "crv", reason: `the imported key is on ${String(key.crv)}, not ${inputs.crv}` });
+    } catch (e) {
+      f.push({ property: source.pem ? "privateKeyPem" : "privateJwk", reason: (e as Error).message });
+    }
+  }
+  return f;
+}
+
+function importSource(inputs: JwkInputs): { pem?: string; jwk?: unknown } | undefined {
+  if (is(inputs.privateKeyPem)) return { pem: inputs.privateKeyPem! };
+  if (is(inputs.privateJwk)) return { jwk: inputs.privateJwk };
+  return undefined;
+}
+
+/** Creates the key: generates it, or imports the given one, and describes it. */
+export async function createJwk(inputs: JwkInputs): Promise<JwkOutputs> {
+  const failures = await jwkInputFailures(inputs);
+  if (failures.length > 0) throw new JwkInputError(failures);
+  const source = importSource(inputs);
+  const spec = algorithmSpec(inputs.alg)!;
+  const key = source
+    ? parsePrivateKey(source)
+    : await generateKey({ alg: inputs.alg, crv: inputs.crv as Curve | undefined, modulusLength: inputs.modulusLength });
+  return outputsFor(key, inputs, spec.use, source !== undefined);
+}
+
+/** Re-describes existing key material with new metadata (alg within its family, use, keyOps, kid). */
+export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs): Promise<JwkOutputs> {
+  const failures = await jwkInputFailures(inputs);
+  if (failures.length > 0) throw new JwkInputError(failures);
+  return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported);
+}
+
+async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: boolean): Promise<JwkOutputs> {
+  const { privateJwk, ...described } = await describeKey(stripMetadata(key), { alg: inputs.alg, use, keyOps: inputs.keyOps, kid: inputs.kid });
+  return {
+    ...described,
+    alg: inputs.alg,
+    use,
+    ...(inputs.keyOps ? { keyOps: inputs.keyOps } : {}),
+    imported,
+    ...(inputs.rotationTrigger !== undefined ? { rotationTrigger: inputs.rotationTrigger } : {}),
+    privateJwk,
+  };
+}
+
+function stripMetadata(key: JWK): JWK {
+  const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...bare } = key;
+  return bare;
+}
+
+/** What a change of inputs does to an existing key. */
+export interface JwkDiff {
+  changes: boolean;
+  /** Inputs whose change needs a new key. */
+  replaces: string[];
+}
+
+/**
+ * Decides update versus replace. New key material is needed when the key type, size, curve or algorithm
+ * family changes (reusing a key across algorithm families is unsafe), when `rotationTrigger` changes, or
+ * when the imported key changes; kid, use, keyOps and an alg within the same family update in place.
+ *
+ * @example
+ * await diffJwk(olds, { ...inputs, alg: "EdDSA" }) // { changes: true, replaces: ["alg"] } for an ES256 key
+ */
+export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDiff> {
+  const replaces: string[] = [];
+  const changed: string[] = [];
+  const oldSpec = algorithmSpec(olds.alg);
+  const newSpec = news.alg === UNKNOWN ? undefined : algorithmSpec(news.alg);
+  if (!newSpec || !oldSpec || newSpec.family !== oldSpec.family) replaces.push("alg");
+  else if (news.alg !== olds.alg) changed.push("alg");
+  const source = importSource(news);
+  if (source) {
+    if (containsUnknown(source) || (await calculateJwkThumbprint(parsePrivateKey(source), "sha256")) !== olds.thumbprint) {
+      replaces.push(source.pem !== undefined ? "privateKeyPem" : "privateJwk");
+    }
+  } else if (olds.imported) {
+    replaces.push(news.privateKeyPem === UNKNOWN ? "privateKeyPem" : "privateJwk");
+  } else if (newSpec) {
+    const crv = news.crv ?? newSpec.curves[0];
+    if (crv !== olds.crv) replaces.push("crv");
+    if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== olds.modulusLength) replaces.push("modulusLength");
+  }
+  if (JSON.stringify(news.rotationTrigger) !== JSON.stringify(olds.rotationTrigger)) replaces.push("rotationTrigger");
+  if ((news.kid ?? olds.thumbprint) !== olds.kid) changed.push("kid");
+  if (news.use !== undefined && news.use !== olds.use) changed.push("use");
+  if (JSON.stringify(news.keyOps) !== JSON.stringify(olds.keyOps)) changed.push("keyOps");
+  return { changes: replaces.length + changed.length > 0, replaces };
+}

@@ -1,0 +1,50 @@
+/**
+ * `JwkSet`: the desired set of public keys on a target, diffed against the live set per kid; drift found by
+ * `pulumi refresh` shows in the `drift` output and is repaired by the next `pulumi up`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { SetMode } from "../jwks/diff";
+import type { PublicJwk } from "../keys/material";
+import type { TargetConfig } from "../targets/types";
+import type { Drift } from "./jwkset-logic";
+
+/** Inputs of a {@link JwkSet}. */
+export interface JwkSetArgs {
+  /** Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`. */
+  target: pulumi.Input<TargetConfig>;
+  /** The public keys to publish, typically `Jwk.publicJwk` outputs. Private members are refused. */
+  keys: pulumi.Input<pulumi.Input<PublicJwk>[]>;
+  /** "exclusive": the set is exactly these keys. "additive" (default): keys not declared here are left alone. */
+  mode?: pulumi.Input<SetMode>;
+}
+
+// Stored in state as a thin stub that loads the implementation by package name (see jwk.ts).
+const IMPL = "pulumi-jwk/provider/resources/jwkset-provider";
+const jwkSetProvider: pulumi.dynamic.ResourceProvider = {
+  check: (olds, news) => require(IMPL).check(olds, news),
+  diff: (id, olds, news) => require(IMPL).diff(id, olds, news),
+  create: (inputs) => require(IMPL).create(inputs),
+  update: (id, olds, news) => require(IMPL).update(id, olds, news),
+  read: (id, props) => require(IMPL).read(id, props),
+  delete: (id, props) => require(IMPL).remove(id, props),
+};
+
+/**
+ * A JWK Set published to a target.
+ *
+ * @example
+ * new JwkSet("jwks", { target: { kind: "file", path: "jwks.json" }, keys: [key.publicJwk], mode: "exclusive" });
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
+ */
+export class JwkSet extends pulumi.dynamic.Resource {
+  declare readonly target: pulumi.Output<TargetConfig>;
+  declare readonly mode: pulumi.Output<SetMode>;
+  declare readonly keys: pulumi.Output<PublicJwk[]>;
+  declare readonly kids: pulumi.Output<string[]>;
+  declare readonly drift: pulumi.Output<Drift>;
+  declare readonly foreignKids: pulumi.Output<string[]>;
+
+  constructor(name: string, args: JwkSetArgs, opts?: pulumi.CustomResourceOptions) {
+    super(jwkSetProvider, name, { target: args.target, keys: args.keys, mode: args.mode, kids: undefined, drift: undefined, foreignKids: undefined }, opts, "pulumi-jwk", "JwkSet");
+  }
+}

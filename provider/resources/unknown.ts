@@ -1,0 +1,14 @@
+/**
+ * During preview, inputs that depend on resources not yet created arrive in dynamic providers as this
+ * sentinel string (pulumi/sdk/nodejs runtime: `unknownValue`). Validation must skip them, diff must treat
+ * them as "may change".
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `value` is, or contains, an unknown. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
+  return false;
+}

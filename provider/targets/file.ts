@@ -1,0 +1,66 @@
+/**
+ * The embedded default target: a JWKS document on disk. Needs no server. Writes are atomic (temporary file
+ * in the same directory, fsync, rename), so a reader never sees half a document and a failure loses nothing.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { JwksTargetError } from "../errors";
+import { parseJwks, serialiseJwks } from "../jwks/document";
+import type { PublicJwk } from "../keys/material";
+import type { FileTargetConfig, KeySetTarget } from "./types";
+
+/** Reads the file's keys; a missing file is an empty set. */
+async function readKeys(path: string, name: string): Promise<Record<string, unknown>[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw new JwksTargetError(name, "read", (cause as Error).message, { cause });
+  }
+  return parseJwks(text, path);
+}
+
+/** Writes `text` to `path` atomically. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    const handle = await open(tmp, "w", 0o644);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (cause) {
+    await rm(tmp, { force: true });
+    throw cause;
+  }
+}
+
+/**
+ * Opens a JWKS file target. An empty set removes the file: destroying the last publisher leaves nothing behind.
+ *
+ * @example
+ * const t = fileTarget({ kind: "file", path: "public/.well-known/jwks.json" })
+ * await t.replaceAll!([publicJwk])
+ */
+export function fileTarget(config: FileTargetConfig): KeySetTarget {
+  const path = resolve(config.path);
+  const name = `file ${path}`;
+  return {
+    name,
+    list: () => readKeys(path, name),
+    async replaceAll(keys: readonly PublicJwk[]) {
+      try {
+        if (keys.length === 0) await rm(path, { force: true });
+        else await writeFileAtomic(path, serialiseJwks(keys));
+      } catch (cause) {
+        throw new JwksTargetError(name, "write", (cause as Error).message, { cause });
+      }
+    },
+  };
+}
