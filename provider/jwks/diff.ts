@@ -11,7 +11,7 @@
  * - foreign: live keys we leave alone (additive mode).
  */
 import type { PublicJwk } from "../keys/material";
-import { canonicalKeys } from "./document";
+import { stableStringify } from "../util/stable-json";
 import { thumbprintOf } from "./validate";
 
 export type SetMode = "exclusive" | "additive";
@@ -26,9 +26,9 @@ export interface KeySetDiff {
   unchanged: string[];
 }
 
-/** Deep equality of two JWKs, ignoring member order. */
+/** Deep equality of two JWKs, ignoring member order (state round-trips through protobuf, which sorts them). */
 export function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return JSON.stringify(canonicalKeys([a])[0]) === JSON.stringify(canonicalKeys([b])[0]);
+  return stableStringify(a) === stableStringify(b);
 }
 
 /** True when the diff asks the target for nothing. */

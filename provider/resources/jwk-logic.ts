@@ -6,7 +6,8 @@ import { calculateJwkThumbprint, type JWK } from "jose";
 import { JwkInputError, type InputFailure } from "../errors";
 import { algorithmSpec, MAX_RSA_BITS, MIN_RSA_BITS, SUPPORTED_ALGORITHMS, type Curve, type KeyUse } from "../keys/algorithms";
 import { assertKeyFitsAlg, describeKey, generateKey, parsePrivateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
-import { containsUnknown, UNKNOWN } from "./unknown";
+import { stableStringify } from "../util/stable-json";
+import { containsUnknown, UNKNOWN } from "./values";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
 export interface JwkInputs {
@@ -161,9 +162,9 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
     if (crv !== olds.crv) replaces.push("crv");
     if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== olds.modulusLength) replaces.push("modulusLength");
   }
-  if (JSON.stringify(news.rotationTrigger) !== JSON.stringify(olds.rotationTrigger)) replaces.push("rotationTrigger");
+  if (stableStringify(news.rotationTrigger) !== stableStringify(olds.rotationTrigger)) replaces.push("rotationTrigger");
   if ((news.kid ?? olds.thumbprint) !== olds.kid) changed.push("kid");
   if (news.use !== undefined && news.use !== olds.use) changed.push("use");
-  if (JSON.stringify(news.keyOps) !== JSON.stringify(olds.keyOps)) changed.push("keyOps");
+  if (stableStringify(news.keyOps) !== stableStringify(olds.keyOps)) changed.push("keyOps");
   return { changes: replaces.length + changed.length > 0, replaces };
 }

@@ -10,7 +10,8 @@ import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
 import { openTarget, targetFailures } from "../targets/index";
 import type { KeySetTarget, TargetConfig } from "../targets/types";
-import { containsUnknown, UNKNOWN } from "./unknown";
+import { stableStringify } from "../util/stable-json";
+import { containsUnknown, UNKNOWN } from "./values";
 
 export interface JwkSetInputs {
   target: TargetConfig;
@@ -120,8 +121,8 @@ export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget =
  * mode or drift found by refresh update in place.
  */
 export function diffKeySet(olds: JwkSetOutputs, news: JwkSetInputs): { changes: boolean; replaces: string[] } {
-  const replaces = containsUnknown(news.target) || JSON.stringify(news.target) !== JSON.stringify(olds.target) ? ["target"] : [];
-  const keysChanged = containsUnknown(news.keys) || JSON.stringify(canonicalKeys(news.keys)) !== JSON.stringify(olds.keys);
+  const replaces = containsUnknown(news.target) || stableStringify(news.target) !== stableStringify(olds.target) ? ["target"] : [];
+  const keysChanged = containsUnknown(news.keys) || stableStringify(canonicalKeys(news.keys)) !== stableStringify(canonicalKeys(olds.keys));
   const changes = replaces.length > 0 || keysChanged || modeOf(news) !== olds.mode || hasDrift(olds.drift);
   return { changes, replaces };
 }

@@ -1,7 +1,7 @@
 /**
- * During preview, inputs that depend on resources not yet created arrive in dynamic providers as this
- * sentinel string (pulumi/sdk/nodejs runtime: `unknownValue`). Validation must skip them, diff must treat
- * them as "may change".
+ * During preview, inputs that depend on resources not yet created arrive in dynamic providers as the sentinel
+ * string below (@pulumi/pulumi runtime `unknownValue`): validation must skip them, diff must treat them as
+ * "may change".
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
