@@ -3,6 +3,7 @@
  * API by the real `pulumi` CLI found on PATH (scripts/setup.sh puts it there). Runs in plain node processes
  * over compiled JS, because the closure serializer needs real `require.cache` modules (BRIEF.md section 3).
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -48,8 +49,15 @@ export async function newStack(name: string, program: PulumiFn): Promise<TestSta
   };
 }
 
-/** The state's resources of one type, e.g. `pulumi-nodejs:dynamic/pulumi-jwk:Jwk`. */
-export async function stateResources(stack: Stack, type: string): Promise<Record<string, any>[]> {
-  const state = await stack.exportStack();
-  return (state.deployment.resources ?? []).filter((r: { type: string }) => r.type === type);
+/**
+ * The state as stored, secrets encrypted. (Automation API's exportStack passes --show-secrets, so this
+ * runs the CLI itself: a test of "secrets are ciphertext" must look at what is on disk.)
+ */
+export function storedState(dir: string): { deployment: { resources?: Record<string, any>[] } } {
+  return JSON.parse(execFileSync("pulumi", ["stack", "export", "--stack", "test"], { cwd: dir, encoding: "utf8" }));
+}
+
+/** The stored state's resources of one type, e.g. `pulumi-nodejs:dynamic/pulumi-jwk:Jwk`. */
+export function stateResources(dir: string, type: string): Record<string, any>[] {
+  return (storedState(dir).deployment.resources ?? []).filter((r) => r.type === type);
 }
