@@ -9,6 +9,6 @@
 export { Jwk, type JwkArgs } from "./resources/jwk";
 export { JwkSet, type JwkSetArgs } from "./resources/jwkset";
 export type { PublicJwk } from "./keys/material";
-export type { TargetConfig, FileTargetConfig } from "./targets/types";
+export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
 export { JwkError } from "./errors";

@@ -8,8 +8,8 @@ import { diffKeySets, sameKey, type SetMode } from "../jwks/diff";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
-import { openTarget, targetFailures } from "../targets/index";
-import type { KeySetTarget, TargetConfig } from "../targets/types";
+import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
+import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
 import { stableStringify } from "../util/stable-json";
 import { containsUnknown, UNKNOWN } from "./values";
 
@@ -18,13 +18,15 @@ export interface JwkSetInputs {
   keys: PublicJwk[];
   /** Default "additive": never remove keys this stack did not publish unless asked to. */
   mode?: SetMode;
+  /** Kids published INACTIVE (targets with a key lifecycle: Okta); every other key is ACTIVE. */
+  inactiveKids?: string[];
 }
 
 /** How the live set differs from the declared one, by kid. Empty lists mean no drift. */
 export interface Drift {
   /** Declared keys the target does not hold. */
   missing: string[];
-  /** Declared keys the target holds with other content. */
+  /** Declared keys the target holds with other content, or in another status (ACTIVE/INACTIVE). */
   changed: string[];
   /** Keys the target holds that were not declared (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
@@ -37,6 +39,8 @@ export interface JwkSetOutputs {
   keys: PublicJwk[];
   /** Kids this resource published and owns. */
   kids: string[];
+  /** Kids published INACTIVE (lifecycle targets). */
+  inactiveKids: string[];
   /** Drift found by the last read (refresh); empty right after create or update. */
   drift: Drift;
   /** Live kids this resource does not own and leaves alone (additive mode). */
@@ -56,6 +60,19 @@ export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFa
     if (inputs.keys !== UNKNOWN) f.push({ property: "keys", reason: "required, an array of public JWKs" });
   } else if (!containsUnknown(inputs.keys)) {
     f.push(...(await keySetFailures(inputs.keys, "keys")));
+    if (f.length === 0 && !containsUnknown(inputs.target)) f.push(...targetKeyFailures(inputs.target, inputs.keys, "keys"));
+  }
+  if (inputs.inactiveKids !== undefined && !containsUnknown(inputs.inactiveKids)) {
+    if (!Array.isArray(inputs.inactiveKids) || inputs.inactiveKids.some((k) => typeof k !== "string")) {
+      f.push({ property: "inactiveKids", reason: "must be an array of kids" });
+    } else if (inputs.inactiveKids.length > 0 && !containsUnknown(inputs.target) && targetFailures(inputs.target, "target").length === 0 && !targetHasLifecycle(inputs.target)) {
+      f.push({ property: "inactiveKids", reason: `target kind "${inputs.target.kind}" has no key status; only lifecycle targets (okta) take inactiveKids` });
+    } else if (Array.isArray(inputs.keys) && !containsUnknown(inputs.keys)) {
+      const declared = new Set(inputs.keys.map((k) => k.kid));
+      inputs.inactiveKids.forEach((kid, i) => {
+        if (!declared.has(kid)) f.push({ property: `inactiveKids[${i}]`, reason: `"${kid}" is not the kid of a declared key` });
+      });
+    }
   }
   return f;
 }
@@ -69,15 +86,20 @@ async function assertValid(inputs: JwkSetInputs): Promise<void> {
   if (failures.length > 0) throw new JwkInputError(failures);
 }
 
-/** Compares declared keys with live keys. */
-export function driftOf(declared: readonly PublicJwk[], live: readonly Record<string, unknown>[], mode: SetMode): { drift: Drift; foreignKids: string[] } {
+/** Compares declared keys (and, on lifecycle targets, their status) with live keys. */
+export function driftOf(
+  declared: readonly PublicJwk[],
+  live: readonly Record<string, unknown>[],
+  mode: SetMode,
+  status?: { want: (kid: string) => KeyStatus; have: (kid: string) => KeyStatus | undefined },
+): { drift: Drift; foreignKids: string[] } {
   const liveByKid = new Map(live.filter((k) => typeof k.kid === "string").map((k) => [k.kid as string, k]));
   const declaredKids = new Set(declared.map((k) => k.kid));
   const drift: Drift = { missing: [], changed: [], unexpected: [] };
   for (const k of declared) {
     const l = liveByKid.get(k.kid);
     if (!l) drift.missing.push(k.kid);
-    else if (!sameKey(l, k)) drift.changed.push(k.kid);
+    else if (!sameKey(l, k) || (status && status.have(k.kid) !== status.want(k.kid))) drift.changed.push(k.kid);
   }
   const others = live.filter((k) => !(typeof k.kid === "string" && declaredKids.has(k.kid))).map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
   if (mode === "exclusive") drift.unexpected.push(...others);
@@ -86,6 +108,15 @@ export function driftOf(declared: readonly PublicJwk[], live: readonly Record<st
 
 function hasDrift(d: Drift | undefined): boolean {
   return d !== undefined && d.missing.length + d.changed.length + d.unexpected.length > 0;
+}
+
+function wantedStatus(inactiveKids: readonly string[] | undefined): (kid: string) => KeyStatus {
+  return (kid) => (inactiveKids?.includes(kid) ? "INACTIVE" : "ACTIVE");
+}
+
+function measure(target: KeySetTarget, keys: readonly PublicJwk[], live: readonly Record<string, unknown>[], mode: SetMode, inactiveKids: readonly string[] | undefined) {
+  const status = target.statusOf ? { want: wantedStatus(inactiveKids), have: (kid: string) => target.statusOf!(kid) } : undefined;
+  return driftOf(keys, live, mode, status);
 }
 
 /**
@@ -97,32 +128,36 @@ export async function publishKeySet(inputs: JwkSetInputs, owned: readonly string
   await assertValid(inputs);
   const mode = modeOf(inputs);
   const desired = canonicalKeys(inputs.keys);
+  const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
   const live = await target.list();
-  await applyDiff(target, live, await diffKeySets(desired, live, { mode, owned }));
-  const after = await target.list();
-  const measured = driftOf(desired, after, mode);
-  return { target: inputs.target, mode, keys: desired, kids: desired.map((k) => k.kid), ...measured };
+  const diff = await diffKeySets(desired, live, { mode, owned });
+  await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids) });
+  const measured = measure(target, desired, await target.list(), mode, inactiveKids);
+  return { target: inputs.target, mode, keys: desired, kids: desired.map((k) => k.kid), inactiveKids, ...measured };
 }
 
 /** Reads the live set and reports drift against what was last published (refresh). */
 export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target)): Promise<JwkSetOutputs> {
   const live = await target.list();
-  return { ...olds, ...driftOf(olds.keys, live, olds.mode) };
+  return { ...olds, ...measure(target, olds.keys, live, olds.mode, olds.inactiveKids) };
 }
 
 /** Removes what this resource published; keys it does not own stay. */
 export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target)): Promise<void> {
   const live = await target.list();
-  await applyDiff(target, live, await diffKeySets([], live, { mode: "additive", owned: olds.kids }));
+  await applyDiff(target, live, [], await diffKeySets([], live, { mode: "additive", owned: olds.kids }), { mode: "additive" });
 }
 
 /**
- * Update or replace: a new target replaces (publish there, then withdraw from the old one); new keys, a new
- * mode or drift found by refresh update in place.
+ * Update or replace: a new target identity (file path, API URL, app) replaces (publish there, then withdraw
+ * from the old one); new keys, statuses, settings (credentials, timeouts), mode or drift found by refresh
+ * update in place.
  */
 export function diffKeySet(olds: JwkSetOutputs, news: JwkSetInputs): { changes: boolean; replaces: string[] } {
-  const replaces = containsUnknown(news.target) || stableStringify(news.target) !== stableStringify(olds.target) ? ["target"] : [];
+  const replaces = containsUnknown(news.target) || stableStringify(targetIdentity(news.target)) !== stableStringify(targetIdentity(olds.target)) ? ["target"] : [];
   const keysChanged = containsUnknown(news.keys) || stableStringify(canonicalKeys(news.keys)) !== stableStringify(canonicalKeys(olds.keys));
-  const changes = replaces.length > 0 || keysChanged || modeOf(news) !== olds.mode || hasDrift(olds.drift);
+  const statusChanged = containsUnknown(news.inactiveKids) || stableStringify([...(news.inactiveKids ?? [])].sort()) !== stableStringify(olds.inactiveKids ?? []);
+  const settingsChanged = stableStringify(news.target) !== stableStringify(olds.target);
+  const changes = replaces.length > 0 || keysChanged || statusChanged || settingsChanged || modeOf(news) !== olds.mode || hasDrift(olds.drift);
   return { changes, replaces };
 }

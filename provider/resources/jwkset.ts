@@ -10,12 +10,17 @@ import type { Drift } from "./jwkset-logic";
 
 /** Inputs of a {@link JwkSet}. */
 export interface JwkSetArgs {
-  /** Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`. */
+  /**
+   * Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`, a Janssen config-api or
+   * an Okta app. Credentials are never part of it: adapters read them from environment variables it names.
+   */
   target: pulumi.Input<TargetConfig>;
   /** The public keys to publish, typically `Jwk.publicJwk` outputs. Private members are refused. */
   keys: pulumi.Input<pulumi.Input<PublicJwk>[]>;
   /** "exclusive": the set is exactly these keys. "additive" (default): keys not declared here are left alone. */
   mode?: pulumi.Input<SetMode>;
+  /** Kids to publish INACTIVE, on targets with a key lifecycle (Okta). Every other key is ACTIVE. */
+  inactiveKids?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 // Stored in state as a thin stub that loads the implementation by package name (see jwk.ts).
@@ -41,10 +46,16 @@ export class JwkSet extends pulumi.dynamic.Resource {
   declare readonly mode: pulumi.Output<SetMode>;
   declare readonly keys: pulumi.Output<PublicJwk[]>;
   declare readonly kids: pulumi.Output<string[]>;
+  declare readonly inactiveKids: pulumi.Output<string[]>;
   declare readonly drift: pulumi.Output<Drift>;
   declare readonly foreignKids: pulumi.Output<string[]>;
 
   constructor(name: string, args: JwkSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(jwkSetProvider, name, { target: args.target, keys: args.keys, mode: args.mode, kids: undefined, drift: undefined, foreignKids: undefined }, opts, "pulumi-jwk", "JwkSet");
+    const props = {
+      target: args.target, keys: args.keys, mode: args.mode, inactiveKids: args.inactiveKids,
+      // Output-only properties must be registered (as undefined) to appear on the resource.
+      kids: undefined, drift: undefined, foreignKids: undefined,
+    };
+    super(jwkSetProvider, name, props, opts, "pulumi-jwk", "JwkSet");
   }
 }

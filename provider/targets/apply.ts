@@ -1,32 +1,81 @@
 /**
- * Carries out a key-set diff on a target: one whole-document write where the target stores a document,
- * otherwise per-key calls with additions before removals, so the set is never left without a key.
+ * Carries out a key-set diff on a target as a list of steps. Document targets get one whole-set write. API
+ * targets get per-key calls in a safe order: in-place updates, additions, status changes (activations
+ * first), then removals, so the set is never left without a key. If a step fails, the error lists what was
+ * applied and what was not, and a re-run resumes, because every run diffs against a fresh read.
  */
-import { JwksTargetError } from "../errors";
-import type { KeySetDiff } from "../jwks/diff";
+import { JwksTargetError, type JwkError } from "../errors";
+import type { KeySetDiff, SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
-import type { KeySetTarget } from "./types";
+import type { KeySetTarget, KeyStatus } from "./types";
 
-/**
- * Applies `diff` (computed against `live`) to `target`.
- *
- * @example
- * await applyDiff(target, live, await diffKeySets(desired, live, { mode: "exclusive", owned: [] }))
- */
-export async function applyDiff(target: KeySetTarget, live: readonly Record<string, unknown>[], diff: KeySetDiff): Promise<void> {
+export interface ApplyOptions {
+  mode: SetMode;
+  /** Desired status of a kid on targets with a key lifecycle (default ACTIVE). */
+  statusOf?: (kid: string) => KeyStatus;
+  log?: (message: string) => void;
+}
+
+interface Step {
+  describe: string;
+  run: () => Promise<void>;
+}
+
+/** The steps that carry out `diff` on `target` (pure: nothing runs until the steps do). */
+export function planSteps(target: KeySetTarget, live: readonly Record<string, unknown>[], desired: readonly PublicJwk[], diff: KeySetDiff, options: ApplyOptions): Step[] {
   if (diff.collision.length > 0) {
     const c = diff.collision[0]!;
     throw new JwksTargetError(target.name, "plan", `key "${c.desired.kid}" is already published under kid "${String(c.live.kid)}", which this stack does not own; publishing it again would give one key two kids`);
   }
-  const outgoing = new Set<Record<string, unknown>>([...diff.remove, ...diff.change.map((c) => c.from), ...diff.relabel.map((r) => r.from)]);
-  const incoming: PublicJwk[] = [...diff.add, ...diff.change.map((c) => c.to), ...diff.relabel.map((r) => r.to)];
-  if (target.replaceAll) {
-    if (outgoing.size === 0 && incoming.length === 0) return;
-    await target.replaceAll([...(live.filter((k) => !outgoing.has(k)) as PublicJwk[]), ...incoming]);
-    return;
+  const outgoing = [...diff.remove, ...diff.relabel.map((r) => r.from)];
+  const incoming: PublicJwk[] = [...diff.add, ...diff.relabel.map((r) => r.to)];
+  const want = (kid: string) => options.statusOf?.(kid) ?? "ACTIVE";
+  const statusChanges = target.setStatus && target.statusOf
+    ? desired.filter((k) => !incoming.includes(k) && target.statusOf!(k.kid) !== undefined && target.statusOf!(k.kid) !== want(k.kid))
+    : [];
+  const perKeyCalls = diff.change.length + incoming.length + outgoing.length + statusChanges.length;
+  if (perKeyCalls === 0) return [];
+
+  const kept = live.filter((k) => !outgoing.includes(k) && !diff.change.some((c) => c.from === k)) as PublicJwk[];
+  const next = [...kept, ...diff.change.map((c) => c.to), ...incoming];
+  const wholeSet = target.replaceAll && (target.document || (options.mode === "exclusive" && !target.statusOf && perKeyCalls > desired.length));
+  if (wholeSet) return [{ describe: `replace the whole set (${next.length} keys)`, run: () => target.replaceAll!(next) }];
+  if (!target.add || !target.remove) throw new JwksTargetError(target.name, "plan", "this target is read-only");
+
+  const steps: Step[] = [];
+  for (const c of diff.change) {
+    if (target.update) steps.push({ describe: `update key ${c.to.kid}`, run: () => target.update!(c.from, c.to) });
+    else {
+      steps.push({ describe: `remove key ${c.to.kid} (changed)`, run: () => target.remove!(c.from) });
+      steps.push({ describe: `add key ${c.to.kid} (changed)`, run: () => target.add!(c.to, want(c.to.kid)) });
+    }
   }
-  if (!target.add || !target.remove) throw new JwksTargetError(target.name, "apply", "this target is read-only");
-  for (const key of outgoing) if (diff.change.some((c) => c.from === key)) await target.remove(key);
-  for (const key of incoming) await target.add(key);
-  for (const key of outgoing) if (!diff.change.some((c) => c.from === key)) await target.remove(key);
+  for (const k of incoming) steps.push({ describe: `add key ${k.kid}`, run: () => target.add!(k, want(k.kid)) });
+  const byActivationFirst = [...statusChanges].sort((a, b) => (want(a.kid) === "ACTIVE" ? 0 : 1) - (want(b.kid) === "ACTIVE" ? 0 : 1));
+  for (const k of byActivationFirst) steps.push({ describe: `set key ${k.kid} ${want(k.kid)}`, run: () => target.setStatus!(k.kid, want(k.kid)) });
+  for (const k of outgoing) steps.push({ describe: `remove key ${String(k.kid ?? "(no kid)")}`, run: () => target.remove!(k) });
+  return steps;
+}
+
+/**
+ * Applies `diff` (computed against `live`) to `target` and returns the steps taken.
+ *
+ * @example
+ * await applyDiff(target, live, desired, await diffKeySets(desired, live, { mode: "exclusive", owned: [] }), { mode: "exclusive" })
+ */
+export async function applyDiff(target: KeySetTarget, live: readonly Record<string, unknown>[], desired: readonly PublicJwk[], diff: KeySetDiff, options: ApplyOptions): Promise<string[]> {
+  const steps = planSteps(target, live, desired, diff, options);
+  const done: string[] = [];
+  for (const [i, step] of steps.entries()) {
+    options.log?.(`${target.name}: ${step.describe} (${i + 1}/${steps.length})`);
+    try {
+      await step.run();
+    } catch (cause) {
+      const rest = steps.slice(i).map((s) => s.describe);
+      const applied = done.length > 0 ? `already applied: ${done.join(", ")}` : "nothing was applied";
+      throw new JwksTargetError(target.name, step.describe, `${(cause as JwkError).message}. ${applied}; not applied: ${rest.join(", ")}. Run the update again to resume: the live set is read again first.`, { cause });
+    }
+    done.push(step.describe);
+  }
+  return done;
 }

@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import { JwksTargetError } from "../errors";
 import { parseJwks, serialiseJwks } from "../jwks/document";
 import type { PublicJwk } from "../keys/material";
+import type { TargetKind } from "./kind";
 import type { FileTargetConfig, KeySetTarget } from "./types";
 
 /** Reads the file's keys; a missing file is an empty set. */
@@ -53,6 +54,7 @@ export function fileTarget(config: FileTargetConfig): KeySetTarget {
   const name = `file ${path}`;
   return {
     name,
+    document: true,
     list: () => readKeys(path, name),
     async replaceAll(keys: readonly PublicJwk[]) {
       try {
@@ -64,3 +66,11 @@ export function fileTarget(config: FileTargetConfig): KeySetTarget {
     },
   };
 }
+
+/** Registry entry for `kind: "file"`. */
+export const fileKind: TargetKind<FileTargetConfig> = {
+  configFailures: (c, path) => (typeof c.path === "string" && c.path.length > 0 ? [] : [{ property: `${path}.path`, reason: "required, a file path" }]),
+  identity: (c) => resolve(c.path),
+  lifecycle: false,
+  open: (c) => fileTarget(c),
+};

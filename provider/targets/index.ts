@@ -1,19 +1,26 @@
 /**
  * Chooses a target adapter from a typed map by `kind`; an unknown kind is an explicit error.
  */
-import type { InputFailure } from "../errors";
-import { JwkInputError } from "../errors";
-import { fileTarget } from "./file";
+import { JwkInputError, type InputFailure } from "../errors";
+import type { PublicJwk } from "../keys/material";
+import { fileKind } from "./file";
+import { janssenKind } from "./janssen";
+import type { OpenContext, TargetKind } from "./kind";
+import { oktaKind } from "./okta";
 import type { KeySetTarget, TargetConfig } from "./types";
 
-type Opener<K extends TargetConfig["kind"]> = (config: Extract<TargetConfig, { kind: K }>) => KeySetTarget;
-
-const OPENERS: { [K in TargetConfig["kind"]]: Opener<K> } = {
-  file: fileTarget,
+const KINDS: { [K in TargetConfig["kind"]]: TargetKind<Extract<TargetConfig, { kind: K }>> } = {
+  file: fileKind,
+  janssen: janssenKind,
+  okta: oktaKind,
 };
 
 /** Target kinds this package can publish to. */
-export const TARGET_KINDS = Object.keys(OPENERS) as TargetConfig["kind"][];
+export const TARGET_KINDS = Object.keys(KINDS) as TargetConfig["kind"][];
+
+function kindOf(config: TargetConfig): TargetKind<TargetConfig> {
+  return KINDS[config.kind] as TargetKind<TargetConfig>;
+}
 
 /** Everything wrong with a target configuration, by property path. */
 export function targetFailures(value: unknown, path: string): InputFailure[] {
@@ -22,8 +29,22 @@ export function targetFailures(value: unknown, path: string): InputFailure[] {
   if (!TARGET_KINDS.includes(t.kind as TargetConfig["kind"])) {
     return [{ property: `${path}.kind`, reason: `unknown target kind ${JSON.stringify(t.kind)}; expected one of ${TARGET_KINDS.join(", ")}` }];
   }
-  if (t.kind === "file" && (typeof t.path !== "string" || t.path.length === 0)) return [{ property: `${path}.path`, reason: "required, a file path" }];
-  return [];
+  return kindOf(t as unknown as TargetConfig).configFailures(t, path);
+}
+
+/** Keys the target cannot hold (checked before anything is sent). */
+export function targetKeyFailures(config: TargetConfig, keys: readonly PublicJwk[], path: string): InputFailure[] {
+  return kindOf(config).keyFailures?.(keys, path) ?? [];
+}
+
+/** What names the target: a JwkSet whose target identity changes is replaced. */
+export function targetIdentity(config: TargetConfig): unknown {
+  return { kind: config.kind, id: kindOf(config).identity(config) };
+}
+
+/** Whether keys on this target have a status (ACTIVE/INACTIVE). */
+export function targetHasLifecycle(config: TargetConfig): boolean {
+  return kindOf(config).lifecycle;
 }
 
 /**
@@ -32,8 +53,8 @@ export function targetFailures(value: unknown, path: string): InputFailure[] {
  * @example
  * const target = openTarget({ kind: "file", path: "jwks.json" })
  */
-export function openTarget(config: TargetConfig): KeySetTarget {
+export function openTarget(config: TargetConfig, context: OpenContext = {}): KeySetTarget {
   const failures = targetFailures(config, "target");
   if (failures.length > 0) throw new JwkInputError(failures);
-  return (OPENERS[config.kind] as Opener<typeof config.kind>)(config);
+  return kindOf(config).open(config, context);
 }

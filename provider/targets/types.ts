@@ -1,19 +1,29 @@
 /**
- * The narrow interface every key-set target implements, whatever its API allows. A target that stores one
- * document (a JWKS file) implements `replaceAll`; management APIs with per-key endpoints implement
- * `add`/`remove` so keys the stack does not own are never touched.
+ * The narrow interface every key-set target implements, as far as its API allows. A target that stores one
+ * document (a JWKS file) implements `replaceAll`; management APIs implement per-key calls so keys the stack
+ * does not own are never touched, and `replaceAll` only where the API has it (used in exclusive mode).
  */
 import type { PublicJwk } from "../keys/material";
+
+/** Lifecycle state of a key on targets that have one (Okta). */
+export type KeyStatus = "ACTIVE" | "INACTIVE";
 
 export interface KeySetTarget {
   /** Human-readable name for messages and errors, e.g. `file /srv/jwks.json`. Never holds a credential. */
   readonly name: string;
-  /** The live keys, each normalised (vendor quirks removed) but not validated. */
+  /** True when the target is one document: every change is a `replaceAll`. */
+  readonly document?: boolean;
+  /** The live keys, each normalised to its JWK members (vendor quirks and metadata removed), not validated. */
   list(): Promise<Record<string, unknown>[]>;
-  /** Replaces the whole set in one step (document targets). */
+  /** Replaces the whole set in one call. */
   replaceAll?(keys: readonly PublicJwk[]): Promise<void>;
-  add?(key: PublicJwk): Promise<void>;
+  add?(key: PublicJwk, status?: KeyStatus): Promise<void>;
+  /** Changes a key in place (same kid); without it a change is a removal and an addition. */
+  update?(from: Record<string, unknown>, to: PublicJwk): Promise<void>;
   remove?(key: Record<string, unknown>): Promise<void>;
+  /** Status of a live kid as of the last `list()`; only on targets with a key lifecycle. */
+  statusOf?(kid: string): KeyStatus | undefined;
+  setStatus?(kid: string, status: KeyStatus): Promise<void>;
 }
 
 /** `{ kind: "file", path }`: a JWKS document on disk, as served from a static `/.well-known/jwks.json`. */
@@ -23,5 +33,37 @@ export interface FileTargetConfig {
   path: string;
 }
 
+/**
+ * Janssen config-api (`/api/v1/config/jwks`). Credentials: OAuth client credentials, the client secret
+ * read from the environment (never stored in state).
+ */
+export interface JanssenTargetConfig {
+  kind: "janssen";
+  /** Base URL of the config-api, e.g. `https://jans.example.com/jans-config-api`. */
+  url: string;
+  /** Token endpoint, e.g. `https://jans.example.com/jans-auth/restv1/token`. */
+  tokenUrl: string;
+  /** Client id (not secret); default: environment variable JANS_CLIENT_ID. */
+  clientId?: string;
+  /** Environment variable holding the client secret (default JANS_CLIENT_SECRET). */
+  clientSecretEnv?: string;
+  /** Janssen requires `exp` on every key: keys we add expire this many days later (default 365). */
+  keyLifetimeDays?: number;
+  timeoutMs?: number;
+}
+
+/** Okta app JWKS (`/api/v1/apps/{appId}/credentials/jwks`). Credentials: an API token from the environment. */
+export interface OktaTargetConfig {
+  kind: "okta";
+  /** Org URL, e.g. `https://acme.okta.com`. */
+  orgUrl: string;
+  appId: string;
+  /** "ssws" (API token, default) or "bearer" (OAuth access token with okta.apps.read/manage). */
+  auth?: "ssws" | "bearer";
+  /** Environment variable holding the token (default OKTA_API_TOKEN). */
+  tokenEnv?: string;
+  timeoutMs?: number;
+}
+
 /** Every target kind this package knows, discriminated by `kind`. */
-export type TargetConfig = FileTargetConfig;
+export type TargetConfig = FileTargetConfig | JanssenTargetConfig | OktaTargetConfig;

@@ -1,0 +1,230 @@
+/**
+ * The one module that talks HTTP (undici). Every management-API call goes through `send`: timeouts, a
+ * User-Agent, JSON bodies, retries of idempotent calls on 429/5xx/network errors honouring Retry-After and
+ * X-Rate-Limit-Reset, and errors that carry target, operation, status and the vendor's error code, never a
+ * credential.
+ *
+ * @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
+ */
+import { request, type Dispatcher } from "undici";
+import { JwkError } from "../errors";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Supplies the Authorization header; strategies live in auth.ts. */
+export interface AuthStrategy {
+  authorization(http: HttpClient): Promise<string>;
+  /** Forget a cached token (after a 401) so the next call fetches a new one. */
+  invalidate?(): void;
+}
+
+export interface HttpClientOptions {
+  /** Name for messages, e.g. `okta https://acme.okta.com app 0oa1`; never holds a credential. */
+  target: string;
+  baseUrl: string;
+  auth?: AuthStrategy | undefined;
+  dispatcher?: Dispatcher | undefined;
+  /** Per-attempt timeout for headers and body (default 30 s). */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt for retryable failures (default 3). */
+  maxRetries?: number | undefined;
+  /** Longest wait between attempts, whatever the server asks (default 30 s). */
+  maxRetryDelayMs?: number | undefined;
+  /** Progress messages (retries, waits). */
+  log?: ((message: string) => void) | undefined;
+}
+
+export interface SendOptions {
+  operation: string;
+  method: Method;
+  path: string;
+  body?: unknown;
+  contentType?: string;
+  /** Statuses that are success for this call. */
+  expect: readonly number[];
+  /** Safe to repeat after an unclear failure. Default: GET, PUT, DELETE. A 429 is always safe to repeat. */
+  idempotent?: boolean;
+  /** Send the form body as application/x-www-form-urlencoded (token requests). */
+  form?: Record<string, string>;
+  /** Overrides the client's auth for this call (the token endpoint uses HTTP Basic). */
+  authorization?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+}
+
+/** An HTTP call that failed: status (when there was a response), vendor error code and message. */
+export class JwksHttpError extends JwkError {
+  readonly target: string;
+  readonly operation: string;
+  readonly status: number | undefined;
+  readonly vendorCode: string | undefined;
+  /** True when the outcome is unknown (timeout, reset): the server may have applied the call. */
+  readonly unclear: boolean;
+  declare readonly response: HttpResponse | undefined;
+
+  constructor(init: { target: string; operation: string; status?: number | undefined; vendorCode?: string | undefined; detail: string; unclear?: boolean; response?: HttpResponse; cause?: unknown }) {
+    const status = init.status === undefined ? "" : ` HTTP ${init.status}`;
+    const code = init.vendorCode ? ` ${init.vendorCode}` : "";
+    super("ERR_JWKS_HTTP", `${init.target}: ${init.operation} failed:${status}${code} ${init.detail}`.replace(/:\s+$/, ""), { cause: init.cause });
+    this.name = "JwksHttpError";
+    this.target = init.target;
+    this.operation = init.operation;
+    this.status = init.status;
+    this.vendorCode = init.vendorCode;
+    this.unclear = init.unclear ?? false;
+    // Non-enumerable: the raw response stays available to code but out of logs and serialised errors.
+    Object.defineProperty(this, "response", { value: init.response, enumerable: false });
+  }
+}
+
+/**
+ * The vendor's error code and message from an error body: Okta `{errorCode, errorSummary, errorCauses}`,
+ * PingOne `{code, message, details}`, OAuth `{error, error_description}`, Janssen `{message}`.
+ */
+export function vendorError(body: unknown): { code?: string; message?: string } {
+  if (typeof body !== "object" || body === null) return {};
+  const b = body as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
+  const causes = Array.isArray(b.errorCauses) ? b.errorCauses.map((c) => str((c as Record<string, unknown>)?.errorSummary)).filter(Boolean) : [];
+  const details = Array.isArray(b.details) ? b.details.map((d) => str((d as Record<string, unknown>)?.message)).filter(Boolean) : [];
+  const code = str(b.errorCode) ?? str(b.code) ?? str(b.error);
+  const message = str(b.errorSummary) ?? str(b.message) ?? str(b.error_description) ?? str(b.description);
+  const extra = [...causes, ...details];
+  const full = [message, ...extra].filter(Boolean).join(": ");
+  return { ...(code ? { code } : {}), ...(full ? { message: full } : {}) };
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/** How long the server asks us to wait, in ms: Retry-After (seconds or date), else X-Rate-Limit-Reset (epoch s). */
+export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Date.now()): number | undefined {
+  const one = (name: string) => {
+    const v = headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const retryAfter = one("retry-after");
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  const reset = Number(one("x-rate-limit-reset"));
+  if (one("x-rate-limit-reset") !== undefined && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A client for one target. Create one per operation: it holds no state beyond the auth strategy's token. */
+export class HttpClient {
+  readonly target: string;
+  private readonly o: HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.o = options;
+    this.target = options.target;
+  }
+
+  /** Sends one call, retrying what is safe to retry, and returns the response with an expected status. */
+  async send(s: SendOptions): Promise<HttpResponse> {
+    const maxRetries = this.o.maxRetries ?? 3;
+    const idempotent = s.idempotent ?? (s.method === "GET" || s.method === "PUT" || s.method === "DELETE");
+    let reauthorised = false;
+    for (let attempt = 0; ; attempt++) {
+      let response: HttpResponse;
+      try {
+        response = await this.attempt(s);
+      } catch (e) {
+        const err = e as JwksHttpError;
+        if (idempotent && attempt < maxRetries) {
+          await this.wait(attempt, undefined, `${s.operation}: ${err.message}`);
+          continue;
+        }
+        throw err;
+      }
+      if (s.expect.includes(response.status)) return response;
+      if (response.status === 401 && this.o.auth?.invalidate && !reauthorised && s.authorization === undefined) {
+        reauthorised = true; // a cached token may have expired early: fetch a new one once
+        this.o.auth.invalidate();
+        attempt--;
+        continue;
+      }
+      const retryable = RETRYABLE_STATUS.has(response.status) && (idempotent || response.status === 429);
+      if (retryable && attempt < maxRetries) {
+        await this.wait(attempt, retryDelayFromHeaders(response.headers), `${s.operation}: HTTP ${response.status}`);
+        continue;
+      }
+      throw this.errorFor(s.operation, response);
+    }
+  }
+
+  private errorFor(operation: string, response: HttpResponse): JwksHttpError {
+    const v = vendorError(response.body);
+    let detail = v.message ?? (typeof response.body === "string" ? response.body.slice(0, 200) : "");
+    if (response.status === 429) {
+      const wait = retryDelayFromHeaders(response.headers);
+      detail = `${detail} (rate limited${wait !== undefined ? `; the server asks to wait ${Math.ceil(wait / 1000)} s` : ""})`;
+    }
+    return new JwksHttpError({ target: this.target, operation, status: response.status, vendorCode: v.code, detail: detail.trim(), response, unclear: response.status >= 500 });
+  }
+
+  private async wait(attempt: number, asked: number | undefined, why: string): Promise<void> {
+    const cap = this.o.maxRetryDelayMs ?? 30_000;
+    const backoff = 250 * 2 ** attempt * (0.5 + Math.random() / 2);
+    const ms = Math.min(asked ?? backoff, cap);
+    this.o.log?.(`${this.target}: ${why}; retrying in ${Math.round(ms)} ms`);
+    await sleep(ms);
+  }
+
+  private async attempt(s: SendOptions): Promise<HttpResponse> {
+    const headers: Record<string, string> = { "user-agent": "pulumi-jwk/0.1", accept: "application/json" };
+    const authorization = s.authorization ?? (this.o.auth ? await this.o.auth.authorization(this) : undefined);
+    if (authorization) headers.authorization = authorization;
+    let body: string | undefined;
+    if (s.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      body = new URLSearchParams(s.form).toString();
+    } else if (s.body !== undefined) {
+      headers["content-type"] = s.contentType ?? "application/json";
+      body = JSON.stringify(s.body);
+    }
+    const timeout = this.o.timeoutMs ?? 30_000;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`), {
+        method: s.method,
+        headers,
+        body,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
+      });
+    } catch (cause) {
+      throw new JwksHttpError({ target: this.target, operation: s.operation, detail: `no response (${(cause as Error).message})`, unclear: true, cause });
+    }
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (cause) {
+      throw new JwksHttpError({ target: this.target, operation: s.operation, status: res.statusCode, detail: `response body lost (${(cause as Error).message})`, unclear: true, cause });
+    }
+    const contentType = String(res.headers["content-type"] ?? "");
+    let parsed: unknown = text.length === 0 ? undefined : text;
+    if (text.length > 0 && /json/i.test(contentType)) {
+      try {
+        parsed = JSON.parse(text);
+      } catch (cause) {
+        const response = { status: res.statusCode, headers: res.headers, body: text };
+        if (res.statusCode >= 400) return response; // an error page: report the status, not the parse failure
+        throw new JwksHttpError({ target: this.target, operation: s.operation, status: res.statusCode, detail: `malformed JSON in the response (${(cause as Error).message})`, response, cause });
+      }
+    }
+    return { status: res.statusCode, headers: res.headers, body: parsed };
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Okta adapter: the JWKS of one OAuth app (`/api/v1/apps/{appId}/credentials/jwks`). Okta keys are addressed
+ * by Okta's own id, not the kid, so every list maps kid to id. Okta's rules shape the calls: keys cannot be
+ * changed in place, only INACTIVE keys can be deleted (removal is deactivate then delete), and each key has a
+ * status (ACTIVE/INACTIVE) that the JwkSet declares.
+ *
+ * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOPublicKeys/
+ */
+import { JwksTargetError, type InputFailure } from "../errors";
+import type { PublicJwk } from "../keys/material";
+import { bearerToken, credentialFromEnv, oktaSsws } from "./auth";
+import { HttpClient, type HttpResponse, type JwksHttpError } from "./http";
+import { optionalPositiveIntFailures, optionalStringFailures, urlFailures, type OpenContext, type TargetKind } from "./kind";
+import type { KeySetTarget, KeyStatus, OktaTargetConfig } from "./types";
+
+const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
+const EC_CURVE_BY_COORDINATE_BYTES: Record<number, string> = { 32: "P-256", 48: "P-384", 66: "P-521" };
+export const OKTA_MAX_KEYS = 50;
+
+export interface OktaLiveKey {
+  id: string;
+  status: KeyStatus;
+  jwk: Record<string, unknown>;
+}
+
+/**
+ * The keys of a list response: Okta id, status and the JWK members. Okta's published schema has no `crv` on
+ * EC keys, so a missing curve is inferred from the coordinate length.
+ */
+export function processOktaKeys(target: string, response: HttpResponse): OktaLiveKey[] {
+  if (!Array.isArray(response.body)) throw new JwksTargetError(target, "list keys", "the response is not an array of keys");
+  return response.body.map((raw, i) => {
+    const k = raw as Record<string, unknown>;
+    if (typeof k !== "object" || k === null || typeof k.id !== "string") throw new JwksTargetError(target, "list keys", `key ${i} has no Okta id`);
+    if (k.status !== "ACTIVE" && k.status !== "INACTIVE") throw new JwksTargetError(target, "list keys", `key ${k.id} has status ${JSON.stringify(k.status)}`);
+    const jwk = Object.fromEntries(JWK_MEMBERS.filter((m) => k[m] !== undefined && k[m] !== null).map((m) => [m, k[m]]));
+    if (jwk.kty === "EC" && jwk.crv === undefined && typeof jwk.x === "string") {
+      const crv = EC_CURVE_BY_COORDINATE_BYTES[Buffer.from(jwk.x, "base64url").length];
+      if (crv) jwk.crv = crv;
+    }
+    return { id: k.id, status: k.status, jwk };
+  });
+}
+
+export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget {
+  const name = `okta ${config.orgUrl} app ${config.appId}`;
+  const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
+  const http = new HttpClient({
+    target: name,
+    baseUrl: config.orgUrl,
+    auth: config.auth === "bearer" ? bearerToken(token) : oktaSsws(token),
+    dispatcher: context.dispatcher,
+    timeoutMs: config.timeoutMs,
+    log: context.log,
+  });
+  const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
+  let live = new Map<string, OktaLiveKey>();
+  const list = async () => {
+    const keys = processOktaKeys(name, await http.send({ operation: "list keys", method: "GET", path: base, expect: [200] }));
+    live = new Map(keys.filter((k) => typeof k.jwk.kid === "string").map((k) => [k.jwk.kid as string, k]));
+    return keys;
+  };
+  const idOf = async (kid: string) => {
+    if (!live.has(kid)) await list();
+    const key = live.get(kid);
+    if (!key) throw new JwksTargetError(name, `find key ${kid}`, "no key with this kid on the app");
+    return key;
+  };
+  const lifecycle = async (key: OktaLiveKey, status: KeyStatus) => {
+    const verb = status === "ACTIVE" ? "activate" : "deactivate";
+    // Repeating an activation or deactivation changes nothing, so it is safe to retry.
+    await http.send({ operation: `${verb} key ${String(key.jwk.kid)}`, method: "POST", path: `${base}/${encodeURIComponent(key.id)}/lifecycle/${verb}`, expect: [200], idempotent: true });
+    key.status = status;
+  };
+  return {
+    name,
+    list: async () => (await list()).map((k) => k.jwk),
+    statusOf: (kid) => live.get(kid)?.status,
+    async add(key: PublicJwk, status: KeyStatus = "ACTIVE") {
+      const body = { ...Object.fromEntries(JWK_MEMBERS.filter((m) => key[m] !== undefined).map((m) => [m, key[m]])), status };
+      try {
+        await http.send({ operation: `add key ${key.kid}`, method: "POST", path: base, body, expect: [201] });
+      } catch (e) {
+        // After an unclear failure the key may exist: look it up by kid instead of repeating the POST.
+        if ((e as JwksHttpError).unclear && (await list()).some((k) => k.jwk.kid === key.kid)) return;
+        throw e;
+      }
+    },
+    async setStatus(kid, status) {
+      const key = await idOf(kid);
+      if (key.status !== status) await lifecycle(key, status);
+    },
+    async remove(jwk) {
+      const key = await idOf(String(jwk.kid));
+      if (key.status === "ACTIVE") await lifecycle(key, "INACTIVE");
+      await http.send({ operation: `delete key ${String(jwk.kid)}`, method: "DELETE", path: `${base}/${encodeURIComponent(key.id)}`, expect: [204, 404] });
+      live.delete(String(jwk.kid));
+    },
+  };
+}
+
+/** Registry entry for `kind: "okta"`. */
+export const oktaKind: TargetKind<OktaTargetConfig> = {
+  configFailures: (c, p) => [
+    ...urlFailures(c.orgUrl, `${p}.orgUrl`),
+    ...(typeof c.appId === "string" && c.appId.length > 0 ? [] : [{ property: `${p}.appId`, reason: "required, the Okta app (client) id" }]),
+    ...(c.auth === undefined || c.auth === "ssws" || c.auth === "bearer" ? [] : [{ property: `${p}.auth`, reason: 'must be "ssws" or "bearer"' }]),
+    ...optionalStringFailures(c.tokenEnv, `${p}.tokenEnv`),
+    ...optionalPositiveIntFailures(c.timeoutMs, `${p}.timeoutMs`),
+  ],
+  keyFailures: (keys, p) => [
+    ...keys.flatMap((k, i): InputFailure[] => {
+      if (k.kty !== "RSA" && k.kty !== "EC") return [{ property: `${p}[${i}].kty`, reason: `Okta accepts RSA and EC keys only, not ${k.kty}` }];
+      if (k.use === "enc" && k.kty !== "RSA") return [{ property: `${p}[${i}].kty`, reason: "Okta encryption keys must be RSA" }];
+      return [];
+    }),
+    ...(keys.length > OKTA_MAX_KEYS ? [{ property: p, reason: `Okta holds at most ${OKTA_MAX_KEYS} keys per app; ${keys.length} declared` }] : []),
+  ],
+  identity: (c) => ({ orgUrl: c.orgUrl.replace(/\/+$/, ""), appId: c.appId }),
+  lifecycle: true,
+  open: oktaTarget,
+};
