@@ -29,7 +29,8 @@ export interface JwkArgs {
 
 // The provider stored in state is this stub: each method loads the implementation by package name at call
 // time, so the serialised text stays small and refresh/destroy of old stacks run the current code.
-const IMPL = "pulumi-jwk/provider/resources/jwk-provider";
+// "pulumi-jwk/providers/*" is a stable export: state written today must still resolve in later versions.
+const IMPL = "pulumi-jwk/providers/jwk";
 const jwkProvider: pulumi.dynamic.ResourceProvider = {
   check: (olds, news) => require(IMPL).check(olds, news),
   diff: (id, olds, news) => require(IMPL).diff(id, olds, news),

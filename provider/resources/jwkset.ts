@@ -24,7 +24,8 @@ export interface JwkSetArgs {
 }
 
 // Stored in state as a thin stub that loads the implementation by package name (see jwk.ts).
-const IMPL = "pulumi-jwk/provider/resources/jwkset-provider";
+// "pulumi-jwk/providers/*" is a stable export: state written today must still resolve in later versions.
+const IMPL = "pulumi-jwk/providers/jwkset";
 const jwkSetProvider: pulumi.dynamic.ResourceProvider = {
   check: (olds, news) => require(IMPL).check(olds, news),
   diff: (id, olds, news) => require(IMPL).diff(id, olds, news),

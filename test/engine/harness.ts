@@ -12,6 +12,15 @@ import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automa
 /** Repository root (this file runs from dist/test/engine/). */
 export const ROOT = resolve(__dirname, "../../..");
 
+/** The engine's version; one clear message when there is none (tests run outside scripts/test.sh). */
+export const ENGINE_VERSION = (() => {
+  try {
+    return execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+  } catch (cause) {
+    throw new Error("no `pulumi` on PATH: run the engine tests through `bash scripts/test.sh`, which builds or finds the engine and sets PATH", { cause });
+  }
+})();
+
 export interface TestStack {
   stack: Stack;
   /** The stack's own directory (program cwd, where relative target paths resolve). */

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { newStack } from "./harness";
+import { ENGINE_VERSION, newStack } from "./harness";
 
 // A provider written inline (serialised by value); it computes an output from its input.
 const echoProvider: pulumi.dynamic.ResourceProvider = {
@@ -23,9 +23,8 @@ class Echo extends pulumi.dynamic.Resource {
 }
 
 test("the real pulumi engine runs a dynamic resource: up, preview, refresh, destroy", async () => {
-  const version = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
-  console.log(`engine: pulumi ${version}`);
-  assert.match(version, /^v3\.\d+\.\d+$/);
+  console.log(`engine: pulumi ${ENGINE_VERSION} at ${execFileSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" }).trim()}`);
+  assert.match(ENGINE_VERSION, /^v3\.\d+\.\d+$/);
 
   const { stack, dispose } = await newStack("spine", async () => {
     const e = new Echo("echo", "hello");
