@@ -6,8 +6,9 @@
  *   published earlier in additive mode);
  * - change: same kid, different content (key material or metadata);
  * - relabel: same key (thumbprint) published under another kid that is ours to change;
- * - collision: our key already live under a kid we do not own (additive mode): publishing would give one
- *   key two kids, so it is an error, not an action;
+ * - collision (additive mode): our key already live under a kid we do not own (publishing would give one
+ *   key two kids), or our kid already live with other content that we do not own (publishing would
+ *   overwrite someone else's key): an error, not an action;
  * - foreign: live keys we leave alone (additive mode).
  */
 import type { PublicJwk } from "../keys/material";
@@ -74,7 +75,8 @@ export async function diffKeySets(
     if (sameKid) {
       accounted.add(sameKid);
       if (sameKey(sameKid, want)) result.unchanged.push(want.kid);
-      else result.change.push({ from: sameKid, to: want });
+      else if (mayTouch(sameKid)) result.change.push({ from: sameKid, to: want });
+      else result.collision.push({ live: sameKid, desired: want });
       continue;
     }
     const twin = liveByThumbprint.get(await thumbprintOf(want));

@@ -68,5 +68,5 @@ export function algorithmSpec(alg: string): AlgorithmSpec | undefined {
  * The key type a key on `crv` has for this algorithm: ECDH-ES is `EC` on NIST curves and `OKP` on X25519.
  */
 export function keyTypeFor(spec: AlgorithmSpec, crv: Curve | undefined): KeyType {
-  return crv === "X25519" ? "OKP" : spec.kty;
+  return spec.family === "ECDH-ES" && crv === "X25519" ? "OKP" : spec.kty;
 }

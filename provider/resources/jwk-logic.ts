@@ -67,19 +67,19 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
   if (is(inputs.kid) && (typeof inputs.kid !== "string" || inputs.kid.length === 0)) f.push({ property: "kid", reason: "must be a non-empty string" });
   if (is(inputs.privateKeyPem) && is(inputs.privateJwk)) f.push({ property: "privateKeyPem", reason: "give privateKeyPem or privateJwk, not both" });
   const source = importSource(inputs);
-  if (source && f.length === 0) {
+  if (source && f.length === 0 && !containsUnknown(source)) {
     try {
       const key = parsePrivateKey(source);
       await assertKeyFitsAlg(key, spec.alg);
       if (key.kty === "RSA" && rsaModulusBits(key.n!) < MIN_RSA_BITS) {
-        f.push({ property: source.pem ? "privateKeyPem" : "privateJwk", reason: `RSA modulus is ${rsaModulusBits(key.n!)} bits; at least ${MIN_RSA_BITS} are required` });
+        f.push({ property: source.pem !== undefined ? "privateKeyPem" : "privateJwk", reason: `RSA modulus is ${rsaModulusBits(key.n!)} bits; at least ${MIN_RSA_BITS} are required` });
       }
       if (is(inputs.modulusLength) && key.kty === "RSA" && rsaModulusBits(key.n!) !== inputs.modulusLength) {
         f.push({ property: "modulusLength", reason: `the imported key has ${rsaModulusBits(key.n!)} bits, not ${inputs.modulusLength}` });
       }
       if (is(inputs.crv) && key.crv !== inputs.crv) f.push({ property: "crv", reason: `the imported key is on ${String(key.crv)}, not ${inputs.crv}` });
     } catch (e) {
-      f.push({ property: source.pem ? "privateKeyPem" : "privateJwk", reason: (e as Error).message });
+      f.push({ property: source.pem !== undefined ? "privateKeyPem" : "privateJwk", reason: (e as Error).message });
     }
   }
   return f;
@@ -151,13 +151,15 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
   if (!newSpec || !oldSpec || newSpec.family !== oldSpec.family) replaces.push("alg");
   else if (news.alg !== olds.alg) changed.push("alg");
   const source = importSource(news);
-  if (source) {
+  if (news.privateKeyPem === UNKNOWN || (news.privateJwk as unknown) === UNKNOWN) {
+    replaces.push(news.privateKeyPem === UNKNOWN ? "privateKeyPem" : "privateJwk"); // known only at apply time
+  } else if (source) {
     if (containsUnknown(source) || (await calculateJwkThumbprint(parsePrivateKey(source), "sha256")) !== olds.thumbprint) {
       replaces.push(source.pem !== undefined ? "privateKeyPem" : "privateJwk");
     }
   } else if (olds.imported) {
     replaces.push(news.privateKeyPem === UNKNOWN ? "privateKeyPem" : "privateJwk");
-  } else if (newSpec) {
+  } else if (newSpec && !replaces.includes("alg")) {
     const crv = news.crv ?? newSpec.curves[0];
     if (crv !== olds.crv) replaces.push("crv");
     if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== olds.modulusLength) replaces.push("modulusLength");

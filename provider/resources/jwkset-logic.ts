@@ -49,6 +49,9 @@ export interface JwkSetOutputs {
 
 const MODES: readonly SetMode[] = ["exclusive", "additive"];
 
+/** Receives progress messages (each step of a multi-call change, each retry). Never given a secret. */
+export type Progress = (message: string) => void;
+
 /** Everything wrong with JwkSet inputs, by property path. Unknown (preview-time) values are skipped. */
 export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFailure[]> {
   const f: InputFailure[] = [];
@@ -124,14 +127,14 @@ function measure(target: KeySetTarget, keys: readonly PublicJwk[], live: readonl
  *
  * @param owned kids published by this resource before (empty on create)
  */
-export async function publishKeySet(inputs: JwkSetInputs, owned: readonly string[], target: KeySetTarget = openTarget(inputs.target)): Promise<JwkSetOutputs> {
+export async function publishKeySet(inputs: JwkSetInputs, owned: readonly string[], target: KeySetTarget = openTarget(inputs.target), log?: Progress): Promise<JwkSetOutputs> {
   await assertValid(inputs);
   const mode = modeOf(inputs);
   const desired = canonicalKeys(inputs.keys);
   const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
   const live = await target.list();
   const diff = await diffKeySets(desired, live, { mode, owned });
-  await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids) });
+  await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
   const measured = measure(target, desired, await target.list(), mode, inactiveKids);
   return { target: inputs.target, mode, keys: desired, kids: desired.map((k) => k.kid), inactiveKids, ...measured };
 }
@@ -143,9 +146,9 @@ export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = ope
 }
 
 /** Removes what this resource published; keys it does not own stay. */
-export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target)): Promise<void> {
+export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target), log?: Progress): Promise<void> {
   const live = await target.list();
-  await applyDiff(target, live, [], await diffKeySets([], live, { mode: "additive", owned: olds.kids }), { mode: "additive" });
+  await applyDiff(target, live, [], await diffKeySets([], live, { mode: "additive", owned: olds.kids }), { mode: "additive", log });
 }
 
 /**

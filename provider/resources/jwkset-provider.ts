@@ -2,7 +2,13 @@
  * The `JwkSet` dynamic provider's methods, loaded by name from the stub stored in state (see jwkset.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { openTarget } from "../targets/index";
+import type { TargetConfig } from "../targets/types";
 import { diffKeySet, jwkSetInputFailures, publishKeySet, readKeySet, withdrawKeySet, type JwkSetInputs, type JwkSetOutputs } from "./jwkset-logic";
+
+// The engine shows what the provider process writes to stderr among the update's diagnostics.
+const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
+const open = (target: TargetConfig) => openTarget(target, { log: progress });
 
 export async function check(_olds: JwkSetInputs, news: JwkSetInputs): Promise<dynamic.CheckResult> {
   return { inputs: news, failures: await jwkSetInputFailures(news) };
@@ -13,18 +19,18 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 }
 
 export async function create(inputs: JwkSetInputs): Promise<dynamic.CreateResult> {
-  const outs = await publishKeySet(inputs, []);
+  const outs = await publishKeySet(inputs, [], open(inputs.target), progress);
   return { id: `${inputs.target.kind}:${JSON.stringify(inputs.target)}`, outs };
 }
 
 export async function update(_id: string, olds: JwkSetOutputs, news: JwkSetInputs): Promise<dynamic.UpdateResult> {
-  return { outs: await publishKeySet(news, olds.kids) };
+  return { outs: await publishKeySet(news, olds.kids, open(news.target), progress) };
 }
 
 export async function read(id: string, olds: JwkSetOutputs): Promise<dynamic.ReadResult> {
-  return { id, props: await readKeySet(olds) };
+  return { id, props: await readKeySet(olds, open(olds.target)) };
 }
 
 export async function remove(_id: string, olds: JwkSetOutputs): Promise<void> {
-  await withdrawKeySet(olds);
+  await withdrawKeySet(olds, open(olds.target), progress);
 }

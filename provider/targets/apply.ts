@@ -25,7 +25,10 @@ interface Step {
 export function planSteps(target: KeySetTarget, live: readonly Record<string, unknown>[], desired: readonly PublicJwk[], diff: KeySetDiff, options: ApplyOptions): Step[] {
   if (diff.collision.length > 0) {
     const c = diff.collision[0]!;
-    throw new JwksTargetError(target.name, "plan", `key "${c.desired.kid}" is already published under kid "${String(c.live.kid)}", which this stack does not own; publishing it again would give one key two kids`);
+    const why = c.live.kid === c.desired.kid
+      ? `kid "${c.desired.kid}" is already published with other content, and this stack does not own it; publishing would overwrite someone else's key`
+      : `key "${c.desired.kid}" is already published under kid "${String(c.live.kid)}", which this stack does not own; publishing it again would give one key two kids`;
+    throw new JwksTargetError(target.name, "plan", `${why} (use another kid, or mode "exclusive" to take over the whole set)`);
   }
   const outgoing = [...diff.remove, ...diff.relabel.map((r) => r.from)];
   const incoming: PublicJwk[] = [...diff.add, ...diff.relabel.map((r) => r.to)];
