@@ -1,0 +1,46 @@
+/**
+ * Runs one emulator until SIGINT/SIGTERM, for examples and manual use:
+ *   node dist/test/emulators/main.js okta|janssen
+ * prints one JSON line on stdout with the URL and test credentials, e.g.
+ *   {"vendor":"okta","url":"http://127.0.0.1:41234","apiToken":"00…","appId":"0oa…"}
+ */
+import type { Emulator } from "./server";
+import { startJanssenEmulator } from "./janssen";
+import { startOktaEmulator } from "./okta";
+
+async function start(vendor: string | undefined): Promise<{ emulator: Emulator; info: Record<string, unknown> }> {
+  if (vendor === "okta") {
+    const okta = await startOktaEmulator();
+    const appId = okta.createApp();
+    return { emulator: okta, info: { vendor, url: okta.url, apiToken: okta.apiToken, appId } };
+  }
+  if (vendor === "janssen") {
+    const jans = await startJanssenEmulator();
+    return {
+      emulator: jans,
+      info: { vendor, url: jans.url, configApiUrl: jans.configApiUrl, tokenUrl: jans.tokenUrl, clientId: jans.clientId, clientSecret: jans.clientSecret },
+    };
+  }
+  throw new TypeError(`usage: main.js okta|janssen (got ${JSON.stringify(vendor)})`);
+}
+
+async function main(): Promise<void> {
+  const { emulator, info } = await start(process.argv[2]);
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+  const stop = () => {
+    emulator.close().then(
+      () => {
+        if (emulator.contractViolations.length) process.stderr.write(`contract violations:\n${emulator.contractViolations.join("\n")}\n`);
+        process.exit(0);
+      },
+      (e: unknown) => { process.stderr.write(`${String(e)}\n`); process.exit(1); },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+});
