@@ -1,7 +1,8 @@
 /**
  * Carries out a key-set diff on a target as a list of steps. Document targets get one whole-set write. API
  * targets get per-key calls in a safe order: in-place updates, additions, status changes (activations
- * first), then removals, so the set is never left without a key. If a step fails, the error lists what was
+ * first), then removals, so a rotation never leaves the set without a key (only a same-kid change on a
+ * target that cannot update in place is briefly absent: removed, then added). If a step fails, the error lists what was
  * applied and what was not, and a re-run resumes, because every run diffs against a fresh read.
  */
 import { JwksTargetError, type JwkError } from "../errors";
@@ -76,7 +77,9 @@ export async function applyDiff(target: KeySetTarget, live: readonly Record<stri
     } catch (cause) {
       const rest = steps.slice(i).map((s) => s.describe);
       const applied = done.length > 0 ? `already applied: ${done.join(", ")}` : "nothing was applied";
-      throw new JwksTargetError(target.name, step.describe, `${(cause as JwkError).message}. ${applied}; not applied: ${rest.join(", ")}. Run the update again to resume: the live set is read again first.`, { cause });
+      // The cause names the target too: say it once.
+      const reason = (cause as JwkError).message.replace(`${target.name}: `, "").replace(/\.+$/, "");
+      throw new JwksTargetError(target.name, step.describe, `${reason}. ${applied}; not applied: ${rest.join(", ")}. Run the update again to resume: the live set is read again first.`, { cause });
     }
     done.push(step.describe);
   }

@@ -68,9 +68,8 @@ export class JwksHttpError extends JwkError {
   declare readonly response: HttpResponse | undefined;
 
   constructor(init: { target: string; operation: string; status?: number | undefined; vendorCode?: string | undefined; detail: string; unclear?: boolean; response?: HttpResponse; cause?: unknown }) {
-    const status = init.status === undefined ? "" : ` HTTP ${init.status}`;
-    const code = init.vendorCode ? ` ${init.vendorCode}` : "";
-    super("ERR_JWKS_HTTP", `${init.target}: ${init.operation} failed:${status}${code} ${init.detail}`.replace(/:\s+$/, ""), { cause: init.cause });
+    const what = [init.status === undefined ? "" : `HTTP ${init.status}`, init.vendorCode ?? "", init.detail].filter((p) => p.length > 0).join(" ");
+    super("ERR_JWKS_HTTP", `${init.target}: ${init.operation} failed${what ? `: ${what}` : ""}`, { cause: init.cause });
     this.name = "JwksHttpError";
     this.target = init.target;
     this.operation = init.operation;
@@ -101,8 +100,12 @@ export function vendorError(body: unknown): { code?: string; message?: string } 
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
-/** How long the server asks us to wait, in ms: Retry-After (seconds or date), else X-Rate-Limit-Reset (epoch s). */
-export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Date.now()): number | undefined {
+/**
+ * How long the server asks us to wait, in ms: Retry-After (seconds or date), else, on a 429 only,
+ * X-Rate-Limit-Reset (epoch s). Okta sends the reset header on every response, where it says when the
+ * window resets, not that this call must wait for it.
+ */
+export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Date.now(), status = 429): number | undefined {
   const one = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -115,7 +118,7 @@ export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Da
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
   const reset = Number(one("x-rate-limit-reset"));
-  if (one("x-rate-limit-reset") !== undefined && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
+  if (status === 429 && one("x-rate-limit-reset") !== undefined && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
   return undefined;
 }
 
@@ -142,7 +145,9 @@ export class HttpClient {
         response = await this.attempt(s);
       } catch (e) {
         const err = e as JwksHttpError;
-        if (idempotent && attempt < maxRetries) {
+        // Only failures with no clear answer (network, timeout) are worth repeating; a malformed body or a
+        // refused token would fail the same way again.
+        if (err.unclear && idempotent && attempt < maxRetries) {
           await this.wait(attempt, undefined, `${s.operation}: ${err.message}`);
           continue;
         }
@@ -157,7 +162,7 @@ export class HttpClient {
       }
       const retryable = RETRYABLE_STATUS.has(response.status) && (idempotent || response.status === 429);
       if (retryable && attempt < maxRetries) {
-        await this.wait(attempt, retryDelayFromHeaders(response.headers), `${s.operation}: HTTP ${response.status}`);
+        await this.wait(attempt, retryDelayFromHeaders(response.headers, Date.now(), response.status), `${s.operation}: HTTP ${response.status}`);
         continue;
       }
       throw this.errorFor(s.operation, response);

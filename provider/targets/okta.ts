@@ -77,14 +77,18 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
     list: async () => (await list()).map((k) => k.jwk),
     statusOf: (kid) => live.get(kid)?.status,
     async add(key: PublicJwk, status: KeyStatus = "ACTIVE") {
-      const body = { ...Object.fromEntries(JWK_MEMBERS.filter((m) => key[m] !== undefined).map((m) => [m, key[m]])), status };
+      // Okta refuses a second ACTIVE encryption key on add; activating one instead swaps the active key.
+      const swap = status === "ACTIVE" && key.use === "enc" && [...live.values()].some((k) => k.jwk.use === "enc" && k.status === "ACTIVE");
+      const body = { ...Object.fromEntries(JWK_MEMBERS.filter((m) => key[m] !== undefined).map((m) => [m, key[m]])), status: swap ? "INACTIVE" : status };
       try {
-        await http.send({ operation: `add key ${key.kid}`, method: "POST", path: base, body, expect: [201] });
+        const res = await http.send({ operation: `add key ${key.kid}`, method: "POST", path: base, body, expect: [201] });
+        const [added] = processOktaKeys(name, { ...res, body: [res.body] });
+        live.set(key.kid, added!);
       } catch (e) {
         // After an unclear failure the key may exist: look it up by kid instead of repeating the POST.
-        if ((e as JwksHttpError).unclear && (await list()).some((k) => k.jwk.kid === key.kid)) return;
-        throw e;
+        if (!((e as JwksHttpError).unclear && (await list()).some((k) => k.jwk.kid === key.kid))) throw e;
       }
+      if (swap) await lifecycle(await idOf(key.kid), "ACTIVE");
     },
     async setStatus(kid, status) {
       const key = await idOf(kid);
@@ -92,7 +96,14 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
     },
     async remove(jwk) {
       const key = await idOf(String(jwk.kid));
-      if (key.status === "ACTIVE") await lifecycle(key, "INACTIVE");
+      if (key.status === "ACTIVE") {
+        try {
+          await lifecycle(key, "INACTIVE");
+        } catch (e) {
+          if (key.jwk.use !== "enc" || (e as JwksHttpError).status !== 400) throw e;
+          throw new JwksTargetError(name, `remove key ${String(jwk.kid)}`, `${(e as Error).message.replace(`${name}: `, "")} Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again.`, { cause: e });
+        }
+      }
       await http.send({ operation: `delete key ${String(jwk.kid)}`, method: "DELETE", path: `${base}/${encodeURIComponent(key.id)}`, expect: [204, 404] });
       live.delete(String(jwk.kid));
     },
@@ -111,6 +122,7 @@ export const oktaKind: TargetKind<OktaTargetConfig> = {
   keyFailures: (keys, p) => [
     ...keys.flatMap((k, i): InputFailure[] => {
       if (k.kty !== "RSA" && k.kty !== "EC") return [{ property: `${p}[${i}].kty`, reason: `Okta accepts RSA and EC keys only, not ${k.kty}` }];
+      if (k.use !== "sig" && k.use !== "enc") return [{ property: `${p}[${i}].use`, reason: 'Okta needs use "sig" or "enc" on every key' }];
       if (k.use === "enc" && k.kty !== "RSA") return [{ property: `${p}[${i}].kty`, reason: "Okta encryption keys must be RSA" }];
       return [];
     }),
