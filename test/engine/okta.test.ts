@@ -87,7 +87,7 @@ test("okta: an API error fails the update with target, operation, status and Okt
   const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
   const { stack, dispose } = await newStack("okta-errors", async () => ({}));
   try {
-    okta.injectFaults({ operationId: "listJwk" }, { status: 503 }, { status: 429, headers: { "x-rate-limit-reset": String(Math.floor(Date.now() / 1000)) } });
+    okta.injectFaults({ operationId: "listJwk" }, { status: 503 }, { status: 429, headers: { "X-Rate-Limit-Reset": String(Math.floor(Date.now() / 1000) + 1) } });
     okta.injectFaults({ operationId: "addJwk" }, { status: 403, body: { errorCode: "E0000006", errorSummary: "You do not have permission to perform the requested action", errorLink: "E0000006", errorId: "x", errorCauses: [] } });
     const prog = program(appId, { rotation: "1", encryption: false });
     await assert.rejects(stack.up({ program: prog }), (e: Error) => {
