@@ -1,0 +1,58 @@
+/**
+ * Runs an example program on a local file backend through Automation API (no language host is needed:
+ * see the README) and prints what happened. Shared by every example's run.ts.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+
+/** Repository root (this file runs from dist/examples/shared/). */
+export const ROOT = resolve(__dirname, "../../..");
+
+export const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * Selects (or creates) stack `dev` of the example in `examples/<name>`, with its backend under .work/.
+ * An ephemeral backend (for runs against an emulator, which forgets everything when it stops) is new for
+ * this run and deleted when the process exits.
+ */
+export async function exampleStack(name: string, program: PulumiFn, options: { ephemeral?: boolean } = {}): Promise<Stack> {
+  const backend = join(ROOT, ".work", options.ephemeral ? `${name}-backend-${randomBytes(4).toString("hex")}` : `${name}-backend`);
+  if (options.ephemeral) process.on("exit", () => rmSync(backend, { recursive: true, force: true }));
+  mkdirSync(backend, { recursive: true });
+  return LocalWorkspace.createOrSelectStack(
+    { stackName: "dev", projectName: `jwk-${name}`, program },
+    {
+      workDir: join(ROOT, "examples", name),
+      projectSettings: { name: `jwk-${name}`, runtime: "nodejs", backend: { url: `file://${backend}` } },
+      envVars: { PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" },
+    },
+  );
+}
+
+/** `up`, then a second `preview` that must propose no changes; returns the outputs. */
+export async function upThenPreview(stack: Stack): Promise<Record<string, unknown>> {
+  print(`\n--- pulumi up (stack ${stack.name})`);
+  const up = await stack.up({ onOutput: (o) => process.stdout.write(o) });
+  print(`up: ${up.summary.result} ${JSON.stringify(up.summary.resourceChanges)}`);
+  print("\n--- second pulumi preview (must show no changes)");
+  const preview = await stack.preview({ expectNoChanges: true });
+  print(`preview: ${JSON.stringify(preview.changeSummary)} -> no changes`);
+  return Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+}
+
+export async function destroy(stack: Stack): Promise<void> {
+  print("\n--- pulumi destroy");
+  const d = await stack.destroy({ onOutput: (o) => process.stdout.write(o) });
+  print(`destroy: ${d.summary.result} ${JSON.stringify(d.summary.resourceChanges)}`);
+}
+
+/** Runs `main`, turning a failure into one message (the CLI's own output was already streamed). */
+export function run(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    const err = e as Error & { commandResult?: { stderr?: string } };
+    process.stderr.write(`example failed: ${err.commandResult?.stderr?.trim() || err.message}\n`);
+    process.exit(1);
+  });
+}
