@@ -26,8 +26,8 @@ export interface InputFailure {
 export class JwkInputError extends JwkError {
   readonly failures: InputFailure[];
 
-  constructor(failures: InputFailure[]) {
-    super("ERR_JWK_INVALID_INPUT", failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+  constructor(failures: InputFailure[], code = "ERR_JWK_INVALID_INPUT") {
+    super(code, failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
     this.name = "JwkInputError";
     this.failures = failures;
   }
@@ -42,13 +42,10 @@ export class JwkKeyMaterialError extends JwkError {
 }
 
 /** A JWK Set (ours or a live one) that breaks RFC 7517/7518 rules or our publishing rules. */
-export class JwksInvalidError extends JwkError {
-  readonly failures: InputFailure[];
-
+export class JwksInvalidError extends JwkInputError {
   constructor(failures: InputFailure[]) {
-    super("ERR_JWKS_INVALID", failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+    super(failures, "ERR_JWKS_INVALID");
     this.name = "JwksInvalidError";
-    this.failures = failures;
   }
 }
 
