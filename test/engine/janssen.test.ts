@@ -87,8 +87,10 @@ test("janssen: create, preview, rotate one key, drift repaired, exclusive takes 
   }
 });
 
-test("janssen: a 5xx on reads is retried; a missing scope fails with target, operation and status", async () => {
+test("janssen: a 5xx on reads is retried; a missing scope fails with target, operation and status; destroy keeps foreign keys", async () => {
   const { stack, dispose } = await newStack("janssen-errors", async () => ({}));
+  const foreign = { kty: "EC", kid: "server-key-2027", use: "sig", alg: "ES256", crv: "P-256", ...(await import("node:crypto")).generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }), exp: Date.now() + 86_400_000 };
+  jans.consoleAddKey(foreign);
   try {
     jans.injectFaults({ operationId: "get-config-jwks" }, { status: 503 }, { status: 502 });
     jans.injectFaults({ operationId: "post-config-jwks-key" }, { status: 403, body: { code: "403", message: "Insufficient scopes" } });
@@ -101,6 +103,9 @@ test("janssen: a 5xx on reads is retried; a missing scope fails with target, ope
     assert.ok(jans.requests.filter((r) => r.operationId === "get-config-jwks" && r.status >= 500).length === 2);
     const up = await stack.up({ program: program({ rotation: "e" }) });
     assert.equal(up.summary.result, "succeeded");
+    assert.equal(kids().length, 3);
+    await stack.destroy();
+    assert.deepEqual(kids(), ["server-key-2027"]);
     assert.deepEqual(jans.contractViolations, []);
   } finally {
     await dispose();
