@@ -15,6 +15,7 @@ import {
   type JWK,
 } from "jose";
 import { describe, expect, test } from "vitest";
+import { MALFORMED_PEMS, pemLabel } from "../fixtures/pem";
 import { algorithmSpec, keyTypeFor, SUPPORTED_ALGORITHMS, type Curve } from "../../provider/keys/algorithms";
 import {
   assertKeyFitsAlg,
@@ -172,8 +173,8 @@ describe("generateKey + describeKey for every supported alg", () => {
     else expect(d.modulusLength).toBeUndefined();
 
     // The PEMs hold the same key as the JWKs.
-    expect(d.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
-    expect(d.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(pemLabel(d.publicKeyPem)).toBe("PUBLIC KEY");
+    expect(pemLabel(d.privateKeyPem)).toBe("PRIVATE KEY");
     const fromPublicPem = createPublicKey(d.publicKeyPem).export({ format: "jwk" }) as Record<string, unknown>;
     expect(rfc7638(fromPublicPem)).toBe(d.thumbprint);
     const fromPrivatePem = createPrivateKey(d.privateKeyPem).export({ format: "jwk" });
@@ -286,7 +287,7 @@ describe("parsePrivateKey", () => {
       privateKeyEncoding: { type: "pkcs8", format: "pem" },
       publicKeyEncoding: { type: "spki", format: "pem" },
     });
-    expect(privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(pemLabel(privateKey)).toBe("PRIVATE KEY");
     const jwk = parsePrivateKey({ pem: privateKey });
     expect(jwk).toMatchObject({ kty: "OKP", crv: "Ed25519" });
     expect(typeof jwk.d).toBe("string");
@@ -299,7 +300,7 @@ describe("parsePrivateKey", () => {
       privateKeyEncoding: { type: "pkcs1", format: "pem" },
       publicKeyEncoding: { type: "spki", format: "pem" },
     });
-    expect(privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+    expect(pemLabel(privateKey)).toBe("RSA PRIVATE KEY");
     const jwk = parsePrivateKey({ pem: privateKey });
     expect(jwk.kty).toBe("RSA");
     expect(rsaModulusBits(jwk.n!)).toBe(2048);
@@ -313,7 +314,7 @@ describe("parsePrivateKey", () => {
       privateKeyEncoding: { type: "sec1", format: "pem" },
       publicKeyEncoding: { type: "spki", format: "pem" },
     });
-    expect(privateKey).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
+    expect(pemLabel(privateKey)).toBe("EC PRIVATE KEY");
     const jwk = parsePrivateKey({ pem: privateKey });
     expect(jwk).toMatchObject({ kty: "EC", crv: "P-384" });
     expect(typeof jwk.d).toBe("string");
@@ -335,11 +336,7 @@ describe("parsePrivateKey", () => {
   });
 
   test("rejects malformed PEM with ERR_JWK_KEY_MATERIAL and a cause", () => {
-    for (const pem of [
-      "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n",
-      "-----BEGIN RSA PRIVATE KEY-----\n!!!!\n-----END RSA PRIVATE KEY-----\n",
-      "not a pem at all",
-    ]) {
+    for (const pem of [...MALFORMED_PEMS, "not a pem at all"]) {
       const e = errorOf(() => parsePrivateKey({ pem }));
       expect(e.code).toBe("ERR_JWK_KEY_MATERIAL");
       expect(e.message).toMatch(/PEM/);

@@ -4,6 +4,7 @@
  */
 import { createHash, createPublicKey, generateKeyPairSync, type JsonWebKey } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
+import { MALFORMED_PEMS } from "../fixtures/pem";
 import { createJwk, diffJwk, jwkInputFailures, updateJwk, type JwkInputs, type JwkOutputs } from "../../provider/resources/jwk-logic";
 
 /** The preview-time placeholder for values not known yet (Pulumi's unknown sentinel). */
@@ -17,7 +18,7 @@ function rfc7638(jwk: Record<string, unknown>): string {
 }
 const thumbprintOfPem = (pem: string) => rfc7638(createPublicKey(pem).export({ format: "jwk" }) as Record<string, unknown>);
 
-const MALFORMED_PEM = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----\n";
+const MALFORMED_PEM = MALFORMED_PEMS[2];
 
 const properties = (failures: { property: string; reason: string }[]) => {
   for (const f of failures) expect(f.reason.length).toBeGreaterThan(0);
