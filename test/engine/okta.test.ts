@@ -107,3 +107,30 @@ test("okta: an API error fails the update with target, operation, status and Okt
     await dispose();
   }
 });
+
+test("okta exclusive mode: a stranger key is removed, and one added later in the console is drift that up removes", async () => {
+  const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
+  const stranger = async (kid: string) => ({ ...(await jose.exportJWK((await jose.generateKeyPair("ES256", { extractable: true })).publicKey)), kid, use: "sig", alg: "ES256" });
+  okta.consoleAddKey(appId, await stranger("old-stranger"), "ACTIVE");
+  const { stack, dir, dispose } = await newStack("okta-exclusive", async () => ({}));
+  const prog = async () => {
+    const k = new Jwk("only", { alg: "ES256" });
+    new JwkSet("okta", { target: { kind: "okta", orgUrl: okta.url, appId }, keys: [k.publicJwk], mode: "exclusive" });
+    return { kid: k.kid };
+  };
+  try {
+    const up = await stack.up({ program: prog });
+    assert.deepEqual(okta.keys(appId).map((k) => k.kid), [up.outputs.kid!.value]);
+
+    okta.consoleAddKey(appId, await stranger("new-stranger"), "INACTIVE");
+    await stack.refresh();
+    assert.deepEqual(stateResources(dir, SET_TYPE)[0]!.outputs.drift, { missing: [], changed: [], unexpected: ["new-stranger"] });
+    const mark = okta.requests.length;
+    await stack.up({ program: prog });
+    assert.deepEqual(writes(mark), ["DELETE deletejwk"]); // already INACTIVE: no deactivation needed
+    assert.deepEqual(okta.keys(appId).map((k) => k.kid), [up.outputs.kid!.value]);
+    assert.deepEqual(okta.contractViolations, []);
+  } finally {
+    await dispose();
+  }
+});
