@@ -2,8 +2,7 @@
  * Prints the size of the serialised provider Pulumi stores with each dynamic resource (goal: at most 2 KB),
  * the state size per key, and how long `up` takes, for a stack of N keys in one JwkSet.
  *
- *   bash scripts/setup.sh >/dev/null && node dist/bench/provider-size.js [N=10]
- * (or run it after scripts/test.sh, which leaves the PATH set up inside its own shell only.)
+ *   bash scripts/run.sh dist/bench/provider-size.js [N=10]
  */
 import { join } from "node:path";
 import { Jwk, JwkSet } from "pulumi-jwk";

@@ -3,7 +3,7 @@
  * JANS_CLIENT_ID and JANS_CLIENT_SECRET set it manages that server; otherwise it starts the Janssen emulator
  * (test/emulators/janssen.ts) on 127.0.0.1, runs against it, then destroys.
  *
- *   bash scripts/setup.sh && node dist/examples/janssen/run.js [--destroy]
+ *   bash scripts/run.sh dist/examples/janssen/run.js [--destroy]
  */
 import { startJanssenEmulator } from "../../test/emulators/janssen";
 import { destroy, exampleStack, print, run, upThenPreview } from "../shared/local-stack";

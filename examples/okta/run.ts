@@ -3,7 +3,7 @@
  * otherwise it starts the Okta emulator (test/emulators/okta.ts) on 127.0.0.1, runs against it, then
  * destroys (the emulator keeps nothing once this process ends).
  *
- *   bash scripts/setup.sh && node dist/examples/okta/run.js [--destroy]
+ *   bash scripts/run.sh dist/examples/okta/run.js [--destroy]
  */
 import { startOktaEmulator } from "../../test/emulators/okta";
 import { destroy, exampleStack, print, run, upThenPreview } from "../shared/local-stack";
