@@ -226,6 +226,13 @@ describe("Okta emulator", () => {
       expect(okta.keys(appId)).toEqual([]);
     });
 
+    test("regression: a fault header overrides the default whatever the case of its name", async () => {
+      okta.injectFaults({ method: "POST" }, { status: 429, headers: { "x-rate-limit-reset": "1700000001" } });
+      const a = await add(sig(rsaA, "k1"));
+      expect(a.status).toBe(429);
+      expect(a.headers.get("x-rate-limit-reset")).toBe("1700000001");
+    });
+
     test("reset, delay and malformed", async () => {
       okta.injectFaults({ operationId: "listJwk" }, { kind: "reset" }, { kind: "delay", ms: 150 }, { kind: "malformed" });
       await expect(fetch(jwks, { headers: { authorization: ssws } })).rejects.toThrow();

@@ -105,6 +105,10 @@ function recordedBody(raw: string, type: string): unknown {
   try { return JSON.parse(raw); } catch { return raw; }
 }
 
+/** Header names lower-cased, so that merging two sets replaces a header whatever the case of its name. */
+const lower = (h: Record<string, string> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+
 /**
  * Starts the server for one vendor on 127.0.0.1, port 0. Per request: record, route (openapi-backend), apply an
  * injected fault, validate against the spec (violations recorded), authorise, then answer a contract error the
@@ -145,13 +149,13 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
 
   const send = (res: ServerResponse, record: RecordedRequest, reply: Reply): void => {
     record.status = reply.status;
-    const headers: Record<string, string> = { ...spec.commonHeaders?.(), ...reply.headers };
+    const headers: Record<string, string> = { ...lower(spec.commonHeaders?.()), ...lower(reply.headers) };
     let text = "";
     if (reply.body !== undefined) {
       text = JSON.stringify(reply.body);
-      headers["Content-Type"] ??= "application/json";
+      headers["content-type"] ??= "application/json";
     }
-    res.writeHead(reply.status, { ...headers, "Content-Length": String(Buffer.byteLength(text)) });
+    res.writeHead(reply.status, { ...headers, "content-length": String(Buffer.byteLength(text)) });
     res.end(text);
   };
 
@@ -187,7 +191,8 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
       await new Promise((r) => setTimeout(r, fault.ms));
     } else if (fault) {
       const base = spec.faultReply?.(fault.status) ?? { status: fault.status };
-      const reply: Reply = { status: fault.status, headers: { ...base.headers, ...fault.headers }, body: fault.body ?? base.body };
+      // Header names are case-insensitive: a fault's own header replaces the vendor default whatever its case.
+      const reply: Reply = { status: fault.status, headers: { ...lower(base.headers), ...lower(fault.headers) }, body: fault.body ?? base.body };
       if (op) checkReply(op, reply, false);
       return send(res, record, reply);
     }
