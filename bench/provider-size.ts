@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       if (p) byType.set(r.type, [...(byType.get(r.type) ?? []), Buffer.byteLength(p)]);
     }
     console.log(`keys: ${n}`);
-    for (const [type, sizes] of byType) console.log(`__provider bytes per resource, ${type}: max ${Math.max(...sizes)}, count ${sizes.length}`);
+    for (const [type, sizes] of byType)
+      console.log(`__provider bytes per resource, ${type}: max ${Math.max(...sizes)}, count ${sizes.length}`);
     console.log(`state bytes: ${Buffer.byteLength(JSON.stringify(storedState(dir)))}`);
     console.log(`up: ${upMs} ms, preview: ${previewMs} ms`);
   } finally {

@@ -3,6 +3,9 @@
 # CLI through Automation API in plain node processes (node --test over compiled JS, see BRIEF.md section 3).
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
+step "formatting (prettier --check; fix with: npm run format)"
+prettier --check --log-level warn .
+
 step "unit tests (vitest)"
 vitest run
 

@@ -18,13 +18,23 @@ run(async () => {
       process.env.JANS_CLIENT_SECRET = emulator.clientSecret;
       print(`Janssen emulator: config-api ${emulator.configApiUrl}, token endpoint ${emulator.tokenUrl}`);
     }
-    const stack = await exampleStack("janssen", janssenProgram(emulator?.configApiUrl ?? process.env.JANS_URL!, emulator?.tokenUrl ?? process.env.JANS_TOKEN_URL!), { ephemeral: !real });
+    const stack = await exampleStack(
+      "janssen",
+      janssenProgram(emulator?.configApiUrl ?? process.env.JANS_URL!, emulator?.tokenUrl ?? process.env.JANS_TOKEN_URL!),
+      { ephemeral: !real },
+    );
     if (real && process.argv.includes("--destroy")) return destroy(stack);
     print(JSON.stringify(await upThenPreview(stack), null, 2));
     if (emulator) {
-      print(`\nThe server's JWKS now holds: ${emulator.keys().map((k) => String(k.kid)).join(", ")}`);
+      print(
+        `\nThe server's JWKS now holds: ${emulator
+          .keys()
+          .map((k) => String(k.kid))
+          .join(", ")}`,
+      );
       await destroy(stack);
-      if (emulator.contractViolations.length > 0) throw new Error(`requests broke the config-api spec:\n${emulator.contractViolations.join("\n")}`);
+      if (emulator.contractViolations.length > 0)
+        throw new Error(`requests broke the config-api spec:\n${emulator.contractViolations.join("\n")}`);
     }
   } finally {
     await emulator?.close();

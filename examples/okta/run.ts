@@ -23,7 +23,12 @@ run(async () => {
     if (real && process.argv.includes("--destroy")) return destroy(stack);
     print(JSON.stringify(await upThenPreview(stack), null, 2));
     if (emulator) {
-      print(`\nThe app now holds: ${emulator.keys(appId).map((k) => `${k.kid} ${k.status}`).join(", ")}`);
+      print(
+        `\nThe app now holds: ${emulator
+          .keys(appId)
+          .map((k) => `${k.kid} ${k.status}`)
+          .join(", ")}`,
+      );
       // Okta keeps an app's active encryption key; retire it as an admin would before tearing down.
       for (const k of emulator.keys(appId)) if (k.use === "enc" && k.kid) emulator.consoleSetStatus(appId, k.kid, "INACTIVE");
       await destroy(stack);

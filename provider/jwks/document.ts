@@ -37,7 +37,8 @@ export function canonicalKeys<T extends Record<string, unknown>>(keys: readonly 
   return [...keys]
     .map((k, i) => ({ k: orderMembers(k), i }))
     .sort((a, b) => {
-      const ka = kidOf(a.k), kb = kidOf(b.k);
+      const ka = kidOf(a.k),
+        kb = kidOf(b.k);
       if (ka === undefined || kb === undefined) return ka === kb ? a.i - b.i : ka === undefined ? 1 : -1;
       return ka < kb ? -1 : ka > kb ? 1 : a.i - b.i;
     })

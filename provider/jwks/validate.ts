@@ -33,15 +33,20 @@ export function publicKeyFailures(value: unknown, path: string): InputFailure[] 
   const key = value as Record<string, unknown>;
   const failures: InputFailure[] = [];
   for (const m of PRIVATE_MEMBERS) {
-    if (key[m] !== undefined) failures.push({ property: `${path}.${m}`, reason: "private or symmetric key member: only public keys may be published" });
+    if (key[m] !== undefined)
+      failures.push({ property: `${path}.${m}`, reason: "private or symmetric key member: only public keys may be published" });
   }
-  if (typeof key.kid !== "string" || key.kid.length === 0) failures.push({ property: `${path}.kid`, reason: "required, a non-empty string" });
+  if (typeof key.kid !== "string" || key.kid.length === 0)
+    failures.push({ property: `${path}.kid`, reason: "required, a non-empty string" });
   const kty = key.kty;
   if (kty === "RSA") {
     b64(key, "n", path, failures);
     b64(key, "e", path, failures);
     if (typeof key.n === "string" && B64URL.test(key.n) && rsaModulusBits(key.n) < MIN_RSA_BITS) {
-      failures.push({ property: `${path}.n`, reason: `RSA modulus is ${rsaModulusBits(key.n)} bits; at least ${MIN_RSA_BITS} are required` });
+      failures.push({
+        property: `${path}.n`,
+        reason: `RSA modulus is ${rsaModulusBits(key.n)} bits; at least ${MIN_RSA_BITS} are required`,
+      });
     }
   } else if (kty === "EC" || kty === "OKP") {
     if (typeof key.crv !== "string" || !CURVES_BY_KTY[kty]!.includes(key.crv)) {
@@ -61,7 +66,8 @@ export function publicKeyFailures(value: unknown, path: string): InputFailure[] 
 /** alg, use and key_ops must agree with each other and with kty/crv. */
 function algorithmFailures(key: Record<string, unknown>, path: string): InputFailure[] {
   const failures: InputFailure[] = [];
-  if (key.use !== undefined && key.use !== "sig" && key.use !== "enc") failures.push({ property: `${path}.use`, reason: 'must be "sig" or "enc"' });
+  if (key.use !== undefined && key.use !== "sig" && key.use !== "enc")
+    failures.push({ property: `${path}.use`, reason: 'must be "sig" or "enc"' });
   if (key.key_ops !== undefined && (!Array.isArray(key.key_ops) || key.key_ops.some((op) => typeof op !== "string"))) {
     failures.push({ property: `${path}.key_ops`, reason: "must be an array of strings" });
   }
@@ -80,7 +86,11 @@ function algorithmFailures(key: Record<string, unknown>, path: string): InputFai
   if (Array.isArray(key.key_ops)) {
     const allowed = [...spec.publicOps, ...spec.privateOps];
     for (const op of key.key_ops) {
-      if (!allowed.includes(op)) failures.push({ property: `${path}.key_ops`, reason: `"${String(op)}" is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})` });
+      if (!allowed.includes(op))
+        failures.push({
+          property: `${path}.key_ops`,
+          reason: `"${String(op)}" is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})`,
+        });
     }
   }
   return failures;
@@ -102,11 +112,13 @@ export async function keySetFailures(keys: readonly unknown[], path: string): Pr
   const byThumbprint = new Map<string, number>();
   for (const [i, k] of (keys as PublicJwk[]).entries()) {
     const first = byKid.get(k.kid);
-    if (first !== undefined) failures.push({ property: `${path}[${i}].kid`, reason: `duplicate kid "${k.kid}" (also at ${path}[${first}])` });
+    if (first !== undefined)
+      failures.push({ property: `${path}[${i}].kid`, reason: `duplicate kid "${k.kid}" (also at ${path}[${first}])` });
     else byKid.set(k.kid, i);
     const tp = await thumbprintOf(k);
     const same = byThumbprint.get(tp);
-    if (same !== undefined) failures.push({ property: `${path}[${i}]`, reason: `same key as ${path}[${same}] under another kid (thumbprint ${tp})` });
+    if (same !== undefined)
+      failures.push({ property: `${path}[${i}]`, reason: `same key as ${path}[${same}] under another kid (thumbprint ${tp})` });
     else byThumbprint.set(tp, i);
   }
   return failures;

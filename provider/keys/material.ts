@@ -110,9 +110,10 @@ export async function generateKey(shape: KeyShape): Promise<JWK> {
 export function parsePrivateKey(source: { pem?: string | undefined; jwk?: unknown }): JWK {
   let jwk: JWK;
   try {
-    jwk = source.pem !== undefined
-      ? (createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" }) as JWK)
-      : (createPrivateKey({ key: source.jwk as import("node:crypto").JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
+    jwk =
+      source.pem !== undefined
+        ? (createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" }) as JWK)
+        : (createPrivateKey({ key: source.jwk as import("node:crypto").JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
   } catch (cause) {
     const what = source.pem !== undefined ? "PEM" : "JWK";
     throw new JwkKeyMaterialError(`malformed private key ${what}: ${(cause as Error).message}`, { cause });

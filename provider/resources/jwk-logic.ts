@@ -45,39 +45,62 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
   if (inputs.alg === UNKNOWN) return f;
   if (!spec) return [{ property: "alg", reason: `must be one of ${SUPPORTED_ALGORITHMS.join(", ")}; got ${JSON.stringify(inputs.alg)}` }];
   if (is(inputs.crv) && !spec.curves.includes(inputs.crv as Curve)) {
-    f.push({ property: "crv", reason: spec.curves.length === 0 ? `alg ${spec.alg} takes no curve` : `alg ${spec.alg} needs crv ${spec.curves.join(" or ")}, not ${JSON.stringify(inputs.crv)}` });
+    f.push({
+      property: "crv",
+      reason:
+        spec.curves.length === 0
+          ? `alg ${spec.alg} takes no curve`
+          : `alg ${spec.alg} needs crv ${spec.curves.join(" or ")}, not ${JSON.stringify(inputs.crv)}`,
+    });
   }
   if (is(inputs.modulusLength)) {
     const n = inputs.modulusLength!;
     if (spec.kty !== "RSA") f.push({ property: "modulusLength", reason: `only RSA keys have a modulus; alg ${spec.alg} is ${spec.kty}` });
     else if (!Number.isInteger(n) || n < MIN_RSA_BITS || n > MAX_RSA_BITS || n % 8 !== 0) {
-      f.push({ property: "modulusLength", reason: `RSA keys need a modulus of ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits, a multiple of 8; got ${JSON.stringify(n)}` });
+      f.push({
+        property: "modulusLength",
+        reason: `RSA keys need a modulus of ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits, a multiple of 8; got ${JSON.stringify(n)}`,
+      });
     }
   }
   if (is(inputs.use) && inputs.use !== spec.use) {
-    f.push({ property: "use", reason: `alg ${spec.alg} is a ${spec.use === "sig" ? "signing" : "key-management (encryption)"} algorithm, so use must be "${spec.use}", not ${JSON.stringify(inputs.use)}` });
+    f.push({
+      property: "use",
+      reason: `alg ${spec.alg} is a ${spec.use === "sig" ? "signing" : "key-management (encryption)"} algorithm, so use must be "${spec.use}", not ${JSON.stringify(inputs.use)}`,
+    });
   }
   if (is(inputs.keyOps) && !containsUnknown(inputs.keyOps)) {
     const allowed = [...spec.privateOps, ...spec.publicOps];
     if (!Array.isArray(inputs.keyOps)) f.push({ property: "keyOps", reason: "must be an array of strings" });
-    else inputs.keyOps.forEach((op, i) => {
-      if (!allowed.includes(op)) f.push({ property: `keyOps[${i}]`, reason: `${JSON.stringify(op)} is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})` });
-    });
+    else
+      inputs.keyOps.forEach((op, i) => {
+        if (!allowed.includes(op))
+          f.push({
+            property: `keyOps[${i}]`,
+            reason: `${JSON.stringify(op)} is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})`,
+          });
+      });
   }
-  if (is(inputs.kid) && (typeof inputs.kid !== "string" || inputs.kid.length === 0)) f.push({ property: "kid", reason: "must be a non-empty string" });
-  if (is(inputs.privateKeyPem) && is(inputs.privateJwk)) f.push({ property: "privateKeyPem", reason: "give privateKeyPem or privateJwk, not both" });
+  if (is(inputs.kid) && (typeof inputs.kid !== "string" || inputs.kid.length === 0))
+    f.push({ property: "kid", reason: "must be a non-empty string" });
+  if (is(inputs.privateKeyPem) && is(inputs.privateJwk))
+    f.push({ property: "privateKeyPem", reason: "give privateKeyPem or privateJwk, not both" });
   const source = importSource(inputs);
   if (source && f.length === 0 && !containsUnknown(source)) {
     try {
       const key = parsePrivateKey(source);
       await assertKeyFitsAlg(key, spec.alg);
       if (key.kty === "RSA" && rsaModulusBits(key.n!) < MIN_RSA_BITS) {
-        f.push({ property: source.pem !== undefined ? "privateKeyPem" : "privateJwk", reason: `RSA modulus is ${rsaModulusBits(key.n!)} bits; at least ${MIN_RSA_BITS} are required` });
+        f.push({
+          property: source.pem !== undefined ? "privateKeyPem" : "privateJwk",
+          reason: `RSA modulus is ${rsaModulusBits(key.n!)} bits; at least ${MIN_RSA_BITS} are required`,
+        });
       }
       if (is(inputs.modulusLength) && key.kty === "RSA" && rsaModulusBits(key.n!) !== inputs.modulusLength) {
         f.push({ property: "modulusLength", reason: `the imported key has ${rsaModulusBits(key.n!)} bits, not ${inputs.modulusLength}` });
       }
-      if (is(inputs.crv) && key.crv !== inputs.crv) f.push({ property: "crv", reason: `the imported key is on ${String(key.crv)}, not ${inputs.crv}` });
+      if (is(inputs.crv) && key.crv !== inputs.crv)
+        f.push({ property: "crv", reason: `the imported key is on ${String(key.crv)}, not ${inputs.crv}` });
     } catch (e) {
       f.push({ property: source.pem !== undefined ? "privateKeyPem" : "privateJwk", reason: (e as Error).message });
     }
@@ -111,7 +134,12 @@ export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs): Promise<Jw
 }
 
 async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: boolean): Promise<JwkOutputs> {
-  const { privateJwk, ...described } = await describeKey(stripMetadata(key), { alg: inputs.alg, use, keyOps: inputs.keyOps, kid: inputs.kid });
+  const { privateJwk, ...described } = await describeKey(stripMetadata(key), {
+    alg: inputs.alg,
+    use,
+    keyOps: inputs.keyOps,
+    kid: inputs.kid,
+  });
   return {
     ...described,
     alg: inputs.alg,

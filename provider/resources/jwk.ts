@@ -65,17 +65,32 @@ export class Jwk extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: JwkArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      alg: args.alg, crv: args.crv, modulusLength: args.modulusLength, use: args.use, keyOps: args.keyOps,
-      kid: args.kid, rotationTrigger: args.rotationTrigger,
+      alg: args.alg,
+      crv: args.crv,
+      modulusLength: args.modulusLength,
+      use: args.use,
+      keyOps: args.keyOps,
+      kid: args.kid,
+      rotationTrigger: args.rotationTrigger,
       // Imported private keys are inputs too, and inputs are stored in state: keep them secret there.
       privateKeyPem: args.privateKeyPem === undefined ? undefined : pulumi.secret(args.privateKeyPem),
       privateJwk: args.privateJwk === undefined ? undefined : pulumi.secret(args.privateJwk),
       // Output-only properties must be registered (as undefined) to appear on the resource.
-      kty: undefined, thumbprint: undefined, publicJwk: undefined, publicKeyPem: undefined,
+      kty: undefined,
+      thumbprint: undefined,
+      publicJwk: undefined,
+      publicKeyPem: undefined,
     };
-    super(jwkProvider, name, props, {
-      ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
-    }, "pulumi-jwk", "Jwk");
+    super(
+      jwkProvider,
+      name,
+      props,
+      {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
+      },
+      "pulumi-jwk",
+      "Jwk",
+    );
   }
 }

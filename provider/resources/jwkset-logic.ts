@@ -68,8 +68,16 @@ export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFa
   if (inputs.inactiveKids !== undefined && !containsUnknown(inputs.inactiveKids)) {
     if (!Array.isArray(inputs.inactiveKids) || inputs.inactiveKids.some((k) => typeof k !== "string")) {
       f.push({ property: "inactiveKids", reason: "must be an array of kids" });
-    } else if (inputs.inactiveKids.length > 0 && !containsUnknown(inputs.target) && targetFailures(inputs.target, "target").length === 0 && !targetHasLifecycle(inputs.target)) {
-      f.push({ property: "inactiveKids", reason: `target kind "${inputs.target.kind}" has no key status; only lifecycle targets (okta) take inactiveKids` });
+    } else if (
+      inputs.inactiveKids.length > 0 &&
+      !containsUnknown(inputs.target) &&
+      targetFailures(inputs.target, "target").length === 0 &&
+      !targetHasLifecycle(inputs.target)
+    ) {
+      f.push({
+        property: "inactiveKids",
+        reason: `target kind "${inputs.target.kind}" has no key status; only lifecycle targets (okta) take inactiveKids`,
+      });
     } else if (Array.isArray(inputs.keys) && !containsUnknown(inputs.keys)) {
       const declared = new Set(inputs.keys.map((k) => k.kid));
       inputs.inactiveKids.forEach((kid, i) => {
@@ -104,7 +112,9 @@ export function driftOf(
     if (!l) drift.missing.push(k.kid);
     else if (!sameKey(l, k) || (status && status.have(k.kid) !== status.want(k.kid))) drift.changed.push(k.kid);
   }
-  const others = live.filter((k) => !(typeof k.kid === "string" && declaredKids.has(k.kid))).map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
+  const others = live
+    .filter((k) => !(typeof k.kid === "string" && declaredKids.has(k.kid)))
+    .map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
   if (mode === "exclusive") drift.unexpected.push(...others);
   return { drift, foreignKids: mode === "additive" ? others.sort() : [] };
 }
@@ -117,7 +127,13 @@ function wantedStatus(inactiveKids: readonly string[] | undefined): (kid: string
   return (kid) => (inactiveKids?.includes(kid) ? "INACTIVE" : "ACTIVE");
 }
 
-function measure(target: KeySetTarget, keys: readonly PublicJwk[], live: readonly Record<string, unknown>[], mode: SetMode, inactiveKids: readonly string[] | undefined) {
+function measure(
+  target: KeySetTarget,
+  keys: readonly PublicJwk[],
+  live: readonly Record<string, unknown>[],
+  mode: SetMode,
+  inactiveKids: readonly string[] | undefined,
+) {
   const status = target.statusOf ? { want: wantedStatus(inactiveKids), have: (kid: string) => target.statusOf!(kid) } : undefined;
   return driftOf(keys, live, mode, status);
 }
@@ -127,7 +143,12 @@ function measure(target: KeySetTarget, keys: readonly PublicJwk[], live: readonl
  *
  * @param owned kids published by this resource before (empty on create)
  */
-export async function publishKeySet(inputs: JwkSetInputs, owned: readonly string[], target: KeySetTarget = openTarget(inputs.target), log?: Progress): Promise<JwkSetOutputs> {
+export async function publishKeySet(
+  inputs: JwkSetInputs,
+  owned: readonly string[],
+  target: KeySetTarget = openTarget(inputs.target),
+  log?: Progress,
+): Promise<JwkSetOutputs> {
   await assertValid(inputs);
   const mode = modeOf(inputs);
   const desired = canonicalKeys(inputs.keys);
@@ -157,10 +178,16 @@ export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget =
  * update in place.
  */
 export function diffKeySet(olds: JwkSetOutputs, news: JwkSetInputs): { changes: boolean; replaces: string[] } {
-  const replaces = containsUnknown(news.target) || stableStringify(targetIdentity(news.target)) !== stableStringify(targetIdentity(olds.target)) ? ["target"] : [];
+  const replaces =
+    containsUnknown(news.target) || stableStringify(targetIdentity(news.target)) !== stableStringify(targetIdentity(olds.target))
+      ? ["target"]
+      : [];
   const keysChanged = containsUnknown(news.keys) || stableStringify(canonicalKeys(news.keys)) !== stableStringify(canonicalKeys(olds.keys));
-  const statusChanged = containsUnknown(news.inactiveKids) || stableStringify([...(news.inactiveKids ?? [])].sort()) !== stableStringify(olds.inactiveKids ?? []);
+  const statusChanged =
+    containsUnknown(news.inactiveKids) ||
+    stableStringify([...(news.inactiveKids ?? [])].sort()) !== stableStringify(olds.inactiveKids ?? []);
   const settingsChanged = stableStringify(news.target) !== stableStringify(olds.target);
-  const changes = replaces.length > 0 || keysChanged || statusChanged || settingsChanged || modeOf(news) !== olds.mode || hasDrift(olds.drift);
+  const changes =
+    replaces.length > 0 || keysChanged || statusChanged || settingsChanged || modeOf(news) !== olds.mode || hasDrift(olds.drift);
   return { changes, replaces };
 }

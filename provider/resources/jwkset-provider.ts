@@ -4,7 +4,15 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { openTarget } from "../targets/index";
 import type { TargetConfig } from "../targets/types";
-import { diffKeySet, jwkSetInputFailures, publishKeySet, readKeySet, withdrawKeySet, type JwkSetInputs, type JwkSetOutputs } from "./jwkset-logic";
+import {
+  diffKeySet,
+  jwkSetInputFailures,
+  publishKeySet,
+  readKeySet,
+  withdrawKeySet,
+  type JwkSetInputs,
+  type JwkSetOutputs,
+} from "./jwkset-logic";
 
 // The engine shows what the provider process writes to stderr among the update's diagnostics.
 const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);

@@ -53,9 +53,14 @@ export class JwkSet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: JwkSetArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      target: args.target, keys: args.keys, mode: args.mode, inactiveKids: args.inactiveKids,
+      target: args.target,
+      keys: args.keys,
+      mode: args.mode,
+      inactiveKids: args.inactiveKids,
       // Output-only properties must be registered (as undefined) to appear on the resource.
-      kids: undefined, drift: undefined, foreignKids: undefined,
+      kids: undefined,
+      drift: undefined,
+      foreignKids: undefined,
     };
     super(jwkSetProvider, name, props, opts, "pulumi-jwk", "JwkSet");
   }

@@ -23,26 +23,35 @@ interface Step {
 }
 
 /** The steps that carry out `diff` on `target` (pure: nothing runs until the steps do). */
-export function planSteps(target: KeySetTarget, live: readonly Record<string, unknown>[], desired: readonly PublicJwk[], diff: KeySetDiff, options: ApplyOptions): Step[] {
+export function planSteps(
+  target: KeySetTarget,
+  live: readonly Record<string, unknown>[],
+  desired: readonly PublicJwk[],
+  diff: KeySetDiff,
+  options: ApplyOptions,
+): Step[] {
   if (diff.collision.length > 0) {
     const c = diff.collision[0]!;
-    const why = c.live.kid === c.desired.kid
-      ? `kid "${c.desired.kid}" is already published with other content, and this stack does not own it; publishing would overwrite someone else's key`
-      : `key "${c.desired.kid}" is already published under kid "${String(c.live.kid)}", which this stack does not own; publishing it again would give one key two kids`;
+    const why =
+      c.live.kid === c.desired.kid
+        ? `kid "${c.desired.kid}" is already published with other content, and this stack does not own it; publishing would overwrite someone else's key`
+        : `key "${c.desired.kid}" is already published under kid "${String(c.live.kid)}", which this stack does not own; publishing it again would give one key two kids`;
     throw new JwksTargetError(target.name, "plan", `${why} (use another kid, or mode "exclusive" to take over the whole set)`);
   }
   const outgoing = [...diff.remove, ...diff.relabel.map((r) => r.from)];
   const incoming: PublicJwk[] = [...diff.add, ...diff.relabel.map((r) => r.to)];
   const want = (kid: string) => options.statusOf?.(kid) ?? "ACTIVE";
-  const statusChanges = target.setStatus && target.statusOf
-    ? desired.filter((k) => !incoming.includes(k) && target.statusOf!(k.kid) !== undefined && target.statusOf!(k.kid) !== want(k.kid))
-    : [];
+  const statusChanges =
+    target.setStatus && target.statusOf
+      ? desired.filter((k) => !incoming.includes(k) && target.statusOf!(k.kid) !== undefined && target.statusOf!(k.kid) !== want(k.kid))
+      : [];
   const perKeyCalls = diff.change.length + incoming.length + outgoing.length + statusChanges.length;
   if (perKeyCalls === 0) return [];
 
   const kept = live.filter((k) => !outgoing.includes(k) && !diff.change.some((c) => c.from === k)) as PublicJwk[];
   const next = [...kept, ...diff.change.map((c) => c.to), ...incoming];
-  const wholeSet = target.replaceAll && (target.document || (options.mode === "exclusive" && !target.statusOf && perKeyCalls > desired.length));
+  const wholeSet =
+    target.replaceAll && (target.document || (options.mode === "exclusive" && !target.statusOf && perKeyCalls > desired.length));
   if (wholeSet) return [{ describe: `replace the whole set (${next.length} keys)`, run: () => target.replaceAll!(next) }];
   if (!target.add || !target.remove) throw new JwksTargetError(target.name, "plan", "this target is read-only");
 
@@ -56,7 +65,8 @@ export function planSteps(target: KeySetTarget, live: readonly Record<string, un
   }
   for (const k of incoming) steps.push({ describe: `add key ${k.kid}`, run: () => target.add!(k, want(k.kid)) });
   const byActivationFirst = [...statusChanges].sort((a, b) => (want(a.kid) === "ACTIVE" ? 0 : 1) - (want(b.kid) === "ACTIVE" ? 0 : 1));
-  for (const k of byActivationFirst) steps.push({ describe: `set key ${k.kid} ${want(k.kid)}`, run: () => target.setStatus!(k.kid, want(k.kid)) });
+  for (const k of byActivationFirst)
+    steps.push({ describe: `set key ${k.kid} ${want(k.kid)}`, run: () => target.setStatus!(k.kid, want(k.kid)) });
   for (const k of outgoing) steps.push({ describe: `remove key ${String(k.kid ?? "(no kid)")}`, run: () => target.remove!(k) });
   return steps;
 }
@@ -67,7 +77,13 @@ export function planSteps(target: KeySetTarget, live: readonly Record<string, un
  * @example
  * await applyDiff(target, live, desired, await diffKeySets(desired, live, { mode: "exclusive", owned: [] }), { mode: "exclusive" })
  */
-export async function applyDiff(target: KeySetTarget, live: readonly Record<string, unknown>[], desired: readonly PublicJwk[], diff: KeySetDiff, options: ApplyOptions): Promise<string[]> {
+export async function applyDiff(
+  target: KeySetTarget,
+  live: readonly Record<string, unknown>[],
+  desired: readonly PublicJwk[],
+  diff: KeySetDiff,
+  options: ApplyOptions,
+): Promise<string[]> {
   const steps = planSteps(target, live, desired, diff, options);
   const done: string[] = [];
   for (const [i, step] of steps.entries()) {
@@ -79,7 +95,12 @@ export async function applyDiff(target: KeySetTarget, live: readonly Record<stri
       const applied = done.length > 0 ? `already applied: ${done.join(", ")}` : "nothing was applied";
       // The cause names the target too: say it once.
       const reason = (cause as JwkError).message.replace(`${target.name}: `, "").replace(/\.+$/, "");
-      throw new JwksTargetError(target.name, step.describe, `${reason}. ${applied}; not applied: ${rest.join(", ")}. Run the update again to resume: the live set is read again first.`, { cause });
+      throw new JwksTargetError(
+        target.name,
+        step.describe,
+        `${reason}. ${applied}; not applied: ${rest.join(", ")}. Run the update again to resume: the live set is read again first.`,
+        { cause },
+      );
     }
     done.push(step.describe);
   }

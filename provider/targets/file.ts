@@ -69,7 +69,8 @@ export function fileTarget(config: FileTargetConfig): KeySetTarget {
 
 /** Registry entry for `kind: "file"`. */
 export const fileKind: TargetKind<FileTargetConfig> = {
-  configFailures: (c, path) => (typeof c.path === "string" && c.path.length > 0 ? [] : [{ property: `${path}.path`, reason: "required, a file path" }]),
+  configFailures: (c, path) =>
+    typeof c.path === "string" && c.path.length > 0 ? [] : [{ property: `${path}.path`, reason: "required, a file path" }],
   identity: (c) => resolve(c.path),
   lifecycle: false,
   open: (c) => fileTarget(c),

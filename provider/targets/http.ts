@@ -67,8 +67,19 @@ export class JwksHttpError extends JwkError {
   readonly unclear: boolean;
   declare readonly response: HttpResponse | undefined;
 
-  constructor(init: { target: string; operation: string; status?: number | undefined; vendorCode?: string | undefined; detail: string; unclear?: boolean; response?: HttpResponse; cause?: unknown }) {
-    const what = [init.status === undefined ? "" : `HTTP ${init.status}`, init.vendorCode ?? "", init.detail].filter((p) => p.length > 0).join(" ");
+  constructor(init: {
+    target: string;
+    operation: string;
+    status?: number | undefined;
+    vendorCode?: string | undefined;
+    detail: string;
+    unclear?: boolean;
+    response?: HttpResponse;
+    cause?: unknown;
+  }) {
+    const what = [init.status === undefined ? "" : `HTTP ${init.status}`, init.vendorCode ?? "", init.detail]
+      .filter((p) => p.length > 0)
+      .join(" ");
     super("ERR_JWKS_HTTP", `${init.target}: ${init.operation} failed${what ? `: ${what}` : ""}`, { cause: init.cause });
     this.name = "JwksHttpError";
     this.target = init.target;
@@ -89,7 +100,9 @@ export function vendorError(body: unknown): { code?: string; message?: string } 
   if (typeof body !== "object" || body === null) return {};
   const b = body as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
-  const causes = Array.isArray(b.errorCauses) ? b.errorCauses.map((c) => str((c as Record<string, unknown>)?.errorSummary)).filter(Boolean) : [];
+  const causes = Array.isArray(b.errorCauses)
+    ? b.errorCauses.map((c) => str((c as Record<string, unknown>)?.errorSummary)).filter(Boolean)
+    : [];
   const details = Array.isArray(b.details) ? b.details.map((d) => str((d as Record<string, unknown>)?.message)).filter(Boolean) : [];
   const code = str(b.errorCode) ?? str(b.code) ?? str(b.error);
   const message = str(b.errorSummary) ?? str(b.message) ?? str(b.error_description) ?? str(b.description);
@@ -162,7 +175,11 @@ export class HttpClient {
       }
       const retryable = RETRYABLE_STATUS.has(response.status) && (idempotent || response.status === 429);
       if (retryable && attempt < maxRetries) {
-        await this.wait(attempt, retryDelayFromHeaders(response.headers, Date.now(), response.status), `${s.operation}: HTTP ${response.status}`);
+        await this.wait(
+          attempt,
+          retryDelayFromHeaders(response.headers, Date.now(), response.status),
+          `${s.operation}: HTTP ${response.status}`,
+        );
         continue;
       }
       throw this.errorFor(s.operation, response);
@@ -176,7 +193,15 @@ export class HttpClient {
       const wait = retryDelayFromHeaders(response.headers);
       detail = `${detail} (rate limited${wait !== undefined ? `; the server asks to wait ${Math.ceil(wait / 1000)} s` : ""})`;
     }
-    return new JwksHttpError({ target: this.target, operation, status: response.status, vendorCode: v.code, detail: detail.trim(), response, unclear: response.status >= 500 });
+    return new JwksHttpError({
+      target: this.target,
+      operation,
+      status: response.status,
+      vendorCode: v.code,
+      detail: detail.trim(),
+      response,
+      unclear: response.status >= 500,
+    });
   }
 
   private async wait(attempt: number, asked: number | undefined, why: string): Promise<void> {
@@ -211,13 +236,26 @@ export class HttpClient {
         ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
       });
     } catch (cause) {
-      throw new JwksHttpError({ target: this.target, operation: s.operation, detail: `no response (${(cause as Error).message})`, unclear: true, cause });
+      throw new JwksHttpError({
+        target: this.target,
+        operation: s.operation,
+        detail: `no response (${(cause as Error).message})`,
+        unclear: true,
+        cause,
+      });
     }
     let text: string;
     try {
       text = await res.body.text();
     } catch (cause) {
-      throw new JwksHttpError({ target: this.target, operation: s.operation, status: res.statusCode, detail: `response body lost (${(cause as Error).message})`, unclear: true, cause });
+      throw new JwksHttpError({
+        target: this.target,
+        operation: s.operation,
+        status: res.statusCode,
+        detail: `response body lost (${(cause as Error).message})`,
+        unclear: true,
+        cause,
+      });
     }
     const contentType = String(res.headers["content-type"] ?? "");
     let parsed: unknown = text.length === 0 ? undefined : text;
@@ -227,7 +265,14 @@ export class HttpClient {
       } catch (cause) {
         const response = { status: res.statusCode, headers: res.headers, body: text };
         if (res.statusCode >= 400) return response; // an error page: report the status, not the parse failure
-        throw new JwksHttpError({ target: this.target, operation: s.operation, status: res.statusCode, detail: `malformed JSON in the response (${(cause as Error).message})`, response, cause });
+        throw new JwksHttpError({
+          target: this.target,
+          operation: s.operation,
+          status: res.statusCode,
+          detail: `malformed JSON in the response (${(cause as Error).message})`,
+          response,
+          cause,
+        });
       }
     }
     return { status: res.statusCode, headers: res.headers, body: parsed };

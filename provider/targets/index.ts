@@ -24,10 +24,13 @@ function kindOf(config: TargetConfig): TargetKind<TargetConfig> {
 
 /** Everything wrong with a target configuration, by property path. */
 export function targetFailures(value: unknown, path: string): InputFailure[] {
-  if (typeof value !== "object" || value === null) return [{ property: path, reason: `must be an object with a "kind" (${TARGET_KINDS.join(", ")})` }];
+  if (typeof value !== "object" || value === null)
+    return [{ property: path, reason: `must be an object with a "kind" (${TARGET_KINDS.join(", ")})` }];
   const t = value as Record<string, unknown>;
   if (!TARGET_KINDS.includes(t.kind as TargetConfig["kind"])) {
-    return [{ property: `${path}.kind`, reason: `unknown target kind ${JSON.stringify(t.kind)}; expected one of ${TARGET_KINDS.join(", ")}` }];
+    return [
+      { property: `${path}.kind`, reason: `unknown target kind ${JSON.stringify(t.kind)}; expected one of ${TARGET_KINDS.join(", ")}` },
+    ];
   }
   return kindOf(t as unknown as TargetConfig).configFailures(t, path);
 }

@@ -51,7 +51,12 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
   const http = new HttpClient({
     target: name,
     baseUrl: config.url,
-    auth: clientCredentials({ tokenUrl: config.tokenUrl, clientId, clientSecret: credentialFromEnv(secretEnv, "the Janssen client secret", "target.clientSecretEnv"), scopes: SCOPES }),
+    auth: clientCredentials({
+      tokenUrl: config.tokenUrl,
+      clientId,
+      clientSecret: credentialFromEnv(secretEnv, "the Janssen client secret", "target.clientSecretEnv"),
+      scopes: SCOPES,
+    }),
     dispatcher: context.dispatcher,
     timeoutMs: config.timeoutMs,
     log: context.log,
@@ -64,10 +69,17 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
   };
   return {
     name,
-    list: async () => processJanssenKeys(name, await http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })),
+    list: async () =>
+      processJanssenKeys(name, await http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })),
     async add(key) {
       try {
-        await http.send({ operation: `add key ${key.kid}`, method: "POST", path: "api/v1/config/jwks/key", body: { ...key, exp: exp() }, expect: [201] });
+        await http.send({
+          operation: `add key ${key.kid}`,
+          method: "POST",
+          path: "api/v1/config/jwks/key",
+          body: { ...key, exp: exp() },
+          expect: [201],
+        });
       } catch (e) {
         // After an unclear failure the key may exist: look it up by kid instead of repeating the POST.
         if ((e as JwksHttpError).unclear && (await getKey(key.kid))) return;
@@ -77,14 +89,27 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
     async update(from, to) {
       const ops = jsonPatchFor(from, to);
       if (ops.length === 0) return;
-      await http.send({ operation: `update key ${to.kid}`, method: "PATCH", path: path(to.kid), body: ops, contentType: "application/json-patch+json", expect: [200] });
+      await http.send({
+        operation: `update key ${to.kid}`,
+        method: "PATCH",
+        path: path(to.kid),
+        body: ops,
+        contentType: "application/json-patch+json",
+        expect: [200],
+      });
     },
     async remove(key) {
       // 404: already gone, which is what we wanted.
       await http.send({ operation: `remove key ${String(key.kid)}`, method: "DELETE", path: path(String(key.kid)), expect: [204, 404] });
     },
     async replaceAll(keys) {
-      await http.send({ operation: "replace the key set", method: "PUT", path: "api/v1/config/jwks", body: { keys: keys.map((k) => ({ ...k, exp: exp() })) }, expect: [200] });
+      await http.send({
+        operation: "replace the key set",
+        method: "PUT",
+        path: "api/v1/config/jwks",
+        body: { keys: keys.map((k) => ({ ...k, exp: exp() })) },
+        expect: [200],
+      });
     },
   };
 }

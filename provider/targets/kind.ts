@@ -38,10 +38,14 @@ export function urlFailures(value: unknown, path: string): InputFailure[] {
 
 /** A failure when `value` is present and not a non-empty string. */
 export function optionalStringFailures(value: unknown, path: string): InputFailure[] {
-  return value === undefined || (typeof value === "string" && value.length > 0) ? [] : [{ property: path, reason: "must be a non-empty string" }];
+  return value === undefined || (typeof value === "string" && value.length > 0)
+    ? []
+    : [{ property: path, reason: "must be a non-empty string" }];
 }
 
 /** A failure when `value` is present and not a positive integer. */
 export function optionalPositiveIntFailures(value: unknown, path: string): InputFailure[] {
-  return value === undefined || (Number.isInteger(value) && (value as number) > 0) ? [] : [{ property: path, reason: "must be a positive whole number" }];
+  return value === undefined || (Number.isInteger(value) && (value as number) > 0)
+    ? []
+    : [{ property: path, reason: "must be a positive whole number" }];
 }

@@ -31,8 +31,10 @@ export function processOktaKeys(target: string, response: HttpResponse): OktaLiv
   if (!Array.isArray(response.body)) throw new JwksTargetError(target, "list keys", "the response is not an array of keys");
   return response.body.map((raw, i) => {
     const k = raw as Record<string, unknown>;
-    if (typeof k !== "object" || k === null || typeof k.id !== "string") throw new JwksTargetError(target, "list keys", `key ${i} has no Okta id`);
-    if (k.status !== "ACTIVE" && k.status !== "INACTIVE") throw new JwksTargetError(target, "list keys", `key ${k.id} has status ${JSON.stringify(k.status)}`);
+    if (typeof k !== "object" || k === null || typeof k.id !== "string")
+      throw new JwksTargetError(target, "list keys", `key ${i} has no Okta id`);
+    if (k.status !== "ACTIVE" && k.status !== "INACTIVE")
+      throw new JwksTargetError(target, "list keys", `key ${k.id} has status ${JSON.stringify(k.status)}`);
     const jwk = Object.fromEntries(JWK_MEMBERS.filter((m) => k[m] !== undefined && k[m] !== null).map((m) => [m, k[m]]));
     if (jwk.kty === "EC" && jwk.crv === undefined && typeof jwk.x === "string") {
       const crv = EC_CURVE_BY_COORDINATE_BYTES[Buffer.from(jwk.x, "base64url").length];
@@ -69,7 +71,13 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
   const lifecycle = async (key: OktaLiveKey, status: KeyStatus) => {
     const verb = status === "ACTIVE" ? "activate" : "deactivate";
     // Repeating an activation or deactivation changes nothing, so it is safe to retry.
-    await http.send({ operation: `${verb} key ${String(key.jwk.kid)}`, method: "POST", path: `${base}/${encodeURIComponent(key.id)}/lifecycle/${verb}`, expect: [200], idempotent: true });
+    await http.send({
+      operation: `${verb} key ${String(key.jwk.kid)}`,
+      method: "POST",
+      path: `${base}/${encodeURIComponent(key.id)}/lifecycle/${verb}`,
+      expect: [200],
+      idempotent: true,
+    });
     key.status = status;
   };
   return {
@@ -79,7 +87,10 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
     async add(key: PublicJwk, status: KeyStatus = "ACTIVE") {
       // Okta refuses a second ACTIVE encryption key on add; activating one instead swaps the active key.
       const swap = status === "ACTIVE" && key.use === "enc" && [...live.values()].some((k) => k.jwk.use === "enc" && k.status === "ACTIVE");
-      const body = { ...Object.fromEntries(JWK_MEMBERS.filter((m) => key[m] !== undefined).map((m) => [m, key[m]])), status: swap ? "INACTIVE" : status };
+      const body = {
+        ...Object.fromEntries(JWK_MEMBERS.filter((m) => key[m] !== undefined).map((m) => [m, key[m]])),
+        status: swap ? "INACTIVE" : status,
+      };
       try {
         const res = await http.send({ operation: `add key ${key.kid}`, method: "POST", path: base, body, expect: [201] });
         const [added] = processOktaKeys(name, { ...res, body: [res.body] });
@@ -101,10 +112,20 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
           await lifecycle(key, "INACTIVE");
         } catch (e) {
           if (key.jwk.use !== "enc" || (e as JwksHttpError).status !== 400) throw e;
-          throw new JwksTargetError(name, `remove key ${String(jwk.kid)}`, `${(e as Error).message.replace(`${name}: `, "")} Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again.`, { cause: e });
+          throw new JwksTargetError(
+            name,
+            `remove key ${String(jwk.kid)}`,
+            `${(e as Error).message.replace(`${name}: `, "")} Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again.`,
+            { cause: e },
+          );
         }
       }
-      await http.send({ operation: `delete key ${String(jwk.kid)}`, method: "DELETE", path: `${base}/${encodeURIComponent(key.id)}`, expect: [204, 404] });
+      await http.send({
+        operation: `delete key ${String(jwk.kid)}`,
+        method: "DELETE",
+        path: `${base}/${encodeURIComponent(key.id)}`,
+        expect: [204, 404],
+      });
       live.delete(String(jwk.kid));
     },
   };
@@ -114,19 +135,26 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
 export const oktaKind: TargetKind<OktaTargetConfig> = {
   configFailures: (c, p) => [
     ...urlFailures(c.orgUrl, `${p}.orgUrl`),
-    ...(typeof c.appId === "string" && c.appId.length > 0 ? [] : [{ property: `${p}.appId`, reason: "required, the Okta app (client) id" }]),
-    ...(c.auth === undefined || c.auth === "ssws" || c.auth === "bearer" ? [] : [{ property: `${p}.auth`, reason: 'must be "ssws" or "bearer"' }]),
+    ...(typeof c.appId === "string" && c.appId.length > 0
+      ? []
+      : [{ property: `${p}.appId`, reason: "required, the Okta app (client) id" }]),
+    ...(c.auth === undefined || c.auth === "ssws" || c.auth === "bearer"
+      ? []
+      : [{ property: `${p}.auth`, reason: 'must be "ssws" or "bearer"' }]),
     ...optionalStringFailures(c.tokenEnv, `${p}.tokenEnv`),
     ...optionalPositiveIntFailures(c.timeoutMs, `${p}.timeoutMs`),
   ],
   keyFailures: (keys, p) => [
     ...keys.flatMap((k, i): InputFailure[] => {
-      if (k.kty !== "RSA" && k.kty !== "EC") return [{ property: `${p}[${i}].kty`, reason: `Okta accepts RSA and EC keys only, not ${k.kty}` }];
+      if (k.kty !== "RSA" && k.kty !== "EC")
+        return [{ property: `${p}[${i}].kty`, reason: `Okta accepts RSA and EC keys only, not ${k.kty}` }];
       if (k.use !== "sig" && k.use !== "enc") return [{ property: `${p}[${i}].use`, reason: 'Okta needs use "sig" or "enc" on every key' }];
       if (k.use === "enc" && k.kty !== "RSA") return [{ property: `${p}[${i}].kty`, reason: "Okta encryption keys must be RSA" }];
       return [];
     }),
-    ...(keys.length > OKTA_MAX_KEYS ? [{ property: p, reason: `Okta holds at most ${OKTA_MAX_KEYS} keys per app; ${keys.length} declared` }] : []),
+    ...(keys.length > OKTA_MAX_KEYS
+      ? [{ property: p, reason: `Okta holds at most ${OKTA_MAX_KEYS} keys per app; ${keys.length} declared` }]
+      : []),
   ],
   identity: (c) => ({ orgUrl: c.orgUrl.replace(/\/+$/, ""), appId: c.appId }),
   lifecycle: true,

@@ -10,9 +10,16 @@ import { startOktaEmulator, type OktaEmulator } from "./okta";
 import { startEmulator, type Emulator } from "./server";
 import { loadSpec } from "./spec";
 
-interface Answer { status: number; headers: Headers; body: any }
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
 
-async function call(url: string, init: { method?: string; auth?: string; body?: unknown; type?: string; raw?: string } = {}): Promise<Answer> {
+async function call(
+  url: string,
+  init: { method?: string; auth?: string; body?: unknown; type?: string; raw?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (init.auth) headers.authorization = init.auth;
   let body: string | undefined = init.raw;
@@ -26,7 +33,9 @@ async function call(url: string, init: { method?: string; auth?: string; body?: 
 const rsa = (bits = 2048): JsonWebKey => generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ format: "jwk" });
 const ec = (): JsonWebKey => generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" });
 let rsaA: JsonWebKey, rsaB: JsonWebKey, rsaC: JsonWebKey, rsaSmall: JsonWebKey, ecA: JsonWebKey;
-beforeAll(() => { [rsaA, rsaB, rsaC, rsaSmall, ecA] = [rsa(), rsa(), rsa(), rsa(1024), ec()]; });
+beforeAll(() => {
+  [rsaA, rsaB, rsaC, rsaSmall, ecA] = [rsa(), rsa(), rsa(), rsa(1024), ec()];
+});
 
 /** Takes the recorded violations (so the afterEach check passes) and returns them. */
 const drain = (e: Emulator): string[] => e.contractViolations.splice(0);
@@ -36,10 +45,26 @@ describe("Okta emulator", () => {
   let appId: string;
   let ssws: string;
   let jwks: string;
-  const sig = (jwk: JsonWebKey, kid: string, extra: object = {}) => ({ kid, kty: jwk.kty, alg: jwk.kty === "EC" ? "ES256" : "RS256", use: "sig", ...(jwk.kty === "EC" ? { crv: jwk.crv, x: jwk.x, y: jwk.y } : { e: jwk.e, n: jwk.n }), ...extra });
-  const enc = (jwk: JsonWebKey, kid: string, status = "ACTIVE") => ({ kid, kty: "RSA", alg: "RSA-OAEP", use: "enc", e: jwk.e, n: jwk.n, status });
+  const sig = (jwk: JsonWebKey, kid: string, extra: object = {}) => ({
+    kid,
+    kty: jwk.kty,
+    alg: jwk.kty === "EC" ? "ES256" : "RS256",
+    use: "sig",
+    ...(jwk.kty === "EC" ? { crv: jwk.crv, x: jwk.x, y: jwk.y } : { e: jwk.e, n: jwk.n }),
+    ...extra,
+  });
+  const enc = (jwk: JsonWebKey, kid: string, status = "ACTIVE") => ({
+    kid,
+    kty: "RSA",
+    alg: "RSA-OAEP",
+    use: "enc",
+    e: jwk.e,
+    n: jwk.n,
+    status,
+  });
   const add = (body: unknown, app = appId) => call(`${okta.url}/api/v1/apps/${app}/credentials/jwks`, { method: "POST", auth: ssws, body });
-  const lifecycle = (id: string, action: "activate" | "deactivate") => call(`${jwks}/${id}/lifecycle/${action}`, { method: "POST", auth: ssws });
+  const lifecycle = (id: string, action: "activate" | "deactivate") =>
+    call(`${jwks}/${id}/lifecycle/${action}`, { method: "POST", auth: ssws });
   const expectOktaError = (a: Answer, status: number, code: string, cause?: string) => {
     expect(a.status).toBe(status);
     expect(Object.keys(a.body).sort()).toEqual(["errorCauses", "errorCode", "errorId", "errorLink", "errorSummary"]);
@@ -96,7 +121,15 @@ describe("Okta emulator", () => {
     expect(del.body).toBeUndefined();
     expectOktaError(await call(`${jwks}/${key.id}`, { auth: ssws }), 404, "E0000007");
     expect(okta.keys(appId).map((k) => k.kid)).toEqual(["k2"]);
-    expect(okta.requests.map((r) => r.operationId)).toEqual(["addJwk", "getJwk", "addJwk", "listJwk", "deactivateOAuth2ClientJsonWebKey", "deletejwk", "getJwk"]);
+    expect(okta.requests.map((r) => r.operationId)).toEqual([
+      "addJwk",
+      "getJwk",
+      "addJwk",
+      "listJwk",
+      "deactivateOAuth2ClientJsonWebKey",
+      "deletejwk",
+      "getJwk",
+    ]);
     expect(okta.requests[0]).toMatchObject({ method: "POST", status: 201, headers: { authorization: "SSWS" } });
   });
 
@@ -112,8 +145,12 @@ describe("Okta emulator", () => {
 
   test("only inactive keys can be deleted", async () => {
     const key = (await add(sig(rsaA, "k1"))).body;
-    expectOktaError(await call(`${jwks}/${key.id}`, { method: "DELETE", auth: ssws }), 400, "E0000001",
-      "You can't delete an active JSON Web Key. Deactivate the key before deleting it.");
+    expectOktaError(
+      await call(`${jwks}/${key.id}`, { method: "DELETE", auth: ssws }),
+      400,
+      "E0000001",
+      "You can't delete an active JSON Web Key. Deactivate the key before deleting it.",
+    );
     expect(okta.keys(appId)).toHaveLength(1);
   });
 
@@ -121,11 +158,18 @@ describe("Okta emulator", () => {
     const k1 = (await add(sig(rsaA, "k1"))).body;
     const k2 = (await add(sig(rsaB, "k2"))).body;
     expect((await lifecycle(k1.id, "deactivate")).status).toBe(200);
-    expectOktaError(await lifecycle(k2.id, "deactivate"), 400, "E0000001",
-      "Can't deactivate the only active JSON Web Key when the value for `token_endpoint_auth_method` is `private_key_jwt`.");
+    expectOktaError(
+      await lifecycle(k2.id, "deactivate"),
+      400,
+      "E0000001",
+      "Can't deactivate the only active JSON Web Key when the value for `token_endpoint_auth_method` is `private_key_jwt`.",
+    );
     const other = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
     const k3 = (await add(sig(rsaC, "k3"), other)).body;
-    const off = await call(`${okta.url}/api/v1/apps/${other}/credentials/jwks/${k3.id}/lifecycle/deactivate`, { method: "POST", auth: ssws });
+    const off = await call(`${okta.url}/api/v1/apps/${other}/credentials/jwks/${k3.id}/lifecycle/deactivate`, {
+      method: "POST",
+      auth: ssws,
+    });
     expect(off.body.status).toBe("INACTIVE");
   });
 
@@ -138,7 +182,11 @@ describe("Okta emulator", () => {
     expect(e2.body.status).toBe("INACTIVE");
     await add(sig(rsaC, "s1"));
     expect((await lifecycle(e2.body.id, "activate")).body.status).toBe("ACTIVE");
-    expect(okta.keys(appId).map((k) => [k.kid, k.status])).toEqual([["e1", "INACTIVE"], ["e2", "ACTIVE"], ["s1", "ACTIVE"]]);
+    expect(okta.keys(appId).map((k) => [k.kid, k.status])).toEqual([
+      ["e1", "INACTIVE"],
+      ["e2", "ACTIVE"],
+      ["s1", "ACTIVE"],
+    ]);
     expectOktaError(await lifecycle(e2.body.id, "deactivate"), 400, "E0000001", "You can't deactivate the active encryption key.");
   });
 
@@ -149,7 +197,12 @@ describe("Okta emulator", () => {
   });
 
   test("RSA keys need a 2048-bit modulus and key material must parse", async () => {
-    expectOktaError(await add(sig(rsaSmall, "small")), 400, "E0000001", "RSA key length in the 'jwks' is less than '2,048' bits for the given key.");
+    expectOktaError(
+      await add(sig(rsaSmall, "small")),
+      400,
+      "E0000001",
+      "RSA key length in the 'jwks' is less than '2,048' bits for the given key.",
+    );
     const bad = await add({ ...sig(ecA, "bad"), crv: "P-999" });
     expectOktaError(bad, 400, "E0000001");
     expect(bad.body.errorCauses[0].errorSummary).toMatch(/invalid/i);
@@ -159,19 +212,29 @@ describe("Okta emulator", () => {
   test("a key without kid blocks adding more, duplicate kids are refused", async () => {
     const { kid: _, ...noKid } = sig(rsaA, "x");
     expect((await add(noKid)).status).toBe(201);
-    const cause = "Each key should have a unique kid when adding multiple keys. Use the Apps API to update the JWKS to add a kid for the existing key, or delete the existing key and re-add the key with a kid using the JWKS APIs.";
+    const cause =
+      "Each key should have a unique kid when adding multiple keys. Use the Apps API to update the JWKS to add a kid for the existing key, or delete the existing key and re-add the key with a kid using the JWKS APIs.";
     expectOktaError(await add(sig(rsaB, "k2")), 400, "E0000001", cause);
     const other = okta.createApp();
     const url = `${okta.url}/api/v1/apps/${other}/credentials/jwks`;
     await call(url, { method: "POST", auth: ssws, body: sig(rsaA, "k1") });
     expectOktaError(await call(url, { method: "POST", auth: ssws, body: { ...sig(rsaB, "x"), kid: null } }), 400, "E0000001", cause);
-    expectOktaError(await call(url, { method: "POST", auth: ssws, body: sig(rsaB, "k1") }), 400, "E0000001", "All keys in the 'jwks' must have a unique `kid`.");
+    expectOktaError(
+      await call(url, { method: "POST", auth: ssws, body: sig(rsaB, "k1") }),
+      400,
+      "E0000001",
+      "All keys in the 'jwks' must have a unique `kid`.",
+    );
   });
 
   test("at most 50 keys", async () => {
     for (let i = 0; i < 50; i++) okta.consoleAddKey(appId, sig(rsaA, `k${i}`), "INACTIVE");
-    expectOktaError(await add(sig(rsaB, "k50")), 400, "E0000001",
-      "You can't create a new key. You have reached the maximum number of keys allowed (50). To add another key, you must first delete an existing one.");
+    expectOktaError(
+      await add(sig(rsaB, "k50")),
+      400,
+      "E0000001",
+      "You can't create a new key. You have reached the maximum number of keys allowed (50). To add another key, you must first delete an existing one.",
+    );
     okta.consoleDeleteKey(appId, "k0");
     expect((await add(sig(rsaB, "k50"))).status).toBe(201);
   });
@@ -216,7 +279,10 @@ describe("Okta emulator", () => {
     });
 
     test("explicit headers and body override the defaults; match by method", async () => {
-      okta.injectFaults({ method: "POST" }, { status: 429, headers: { "X-Rate-Limit-Reset": "1700000000", "Retry-After": "3" }, body: { custom: true } });
+      okta.injectFaults(
+        { method: "POST" },
+        { status: 429, headers: { "X-Rate-Limit-Reset": "1700000000", "Retry-After": "3" }, body: { custom: true } },
+      );
       expect((await call(jwks, { auth: ssws })).status).toBe(200);
       const a = await add(sig(rsaA, "k1"));
       expect(a.status).toBe(429);
@@ -250,7 +316,9 @@ describe("Okta emulator", () => {
     test("kty: 123 is answered 400 E0000001 and recorded as a violation", async () => {
       const a = await add({ kid: "k1", kty: 123, use: "sig", e: rsaA.e, n: rsaA.n });
       expectOktaError(a, 400, "E0000001");
-      expect(a.body.errorCauses.some((c: { errorSummary: string }) => c.errorSummary.includes("/requestBody/kty must be string"))).toBe(true);
+      expect(a.body.errorCauses.some((c: { errorSummary: string }) => c.errorSummary.includes("/requestBody/kty must be string"))).toBe(
+        true,
+      );
       const v = drain(okta);
       expect(v).toHaveLength(1);
       expect(v[0]).toMatch(/^addJwk: request breaks the spec: .*kty must be string/);
@@ -258,7 +326,11 @@ describe("Okta emulator", () => {
     });
 
     test("wrong content type, missing body, unknown query parameter, unknown path and method", async () => {
-      expectOktaError(await call(jwks, { method: "POST", auth: ssws, raw: JSON.stringify(sig(rsaA, "k1")), type: "text/plain" }), 400, "E0000001");
+      expectOktaError(
+        await call(jwks, { method: "POST", auth: ssws, raw: JSON.stringify(sig(rsaA, "k1")), type: "text/plain" }),
+        400,
+        "E0000001",
+      );
       expectOktaError(await call(jwks, { method: "POST", auth: ssws }), 400, "E0000001");
       expectOktaError(await call(`${jwks}?limit=5`, { auth: ssws }), 400, "E0000001");
       expectOktaError(await call(`${okta.url}/api/v1/apps/${appId}/credentials/secrets`, { auth: ssws }), 404, "E0000007");
@@ -287,14 +359,28 @@ describe("Janssen emulator", () => {
   const DELETE = "https://jans.io/oauth/config/jwks.delete";
   const basic = () => `Basic ${Buffer.from(`${jans.clientId}:${jans.clientSecret}`).toString("base64")}`;
   const token = async (...scopes: string[]) => {
-    const a = await call(jans.tokenUrl, { method: "POST", auth: basic(), raw: new URLSearchParams({ grant_type: "client_credentials", scope: scopes.join(" ") }).toString(), type: "application/x-www-form-urlencoded" });
+    const a = await call(jans.tokenUrl, {
+      method: "POST",
+      auth: basic(),
+      raw: new URLSearchParams({ grant_type: "client_credentials", scope: scopes.join(" ") }).toString(),
+      type: "application/x-www-form-urlencoded",
+    });
     return `Bearer ${a.body.access_token}`;
   };
   const jwksUrl = () => `${jans.configApiUrl}/api/v1/config/jwks`;
-  const key = (kid: string, jwk: JsonWebKey = rsaA) => ({ kid, kty: jwk.kty, use: "sig", alg: jwk.kty === "EC" ? "ES256" : "RS256", exp: Date.now() + 3_600_000, ...(jwk.kty === "EC" ? { crv: jwk.crv, x: jwk.x, y: jwk.y } : { n: jwk.n, e: jwk.e }) });
+  const key = (kid: string, jwk: JsonWebKey = rsaA) => ({
+    kid,
+    kty: jwk.kty,
+    use: "sig",
+    alg: jwk.kty === "EC" ? "ES256" : "RS256",
+    exp: Date.now() + 3_600_000,
+    ...(jwk.kty === "EC" ? { crv: jwk.crv, x: jwk.x, y: jwk.y } : { n: jwk.n, e: jwk.e }),
+  });
   const patchJson = "application/json-patch+json";
 
-  beforeEach(async () => { jans = await startJanssenEmulator(); });
+  beforeEach(async () => {
+    jans = await startJanssenEmulator();
+  });
   afterEach(async () => {
     await jans.close();
     expect(jans.contractViolations).toEqual([]);
@@ -302,20 +388,38 @@ describe("Janssen emulator", () => {
 
   test("token endpoint: client_secret_basic and client_secret_post, only known requested scopes", async () => {
     const form = (p: Record<string, string>) => new URLSearchParams(p).toString();
-    const a = await call(jans.tokenUrl, { method: "POST", auth: basic(), raw: form({ grant_type: "client_credentials", scope: `${READ} https://jans.io/oauth/config/bogus` }), type: "application/x-www-form-urlencoded" });
+    const a = await call(jans.tokenUrl, {
+      method: "POST",
+      auth: basic(),
+      raw: form({ grant_type: "client_credentials", scope: `${READ} https://jans.io/oauth/config/bogus` }),
+      type: "application/x-www-form-urlencoded",
+    });
     expect(a.status).toBe(200);
     expect(a.body).toEqual({ access_token: expect.any(String), token_type: "Bearer", expires_in: expect.any(Number), scope: READ });
     expect(a.body.expires_in).toBeGreaterThan(0);
-    const b = await call(jans.tokenUrl, { method: "POST", raw: form({ grant_type: "client_credentials", scope: WRITE, client_id: jans.clientId, client_secret: jans.clientSecret }), type: "application/x-www-form-urlencoded" });
+    const b = await call(jans.tokenUrl, {
+      method: "POST",
+      raw: form({ grant_type: "client_credentials", scope: WRITE, client_id: jans.clientId, client_secret: jans.clientSecret }),
+      type: "application/x-www-form-urlencoded",
+    });
     expect(b.body.scope).toBe(WRITE);
     expect(jans.tokensIssued).toBe(2);
     expect(jans.requests[1]!.body).toMatchObject({ client_secret: "[redacted]" });
     expect(jans.requests[0]).toMatchObject({ operationId: "jans-auth:token", headers: { authorization: "Basic" } });
 
-    const bad = await call(jans.tokenUrl, { method: "POST", raw: form({ grant_type: "client_credentials", client_id: jans.clientId, client_secret: "wrong" }), type: "application/x-www-form-urlencoded" });
+    const bad = await call(jans.tokenUrl, {
+      method: "POST",
+      raw: form({ grant_type: "client_credentials", client_id: jans.clientId, client_secret: "wrong" }),
+      type: "application/x-www-form-urlencoded",
+    });
     expect(bad.status).toBe(401);
     expect(bad.body.error).toBe("invalid_client");
-    const grant = await call(jans.tokenUrl, { method: "POST", auth: basic(), raw: form({ grant_type: "password" }), type: "application/x-www-form-urlencoded" });
+    const grant = await call(jans.tokenUrl, {
+      method: "POST",
+      auth: basic(),
+      raw: form({ grant_type: "password" }),
+      type: "application/x-www-form-urlencoded",
+    });
     expect(grant.status).toBe(400);
     expect(grant.body.error).toBe("unsupported_grant_type");
     expect(jans.tokensIssued).toBe(2);
@@ -326,7 +430,17 @@ describe("Janssen emulator", () => {
     expect(a.status).toBe(200);
     const [r, e] = a.body.keys;
     expect(r.kid).toMatch(/^[0-9a-f-]{36}_sig_rs256$/);
-    expect(r).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", crv: "", x: null, y: null, e: "AQAB", name: expect.any(String), descr: expect.any(String) });
+    expect(r).toMatchObject({
+      kty: "RSA",
+      alg: "RS256",
+      use: "sig",
+      crv: "",
+      x: null,
+      y: null,
+      e: "AQAB",
+      name: expect.any(String),
+      descr: expect.any(String),
+    });
     expect(Buffer.from(r.n, "base64url")).toHaveLength(256);
     expect(e.kid).toMatch(/^[0-9a-f-]{36}_sig_es256$/);
     expect(e).toMatchObject({ kty: "EC", alg: "ES256", crv: "P-256", x: expect.any(String), y: expect.any(String) });
@@ -348,20 +462,48 @@ describe("Janssen emulator", () => {
     const missing = await call(`${jwksUrl()}/nope`, { auth });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe("404");
-    expect(jans.keys().map((k) => k.kid).slice(2)).toEqual(["k1"]);
+    expect(
+      jans
+        .keys()
+        .map((k) => k.kid)
+        .slice(2),
+    ).toEqual(["k1"]);
   });
 
   test("PATCH a key (RFC 6902) moves it to the end; failed patches are 400; unknown kid 404", async () => {
     const auth = await token(WRITE);
     const first = jans.keys()[0]!.kid as string;
-    const a = await call(`${jwksUrl()}/${first}`, { method: "PATCH", auth, raw: JSON.stringify([{ op: "replace", path: "/alg", value: "PS256" }, { op: "test", path: "/crv", value: "" }]), type: patchJson });
+    const a = await call(`${jwksUrl()}/${first}`, {
+      method: "PATCH",
+      auth,
+      raw: JSON.stringify([
+        { op: "replace", path: "/alg", value: "PS256" },
+        { op: "test", path: "/crv", value: "" },
+      ]),
+      type: patchJson,
+    });
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({ kid: first, alg: "PS256", x: null });
-    expect(jans.keys().map((k) => k.kid).at(-1)).toBe(first);
+    expect(
+      jans
+        .keys()
+        .map((k) => k.kid)
+        .at(-1),
+    ).toBe(first);
     expect(jans.keys().at(-1)).not.toHaveProperty("crv");
-    const failed = await call(`${jwksUrl()}/${first}`, { method: "PATCH", auth, raw: JSON.stringify([{ op: "test", path: "/alg", value: "RS256" }]), type: patchJson });
+    const failed = await call(`${jwksUrl()}/${first}`, {
+      method: "PATCH",
+      auth,
+      raw: JSON.stringify([{ op: "test", path: "/alg", value: "RS256" }]),
+      type: patchJson,
+    });
     expect(failed.status).toBe(400);
-    const broken = await call(`${jwksUrl()}/${first}`, { method: "PATCH", auth, raw: JSON.stringify([{ op: "remove", path: "/kid" }]), type: patchJson });
+    const broken = await call(`${jwksUrl()}/${first}`, {
+      method: "PATCH",
+      auth,
+      raw: JSON.stringify([{ op: "remove", path: "/kid" }]),
+      type: patchJson,
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.description).toMatch(/kid/);
     expect((await call(`${jwksUrl()}/nope`, { method: "PATCH", auth, raw: "[]", type: patchJson })).status).toBe(404);
@@ -370,7 +512,12 @@ describe("Janssen emulator", () => {
 
   test("PATCH and PUT the whole set", async () => {
     const auth = await token(WRITE);
-    const patched = await call(jwksUrl(), { method: "PATCH", auth, raw: JSON.stringify([{ op: "add", path: "/keys/-", value: key("k2", ecA) }]), type: patchJson });
+    const patched = await call(jwksUrl(), {
+      method: "PATCH",
+      auth,
+      raw: JSON.stringify([{ op: "add", path: "/keys/-", value: key("k2", ecA) }]),
+      type: patchJson,
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.keys.map((k: { kid: string }) => k.kid).at(-1)).toBe("k2");
     const put = await call(jwksUrl(), { method: "PUT", auth, body: { keys: [key("only")] } });
@@ -400,13 +547,20 @@ describe("Janssen emulator", () => {
     expect(denied.body.code).toBe("403");
     expect((await call(`${jwksUrl()}/${kid}`, { method: "DELETE", auth: await token(WRITE) })).status).toBe(403); // DELETE lists jwks.delete, not write
     expect((await call(`${jwksUrl()}/${kid}`, { auth: await token(WRITE) })).status).toBe(200); // GET accepts write too
-    expect((await call(`${jwksUrl()}/${kid}`, { method: "DELETE", auth: await token("https://jans.io/oauth/config/write-all") })).status).toBe(204);
+    expect(
+      (await call(`${jwksUrl()}/${kid}`, { method: "DELETE", auth: await token("https://jans.io/oauth/config/write-all") })).status,
+    ).toBe(204);
   });
 
   test("expired tokens are refused", async () => {
     const short = await startJanssenEmulator({ accessTokenLifetimeSeconds: 0 });
     try {
-      const a = await call(short.tokenUrl, { method: "POST", auth: `Basic ${Buffer.from(`${short.clientId}:${short.clientSecret}`).toString("base64")}`, raw: `grant_type=client_credentials&scope=${encodeURIComponent(READ)}`, type: "application/x-www-form-urlencoded" });
+      const a = await call(short.tokenUrl, {
+        method: "POST",
+        auth: `Basic ${Buffer.from(`${short.clientId}:${short.clientSecret}`).toString("base64")}`,
+        raw: `grant_type=client_credentials&scope=${encodeURIComponent(READ)}`,
+        type: "application/x-www-form-urlencoded",
+      });
       const denied = await call(`${short.configApiUrl}/api/v1/config/jwks`, { auth: `Bearer ${a.body.access_token}` });
       expect(denied.status).toBe(401);
       expect(denied.body.description).toMatch(/expired/);
@@ -433,7 +587,13 @@ describe("Janssen emulator", () => {
       expect(first.status).toBe(503);
       expect(jans.tokensIssued).toBe(0);
       const auth = await token(READ);
-      jans.injectFaults({ operationId: "get-config-jwks" }, { status: 429, headers: { "Retry-After": "2" } }, { kind: "reset" }, { kind: "delay", ms: 100 }, { kind: "malformed" });
+      jans.injectFaults(
+        { operationId: "get-config-jwks" },
+        { status: 429, headers: { "Retry-After": "2" } },
+        { kind: "reset" },
+        { kind: "delay", ms: 100 },
+        { kind: "malformed" },
+      );
       const limited = await call(jwksUrl(), { auth });
       expect(limited.status).toBe(429);
       expect(limited.headers.get("retry-after")).toBe("2");
@@ -461,7 +621,10 @@ describe("Janssen emulator", () => {
       const kid = jans.keys()[0]!.kid as string;
       const ops = JSON.stringify([{ op: "replace", path: "/alg", value: "PS256" }]);
       expect((await call(`${jwksUrl()}/${kid}`, { method: "PATCH", auth, raw: ops, type: "application/json" })).status).toBe(400);
-      expect((await call(jwksUrl(), { method: "PATCH", auth, raw: JSON.stringify([{ op: "frobnicate", path: "/keys/0" }]), type: patchJson })).status).toBe(400);
+      expect(
+        (await call(jwksUrl(), { method: "PATCH", auth, raw: JSON.stringify([{ op: "frobnicate", path: "/keys/0" }]), type: patchJson }))
+          .status,
+      ).toBe(400);
       expect((await call(jwksUrl(), { method: "PATCH", auth, raw: "[{", type: patchJson })).status).toBe(400);
       const v = drain(jans);
       expect(v).toHaveLength(3);
@@ -487,7 +650,8 @@ describe("base server: response validation catches emulator bugs", () => {
     const { definition, api } = await loadSpec("okta-apps-credentials-jwks.json");
     let answer = { status: 200, body: { keys: [] } as unknown };
     const emu = await startEmulator({
-      definition, api,
+      definition,
+      api,
       handlers: { listJwk: () => answer },
       authorize: () => undefined,
       badRequest: () => ({ status: 400, body: {} }),

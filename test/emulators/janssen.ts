@@ -28,7 +28,9 @@ export interface JanssenEmulator extends Emulator {
 }
 
 /** Options for tests; the defaults are Janssen's. */
-export interface JanssenEmulatorOptions { accessTokenLifetimeSeconds?: number }
+export interface JanssenEmulatorOptions {
+  accessTokenLifetimeSeconds?: number;
+}
 
 type Jwk = Record<string, unknown>;
 const CONFIG_ROOT = "/jans-config-api";
@@ -36,8 +38,10 @@ const TOKEN_PATH = "/jans-auth/restv1/token";
 // Members of io.jans.as.model.jwk.JSONWebKey; the server's model drops anything else (a posted "d" included).
 const MEMBERS = ["descr", "kty", "e", "use", "crv", "kid", "x5c", "name", "exp", "alg", "n", "x", "y", "key_ops_type"];
 
-const apiError = (status: number, message: string, description?: string): Reply =>
-  ({ status, body: description === undefined ? { code: String(status), message } : { code: String(status), message, description } });
+const apiError = (status: number, message: string, description?: string): Reply => ({
+  status,
+  body: description === undefined ? { code: String(status), message } : { code: String(status), message, description },
+});
 const pick = (jwk: Jwk): Jwk => Object.fromEntries(MEMBERS.filter((m) => jwk[m] !== undefined).map((m) => [m, structuredClone(jwk[m])]));
 
 /** Janssen's wire form of a key: RSA keys carry `"crv": ""` and `"x": null, "y": null` (seen in its JWKS). */
@@ -57,8 +61,29 @@ function seedKeys(): Jwk[] {
   const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "jwk" });
   const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" });
   return [
-    { descr: "Signature Key: RSA RSASSA-PKCS1-v1_5 using SHA-256", kty: "RSA", e: rsa.e, use: "sig", kid: `${randomUUID()}_sig_rs256`, name: "id_token RS256 Sign Key", exp, alg: "RS256", n: rsa.n },
-    { descr: "Signature Key: ECDSA using P-256 and SHA-256", kty: "EC", use: "sig", crv: "P-256", kid: `${randomUUID()}_sig_es256`, name: "id_token ES256 Sign Key", x: ec.x, y: ec.y, exp, alg: "ES256" },
+    {
+      descr: "Signature Key: RSA RSASSA-PKCS1-v1_5 using SHA-256",
+      kty: "RSA",
+      e: rsa.e,
+      use: "sig",
+      kid: `${randomUUID()}_sig_rs256`,
+      name: "id_token RS256 Sign Key",
+      exp,
+      alg: "RS256",
+      n: rsa.n,
+    },
+    {
+      descr: "Signature Key: ECDSA using P-256 and SHA-256",
+      kty: "EC",
+      use: "sig",
+      crv: "P-256",
+      kid: `${randomUUID()}_sig_es256`,
+      name: "id_token ES256 Sign Key",
+      x: ec.x,
+      y: ec.y,
+      exp,
+      alg: "ES256",
+    },
   ];
 }
 
@@ -77,7 +102,9 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 export async function startJanssenEmulator(options: JanssenEmulatorOptions = {}): Promise<JanssenEmulator> {
   const { definition, api } = await loadSpec("janssen-config-api-jwks.yaml", CONFIG_ROOT);
   const lifetime = options.accessTokenLifetimeSeconds ?? 299;
-  const knownScopes = Object.keys((definition.components?.securitySchemes?.oauth2 as { flows: { clientCredentials: { scopes: object } } }).flows.clientCredentials.scopes);
+  const knownScopes = Object.keys(
+    (definition.components?.securitySchemes?.oauth2 as { flows: { clientCredentials: { scopes: object } } }).flows.clientCredentials.scopes,
+  );
   const clientId = randomUUID();
   const clientSecret = randomBytes(24).toString("base64url");
   const tokens = new Map<string, { scopes: Set<string>; expiresAt: number }>();
@@ -100,7 +127,9 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
       return { error: apiError(400, "Bad Request", `JSON patch failed: ${(e as Error).message}`) };
     }
     const errors = (api.validateResponse(value, schemaOf, 200).errors ?? []) as SchemaError[];
-    return errors.length ? { error: apiError(400, "Bad Request", `patched value is invalid: ${formatErrors(errors).join("; ")}`) } : { value };
+    return errors.length
+      ? { error: apiError(400, "Bad Request", `patched value is invalid: ${formatErrors(errors).join("; ")}`) }
+      : { value };
   };
   const unwireSet = (doc: { keys: Jwk[] }) => ({ ...doc, keys: Array.isArray(doc.keys) ? doc.keys.map(unwire) : doc.keys });
 
@@ -152,8 +181,11 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
   };
 
   const tokenEndpoint = (raw: RawRequest): Reply => {
-    const oauthError = (status: number, error: string, description: string, headers?: Record<string, string>): Reply =>
-      ({ status, headers: { "Cache-Control": "no-store", ...headers }, body: { error, error_description: description } });
+    const oauthError = (status: number, error: string, description: string, headers?: Record<string, string>): Reply => ({
+      status,
+      headers: { "Cache-Control": "no-store", ...headers },
+      body: { error, error_description: description },
+    });
     if ((raw.headers["content-type"] ?? "").split(";")[0]!.trim() !== "application/x-www-form-urlencoded") {
       return oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
     }
@@ -170,12 +202,17 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
     if (id !== clientId || secret === null || !sameSecret(secret, clientSecret)) {
       return oauthError(401, "invalid_client", "Client authentication failed.", { "WWW-Authenticate": 'Basic realm="jans-auth"' });
     }
-    if (form.get("grant_type") !== "client_credentials") return oauthError(400, "unsupported_grant_type", "The grant type is not supported.");
+    if (form.get("grant_type") !== "client_credentials")
+      return oauthError(400, "unsupported_grant_type", "The grant type is not supported.");
     const granted = [...new Set((form.get("scope") ?? "").split(" ").filter((s) => knownScopes.includes(s)))];
     const accessToken = randomUUID();
     tokens.set(accessToken, { scopes: new Set(granted), expiresAt: Date.now() + lifetime * 1000 });
     tokensIssued++;
-    return { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" }, body: { access_token: accessToken, token_type: "Bearer", expires_in: lifetime, scope: granted.join(" ") } };
+    return {
+      status: 200,
+      headers: { "Cache-Control": "no-store", Pragma: "no-cache" },
+      body: { access_token: accessToken, token_type: "Bearer", expires_in: lifetime, scope: granted.join(" ") },
+    };
   };
 
   const base = await startEmulator({
@@ -186,10 +223,15 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
       const [scheme, credential] = (req.headers.authorization ?? "").split(" ", 2);
       const token = scheme === "Bearer" && credential ? tokens.get(credential) : undefined;
       if (!token || token.expiresAt <= Date.now()) {
-        return { ...apiError(401, "Unauthorized", token ? "Access token expired" : "Missing or invalid access token"), headers: { "WWW-Authenticate": "Bearer" } };
+        return {
+          ...apiError(401, "Unauthorized", token ? "Access token expired" : "Missing or invalid access token"),
+          headers: { "WWW-Authenticate": "Bearer" },
+        };
       }
       const accepted = (req.operation.security ?? []).flatMap((r) => (r as Record<string, string[]>).oauth2 ?? []);
-      return accepted.some((s) => token.scopes.has(s)) ? undefined : apiError(403, "Forbidden", `Token lacks one of the scopes: ${accepted.join(" ")}`);
+      return accepted.some((s) => token.scopes.has(s))
+        ? undefined
+        : apiError(403, "Forbidden", `Token lacks one of the scopes: ${accepted.join(" ")}`);
     },
     badRequest: (errors) => apiError(400, "Bad Request", errors.join("; ")),
     noRoute: (status, raw) => apiError(status, status === 405 ? "Method Not Allowed" : "Not Found", `${raw.method} ${raw.path}`),
@@ -198,14 +240,20 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
     // Statuses the spec omits although the server sends them: 400 (bad input, JAX-RS BadRequestException), 403
     // (token without an accepted scope) on every operation, and 404 for an unknown kid on GET and DELETE (the spec
     // lists 404 only on PATCH; JwksResource.deleteKey throws NotFoundException).
-    undocumentedStatusIsKnown: (id, status) => status === 400 || status === 403
-      || (status === 404 && (id === "get-jwk-by-kid" || id === "delete-config-jwk-kid")),
+    undocumentedStatusIsKnown: (id, status) =>
+      status === 400 || status === 403 || (status === 404 && (id === "get-jwk-by-kid" || id === "delete-config-jwk-kid")),
     // Spec/server mismatch: the schema types x and y as non-nullable strings, but Janssen serialises RSA keys with
     // "x": null, "y": null. Only that exact case is accepted; any other type error still counts.
     knownSpecDefect: (_id, e, body) => {
       const m = /^(.*)\/(x|y)$/.exec(e.instancePath);
       if (!m || e.keyword !== "type") return false;
-      const key = m[1] === "" ? body : m[1]!.split("/").slice(1).reduce<unknown>((v, p) => (v as Record<string, unknown>)?.[p], body);
+      const key =
+        m[1] === ""
+          ? body
+          : m[1]!
+              .split("/")
+              .slice(1)
+              .reduce<unknown>((v, p) => (v as Record<string, unknown>)?.[p], body);
       return (key as Jwk | undefined)?.kty === "RSA" && (key as Jwk)[m[2]!] === null;
     },
   });
@@ -220,9 +268,13 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
     tokenUrl: `${base.url}${TOKEN_PATH}`,
     clientId,
     clientSecret,
-    get tokensIssued() { return tokensIssued; },
+    get tokensIssued() {
+      return tokensIssued;
+    },
     keys: () => keys.map((k) => structuredClone(k)),
-    consoleAddKey(jwk) { keys.push(structuredClone(jwk)); },
+    consoleAddKey(jwk) {
+      keys.push(structuredClone(jwk));
+    },
     consoleRemoveKey(kid) {
       const i = find(kid);
       if (i < 0) throw new Error(`janssen emulator: no key with kid ${kid}`);

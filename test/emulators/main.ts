@@ -18,7 +18,14 @@ async function start(vendor: string | undefined): Promise<{ emulator: Emulator; 
     const jans = await startJanssenEmulator();
     return {
       emulator: jans,
-      info: { vendor, url: jans.url, configApiUrl: jans.configApiUrl, tokenUrl: jans.tokenUrl, clientId: jans.clientId, clientSecret: jans.clientSecret },
+      info: {
+        vendor,
+        url: jans.url,
+        configApiUrl: jans.configApiUrl,
+        tokenUrl: jans.tokenUrl,
+        clientId: jans.clientId,
+        clientSecret: jans.clientSecret,
+      },
     };
   }
   throw new TypeError(`usage: main.js okta|janssen (got ${JSON.stringify(vendor)})`);
@@ -33,7 +40,10 @@ async function main(): Promise<void> {
         if (emulator.contractViolations.length) process.stderr.write(`contract violations:\n${emulator.contractViolations.join("\n")}\n`);
         process.exit(0);
       },
-      (e: unknown) => { process.stderr.write(`${String(e)}\n`); process.exit(1); },
+      (e: unknown) => {
+        process.stderr.write(`${String(e)}\n`);
+        process.exit(1);
+      },
     );
   };
   process.once("SIGINT", stop);

@@ -8,13 +8,26 @@ import { startEmulator, type Emulator, type OperationRequest, type Reply } from 
 import { loadSpec, type SchemaError } from "./spec";
 
 /** A link relation of a key (`_links`), as in the spec's examples. */
-export interface OktaLink { href: string; hints: { allow: string[] } }
+export interface OktaLink {
+  href: string;
+  hints: { allow: string[] };
+}
 
 /** A key as the API returns it. `id` is Okta's own key id, not the kid. */
 export interface OktaKey {
-  id: string; kid: string | null; kty: string; alg?: string; use: "sig" | "enc";
-  e?: string; n?: string; crv?: string; x?: string; y?: string;
-  status: "ACTIVE" | "INACTIVE"; created: string; lastUpdated: string;
+  id: string;
+  kid: string | null;
+  kty: string;
+  alg?: string;
+  use: "sig" | "enc";
+  e?: string;
+  n?: string;
+  crv?: string;
+  x?: string;
+  y?: string;
+  status: "ACTIVE" | "INACTIVE";
+  created: string;
+  lastUpdated: string;
   _links?: { activate?: OktaLink; deactivate?: OktaLink; delete?: OktaLink };
 }
 
@@ -34,15 +47,27 @@ export interface OktaEmulator extends Emulator {
   consoleDeleteKey(appId: string, kid: string): void;
 }
 
-interface StoredKey { id: string; jwk: Record<string, string>; kid: string | null; use: "sig" | "enc"; status: "ACTIVE" | "INACTIVE"; created: Date; lastUpdated: Date }
-interface App { tokenEndpointAuthMethod: string; keys: StoredKey[] }
+interface StoredKey {
+  id: string;
+  jwk: Record<string, string>;
+  kid: string | null;
+  use: "sig" | "enc";
+  status: "ACTIVE" | "INACTIVE";
+  created: Date;
+  lastUpdated: Date;
+}
+interface App {
+  tokenEndpointAuthMethod: string;
+  keys: StoredKey[];
+}
 
 const PUBLIC_MEMBERS = ["kty", "alg", "e", "n", "crv", "x", "y"] as const;
 const MAX_KEYS = 50;
 const RATE_LIMIT = 600;
 // errorCauses texts, verbatim from the spec's error examples.
 const CAUSE = {
-  noKid: "Each key should have a unique kid when adding multiple keys. Use the Apps API to update the JWKS to add a kid for the existing key, or delete the existing key and re-add the key with a kid using the JWKS APIs.",
+  noKid:
+    "Each key should have a unique kid when adding multiple keys. Use the Apps API to update the JWKS to add a kid for the existing key, or delete the existing key and re-add the key with a kid using the JWKS APIs.",
   duplicateKid: "All keys in the 'jwks' must have a unique `kid`.",
   rsaTooShort: "RSA key length in the 'jwks' is less than '2,048' bits for the given key.",
   tooMany: `You can't create a new key. You have reached the maximum number of keys allowed (${MAX_KEYS}). To add another key, you must first delete an existing one.`,
@@ -56,8 +81,20 @@ const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const randomId = (prefix: string, length: number) => prefix + Array.from(randomBytes(length), (b) => ALNUM[b % ALNUM.length]).join("");
 
 /** An error reply in Okta's shape. */
-function oktaError(status: number, errorCode: string, errorSummary: string, causes: string[] = [], headers?: Record<string, string>): Reply {
-  const body = { errorCode, errorSummary, errorLink: errorCode, errorId: randomId("oae", 22), errorCauses: causes.map((c) => ({ errorSummary: c })) };
+function oktaError(
+  status: number,
+  errorCode: string,
+  errorSummary: string,
+  causes: string[] = [],
+  headers?: Record<string, string>,
+): Reply {
+  const body = {
+    errorCode,
+    errorSummary,
+    errorLink: errorCode,
+    errorId: randomId("oae", 22),
+    errorCauses: causes.map((c) => ({ errorSummary: c })),
+  };
   return headers ? { status, headers, body } : { status, body };
 }
 const invalid = (cause: string) => oktaError(400, "E0000001", "Api validation failed: JsonWebKey", [cause]);
@@ -75,7 +112,10 @@ function keyProblem(jwk: Record<string, string>): string | undefined {
 
 /** The value an Ajv instancePath points at. */
 function valueAt(doc: unknown, pointer: string): unknown {
-  return pointer.split("/").slice(1).reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), doc);
+  return pointer
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), doc);
 }
 
 /**
@@ -105,7 +145,16 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
 
   const render = (appId: string, k: StoredKey): OktaKey => {
     const { kty, ...rest } = k.jwk;
-    const out = { id: k.id, kid: k.kid, kty: kty!, ...rest, use: k.use, status: k.status, created: k.created.toISOString(), lastUpdated: k.lastUpdated.toISOString() } as OktaKey;
+    const out = {
+      id: k.id,
+      kid: k.kid,
+      kty: kty!,
+      ...rest,
+      use: k.use,
+      status: k.status,
+      created: k.created.toISOString(),
+      lastUpdated: k.lastUpdated.toISOString(),
+    } as OktaKey;
     const self = `${origin}/api/v1/apps/${appId}/credentials/jwks/${k.id}`;
     const link = (href: string, method: string): OktaLink => ({ href, hints: { allow: [method] } });
     // Links follow the spec's examples: an ACTIVE encryption key can neither be deactivated nor deleted.
@@ -132,7 +181,12 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
     const key = app.keys.find((k) => k.id === req.params.keyId);
     return key ? { app, appId, key } : oktaError(404, "E0000007", `Not found: Resource not found: ${req.params.keyId} (JsonWebKey)`);
   };
-  const touch = (k: StoredKey, status: "ACTIVE" | "INACTIVE") => { if (k.status !== status) { k.status = status; k.lastUpdated = new Date(); } };
+  const touch = (k: StoredKey, status: "ACTIVE" | "INACTIVE") => {
+    if (k.status !== status) {
+      k.status = status;
+      k.lastUpdated = new Date();
+    }
+  };
 
   const handlers: Record<string, (req: OperationRequest) => Reply> = {
     listJwk: (req) => {
@@ -150,7 +204,8 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
       const problem = keyProblem(key.jwk);
       if (problem) return invalid(problem);
       // The spec lists this error for add; only activation swaps the active encryption key.
-      if (key.use === "enc" && key.status === "ACTIVE" && app.keys.some((k) => k.use === "enc" && k.status === "ACTIVE")) return invalid(CAUSE.oneActiveEnc);
+      if (key.use === "enc" && key.status === "ACTIVE" && app.keys.some((k) => k.use === "enc" && k.status === "ACTIVE"))
+        return invalid(CAUSE.oneActiveEnc);
       app.keys.push(key);
       return { status: 201, body: render(req.params.appId!, key) };
     },
@@ -178,7 +233,8 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
       const { app, key } = found;
       if (key.use === "enc") return invalid(CAUSE.deactivateEnc);
       const activeSigning = app.keys.filter((k) => k.use === "sig" && k.status === "ACTIVE");
-      if (app.tokenEndpointAuthMethod === "private_key_jwt" && activeSigning.length === 1 && activeSigning[0] === key) return invalid(CAUSE.deactivateOnly);
+      if (app.tokenEndpointAuthMethod === "private_key_jwt" && activeSigning.length === 1 && activeSigning[0] === key)
+        return invalid(CAUSE.deactivateOnly);
       touch(key, "INACTIVE");
       return { status: 200, body: render(found.appId, key) };
     },
@@ -199,10 +255,12 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
         "WWW-Authenticate": `Bearer authorization_uri="${origin}/oauth2/v1/authorize", error="insufficient_scope", scope="${required.join(" ")}"`,
       });
     },
-    badRequest: (errors, req) => oktaError(400, "E0000001", req.operationId === "addJwk" ? "Api validation failed: JsonWebKey" : "Api validation failed", errors),
-    noRoute: (status, raw) => status === 405
-      ? oktaError(405, "E0000022", "The endpoint does not support the provided HTTP method")
-      : oktaError(404, "E0000007", `Not found: Resource not found: ${raw.path} (PublicApi)`),
+    badRequest: (errors, req) =>
+      oktaError(400, "E0000001", req.operationId === "addJwk" ? "Api validation failed: JsonWebKey" : "Api validation failed", errors),
+    noRoute: (status, raw) =>
+      status === 405
+        ? oktaError(405, "E0000022", "The endpoint does not support the provided HTTP method")
+        : oktaError(404, "E0000007", `Not found: Resource not found: ${raw.path} (PublicApi)`),
     faultReply(status) {
       if (status === 429) return oktaError(429, "E0000047", "API call exceeded rate limit due to too many requests.", [], rateHeaders(0));
       if (status >= 500) return oktaError(status, "E0000009", "Internal Server Error");
@@ -215,8 +273,9 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
     // RSA encryption key matches both branches of every `oneOf [Signing, Encryption]` and fails "exactly one".
     // Accepted only when the value did match the encryption branch (index 1) and really is an encryption key.
     knownSpecDefect: (_id, e: SchemaError, body) =>
-      e.keyword === "oneOf" && JSON.stringify(e.params.passingSchemas) === "[0,1]"
-      && (valueAt(body, e.instancePath) as { use?: unknown } | undefined)?.use === "enc",
+      e.keyword === "oneOf" &&
+      JSON.stringify(e.params.passingSchemas) === "[0,1]" &&
+      (valueAt(body, e.instancePath) as { use?: unknown } | undefined)?.use === "enc",
   });
   origin = base.url;
 

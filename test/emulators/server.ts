@@ -13,7 +13,14 @@ import { allowedMediaTypes, formatErrors, type SchemaError } from "./spec";
  * ("SSWS", "Bearer", "Basic") and a form `client_secret` to "[redacted]". `status` is what was answered
  * (0 when a reset fault destroyed the socket); `operationId` is absent for paths the spec does not have.
  */
-export interface RecordedRequest { method: string; path: string; operationId?: string; headers: Record<string, string>; body?: unknown; status: number }
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  operationId?: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  status: number;
+}
 
 /**
  * What an injected fault does to one matching request. `{status}` answers with that status instead of handling the
@@ -47,16 +54,29 @@ export interface Emulator {
 }
 
 /** A reply an emulator handler produces; `body: undefined` sends no body. */
-export interface Reply { status: number; headers?: Record<string, string>; body?: unknown }
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
 
 /** A request routed to a spec operation (params are URI-decoded, headers lower-case, body parsed). */
 export interface OperationRequest {
-  operation: Operation; operationId: string; origin: string;
-  params: Record<string, string>; headers: Record<string, string>; body: unknown;
+  operation: Operation;
+  operationId: string;
+  origin: string;
+  params: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
 }
 
 /** A request to a route outside the spec (e.g. Janssen's token endpoint); rawBody is the undecoded text. */
-export interface RawRequest { method: string; path: string; headers: Record<string, string>; rawBody: string }
+export interface RawRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  rawBody: string;
+}
 
 /** How a vendor emulator plugs into the base. */
 export interface EmulatorSpec {
@@ -84,7 +104,13 @@ export interface EmulatorSpec {
 
 const mediaType = (h: string | undefined) => (h ?? "").split(";")[0]!.trim().toLowerCase();
 const isJsonMedia = (t: string) => t === "application/json" || t.endsWith("+json");
-const safeDecode = (v: string) => { try { return decodeURIComponent(v); } catch { return v; } };
+const safeDecode = (v: string) => {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+};
 
 function recordedHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -102,7 +128,11 @@ function recordedBody(raw: string, type: string): unknown {
     if ("client_secret" in form) form.client_secret = "[redacted]";
     return form;
   }
-  try { return JSON.parse(raw); } catch { return raw; }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** Header names lower-cased, so that merging two sets replaces a header whatever the case of its name. */
@@ -123,8 +153,12 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
   let origin = "";
 
   const takeFault = (method: string, operationId: string | undefined): Fault | undefined => {
-    const q = faultQueues.find((f) => f.faults.length > 0 && (!f.match.method || f.match.method.toUpperCase() === method)
-      && (!f.match.operationId || f.match.operationId === operationId));
+    const q = faultQueues.find(
+      (f) =>
+        f.faults.length > 0 &&
+        (!f.match.method || f.match.method.toUpperCase() === method) &&
+        (!f.match.operationId || f.match.operationId === operationId),
+    );
     return q?.faults.shift();
   };
 
@@ -134,17 +168,22 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
     const responses = (op.responses ?? {}) as Record<string, { content?: Record<string, unknown> }>;
     const documented = responses[reply.status] ?? responses[`${Math.floor(reply.status / 100)}XX`] ?? responses.default;
     if (!documented) {
-      if (strictStatus && !spec.undocumentedStatusIsKnown?.(id, reply.status)) contractViolations.push(`${id}: response status ${reply.status} is not documented in the spec`);
+      if (strictStatus && !spec.undocumentedStatusIsKnown?.(id, reply.status))
+        contractViolations.push(`${id}: response status ${reply.status} is not documented in the spec`);
       return;
     }
-    if (documented.content?.["application/json"] && reply.body === undefined) contractViolations.push(`${id}: response ${reply.status} has no JSON body`);
+    if (documented.content?.["application/json"] && reply.body === undefined)
+      contractViolations.push(`${id}: response ${reply.status} has no JSON body`);
     const body = reply.body === undefined ? null : reply.body;
-    const errors = ((api.validateResponse(body, op, reply.status).errors ?? []) as SchemaError[])
-      .filter((e) => !spec.knownSpecDefect?.(id, e, body));
+    const errors = ((api.validateResponse(body, op, reply.status).errors ?? []) as SchemaError[]).filter(
+      (e) => !spec.knownSpecDefect?.(id, e, body),
+    );
     if (errors.length) contractViolations.push(`${id}: response ${reply.status} breaks the spec: ${formatErrors(errors).join("; ")}`);
     const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const herrors = (api.validateResponseHeaders(headers, op, { statusCode: reply.status, setMatchType: SetMatchType.Superset }).errors ?? []) as SchemaError[];
-    if (herrors.length) contractViolations.push(`${id}: response ${reply.status} headers break the spec: ${formatErrors(herrors).join("; ")}`);
+    const herrors = (api.validateResponseHeaders(headers, op, { statusCode: reply.status, setMatchType: SetMatchType.Superset }).errors ??
+      []) as SchemaError[];
+    if (herrors.length)
+      contractViolations.push(`${id}: response ${reply.status} headers break the spec: ${formatErrors(herrors).join("; ")}`);
   };
 
   const send = (res: ServerResponse, record: RecordedRequest, reply: Reply): void => {
@@ -174,15 +213,21 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
     let op: Operation | undefined;
     let routeError: 404 | 405 | undefined;
     if (!extra) {
-      try { op = api.router.matchOperation({ method, path: url.pathname + url.search, headers }, true); }
-      catch (e) { routeError = String(e).includes("405") ? 405 : 404; }
+      try {
+        op = api.router.matchOperation({ method, path: url.pathname + url.search, headers }, true);
+      } catch (e) {
+        routeError = String(e).includes("405") ? 405 : 404;
+      }
     }
     const operationId = extra?.name ?? op?.operationId;
     if (operationId) record.operationId = operationId;
 
     const fault = takeFault(method, operationId);
     if (fault && "kind" in fault) {
-      if (fault.kind === "reset") { req.socket.destroy(); return; }
+      if (fault.kind === "reset") {
+        req.socket.destroy();
+        return;
+      }
       if (fault.kind === "malformed") {
         record.status = 200;
         res.writeHead(200, { "Content-Type": "application/json" }).end('{"keys": [{"kid": "trunc');
@@ -192,7 +237,11 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
     } else if (fault) {
       const base = spec.faultReply?.(fault.status) ?? { status: fault.status };
       // Header names are case-insensitive: a fault's own header replaces the vendor default whatever its case.
-      const reply: Reply = { status: fault.status, headers: { ...lower(base.headers), ...lower(fault.headers) }, body: fault.body ?? base.body };
+      const reply: Reply = {
+        status: fault.status,
+        headers: { ...lower(base.headers), ...lower(fault.headers) },
+        body: fault.body ?? base.body,
+      };
       if (op) checkReply(op, reply, false);
       return send(res, record, reply);
     }
@@ -207,9 +256,14 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
     const errors: string[] = [];
     let parsed: unknown;
     const allowed = allowedMediaTypes(original, op);
-    if (rawBody !== "" && allowed.length && !allowed.includes(type)) errors.push(`Content-Type "${type || "(none)"}" is not one of ${allowed.join(", ")}`);
+    if (rawBody !== "" && allowed.length && !allowed.includes(type))
+      errors.push(`Content-Type "${type || "(none)"}" is not one of ${allowed.join(", ")}`);
     if (rawBody !== "" && isJsonMedia(type)) {
-      try { parsed = JSON.parse(rawBody); } catch (e) { errors.push(`body is not JSON: ${(e as Error).message}`); }
+      try {
+        parsed = JSON.parse(rawBody);
+      } catch (e) {
+        errors.push(`body is not JSON: ${(e as Error).message}`);
+      }
     }
     // Validate as application/json so openapi-backend checks the schema (loadApi aliased +json bodies to it).
     const vheaders = { ...headers, "content-type": parsed === undefined ? type : "application/json" };
@@ -217,11 +271,17 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
     errors.push(...formatErrors((result.errors ?? []) as SchemaError[]));
     if (errors.length) contractViolations.push(`${id}: request breaks the spec: ${errors.join("; ")}`);
 
-    const params = Object.fromEntries(Object.entries((api.router.parseRequest({ method, path: url.pathname, headers }, op).params ?? {}) as Record<string, string>)
-      .map(([k, v]) => [k, safeDecode(v)]));
+    const params = Object.fromEntries(
+      Object.entries((api.router.parseRequest({ method, path: url.pathname, headers }, op).params ?? {}) as Record<string, string>).map(
+        ([k, v]) => [k, safeDecode(v)],
+      ),
+    );
     const opReq: OperationRequest = { operation: op, operationId: id, origin, params, headers, body: parsed };
     const denied = spec.authorize(opReq);
-    if (denied) { checkReply(op, denied, true); return send(res, record, denied); }
+    if (denied) {
+      checkReply(op, denied, true);
+      return send(res, record, denied);
+    }
     if (errors.length) {
       const reply = spec.badRequest(errors, opReq);
       checkReply(op, reply, false); // the request already broke the contract; an undocumented 400 is not ours
@@ -244,17 +304,23 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
       });
     });
   });
-  await new Promise<void>((resolve, reject) => { server.once("error", reject); server.listen(0, "127.0.0.1", resolve); });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url: origin,
     requests,
     contractViolations,
-    injectFaults(match, ...faults) { faultQueues.push({ match, faults }); },
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((e) => (e ? reject(e) : resolve()));
-      server.closeAllConnections();
-    }),
+    injectFaults(match, ...faults) {
+      faultQueues.push({ match, faults });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

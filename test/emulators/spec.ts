@@ -8,7 +8,12 @@ import { load } from "js-yaml";
 import { OpenAPIBackend, type Document, type Operation } from "openapi-backend";
 
 /** An Ajv error as openapi-backend reports it. */
-export interface SchemaError { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
+export interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
 
 const loaded = new Map<string, Promise<{ definition: Document; api: OpenAPIBackend }>>();
 
@@ -73,6 +78,8 @@ export function allowedMediaTypes(original: Document, op: Operation): string[] {
 
 /** Formats Ajv errors as one readable clause each. */
 export function formatErrors(errors: readonly SchemaError[]): string[] {
-  return errors.map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`);
+  return errors.map(
+    (e) =>
+      `${e.instancePath || "/"} ${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`,
+  );
 }
-

@@ -17,7 +17,10 @@ export const ENGINE_VERSION = (() => {
   try {
     return execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
   } catch (cause) {
-    throw new Error("no `pulumi` on PATH: run the engine tests through `bash scripts/test.sh`, which builds or finds the engine and sets PATH", { cause });
+    throw new Error(
+      "no `pulumi` on PATH: run the engine tests through `bash scripts/test.sh`, which builds or finds the engine and sets PATH",
+      { cause },
+    );
   }
 })();
 

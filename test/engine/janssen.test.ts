@@ -23,8 +23,15 @@ after(() => jans.close());
 
 /** Config-api calls that change something (token requests excluded). */
 const writes = (from: number) =>
-  jans.requests.slice(from).filter((r) => r.method !== "GET" && r.operationId !== "jans-auth:token").map((r) => `${r.method} ${r.operationId}`);
-const kids = () => jans.keys().map((k) => k.kid as string).sort();
+  jans.requests
+    .slice(from)
+    .filter((r) => r.method !== "GET" && r.operationId !== "jans-auth:token")
+    .map((r) => `${r.method} ${r.operationId}`);
+const kids = () =>
+  jans
+    .keys()
+    .map((k) => k.kid as string)
+    .sort();
 
 function program(o: { rotation: string; mode?: "additive" | "exclusive" }) {
   return async () => {
@@ -59,7 +66,13 @@ test("janssen: create, preview, rotate one key, drift repaired, exclusive takes 
     const rotated = await stack.up({ program: program({ rotation: "2" }) });
     const a2 = rotated.outputs.a!.value as string;
     assert.deepEqual(writes(mark), ["POST post-config-jwks-key", "DELETE delete-config-jwk-kid"]);
-    assert.equal(jans.requests.slice(mark).find((r) => r.method === "DELETE")!.path.endsWith(`/${a}`), true);
+    assert.equal(
+      jans.requests
+        .slice(mark)
+        .find((r) => r.method === "DELETE")!
+        .path.endsWith(`/${a}`),
+      true,
+    );
     assert.deepEqual(kids(), [...serverKids, a2, b].sort());
 
     // Console drift: b removed, a2 changed (alg), a stranger added (foreign in additive mode).
@@ -89,7 +102,15 @@ test("janssen: create, preview, rotate one key, drift repaired, exclusive takes 
 
 test("janssen: a 5xx on reads is retried; a missing scope fails with target, operation and status; destroy keeps foreign keys", async () => {
   const { stack, dispose } = await newStack("janssen-errors", async () => ({}));
-  const foreign = { kty: "EC", kid: "server-key-2027", use: "sig", alg: "ES256", crv: "P-256", ...(await import("node:crypto")).generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }), exp: Date.now() + 86_400_000 };
+  const foreign = {
+    kty: "EC",
+    kid: "server-key-2027",
+    use: "sig",
+    alg: "ES256",
+    crv: "P-256",
+    ...(await import("node:crypto")).generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }),
+    exp: Date.now() + 86_400_000,
+  };
   jans.consoleAddKey(foreign);
   try {
     jans.injectFaults({ operationId: "get-config-jwks" }, { status: 503 }, { status: 502 });

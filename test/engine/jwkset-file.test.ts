@@ -45,9 +45,13 @@ test("publish three keys, preview shows no changes, secrets are ciphertext, a JW
 
     const doc = await readSet(path);
     assert.deepEqual(doc.keys.map((k) => k.kid).sort(), [up.outputs.rsKid!.value, up.outputs.ecKid!.value, up.outputs.edKid!.value].sort());
-    for (const k of doc.keys) for (const m of ["d", "p", "q", "dp", "dq", "qi"]) assert.equal(k[m], undefined, `private member ${m} published`);
+    for (const k of doc.keys)
+      for (const m of ["d", "p", "q", "dp", "dq", "qi"]) assert.equal(k[m], undefined, `private member ${m} published`);
     // Deterministic: the file is sorted by kid.
-    assert.deepEqual(doc.keys.map((k) => k.kid), doc.keys.map((k) => k.kid).sort());
+    assert.deepEqual(
+      doc.keys.map((k) => k.kid),
+      doc.keys.map((k) => k.kid).sort(),
+    );
 
     // Private parts are secret outputs and ciphertext in the exported state.
     assert.equal(up.outputs.rsPrivate!.secret, true);
@@ -67,12 +71,12 @@ test("publish three keys, preview shows no changes, secrets are ciphertext, a JW
     for (const [name, alg] of Object.entries(algs)) {
       const priv = up.outputs[`${name}Private`]!.value as jose.JWK;
       const jwt = await new jose.SignJWT({ sub: "ci" }).setProtectedHeader({ alg, kid: priv.kid! }).sign(await jose.importJWK(priv, alg));
-      const { payload } = await jose.jwtVerify(jwt, jose.createLocalJWKSet(await readSet(path) as jose.JSONWebKeySet));
+      const { payload } = await jose.jwtVerify(jwt, jose.createLocalJWKSet((await readSet(path)) as jose.JSONWebKeySet));
       assert.equal(payload.sub, "ci");
     }
 
     // The serialised provider stored with each resource stays small.
-    for (const r of [...jwks, ...(stateResources(dir, SET_TYPE))]) {
+    for (const r of [...jwks, ...stateResources(dir, SET_TYPE)]) {
       assert.ok(r.inputs.__provider.length <= 2048, `__provider of ${r.urn} is ${r.inputs.__provider.length} bytes`);
     }
 
@@ -115,7 +119,12 @@ test("refresh finds drift (key removed, stranger added, key changed) and up repa
     const [aKid, bKid, cKid] = ["aKid", "bKid", "cKid"].map((n) => up.outputs[n]!.value as string);
 
     // A hand edit: a removed, b's alg changed, a stranger key added.
-    const stranger = { ...(await jose.exportJWK((await jose.generateKeyPair("ES256")).publicKey)), kid: "stranger", use: "sig", alg: "ES256" };
+    const stranger = {
+      ...(await jose.exportJWK((await jose.generateKeyPair("ES256")).publicKey)),
+      kid: "stranger",
+      use: "sig",
+      alg: "ES256",
+    };
     const doc = JSON.parse(published) as { keys: Record<string, unknown>[] };
     doc.keys = doc.keys.filter((k) => k.kid !== aKid).map((k) => (k.kid === bKid ? { ...k, use: "enc" } : k));
     doc.keys.push(stranger);
@@ -144,7 +153,12 @@ test("additive mode keeps a stranger key through up, refresh and destroy", async
   const { stack, dir, dispose } = await newStack("additive", async () => ({}));
   const path = join(dir, "jwks.json");
   const prog = program(path, { a: "ES256" }, "additive");
-  const stranger = { ...(await jose.exportJWK((await jose.generateKeyPair("EdDSA")).publicKey)), kid: "partner-key", use: "sig", alg: "EdDSA" };
+  const stranger = {
+    ...(await jose.exportJWK((await jose.generateKeyPair("EdDSA")).publicKey)),
+    kid: "partner-key",
+    use: "sig",
+    alg: "EdDSA",
+  };
   await writeFile(path, JSON.stringify({ keys: [stranger] }));
   try {
     const up = await stack.up({ program: prog });

@@ -20,7 +20,11 @@ before(async () => {
 });
 after(() => okta.close());
 
-const writes = (from: number) => okta.requests.slice(from).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.operationId}`);
+const writes = (from: number) =>
+  okta.requests
+    .slice(from)
+    .filter((r) => r.method !== "GET")
+    .map((r) => `${r.method} ${r.operationId}`);
 
 function program(appId: string, o: { rotation: string; inactive?: boolean; encryption?: boolean }) {
   return async () => {
@@ -38,14 +42,25 @@ function program(appId: string, o: { rotation: string; inactive?: boolean; encry
 
 test("okta: create, preview, rotate one key, drift repaired, INACTIVE key, destroy keeps the partner's key", async () => {
   const appId = okta.createApp({ tokenEndpointAuthMethod: "private_key_jwt" });
-  const partner = { ...(await jose.exportJWK((await jose.generateKeyPair("RS256", { extractable: true })).publicKey)), kid: "partner", use: "sig", alg: "RS256" };
+  const partner = {
+    ...(await jose.exportJWK((await jose.generateKeyPair("RS256", { extractable: true })).publicKey)),
+    kid: "partner",
+    use: "sig",
+    alg: "RS256",
+  };
   okta.consoleAddKey(appId, partner, "ACTIVE");
   const { stack, dir, dispose } = await newStack("okta", async () => ({}));
   try {
     const up = await stack.up({ program: program(appId, { rotation: "1" }) });
     assert.deepEqual(up.summary.resourceChanges, { create: 5 });
     const [a, b, c] = ["a", "b", "c"].map((n) => up.outputs[n]!.value as string);
-    assert.deepEqual(okta.keys(appId).map((k) => `${k.kid}:${k.status}`).sort(), [`${a}:ACTIVE`, `${b}:ACTIVE`, `${c}:ACTIVE`, "partner:ACTIVE"].sort());
+    assert.deepEqual(
+      okta
+        .keys(appId)
+        .map((k) => `${k.kid}:${k.status}`)
+        .sort(),
+      [`${a}:ACTIVE`, `${b}:ACTIVE`, `${c}:ACTIVE`, "partner:ACTIVE"].sort(),
+    );
     await stack.preview({ program: program(appId, { rotation: "1" }), expectNoChanges: true });
 
     // Rotating key a sends only a's calls: add the new key, deactivate and delete the old one.
@@ -54,7 +69,13 @@ test("okta: create, preview, rotate one key, drift repaired, INACTIVE key, destr
     const a2 = rotated.outputs.a!.value as string;
     assert.notEqual(a2, a);
     assert.deepEqual(writes(mark), ["POST addJwk", "POST deactivateOAuth2ClientJsonWebKey", "DELETE deletejwk"]);
-    assert.deepEqual(okta.requests.slice(mark).filter((r) => r.method === "POST" && r.operationId === "addJwk").map((r) => (r.body as { kid: string }).kid), [a2]);
+    assert.deepEqual(
+      okta.requests
+        .slice(mark)
+        .filter((r) => r.method === "POST" && r.operationId === "addJwk")
+        .map((r) => (r.body as { kid: string }).kid),
+      [a2],
+    );
 
     // Console drift: b deactivated, c deleted.
     okta.consoleSetStatus(appId, b, "INACTIVE");
@@ -76,7 +97,10 @@ test("okta: create, preview, rotate one key, drift repaired, INACTIVE key, destr
     await assert.rejects(stack.destroy(), /Okta keeps an app's active encryption key/);
     okta.consoleSetStatus(appId, c, "INACTIVE"); // an admin turns ID token encryption off in the console
     await stack.destroy();
-    assert.deepEqual(okta.keys(appId).map((k) => `${k.kid}:${k.status}`), ["partner:ACTIVE"]);
+    assert.deepEqual(
+      okta.keys(appId).map((k) => `${k.kid}:${k.status}`),
+      ["partner:ACTIVE"],
+    );
     assert.deepEqual(okta.contractViolations, []);
   } finally {
     await dispose();
@@ -87,8 +111,24 @@ test("okta: an API error fails the update with target, operation, status and Okt
   const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
   const { stack, dispose } = await newStack("okta-errors", async () => ({}));
   try {
-    okta.injectFaults({ operationId: "listJwk" }, { status: 503 }, { status: 429, headers: { "X-Rate-Limit-Reset": String(Math.floor(Date.now() / 1000) + 1) } });
-    okta.injectFaults({ operationId: "addJwk" }, { status: 403, body: { errorCode: "E0000006", errorSummary: "You do not have permission to perform the requested action", errorLink: "E0000006", errorId: "x", errorCauses: [] } });
+    okta.injectFaults(
+      { operationId: "listJwk" },
+      { status: 503 },
+      { status: 429, headers: { "X-Rate-Limit-Reset": String(Math.floor(Date.now() / 1000) + 1) } },
+    );
+    okta.injectFaults(
+      { operationId: "addJwk" },
+      {
+        status: 403,
+        body: {
+          errorCode: "E0000006",
+          errorSummary: "You do not have permission to perform the requested action",
+          errorLink: "E0000006",
+          errorId: "x",
+          errorCauses: [],
+        },
+      },
+    );
     const prog = program(appId, { rotation: "1", encryption: false });
     await assert.rejects(stack.up({ program: prog }), (e: Error) => {
       assert.match(e.message, new RegExp(`okta ${okta.url} app ${appId}`));
@@ -110,7 +150,12 @@ test("okta: an API error fails the update with target, operation, status and Okt
 
 test("okta exclusive mode: a stranger key is removed, and one added later in the console is drift that up removes", async () => {
   const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
-  const stranger = async (kid: string) => ({ ...(await jose.exportJWK((await jose.generateKeyPair("ES256", { extractable: true })).publicKey)), kid, use: "sig", alg: "ES256" });
+  const stranger = async (kid: string) => ({
+    ...(await jose.exportJWK((await jose.generateKeyPair("ES256", { extractable: true })).publicKey)),
+    kid,
+    use: "sig",
+    alg: "ES256",
+  });
   okta.consoleAddKey(appId, await stranger("old-stranger"), "ACTIVE");
   const { stack, dir, dispose } = await newStack("okta-exclusive", async () => ({}));
   const prog = async () => {
@@ -120,7 +165,10 @@ test("okta exclusive mode: a stranger key is removed, and one added later in the
   };
   try {
     const up = await stack.up({ program: prog });
-    assert.deepEqual(okta.keys(appId).map((k) => k.kid), [up.outputs.kid!.value]);
+    assert.deepEqual(
+      okta.keys(appId).map((k) => k.kid),
+      [up.outputs.kid!.value],
+    );
 
     okta.consoleAddKey(appId, await stranger("new-stranger"), "INACTIVE");
     await stack.refresh();
@@ -128,7 +176,10 @@ test("okta exclusive mode: a stranger key is removed, and one added later in the
     const mark = okta.requests.length;
     await stack.up({ program: prog });
     assert.deepEqual(writes(mark), ["DELETE deletejwk"]); // already INACTIVE: no deactivation needed
-    assert.deepEqual(okta.keys(appId).map((k) => k.kid), [up.outputs.kid!.value]);
+    assert.deepEqual(
+      okta.keys(appId).map((k) => k.kid),
+      [up.outputs.kid!.value],
+    );
     assert.deepEqual(okta.contractViolations, []);
   } finally {
     await dispose();

@@ -31,7 +31,10 @@ function applied(liveSet: readonly Record<string, unknown>[], d: KeySetDiff): Re
 }
 
 /** A set as sorted canonical JSON strings (a multiset: duplicates count). */
-const asText = (keys: readonly Record<string, unknown>[]) => canonicalKeys(keys).map((k) => JSON.stringify(k)).sort();
+const asText = (keys: readonly Record<string, unknown>[]) =>
+  canonicalKeys(keys)
+    .map((k) => JSON.stringify(k))
+    .sort();
 
 const kids = (keys: readonly Record<string, unknown>[]) => keys.map((k) => k.kid);
 
@@ -91,7 +94,11 @@ describe("diffKeySets: each action", () => {
 
   test("change: same kid and material, other metadata", async () => {
     const [a] = materials;
-    for (const want of [{ ...a!, key_ops: ["verify"] }, { ...a!, use: undefined } as PublicJwk, { ...a!, x5u: "https://example.com/cert" }]) {
+    for (const want of [
+      { ...a!, key_ops: ["verify"] },
+      { ...a!, use: undefined } as PublicJwk,
+      { ...a!, x5u: "https://example.com/cert" },
+    ]) {
       const liveSet = [live(JSON.parse(JSON.stringify(a)) as Record<string, unknown>)];
       const d = await diffKeySets([JSON.parse(JSON.stringify(want)) as PublicJwk], liveSet, { mode: "exclusive", owned: [] });
       expect(d.change).toHaveLength(1);
@@ -179,7 +186,11 @@ describe("diffKeySets: properties", () => {
     }
     return keys;
   }
-  const extras = (): Record<string, unknown>[] => [{ kty: "EC", kid: "d" }, { kty: "OKP", crv: "Ed25519", x: materials[2]!.x }, { note: "no kid" }];
+  const extras = (): Record<string, unknown>[] => [
+    { kty: "EC", kid: "d" },
+    { kty: "OKP", crv: "Ed25519", x: materials[2]!.x },
+    { note: "no kid" },
+  ];
 
   /** A valid desired set: unique kids, unique thumbprints (what validation would let through). */
   async function validDesired(candidates: readonly Record<string, unknown>[]): Promise<PublicJwk[]> {
@@ -264,13 +275,32 @@ describe("diffKeySets: properties", () => {
         const d = await diffKeySets(desired, liveSet, { mode, owned: s.owned });
         // An unchanged kid stands for the first live key with that kid, which must equal the desired one.
         const unchangedLive = d.unchanged.map((kid) => liveSet.find((k) => k.kid === kid)!);
-        for (const k of unchangedLive) expect(sameKey(k, desired.find((w) => w.kid === k.kid)!)).toBe(true);
-        const buckets = [...unchangedLive, ...d.remove, ...d.foreign, ...d.change.map((c) => c.from), ...d.relabel.map((r) => r.from), ...d.collision.map((c) => c.live)];
+        for (const k of unchangedLive)
+          expect(
+            sameKey(
+              k,
+              desired.find((w) => w.kid === k.kid)!,
+            ),
+          ).toBe(true);
+        const buckets = [
+          ...unchangedLive,
+          ...d.remove,
+          ...d.foreign,
+          ...d.change.map((c) => c.from),
+          ...d.relabel.map((r) => r.from),
+          ...d.collision.map((c) => c.live),
+        ];
         // Every live key lands in exactly one bucket.
         expect(buckets).toHaveLength(liveSet.length);
         expect(new Set(buckets)).toEqual(new Set(liveSet));
         // Each desired key is handled once: add, change, relabel, collision or unchanged.
-        const handled = [...kids(d.add), ...kids(d.change.map((c) => c.to)), ...kids(d.relabel.map((r) => r.to)), ...kids(d.collision.map((c) => c.desired)), ...d.unchanged];
+        const handled = [
+          ...kids(d.add),
+          ...kids(d.change.map((c) => c.to)),
+          ...kids(d.relabel.map((r) => r.to)),
+          ...kids(d.collision.map((c) => c.desired)),
+          ...d.unchanged,
+        ];
         expect(handled.sort()).toEqual(kids(desired).sort());
       }),
       { numRuns: 200 },

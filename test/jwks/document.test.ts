@@ -10,7 +10,12 @@ let keys: PublicJwk[];
 beforeAll(async () => {
   const make = async (alg: string, kid: string, keyOps?: string[]) =>
     (await describeKey(await generateKey({ alg }), { alg, use: alg.startsWith("RSA-OAEP") ? "enc" : "sig", kid, keyOps })).publicJwk;
-  keys = await Promise.all([make("ES256", "b-key", ["sign", "verify"]), make("EdDSA", "c-key"), make("RS256", "a-key"), make("RSA-OAEP-256", "d-key")]);
+  keys = await Promise.all([
+    make("ES256", "b-key", ["sign", "verify"]),
+    make("EdDSA", "c-key"),
+    make("RS256", "a-key"),
+    make("RSA-OAEP-256", "d-key"),
+  ]);
 });
 
 function permutations<T>(xs: readonly T[]): T[][] {
@@ -104,7 +109,12 @@ describe("parseJwks", () => {
   });
 
   test("a non-object entry is ERR_JWKS_INVALID at its index", () => {
-    for (const [entries, index] of [["[3]", 0], ['[{}, "k"]', 1], ["[{}, {}, null]", 2], ["[[]]", 0]] as const) {
+    for (const [entries, index] of [
+      ["[3]", 0],
+      ['[{}, "k"]', 1],
+      ["[{}, {}, null]", 2],
+      ["[[]]", 0],
+    ] as const) {
       const e = errorOf(() => parseJwks(`{"keys": ${entries}}`, "src"));
       expect(e.code).toBe("ERR_JWKS_INVALID");
       expect(e.failures).toEqual([{ property: `src.keys[${index}]`, reason: "not a JSON object" }]);
@@ -112,7 +122,12 @@ describe("parseJwks", () => {
   });
 
   test("entries are normalised but not validated", () => {
-    const text = JSON.stringify({ keys: [{ kty: "oct", k: "c2VjcmV0", kid: "" }, { kty: "RSA", kid: "j_sig_rs256", crv: "", x: null, y: null, n: "AQAB", e: "AQAB" }] });
+    const text = JSON.stringify({
+      keys: [
+        { kty: "oct", k: "c2VjcmV0", kid: "" },
+        { kty: "RSA", kid: "j_sig_rs256", crv: "", x: null, y: null, n: "AQAB", e: "AQAB" },
+      ],
+    });
     expect(parseJwks(text, "src")).toEqual([
       { kty: "oct", k: "c2VjcmV0" },
       { kty: "RSA", kid: "j_sig_rs256", n: "AQAB", e: "AQAB" },
@@ -123,12 +138,38 @@ describe("parseJwks", () => {
 describe("normaliseKey", () => {
   test('drops Janssen\'s "crv": "" and "x": null, "y": null on RSA keys', () => {
     const rsa = keys[2]!;
-    const janssen = { kty: "RSA", kid: "0b2c8a1e-7d52-4a0c-9d3e-3c1f3d0c5a11_sig_rs256", use: "sig", alg: "RS256", crv: "", x: null, y: null, n: rsa.n, e: rsa.e, exp: 1767225600000, x5c: ["MIIC"] };
-    expect(normaliseKey(janssen)).toEqual({ kty: "RSA", kid: janssen.kid, use: "sig", alg: "RS256", n: rsa.n, e: rsa.e, exp: 1767225600000, x5c: ["MIIC"] });
+    const janssen = {
+      kty: "RSA",
+      kid: "0b2c8a1e-7d52-4a0c-9d3e-3c1f3d0c5a11_sig_rs256",
+      use: "sig",
+      alg: "RS256",
+      crv: "",
+      x: null,
+      y: null,
+      n: rsa.n,
+      e: rsa.e,
+      exp: 1767225600000,
+      x5c: ["MIIC"],
+    };
+    expect(normaliseKey(janssen)).toEqual({
+      kty: "RSA",
+      kid: janssen.kid,
+      use: "sig",
+      alg: "RS256",
+      n: rsa.n,
+      e: rsa.e,
+      exp: 1767225600000,
+      x5c: ["MIIC"],
+    });
   });
 
   test("keeps meaningful falsy values (0, false, empty arrays) and drops undefined", () => {
-    expect(normaliseKey({ kty: "EC", zero: 0, no: false, ops: [], gone: undefined, empty: "" })).toEqual({ kty: "EC", zero: 0, no: false, ops: [] });
+    expect(normaliseKey({ kty: "EC", zero: 0, no: false, ops: [], gone: undefined, empty: "" })).toEqual({
+      kty: "EC",
+      zero: 0,
+      no: false,
+      ops: [],
+    });
     expect(Object.keys(normaliseKey({ kty: "EC", gone: undefined }))).toEqual(["kty"]);
   });
 

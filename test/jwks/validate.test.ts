@@ -85,7 +85,9 @@ describe("publicKeyFailures", () => {
   });
 
   test("alg not matching kty is refused at .alg", () => {
-    expect(publicKeyFailures({ ...ec, alg: "RS256" }, "keys[2]")).toEqual([{ property: "keys[2].alg", reason: expect.stringContaining("RSA") }]);
+    expect(publicKeyFailures({ ...ec, alg: "RS256" }, "keys[2]")).toEqual([
+      { property: "keys[2].alg", reason: expect.stringContaining("RSA") },
+    ]);
     expect(properties(publicKeyFailures({ ...rsa, alg: "ES256" }, "k"))).toEqual(["k.alg"]);
     expect(properties(publicKeyFailures({ ...okp, alg: "ES256" }, "k"))).toEqual(["k.alg"]);
     expect(properties(publicKeyFailures({ ...rsa, alg: "EdDSA" }, "k"))).toEqual(["k.alg"]);
@@ -94,7 +96,9 @@ describe("publicKeyFailures", () => {
   });
 
   test("alg not matching crv is refused at .crv", () => {
-    expect(publicKeyFailures({ ...ec, alg: "ES384" }, "keys[0]")).toEqual([{ property: "keys[0].crv", reason: expect.stringContaining("P-384") }]);
+    expect(publicKeyFailures({ ...ec, alg: "ES384" }, "keys[0]")).toEqual([
+      { property: "keys[0].crv", reason: expect.stringContaining("P-384") },
+    ]);
     expect(properties(publicKeyFailures({ ...ecdhP384, alg: "ES512", use: "sig" }, "k"))).toEqual(["k.crv"]);
     expect(properties(publicKeyFailures({ ...x25519, alg: "EdDSA", use: "sig" }, "k"))).toEqual(["k.crv"]);
     // ECDH-ES on Ed25519: not an ECDH curve, and the key is a signing key.
@@ -107,7 +111,9 @@ describe("publicKeyFailures", () => {
   });
 
   test('use "enc" with a signing alg (and "sig" with an encryption alg) is refused at .use', () => {
-    expect(publicKeyFailures({ ...ec, use: "enc" }, "keys[0]")).toEqual([{ property: "keys[0].use", reason: expect.stringContaining("sig") }]);
+    expect(publicKeyFailures({ ...ec, use: "enc" }, "keys[0]")).toEqual([
+      { property: "keys[0].use", reason: expect.stringContaining("sig") },
+    ]);
     expect(properties(publicKeyFailures({ ...rsa, use: "enc" }, "k"))).toEqual(["k.use"]);
     expect(properties(publicKeyFailures({ ...rsaEnc, use: "sig" }, "k"))).toEqual(["k.use"]);
     expect(properties(publicKeyFailures({ ...ec, use: "whatever", alg: undefined }, "k"))).toEqual(["k.use"]);

@@ -4,16 +4,7 @@
  * and the RFC 7638 / RFC 8037 standard vectors.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey } from "node:crypto";
-import {
-  CompactEncrypt,
-  CompactSign,
-  compactDecrypt,
-  compactVerify,
-  importJWK,
-  jwtVerify,
-  SignJWT,
-  type JWK,
-} from "jose";
+import { CompactEncrypt, CompactSign, compactDecrypt, compactVerify, importJWK, jwtVerify, SignJWT, type JWK } from "jose";
 import { describe, expect, test } from "vitest";
 import { MALFORMED_PEMS, pemLabel } from "../fixtures/pem";
 import { algorithmSpec, keyTypeFor, SUPPORTED_ALGORITHMS, type Curve } from "../../provider/keys/algorithms";
@@ -346,7 +337,9 @@ describe("parsePrivateKey", () => {
 
   test("rejects a public key PEM and a public-only JWK", () => {
     const { publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    expect(errorOf(() => parsePrivateKey({ pem: publicKey.export({ type: "spki", format: "pem" }) as string })).code).toBe("ERR_JWK_KEY_MATERIAL");
+    expect(errorOf(() => parsePrivateKey({ pem: publicKey.export({ type: "spki", format: "pem" }) as string })).code).toBe(
+      "ERR_JWK_KEY_MATERIAL",
+    );
     const e = errorOf(() => parsePrivateKey({ jwk: publicKey.export({ format: "jwk" }) }));
     expect(e.code).toBe("ERR_JWK_KEY_MATERIAL");
     expect(e.message).toMatch(/JWK/);
@@ -400,7 +393,12 @@ describe("standard vectors", () => {
   const RFC7638_THUMBPRINT = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
 
   // RFC 8037 appendix A.1 (private key), A.3 (thumbprint), A.4 (Ed25519 JWS over "Example of Ed25519 signing").
-  const RFC8037_PRIVATE = { kty: "OKP", crv: "Ed25519", d: "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" };
+  const RFC8037_PRIVATE = {
+    kty: "OKP",
+    crv: "Ed25519",
+    d: "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+    x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+  };
   const RFC8037_THUMBPRINT = "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k";
   const RFC8037_A4_JWS =
     "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc." +

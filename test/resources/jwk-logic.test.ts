@@ -92,7 +92,10 @@ describe("jwkInputFailures", () => {
   });
 
   test("key_ops outside the alg fail at their index", async () => {
-    expect(properties(await jwkInputFailures({ alg: "ES256", keyOps: ["sign", "encrypt", "verify", "wrapKey"] }))).toEqual(["keyOps[1]", "keyOps[3]"]);
+    expect(properties(await jwkInputFailures({ alg: "ES256", keyOps: ["sign", "encrypt", "verify", "wrapKey"] }))).toEqual([
+      "keyOps[1]",
+      "keyOps[3]",
+    ]);
     expect(properties(await jwkInputFailures({ alg: "ES256", keyOps: "sign" as unknown as string[] }))).toEqual(["keyOps"]);
   });
 
@@ -108,8 +111,14 @@ describe("jwkInputFailures", () => {
   test("an imported key that does not fit the alg, curve or size fails at the import", async () => {
     expect(properties(await jwkInputFailures({ alg: "RS256", privateKeyPem: ecPkcs8.privateKey }))).toEqual(["privateKeyPem"]);
     expect(properties(await jwkInputFailures({ alg: "ES384", privateKeyPem: ecPkcs8.privateKey }))).toEqual(["privateKeyPem"]);
-    expect(properties(await jwkInputFailures({ alg: "RS256", privateKeyPem: rsaPkcs1.privateKey, modulusLength: 3072 }))).toEqual(["modulusLength"]);
-    const small = generateKeyPairSync("rsa", { modulusLength: 1024, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    expect(properties(await jwkInputFailures({ alg: "RS256", privateKeyPem: rsaPkcs1.privateKey, modulusLength: 3072 }))).toEqual([
+      "modulusLength",
+    ]);
+    const small = generateKeyPairSync("rsa", {
+      modulusLength: 1024,
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     const f = await jwkInputFailures({ alg: "RS256", privateKeyPem: small.privateKey });
     expect(f).toEqual([{ property: "privateKeyPem", reason: expect.stringContaining("1024") }]);
     const jwk = createPublicKey(ecPkcs8.publicKey).export({ format: "jwk" }) as JsonWebKey;
@@ -117,7 +126,9 @@ describe("jwkInputFailures", () => {
   });
 
   test("privateKeyPem and privateJwk together fail", async () => {
-    expect(properties(await jwkInputFailures({ alg: "ES256", privateKeyPem: ecPkcs8.privateKey, privateJwk: { kty: "EC" } }))).toEqual(["privateKeyPem"]);
+    expect(properties(await jwkInputFailures({ alg: "ES256", privateKeyPem: ecPkcs8.privateKey, privateJwk: { kty: "EC" } }))).toEqual([
+      "privateKeyPem",
+    ]);
   });
 
   test("unknown alg fails at alg", async () => {
@@ -128,7 +139,12 @@ describe("jwkInputFailures", () => {
   });
 
   test("several problems are all reported", async () => {
-    expect(properties(await jwkInputFailures({ alg: "ES256", crv: "P-521", use: "enc", kid: "", keyOps: ["decrypt"] })).sort()).toEqual(["crv", "keyOps[0]", "kid", "use"]);
+    expect(properties(await jwkInputFailures({ alg: "ES256", crv: "P-521", use: "enc", kid: "", keyOps: ["decrypt"] })).sort()).toEqual([
+      "crv",
+      "keyOps[0]",
+      "kid",
+      "use",
+    ]);
   });
 
   test("the preview sentinel is skipped in every field", async () => {
@@ -153,7 +169,10 @@ describe("diffJwk", () => {
   test("no change gives no diff", async () => {
     for (const olds of [rs256, es256, ecdh]) expect(await diffJwk(olds, inputsOf(olds))).toEqual({ changes: false, replaces: [] });
     // Spelling out the defaults is no change either.
-    expect(await diffJwk(rs256, { alg: "RS256", modulusLength: 2048, use: "sig", kid: rs256.thumbprint })).toEqual({ changes: false, replaces: [] });
+    expect(await diffJwk(rs256, { alg: "RS256", modulusLength: 2048, use: "sig", kid: rs256.thumbprint })).toEqual({
+      changes: false,
+      replaces: [],
+    });
     expect(await diffJwk(es256, { ...inputsOf(es256), crv: "P-256" })).toEqual({ changes: false, replaces: [] });
   });
 
@@ -181,8 +200,14 @@ describe("diffJwk", () => {
   });
 
   test("rotationTrigger change replaces", async () => {
-    expect(await diffJwk(es256, { ...inputsOf(es256), rotationTrigger: "2024-02" })).toEqual({ changes: true, replaces: ["rotationTrigger"] });
-    expect(await diffJwk(es256, { ...inputsOf(es256), rotationTrigger: undefined })).toEqual({ changes: true, replaces: ["rotationTrigger"] });
+    expect(await diffJwk(es256, { ...inputsOf(es256), rotationTrigger: "2024-02" })).toEqual({
+      changes: true,
+      replaces: ["rotationTrigger"],
+    });
+    expect(await diffJwk(es256, { ...inputsOf(es256), rotationTrigger: undefined })).toEqual({
+      changes: true,
+      replaces: ["rotationTrigger"],
+    });
     expect(await diffJwk(rs256, { alg: "RS256", rotationTrigger: 1 })).toEqual({ changes: true, replaces: ["rotationTrigger"] });
   });
 
@@ -196,12 +221,19 @@ describe("diffJwk", () => {
   test("an imported key: same key is no change; another key, or no key, replaces", async () => {
     const olds = await createJwk({ alg: "ES256", privateKeyPem: ecPkcs8.privateKey });
     expect(await diffJwk(olds, { alg: "ES256", privateKeyPem: ecPkcs8.privateKey })).toEqual({ changes: false, replaces: [] });
-    const other = generateKeyPairSync("ec", { namedCurve: "P-256", privateKeyEncoding: { type: "sec1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const other = generateKeyPairSync("ec", {
+      namedCurve: "P-256",
+      privateKeyEncoding: { type: "sec1", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     expect(await diffJwk(olds, { alg: "ES256", privateKeyPem: other.privateKey })).toEqual({ changes: true, replaces: ["privateKeyPem"] });
     expect((await diffJwk(olds, { alg: "ES256" })).replaces).toHaveLength(1);
     // The same key given as a JWK instead of a PEM is the same key.
     const asJwk = { ...olds.privateJwk, kid: undefined, alg: undefined, use: undefined };
-    expect(await diffJwk(olds, { alg: "ES256", privateJwk: JSON.parse(JSON.stringify(asJwk)) as Record<string, unknown> })).toEqual({ changes: false, replaces: [] });
+    expect(await diffJwk(olds, { alg: "ES256", privateJwk: JSON.parse(JSON.stringify(asJwk)) as Record<string, unknown> })).toEqual({
+      changes: false,
+      replaces: [],
+    });
     // An unknown import at preview may be another key.
     expect(await diffJwk(olds, { alg: "ES256", privateKeyPem: UNKNOWN })).toEqual({ changes: true, replaces: ["privateKeyPem"] });
   });
@@ -287,7 +319,9 @@ describe("regressions", () => {
   });
 
   test("a private JWK with members unknown at preview is not parsed", async () => {
-    expect(await jwkInputFailures({ alg: "ES256", privateJwk: { kty: "EC", crv: "P-256", x: UNKNOWN, y: UNKNOWN, d: UNKNOWN } })).toEqual([]);
+    expect(await jwkInputFailures({ alg: "ES256", privateJwk: { kty: "EC", crv: "P-256", x: UNKNOWN, y: UNKNOWN, d: UNKNOWN } })).toEqual(
+      [],
+    );
   });
 
   test("a generated key given a privateKeyPem unknown at preview shows as a replacement", async () => {

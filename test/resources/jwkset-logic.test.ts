@@ -31,7 +31,12 @@ let target: FileTargetConfig;
 
 beforeAll(async () => {
   const make = async (alg: string, kid: string) => (await describeKey(await generateKey({ alg }), { alg, use: "sig", kid })).publicJwk;
-  [k1, k2, k3, stranger] = await Promise.all([make("ES256", "k1"), make("EdDSA", "k2"), make("ES384", "k3"), make("ES256", "someone-else")]);
+  [k1, k2, k3, stranger] = await Promise.all([
+    make("ES256", "k1"),
+    make("EdDSA", "k2"),
+    make("ES384", "k3"),
+    make("ES256", "someone-else"),
+  ]);
 });
 
 beforeEach(async () => {
@@ -63,7 +68,15 @@ describe("publishKeySet", () => {
     await writeRaw([stranger, { ...k1, use: "enc" }]);
     const out = await publishKeySet({ target, keys: [k2, k1], mode: "exclusive" }, []);
     expect(byKid((await fileKeys())!)).toEqual(byKid([k1, k2]));
-    expect(out).toEqual({ target, mode: "exclusive", keys: [k1, k2], kids: ["k1", "k2"], inactiveKids: [], drift: noDrift, foreignKids: [] });
+    expect(out).toEqual({
+      target,
+      mode: "exclusive",
+      keys: [k1, k2],
+      kids: ["k1", "k2"],
+      inactiveKids: [],
+      drift: noDrift,
+      foreignKids: [],
+    });
   });
 
   test("exclusive creates the file (and its directory) when there is none", async () => {
@@ -101,7 +114,9 @@ describe("publishKeySet", () => {
   test("additive refuses to give a stranger's key a second kid, and leaves the file alone", async () => {
     await writeRaw([stranger]);
     const before = await readFile(path, "utf8");
-    await expect(publishKeySet({ target, keys: [{ ...stranger, kid: "mine-now" }] }, [])).rejects.toMatchObject({ code: "ERR_JWKS_TARGET" });
+    await expect(publishKeySet({ target, keys: [{ ...stranger, kid: "mine-now" }] }, [])).rejects.toMatchObject({
+      code: "ERR_JWKS_TARGET",
+    });
     expect(await readFile(path, "utf8")).toBe(before);
   });
 
@@ -124,7 +139,9 @@ describe("publishKeySet", () => {
     expect(await props({ target: { kind: "file", path: "" }, keys: [k1] })).toEqual(["target.path"]);
     expect(await props({ target, keys: "k1" as unknown as PublicJwk[] })).toEqual(["keys"]);
     expect(await props({ target, keys: [k1, { ...k2, kid: "k1" }] })).toEqual(["keys[1].kid"]);
-    expect(await props({ target: { kind: "file", path: UNKNOWN }, keys: UNKNOWN as unknown as PublicJwk[], mode: UNKNOWN as "exclusive" })).toEqual([]);
+    expect(
+      await props({ target: { kind: "file", path: UNKNOWN }, keys: UNKNOWN as unknown as PublicJwk[], mode: UNKNOWN as "exclusive" }),
+    ).toEqual([]);
   });
 });
 
@@ -188,12 +205,18 @@ describe("diffKeySet", () => {
 
   test("new keys or a new mode update in place", () => {
     expect(diffKeySet(olds, { target, keys: [k1, k2, k3], mode: "exclusive" })).toEqual({ changes: true, replaces: [] });
-    expect(diffKeySet(olds, { target, keys: [k1, { ...k2, key_ops: ["verify"] }], mode: "exclusive" })).toEqual({ changes: true, replaces: [] });
+    expect(diffKeySet(olds, { target, keys: [k1, { ...k2, key_ops: ["verify"] }], mode: "exclusive" })).toEqual({
+      changes: true,
+      replaces: [],
+    });
     expect(diffKeySet(olds, { target, keys: [k1, k2] })).toEqual({ changes: true, replaces: [] }); // default is additive
   });
 
   test("a new target replaces", () => {
-    expect(diffKeySet(olds, { target: { kind: "file", path: join(dir, "other.json") }, keys: [k1, k2], mode: "exclusive" })).toEqual({ changes: true, replaces: ["target"] });
+    expect(diffKeySet(olds, { target: { kind: "file", path: join(dir, "other.json") }, keys: [k1, k2], mode: "exclusive" })).toEqual({
+      changes: true,
+      replaces: ["target"],
+    });
   });
 });
 

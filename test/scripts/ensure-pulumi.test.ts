@@ -15,7 +15,12 @@ let scratch: string;
 function ensure(env: Record<string, string>) {
   scratch = mkdtempSync(join(tmpdir(), "ensure-pulumi-"));
   // An empty cache and no `pulumi` on PATH force the build path.
-  const base = { HOME: scratch, JWK_PULUMI_CACHE: join(scratch, "cache"), GOMODCACHE: join(scratch, "gomod"), GOCACHE: join(scratch, "gocache") };
+  const base = {
+    HOME: scratch,
+    JWK_PULUMI_CACHE: join(scratch, "cache"),
+    GOMODCACHE: join(scratch, "gomod"),
+    GOCACHE: join(scratch, "gocache"),
+  };
   return spawnSync("bash", [SCRIPT], { env: { ...base, ...env }, encoding: "utf8", timeout: 60_000 });
 }
 
@@ -34,6 +39,8 @@ test("no Go toolchain: exit 2 and one line saying so", () => {
 test.runIf(GO_DIR !== undefined)("unreachable module proxy: exit 3 naming the module and the proxy", () => {
   const r = ensure({ PATH: `${GO_DIR}:/usr/bin:/bin`, GOPROXY: "http://127.0.0.1:1", GOFLAGS: "-mod=mod" });
   expect(r.status).toBe(3);
-  expect(r.stderr).toMatch(/ERROR: could not download github\.com\/pulumi\/pulumi\/pkg\/v3@v3\.\d+\.\d+ from the Go module proxy \(http:\/\/127\.0\.0\.1:1\)/);
+  expect(r.stderr).toMatch(
+    /ERROR: could not download github\.com\/pulumi\/pulumi\/pkg\/v3@v3\.\d+\.\d+ from the Go module proxy \(http:\/\/127\.0\.0\.1:1\)/,
+  );
   expect(r.stdout).toBe("");
 });

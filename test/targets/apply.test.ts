@@ -15,7 +15,16 @@ import type { KeySetTarget, KeyStatus } from "../../provider/targets/types";
 
 /** A fake key: planSteps never looks inside keys, so kid and a marker are enough. */
 const key = (kid: string, version = 1): PublicJwk => ({ kty: "EC", crv: "P-256", kid, x: `x-${kid}-${version}`, y: `y-${kid}` });
-const diffOf = (d: Partial<KeySetDiff>): KeySetDiff => ({ add: [], remove: [], change: [], relabel: [], collision: [], foreign: [], unchanged: [], ...d });
+const diffOf = (d: Partial<KeySetDiff>): KeySetDiff => ({
+  add: [],
+  remove: [],
+  change: [],
+  relabel: [],
+  collision: [],
+  foreign: [],
+  unchanged: [],
+  ...d,
+});
 
 interface FakeOptions {
   document?: boolean;
@@ -81,23 +90,55 @@ const describeAll = (steps: { describe: string }[]) => steps.map((s) => s.descri
 
 describe("planSteps: order of per-key steps", () => {
   // live: a (changes), r (removed), l (relabelled to n3), s1 ACTIVE -> INACTIVE, s2 INACTIVE -> ACTIVE, u unchanged
-  const A = key("a"), A2 = key("a", 2), R = key("r"), L = key("l"), S1 = key("s1"), S2 = key("s2"), U = key("u");
-  const N1 = key("n1"), N2 = key("n2"), N3 = { ...L, kid: "n3" };
+  const A = key("a"),
+    A2 = key("a", 2),
+    R = key("r"),
+    L = key("l"),
+    S1 = key("s1"),
+    S2 = key("s2"),
+    U = key("u");
+  const N1 = key("n1"),
+    N2 = key("n2"),
+    N3 = { ...L, kid: "n3" };
   const live = [A, R, L, S1, S2, U];
   const desired = [A2, N1, N2, N3, S1, S2, U];
-  const diff = diffOf({ change: [{ from: A, to: A2 }], add: [N1, N2], remove: [R], relabel: [{ from: L, to: N3 }], unchanged: ["s1", "s2", "u"] });
+  const diff = diffOf({
+    change: [{ from: A, to: A2 }],
+    add: [N1, N2],
+    remove: [R],
+    relabel: [{ from: L, to: N3 }],
+    unchanged: ["s1", "s2", "u"],
+  });
   const statusOf = (kid: string): KeyStatus => (kid === "s1" || kid === "n2" ? "INACTIVE" : "ACTIVE");
   const statuses: Record<string, KeyStatus> = { a: "ACTIVE", r: "ACTIVE", l: "ACTIVE", s1: "ACTIVE", s2: "INACTIVE", u: "ACTIVE" };
 
   test("updates, then additions (relabels included), then status changes with activations first, then removals", async () => {
     const fake = fakeTarget({ methods: ["add", "remove", "update", "lifecycle"], live, statuses });
     const steps = planSteps(fake.target, live, desired, diff, { mode: "exclusive", statusOf });
-    expect(describeAll(steps)).toEqual(["update key a", "add key n1", "add key n2", "add key n3", "set key s2 ACTIVE", "set key s1 INACTIVE", "remove key r", "remove key l"]);
+    expect(describeAll(steps)).toEqual([
+      "update key a",
+      "add key n1",
+      "add key n2",
+      "add key n3",
+      "set key s2 ACTIVE",
+      "set key s1 INACTIVE",
+      "remove key r",
+      "remove key l",
+    ]);
     expect(fake.calls).toEqual([]); // planning runs nothing
     const log: string[] = [];
     const done = await applyDiff(fake.target, live, desired, diff, { mode: "exclusive", statusOf, log: (m) => log.push(m) });
     expect(done).toEqual(describeAll(steps));
-    expect(fake.calls).toEqual(["update a", "add n1 ACTIVE", "add n2 INACTIVE", "add n3 ACTIVE", "setStatus s2 ACTIVE", "setStatus s1 INACTIVE", "remove r", "remove l"]);
+    expect(fake.calls).toEqual([
+      "update a",
+      "add n1 ACTIVE",
+      "add n2 INACTIVE",
+      "add n3 ACTIVE",
+      "setStatus s2 ACTIVE",
+      "setStatus s1 INACTIVE",
+      "remove r",
+      "remove l",
+    ]);
     expect(fake.args[0]).toEqual([A, A2]);
     expect(fake.args[0]![0]).toBe(A); // update gets the live key itself
     expect(fake.args[7]![0]).toBe(L);
@@ -108,19 +149,32 @@ describe("planSteps: order of per-key steps", () => {
 
   test("without options.statusOf every key is wanted ACTIVE", () => {
     const fake = fakeTarget({ methods: ["add", "remove", "lifecycle"], live: [S1, S2], statuses: { s1: "ACTIVE", s2: "INACTIVE" } });
-    expect(describeAll(planSteps(fake.target, [S1, S2], [S1, S2], diffOf({ unchanged: ["s1", "s2"] }), EXCLUSIVE))).toEqual(["set key s2 ACTIVE"]);
+    expect(describeAll(planSteps(fake.target, [S1, S2], [S1, S2], diffOf({ unchanged: ["s1", "s2"] }), EXCLUSIVE))).toEqual([
+      "set key s2 ACTIVE",
+    ]);
   });
 
   test("a target without a lifecycle gets no status steps", () => {
     const fake = fakeTarget({ live });
-    expect(describeAll(planSteps(fake.target, live, desired, diff, { mode: "exclusive", statusOf }))).toEqual(["update key a", "add key n1", "add key n2", "add key n3", "remove key r", "remove key l"]);
+    expect(describeAll(planSteps(fake.target, live, desired, diff, { mode: "exclusive", statusOf }))).toEqual([
+      "update key a",
+      "add key n1",
+      "add key n2",
+      "add key n3",
+      "remove key r",
+      "remove key l",
+    ]);
   });
 
   test("a change on a target without update is a removal then an addition, with the wanted status", async () => {
     const fake = fakeTarget({ methods: ["add", "remove", "lifecycle"], live: [A, U], statuses: { a: "ACTIVE", u: "ACTIVE" } });
     const d = diffOf({ change: [{ from: A, to: A2 }], unchanged: ["u"] });
     const options = { mode: "exclusive" as const, statusOf: (kid: string): KeyStatus => (kid === "a" ? "INACTIVE" : "ACTIVE") };
-    expect(describeAll(planSteps(fake.target, [A, U], [A2, U], d, options))).toEqual(["remove key a (changed)", "add key a (changed)", "set key a INACTIVE"]);
+    expect(describeAll(planSteps(fake.target, [A, U], [A2, U], d, options))).toEqual([
+      "remove key a (changed)",
+      "add key a (changed)",
+      "set key a INACTIVE",
+    ]);
     await applyDiff(fake.target, [A, U], [A2, U], d, options);
     expect(fake.calls.slice(0, 2)).toEqual(["remove a", "add a INACTIVE"]);
     expect(fake.args[0]![0]).toBe(A);
@@ -150,7 +204,13 @@ describe("planSteps: order of per-key steps", () => {
 });
 
 describe("planSteps: whole-set writes", () => {
-  const K1 = key("k1"), K2 = key("k2"), K3 = key("k3"), F1 = key("f1"), F2 = key("f2"), C = key("c"), C2 = key("c", 2);
+  const K1 = key("k1"),
+    K2 = key("k2"),
+    K3 = key("k3"),
+    F1 = key("f1"),
+    F2 = key("f2"),
+    C = key("c"),
+    C2 = key("c", 2);
 
   test("a document target gets exactly one replaceAll: kept keys, changed keys, new keys", async () => {
     const fake = fakeTarget({ document: true, methods: ["add", "remove", "update", "replaceAll"], live: [F1, C, K1] });
@@ -186,7 +246,11 @@ describe("planSteps: whole-set writes", () => {
   });
 
   test("a target with a key lifecycle never gets the whole-set PUT (it would lose the statuses)", async () => {
-    const fake = fakeTarget({ methods: ["add", "remove", "replaceAll", "lifecycle"], live: [K1, F1, F2], statuses: { k1: "ACTIVE", f1: "ACTIVE", f2: "ACTIVE" } });
+    const fake = fakeTarget({
+      methods: ["add", "remove", "replaceAll", "lifecycle"],
+      live: [K1, F1, F2],
+      statuses: { k1: "ACTIVE", f1: "ACTIVE", f2: "ACTIVE" },
+    });
     await applyDiff(fake.target, [K1, F1, F2], [K1, K2], diffOf({ add: [K2], remove: [F1, F2], unchanged: ["k1"] }), EXCLUSIVE);
     expect(fake.calls).toEqual(["add k2 ACTIVE", "remove f1", "remove f2"]);
   });
@@ -207,8 +271,13 @@ describe("planSteps: collisions", () => {
     expect(err?.code).toBe("ERR_JWKS_TARGET");
     expect(err?.operation).toBe("plan");
     expect(err?.target).toBe("fake store");
-    expect(err?.message).toMatch(/^fake store: plan failed: key "ours" is already published under kid "theirs", which this stack does not own; publishing it again would give one key two kids\b/);
-    await expect(applyDiff(fake.target, [theirs], [ours], d, ADDITIVE)).rejects.toMatchObject({ code: "ERR_JWKS_TARGET", operation: "plan" });
+    expect(err?.message).toMatch(
+      /^fake store: plan failed: key "ours" is already published under kid "theirs", which this stack does not own; publishing it again would give one key two kids\b/,
+    );
+    await expect(applyDiff(fake.target, [theirs], [ours], d, ADDITIVE)).rejects.toMatchObject({
+      code: "ERR_JWKS_TARGET",
+      operation: "plan",
+    });
     expect(fake.calls).toEqual([]);
   });
 });
@@ -226,7 +295,11 @@ describe("planSteps: collisions (same kid)", () => {
 });
 
 describe("applyDiff: a failing step", () => {
-  const A = key("a"), A2 = key("a", 2), N1 = key("n1"), N2 = key("n2"), R = key("r");
+  const A = key("a"),
+    A2 = key("a", 2),
+    N1 = key("n1"),
+    N2 = key("n2"),
+    R = key("r");
   const live = [A, R];
   const desired = [A2, N1, N2];
   const diff = diffOf({ change: [{ from: A, to: A2 }], add: [N1, N2], remove: [R] });
@@ -262,16 +335,24 @@ describe("applyDiff: a failing step", () => {
 describe("applyDiff with real diffs (property)", () => {
   let pool: PublicJwk[];
   beforeAll(async () => {
-    pool = await Promise.all([0, 1, 2, 3].map(async (i) => (await describeKey(await generateKey({ alg: "ES256" }), { alg: "ES256", use: "sig", kid: `m${i}` })).publicJwk));
+    pool = await Promise.all(
+      [0, 1, 2, 3].map(
+        async (i) => (await describeKey(await generateKey({ alg: "ES256" }), { alg: "ES256", use: "sig", kid: `m${i}` })).publicJwk,
+      ),
+    );
   });
 
   const KIDS = ["a", "b", "c", "d", "e"];
   /** A set of keys with distinct kids, each some pool material and `use`. */
   const keySet = (distinctMaterial: boolean) =>
     fc
-      .uniqueArray(fc.record({ kid: fc.constantFrom(...KIDS), m: fc.integer({ min: 0, max: 3 }), enc: fc.boolean() }), { selector: (k) => (distinctMaterial ? k.m : k.kid), maxLength: 4 })
+      .uniqueArray(fc.record({ kid: fc.constantFrom(...KIDS), m: fc.integer({ min: 0, max: 3 }), enc: fc.boolean() }), {
+        selector: (k) => (distinctMaterial ? k.m : k.kid),
+        maxLength: 4,
+      })
       .map((ks) => ks.filter((k, i) => ks.findIndex((o) => o.kid === k.kid) === i));
-  const build = (ks: { kid: string; m: number; enc: boolean }[]) => ks.map((k): PublicJwk => ({ ...pool[k.m]!, kid: k.kid, use: k.enc ? "enc" : "sig", alg: k.enc ? "ECDH-ES" : "ES256" }));
+  const build = (ks: { kid: string; m: number; enc: boolean }[]) =>
+    ks.map((k): PublicJwk => ({ ...pool[k.m]!, kid: k.kid, use: k.enc ? "enc" : "sig", alg: k.enc ? "ECDH-ES" : "ES256" }));
 
   test.each([
     ["per-key target with update", { methods: ["add", "remove", "update"] }],

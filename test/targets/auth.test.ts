@@ -27,8 +27,10 @@ afterEach(async () => {
 });
 
 const http = () => new HttpClient({ target: "test target", baseUrl: "http://api.test", dispatcher: agent, maxRetryDelayMs: 5 });
-const strategy = () => clientCredentials({ tokenUrl: TOKEN_URL, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ["jwks.readonly", "jwks.write"] });
-const tokenReply = (body: Record<string, unknown>, status = 200) => agent.get(AUTH).intercept({ path: "/oauth2/token", method: "POST" }).reply(status, body, { headers: JSON_HEADERS });
+const strategy = () =>
+  clientCredentials({ tokenUrl: TOKEN_URL, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ["jwks.readonly", "jwks.write"] });
+const tokenReply = (body: Record<string, unknown>, status = 200) =>
+  agent.get(AUTH).intercept({ path: "/oauth2/token", method: "POST" }).reply(status, body, { headers: JSON_HEADERS });
 
 describe("clientCredentials", () => {
   test("fetches a token once (form body, HTTP Basic with url-encoded id:secret) and caches it", async () => {
@@ -139,7 +141,9 @@ describe("credentials from the environment", () => {
     const err = caught as { code?: string; name?: string; failures?: unknown; message?: string };
     expect(err?.code).toBe("ERR_JWK_INVALID_INPUT");
     expect(err.name).toBe("JwkInputError");
-    expect(err.failures).toEqual([{ property: "target.secretEnv", reason: "the secret is read from the environment variable PULUMI_JWK_TEST_SECRET, which is not set" }]);
+    expect(err.failures).toEqual([
+      { property: "target.secretEnv", reason: "the secret is read from the environment variable PULUMI_JWK_TEST_SECRET, which is not set" },
+    ]);
   });
 
   const JANS = { kind: "janssen" as const, url: "http://jans.test/jans-config-api", tokenUrl: "http://jans.test/jans-auth/restv1/token" };
@@ -157,7 +161,12 @@ describe("credentials from the environment", () => {
     vi.stubEnv("JANS_CLIENT_SECRET", undefined);
     expect(failuresOf(() => janssenTarget(JANS, { dispatcher: agent }))).toEqual({
       code: "ERR_JWK_INVALID_INPUT",
-      failures: [{ property: "target.clientSecretEnv", reason: "the Janssen client secret is read from the environment variable JANS_CLIENT_SECRET, which is not set" }],
+      failures: [
+        {
+          property: "target.clientSecretEnv",
+          reason: "the Janssen client secret is read from the environment variable JANS_CLIENT_SECRET, which is not set",
+        },
+      ],
     });
     expect(seen(agent)).toHaveLength(0);
   });
@@ -166,7 +175,9 @@ describe("credentials from the environment", () => {
     vi.stubEnv("JANS_CLIENT_ID", undefined);
     vi.stubEnv("JANS_CLIENT_SECRET", "ignored");
     vi.stubEnv("MY_JANS_SECRET", undefined);
-    expect(failuresOf(() => janssenTarget(JANS, {}))?.failures).toEqual([{ property: "target.clientId", reason: expect.stringContaining("JANS_CLIENT_ID") }]);
+    expect(failuresOf(() => janssenTarget(JANS, {}))?.failures).toEqual([
+      { property: "target.clientId", reason: expect.stringContaining("JANS_CLIENT_ID") },
+    ]);
     expect(failuresOf(() => janssenTarget({ ...JANS, clientId: "cid", clientSecretEnv: "MY_JANS_SECRET" }, {}))?.failures).toEqual([
       { property: "target.clientSecretEnv", reason: expect.stringContaining("MY_JANS_SECRET") },
     ]);
@@ -181,7 +192,9 @@ describe("credentials from the environment", () => {
     expect(failuresOf(() => oktaTarget(OKTA, { dispatcher: agent }))?.failures).toEqual([
       { property: "target.tokenEnv", reason: "the Okta API token is read from the environment variable OKTA_API_TOKEN, which is not set" },
     ]);
-    expect(failuresOf(() => oktaTarget({ ...OKTA, tokenEnv: "MY_OKTA_TOKEN" }, {}))?.failures).toEqual([{ property: "target.tokenEnv", reason: expect.stringContaining("MY_OKTA_TOKEN") }]);
+    expect(failuresOf(() => oktaTarget({ ...OKTA, tokenEnv: "MY_OKTA_TOKEN" }, {}))?.failures).toEqual([
+      { property: "target.tokenEnv", reason: expect.stringContaining("MY_OKTA_TOKEN") },
+    ]);
     expect(seen(agent)).toHaveLength(0);
   });
 });

@@ -88,7 +88,16 @@ describe("janssen adapter against the config-api spec", () => {
   test("a deliberately broken request is caught by the contract check", async () => {
     const http = new HttpClient({ target: "broken client", baseUrl: jans.configApiUrl, maxRetries: 0 });
     const before = jans.contractViolations.length;
-    const res = await http.send({ operation: "post a key without kid", method: "POST", path: "api/v1/config/jwks/key", body: { kty: "EC" }, authorization: "Bearer x", expect: [400, 401, 403] }).catch((e: JwksHttpError) => e);
+    const res = await http
+      .send({
+        operation: "post a key without kid",
+        method: "POST",
+        path: "api/v1/config/jwks/key",
+        body: { kty: "EC" },
+        authorization: "Bearer x",
+        expect: [400, 401, 403],
+      })
+      .catch((e: JwksHttpError) => e);
     expect((res as { status: number }).status).toBeGreaterThanOrEqual(400);
     expect(jans.contractViolations.length).toBeGreaterThan(before);
     jans.contractViolations.splice(before); // recorded as expected; keep the list clean for the other tests
@@ -104,7 +113,12 @@ describe("okta adapter against the Okta spec", () => {
   test("list, add (signing, encryption, INACTIVE), swap the active encryption key, setStatus, remove", async () => {
     const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
     const t = target(appId);
-    const [rs, ec, enc1, enc2] = [await publicKey("RS256"), await publicKey("ES256"), await publicKey("RSA-OAEP-256"), await publicKey("RSA-OAEP")];
+    const [rs, ec, enc1, enc2] = [
+      await publicKey("RS256"),
+      await publicKey("ES256"),
+      await publicKey("RSA-OAEP-256"),
+      await publicKey("RSA-OAEP"),
+    ];
     expect(await t.list()).toEqual([]);
     await t.add!(rs);
     await t.add!(ec, "INACTIVE");
@@ -118,22 +132,35 @@ describe("okta adapter against the Okta spec", () => {
     await t.setStatus!(ec.kid, "ACTIVE");
     await t.remove!(rs); // ACTIVE signing key: deactivate, then delete
     await t.remove!(enc1); // INACTIVE: delete only
-    expect(okta.keys(appId).map((k) => k.kid).sort()).toEqual([ec.kid, enc2.kid].sort());
+    expect(
+      okta
+        .keys(appId)
+        .map((k) => k.kid)
+        .sort(),
+    ).toEqual([ec.kid, enc2.kid].sort());
     expect(okta.contractViolations).toEqual([]);
   });
 
   test("Okta's errors reach the caller with status and Okta code: 400, 401, 404, 429", async () => {
     const appId = okta.createApp();
     const weak = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "jwk" });
-    const e400 = (await target(appId).add!({ ...weak, kid: "weak", use: "sig", alg: "RS256" } as PublicJwk).catch((e: unknown) => e)) as JwksHttpError;
+    const e400 = (await target(appId).add!({ ...weak, kid: "weak", use: "sig", alg: "RS256" } as PublicJwk).catch(
+      (e: unknown) => e,
+    )) as JwksHttpError;
     expect(e400.message).toMatch(/add key weak failed: HTTP 400 E0000001/);
-    const e401 = (await target(appId, "wrong-token").list().catch((e: unknown) => e)) as JwksHttpError;
+    const e401 = (await target(appId, "wrong-token")
+      .list()
+      .catch((e: unknown) => e)) as JwksHttpError;
     expect(e401.message).toMatch(/list keys failed: HTTP 401 E0000011/);
     expect(e401.message).not.toContain("wrong-token");
-    const e404 = (await target("0oaNoSuchApp").list().catch((e: unknown) => e)) as JwksHttpError;
+    const e404 = (await target("0oaNoSuchApp")
+      .list()
+      .catch((e: unknown) => e)) as JwksHttpError;
     expect(e404.message).toMatch(new RegExp(`^okta ${okta.url} app 0oaNoSuchApp: list keys failed: HTTP 404 E0000007`));
     okta.injectFaults({ operationId: "listJwk" }, ...Array.from({ length: 4 }, () => ({ status: 429, headers: { "Retry-After": "0" } })));
-    const e429 = (await target(appId).list().catch((e: unknown) => e)) as JwksHttpError;
+    const e429 = (await target(appId)
+      .list()
+      .catch((e: unknown) => e)) as JwksHttpError;
     expect(e429.message).toMatch(/list keys failed: HTTP 429 E0000047 .*rate limited/);
     expect(okta.contractViolations.filter((v) => !v.includes("weak"))).toEqual([]);
   });
@@ -143,9 +170,17 @@ describe("okta adapter against the Okta spec", () => {
     okta.injectFaults({ operationId: "listJwk" }, { status: 503 }, { kind: "reset" });
     expect(await target(appId).list()).toEqual([]);
     okta.injectFaults({ operationId: "listJwk" }, { kind: "malformed" });
-    expect(((await target(appId).list().catch((e: unknown) => e)) as Error).message).toMatch(/list keys failed: HTTP 200 malformed JSON/);
+    expect(
+      (
+        (await target(appId)
+          .list()
+          .catch((e: unknown) => e)) as Error
+      ).message,
+    ).toMatch(/list keys failed: HTTP 200 malformed JSON/);
     okta.injectFaults({ operationId: "listJwk" }, ...Array.from({ length: 4 }, () => ({ kind: "delay" as const, ms: 2_500 })));
-    const slow = (await target(appId, okta.apiToken, 1_000).list().catch((e: unknown) => e)) as JwksHttpError;
+    const slow = (await target(appId, okta.apiToken, 1_000)
+      .list()
+      .catch((e: unknown) => e)) as JwksHttpError;
     expect(slow.message).toMatch(/list keys failed: no response \(.*[Tt]imeout/);
     expect(slow.unclear).toBe(true);
     expect(okta.requests.filter((r) => r.operationId === "listJwk").length).toBeGreaterThanOrEqual(7); // 2 + 1 + 4 attempts

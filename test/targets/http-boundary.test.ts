@@ -10,13 +10,17 @@ const PROVIDER = join(__dirname, "../../provider");
 const HTTP_USE = /\bfetch\s*\(|from\s+"undici"|require\("undici"\)|from\s+"node:https?"|require\("node:https?"\)/;
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 test("no provider module but targets/http.ts uses fetch, undici or node:http", () => {
   const offenders = sources(PROVIDER)
     .map((f) => relative(PROVIDER, f))
-    .filter((f) => f !== join("targets", "http.ts") && HTTP_USE.test(readFileSync(join(PROVIDER, f), "utf8").replace(/^import type .*$/gm, "")));
+    .filter(
+      (f) => f !== join("targets", "http.ts") && HTTP_USE.test(readFileSync(join(PROVIDER, f), "utf8").replace(/^import type .*$/gm, "")),
+    );
   expect(offenders).toEqual([]);
   expect(HTTP_USE.test(readFileSync(join(PROVIDER, "targets", "http.ts"), "utf8"))).toBe(true);
 });

@@ -4,7 +4,14 @@
  */
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { PublicJwk } from "../../provider/keys/material";
-import { openTarget, TARGET_KINDS, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../../provider/targets/index";
+import {
+  openTarget,
+  TARGET_KINDS,
+  targetFailures,
+  targetHasLifecycle,
+  targetIdentity,
+  targetKeyFailures,
+} from "../../provider/targets/index";
 import type { TargetConfig } from "../../provider/targets/types";
 import { newAgent, seen } from "./mock-http";
 
@@ -22,12 +29,18 @@ describe("targetFailures", () => {
     ["a string", "okta"],
     ["undefined", undefined],
   ])("not an object (%s): one failure at the path itself", (_, value) => {
-    expect(targetFailures(value, "args.target")).toEqual([{ property: "args.target", reason: 'must be an object with a "kind" (file, janssen, okta)' }]);
+    expect(targetFailures(value, "args.target")).toEqual([
+      { property: "args.target", reason: 'must be an object with a "kind" (file, janssen, okta)' },
+    ]);
   });
 
   test("an unknown kind is named, with the known ones", () => {
-    expect(targetFailures({ kind: "s3", bucket: "b" }, "target")).toEqual([{ property: "target.kind", reason: 'unknown target kind "s3"; expected one of file, janssen, okta' }]);
-    expect(targetFailures({}, "target")).toEqual([{ property: "target.kind", reason: "unknown target kind undefined; expected one of file, janssen, okta" }]);
+    expect(targetFailures({ kind: "s3", bucket: "b" }, "target")).toEqual([
+      { property: "target.kind", reason: 'unknown target kind "s3"; expected one of file, janssen, okta' },
+    ]);
+    expect(targetFailures({}, "target")).toEqual([
+      { property: "target.kind", reason: "unknown target kind undefined; expected one of file, janssen, okta" },
+    ]);
     // An inherited name is not a kind.
     expect(targetFailures({ kind: "toString" }, "target")[0]!.property).toBe("target.kind");
   });
@@ -44,7 +57,12 @@ describe("targetFailures", () => {
   });
 
   test("good configurations have no failures", () => {
-    expect(targetFailures({ kind: "janssen", url: "https://jans.example.com/jans-config-api", tokenUrl: "https://jans.example.com/jans-auth/restv1/token" }, "target")).toEqual([]);
+    expect(
+      targetFailures(
+        { kind: "janssen", url: "https://jans.example.com/jans-config-api", tokenUrl: "https://jans.example.com/jans-auth/restv1/token" },
+        "target",
+      ),
+    ).toEqual([]);
     expect(targetFailures({ kind: "okta", orgUrl: "https://acme.okta.com", appId: "0oa1" }, "target")).toEqual([]);
     expect(targetFailures({ kind: "file", path: "jwks.json" }, "target")).toEqual([]);
   });
@@ -82,8 +100,17 @@ describe("openTarget and the per-kind helpers", () => {
     expect(targetIdentity({ ...okta, tokenEnv: "B", timeoutMs: 5 })).toEqual(targetIdentity(okta));
     expect(targetHasLifecycle(okta)).toBe(true);
     expect(targetHasLifecycle({ kind: "file", path: "x" })).toBe(false);
-    const ed: PublicJwk = { kty: "OKP", kid: "ed", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", use: "sig", alg: "EdDSA" };
-    expect(targetKeyFailures(okta, [ed], "keys")).toEqual([{ property: "keys[0].kty", reason: "Okta accepts RSA and EC keys only, not OKP" }]);
+    const ed: PublicJwk = {
+      kty: "OKP",
+      kid: "ed",
+      crv: "Ed25519",
+      x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+      use: "sig",
+      alg: "EdDSA",
+    };
+    expect(targetKeyFailures(okta, [ed], "keys")).toEqual([
+      { property: "keys[0].kty", reason: "Okta accepts RSA and EC keys only, not OKP" },
+    ]);
     expect(targetKeyFailures({ kind: "file", path: "x" }, [ed], "keys")).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@ const SECRET = "jans-secret-do-not-log";
 const ACCESS_TOKEN = "jans-access-token-1";
 const DAY = 86_400_000;
 
-const N = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+const N =
+  "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
 const RSA: PublicJwk = { kty: "RSA", kid: "rsa-1", use: "sig", alg: "RS256", n: N, e: "AQAB" };
 const EC: PublicJwk = {
   kty: "EC",
@@ -36,7 +37,17 @@ describe("processJanssenKeys", () => {
   test("strips empty and null members and Janssen's metadata (exp, name, descr, key_ops_type)", () => {
     const body = {
       keys: [
-        { ...RSA, crv: "", x: null, y: null, x5c: ["MIIC"], exp: 1767225600000, name: "id_token RS256 Sign Key", descr: "Signature Key: RSA RSASSA-PKCS1-v1_5 using SHA-256", key_ops_type: ["ALL"] },
+        {
+          ...RSA,
+          crv: "",
+          x: null,
+          y: null,
+          x5c: ["MIIC"],
+          exp: 1767225600000,
+          name: "id_token RS256 Sign Key",
+          descr: "Signature Key: RSA RSASSA-PKCS1-v1_5 using SHA-256",
+          key_ops_type: ["ALL"],
+        },
         { ...EC, n: null, e: null, exp: 1767225600000, name: "", descr: null },
       ],
     };
@@ -63,11 +74,15 @@ describe("processJanssenKeys", () => {
       err = e as typeof err;
     }
     expect(err?.code).toBe("ERR_JWKS_TARGET");
-    expect(err?.message).toBe('janssen http://jans.test/jans-config-api: list keys failed: the response is not a JWK Set (expected an object with a "keys" array)');
+    expect(err?.message).toBe(
+      'janssen http://jans.test/jans-config-api: list keys failed: the response is not a JWK Set (expected an object with a "keys" array)',
+    );
   });
 
   test("refuses an entry that is not an object, naming its index", () => {
-    expect(() => processJanssenKeys("janssen x", response({ keys: [RSA, "k"] }))).toThrow("janssen x: list keys failed: keys[1] is not an object");
+    expect(() => processJanssenKeys("janssen x", response({ keys: [RSA, "k"] }))).toThrow(
+      "janssen x: list keys failed: keys[1] is not an object",
+    );
     expect(() => processJanssenKeys("janssen x", response({ keys: [null] }))).toThrow("keys[0] is not an object");
   });
 });
@@ -121,7 +136,9 @@ describe("janssenTarget over HTTP", () => {
 
   const jans = () => agent.get(ORIGIN);
   const token = () =>
-    jans().intercept({ path: "/jans-auth/restv1/token", method: "POST" }).reply(200, { access_token: ACCESS_TOKEN, token_type: "Bearer", expires_in: 299 }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-auth/restv1/token", method: "POST" })
+      .reply(200, { access_token: ACCESS_TOKEN, token_type: "Bearer", expires_in: 299 }, { headers: JSON_HEADERS });
   const open = (config: Partial<JanssenTargetConfig> = {}) => janssenTarget({ ...CONFIG, ...config }, { dispatcher: agent });
   const bodyOf = (method: string, url: string) => {
     const found = seen(agent, { method, url });
@@ -146,7 +163,9 @@ describe("janssenTarget over HTTP", () => {
       "https://jans.io/oauth/config/jwks.write",
       "https://jans.io/oauth/config/jwks.delete",
     ]);
-    expect(Buffer.from(tokenRequest.headers.authorization!.replace(/^Basic /, ""), "base64").toString()).toBe(`config-api-client:${SECRET}`);
+    expect(Buffer.from(tokenRequest.headers.authorization!.replace(/^Basic /, ""), "base64").toString()).toBe(
+      `config-api-client:${SECRET}`,
+    );
   });
 
   test("list: a body that is not a JWK Set is refused", async () => {
@@ -159,7 +178,9 @@ describe("janssenTarget over HTTP", () => {
 
   test("add: POSTs the key with exp in epoch milliseconds, keyLifetimeDays from now", async () => {
     token();
-    jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/key", method: "POST" }).reply(201, { ...EC, exp: 1 }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-config-api/api/v1/config/jwks/key", method: "POST" })
+      .reply(201, { ...EC, exp: 1 }, { headers: JSON_HEADERS });
     const before = Date.now();
     await open({ keyLifetimeDays: 30 }).add!(EC);
     const after = Date.now();
@@ -185,15 +206,21 @@ describe("janssenTarget over HTTP", () => {
   test("add after an unclear failure: looks the key up by kid and does not repeat the POST", async () => {
     token();
     jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/key", method: "POST" }).replyWithError(new Error("socket hang up"));
-    jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/ec-1", method: "GET" }).reply(200, { ...EC, exp: 1767225600000, name: "" }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-config-api/api/v1/config/jwks/ec-1", method: "GET" })
+      .reply(200, { ...EC, exp: 1767225600000, name: "" }, { headers: JSON_HEADERS });
     await open().add!(EC);
     expect(sequence(agent)).toEqual([`POST ${CONFIG.tokenUrl}`, `POST ${JWKS}/key`, `GET ${JWKS}/ec-1`]);
   });
 
   test("add after an unclear failure, key not there: the original error, still one POST", async () => {
     token();
-    jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/key", method: "POST" }).reply(503, { message: "Service Unavailable" }, { headers: JSON_HEADERS });
-    jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/ec-1", method: "GET" }).reply(404, { message: "Not Found" }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-config-api/api/v1/config/jwks/key", method: "POST" })
+      .reply(503, { message: "Service Unavailable" }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-config-api/api/v1/config/jwks/ec-1", method: "GET" })
+      .reply(404, { message: "Not Found" }, { headers: JSON_HEADERS });
     const err = await rejectionOf(open().add!(EC));
     expect(err.code).toBe("ERR_JWKS_HTTP");
     expect(err.unclear).toBe(true);
@@ -204,7 +231,9 @@ describe("janssenTarget over HTTP", () => {
 
   test("add refused with a clear 4xx: no lookup, and the secret is not in the message", async () => {
     token();
-    jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/key", method: "POST" }).reply(406, { code: "406", message: "Key with same kid 'ec-1' already exists!" }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-config-api/api/v1/config/jwks/key", method: "POST" })
+      .reply(406, { code: "406", message: "Key with same kid 'ec-1' already exists!" }, { headers: JSON_HEADERS });
     const err = await rejectionOf(open().add!(EC));
     expect(err.status).toBe(406);
     expect(err.message).toContain("already exists");
@@ -232,7 +261,9 @@ describe("janssenTarget over HTTP", () => {
   test("remove: DELETE /jwks/{kid} (kid URL-encoded); 204 and 404 are both done", async () => {
     token();
     jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/rsa-1", method: "DELETE" }).reply(204, "");
-    jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/a%2Fb%20c", method: "DELETE" }).reply(404, { message: "Not Found" }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-config-api/api/v1/config/jwks/a%2Fb%20c", method: "DELETE" })
+      .reply(404, { message: "Not Found" }, { headers: JSON_HEADERS });
     const target = open();
     await target.remove!(RSA);
     await target.remove!({ ...RSA, kid: "a/b c" });
@@ -241,7 +272,9 @@ describe("janssenTarget over HTTP", () => {
 
   test("remove: a 403 is an error", async () => {
     token();
-    jans().intercept({ path: "/jans-config-api/api/v1/config/jwks/rsa-1", method: "DELETE" }).reply(403, { message: "Forbidden" }, { headers: JSON_HEADERS });
+    jans()
+      .intercept({ path: "/jans-config-api/api/v1/config/jwks/rsa-1", method: "DELETE" })
+      .reply(403, { message: "Forbidden" }, { headers: JSON_HEADERS });
     const err = await rejectionOf(open().remove!(RSA));
     expect(err.message).toBe("janssen http://jans.test/jans-config-api: remove key rsa-1 failed: HTTP 403 Forbidden");
     expect(seen(agent, { method: "DELETE" })).toHaveLength(1);
@@ -262,7 +295,12 @@ describe("janssenTarget over HTTP", () => {
 
 describe("janssenKind", () => {
   test("configFailures name each bad property", () => {
-    expect(janssenKind.configFailures({ kind: "janssen", url: "jans.test", tokenUrl: "ftp://jans.test/token", keyLifetimeDays: 0, clientId: "" }, "target")).toEqual([
+    expect(
+      janssenKind.configFailures(
+        { kind: "janssen", url: "jans.test", tokenUrl: "ftp://jans.test/token", keyLifetimeDays: 0, clientId: "" },
+        "target",
+      ),
+    ).toEqual([
       { property: "target.url", reason: 'not an absolute http(s) URL: "jans.test"' },
       { property: "target.tokenUrl", reason: 'not an absolute http(s) URL: "ftp://jans.test/token"' },
       { property: "target.clientId", reason: "must be a non-empty string" },

@@ -30,7 +30,9 @@ export function seen(agent: MockAgent, filter: { method?: string; url?: string }
     .map((l) => ({
       method: l.method,
       url: `${l.origin}${l.path}`,
-      headers: Object.fromEntries(Object.entries(l.headers ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : String(v)])),
+      headers: Object.fromEntries(
+        Object.entries(l.headers ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : String(v)]),
+      ),
       body: typeof l.body === "string" ? l.body : undefined,
     }))
     .filter((r) => (filter.method === undefined || r.method === filter.method) && (filter.url === undefined || r.url === filter.url));

@@ -42,7 +42,13 @@ describe("processOktaKeys", () => {
   });
 
   test("null members are dropped", () => {
-    expect(processOktaKeys("okta x", response([oktaKey({ ...RSA, crv: null, x: null, use: null }, "pks1", "ACTIVE")]))[0]!.jwk).toEqual({ kty: "RSA", kid: "rsa-1", alg: "RS256", n: RSA.n, e: "AQAB" });
+    expect(processOktaKeys("okta x", response([oktaKey({ ...RSA, crv: null, x: null, use: null }, "pks1", "ACTIVE")]))[0]!.jwk).toEqual({
+      kty: "RSA",
+      kid: "rsa-1",
+      alg: "RS256",
+      n: RSA.n,
+      e: "AQAB",
+    });
   });
 
   test.each([
@@ -70,7 +76,9 @@ describe("processOktaKeys", () => {
     ["a bad status", [oktaKey(EC, "pks9", "SUSPENDED")], 'key pks9 has status "SUSPENDED"'],
     ["no status", [{ ...EC, id: "pks9" }], "key pks9 has status undefined"],
   ])("refuses %s", (_, body, reason) => {
-    expect(() => processOktaKeys("okta http://acme.okta.test app 0oa1abc", response(body))).toThrow(`okta http://acme.okta.test app 0oa1abc: list keys failed: ${reason}`);
+    expect(() => processOktaKeys("okta http://acme.okta.test app 0oa1abc", response(body))).toThrow(
+      `okta http://acme.okta.test app 0oa1abc: list keys failed: ${reason}`,
+    );
   });
 });
 
@@ -92,7 +100,9 @@ describe("oktaTarget over HTTP", () => {
   const LIVE = [oktaKey(RSA, "pks1", "ACTIVE"), oktaKey(EC, "pks2", "INACTIVE")];
 
   test("list: SSWS header by default; returns the JWKs and remembers each status", async () => {
-    okta().intercept({ path: BASE_PATH, method: "GET", headers: { authorization: `SSWS ${TOKEN}` } }).reply(200, LIVE, { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: BASE_PATH, method: "GET", headers: { authorization: `SSWS ${TOKEN}` } })
+      .reply(200, LIVE, { headers: JSON_HEADERS });
     const target = open();
     expect(target.name).toBe("okta http://acme.okta.test app 0oa1abc");
     expect(target.statusOf!("rsa-1")).toBeUndefined();
@@ -117,8 +127,12 @@ describe("oktaTarget over HTTP", () => {
   });
 
   test("add: POSTs the JWK members plus status (ACTIVE by default, or as asked)", async () => {
-    okta().intercept({ path: BASE_PATH, method: "POST" }).reply(201, oktaKey(RSA, "pks1", "ACTIVE"), { headers: JSON_HEADERS });
-    okta().intercept({ path: BASE_PATH, method: "POST" }).reply(201, oktaKey(EC, "pks2", "INACTIVE"), { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: BASE_PATH, method: "POST" })
+      .reply(201, oktaKey(RSA, "pks1", "ACTIVE"), { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: BASE_PATH, method: "POST" })
+      .reply(201, oktaKey(EC, "pks2", "INACTIVE"), { headers: JSON_HEADERS });
     const target = open();
     await target.add!({ ...RSA, key_ops: ["verify"], x5t: "ignored" });
     await target.add!(EC, "INACTIVE");
@@ -140,17 +154,31 @@ describe("oktaTarget over HTTP", () => {
   test("add refused (E0000001): the error, one POST, no token in the message", async () => {
     okta()
       .intercept({ path: BASE_PATH, method: "POST" })
-      .reply(400, { errorCode: "E0000001", errorSummary: "Api validation failed: jwks", errorCauses: [{ errorSummary: "Each key in the JWKS must have a unique kid." }] }, { headers: JSON_HEADERS });
+      .reply(
+        400,
+        {
+          errorCode: "E0000001",
+          errorSummary: "Api validation failed: jwks",
+          errorCauses: [{ errorSummary: "Each key in the JWKS must have a unique kid." }],
+        },
+        { headers: JSON_HEADERS },
+      );
     const err = await rejectionOf(open().add!(EC));
-    expect(err.message).toBe("okta http://acme.okta.test app 0oa1abc: add key ec-1 failed: HTTP 400 E0000001 Api validation failed: jwks: Each key in the JWKS must have a unique kid.");
+    expect(err.message).toBe(
+      "okta http://acme.okta.test app 0oa1abc: add key ec-1 failed: HTTP 400 E0000001 Api validation failed: jwks: Each key in the JWKS must have a unique kid.",
+    );
     expect(err.message).not.toContain(TOKEN);
     expect(seen(agent)).toHaveLength(1);
   });
 
   test("remove of an ACTIVE key: deactivate, then DELETE by Okta id (not kid)", async () => {
     listReply(LIVE);
-    okta().intercept({ path: `${BASE_PATH}/pks1/lifecycle/deactivate`, method: "POST" }).reply(200, oktaKey(RSA, "pks1", "INACTIVE"), { headers: JSON_HEADERS });
-    okta().intercept({ path: `${BASE_PATH}/pks1`, method: "DELETE" }).reply(204, "");
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks1/lifecycle/deactivate`, method: "POST" })
+      .reply(200, oktaKey(RSA, "pks1", "INACTIVE"), { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks1`, method: "DELETE" })
+      .reply(204, "");
     const target = open();
     await target.list();
     await target.remove!(RSA);
@@ -160,7 +188,9 @@ describe("oktaTarget over HTTP", () => {
 
   test("remove of an INACTIVE key: DELETE only", async () => {
     listReply(LIVE);
-    okta().intercept({ path: `${BASE_PATH}/pks2`, method: "DELETE" }).reply(204, "");
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks2`, method: "DELETE" })
+      .reply(204, "");
     const target = open();
     await target.list();
     await target.remove!(EC);
@@ -169,7 +199,9 @@ describe("oktaTarget over HTTP", () => {
 
   test("remove without a prior list reads the ids first; a 404 on DELETE is done", async () => {
     listReply(LIVE);
-    okta().intercept({ path: `${BASE_PATH}/pks2`, method: "DELETE" }).reply(404, { errorCode: "E0000007", errorSummary: "Not found" }, { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks2`, method: "DELETE" })
+      .reply(404, { errorCode: "E0000007", errorSummary: "Not found" }, { headers: JSON_HEADERS });
     await open().remove!(EC);
     expect(sequence(agent)).toEqual([`GET ${BASE}`, `DELETE ${BASE}/pks2`]);
   });
@@ -184,8 +216,12 @@ describe("oktaTarget over HTTP", () => {
 
   test("setStatus calls activate/deactivate only when the status differs", async () => {
     listReply(LIVE);
-    okta().intercept({ path: `${BASE_PATH}/pks2/lifecycle/activate`, method: "POST" }).reply(200, oktaKey(EC, "pks2", "ACTIVE"), { headers: JSON_HEADERS });
-    okta().intercept({ path: `${BASE_PATH}/pks1/lifecycle/deactivate`, method: "POST" }).reply(200, oktaKey(RSA, "pks1", "INACTIVE"), { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks2/lifecycle/activate`, method: "POST" })
+      .reply(200, oktaKey(EC, "pks2", "ACTIVE"), { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks1/lifecycle/deactivate`, method: "POST" })
+      .reply(200, oktaKey(RSA, "pks1", "INACTIVE"), { headers: JSON_HEADERS });
     const target = open();
     await target.list();
     await target.setStatus!("rsa-1", "ACTIVE"); // already ACTIVE: nothing
@@ -202,8 +238,12 @@ describe("oktaTarget over HTTP", () => {
 
   test("an activation is retried on 503 (repeating it changes nothing)", async () => {
     listReply(LIVE);
-    okta().intercept({ path: `${BASE_PATH}/pks2/lifecycle/activate`, method: "POST" }).reply(503, "", { headers: { "retry-after": "0" } });
-    okta().intercept({ path: `${BASE_PATH}/pks2/lifecycle/activate`, method: "POST" }).reply(200, {}, { headers: JSON_HEADERS });
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks2/lifecycle/activate`, method: "POST" })
+      .reply(503, "", { headers: { "retry-after": "0" } });
+    okta()
+      .intercept({ path: `${BASE_PATH}/pks2/lifecycle/activate`, method: "POST" })
+      .reply(200, {}, { headers: JSON_HEADERS });
     await open().setStatus!("ec-1", "ACTIVE");
     expect(seen(agent, { method: "POST" })).toHaveLength(2);
   });
@@ -213,7 +253,9 @@ describe("oktaKind", () => {
   const OKP: PublicJwk = { kty: "OKP", kid: "ed-1", use: "sig", alg: "EdDSA", crv: "Ed25519", x: b64(32) };
 
   test("keyFailures refuses OKP keys and EC encryption keys; RSA encryption and EC signing are fine", () => {
-    expect(oktaKind.keyFailures!([RSA, EC, OKP, { ...EC, use: "enc", alg: "ECDH-ES" }, { ...RSA, use: "enc", alg: "RSA-OAEP" }], "keys")).toEqual([
+    expect(
+      oktaKind.keyFailures!([RSA, EC, OKP, { ...EC, use: "enc", alg: "ECDH-ES" }, { ...RSA, use: "enc", alg: "RSA-OAEP" }], "keys"),
+    ).toEqual([
       { property: "keys[2].kty", reason: "Okta accepts RSA and EC keys only, not OKP" },
       { property: "keys[3].kty", reason: "Okta encryption keys must be RSA" },
     ]);
@@ -223,7 +265,9 @@ describe("oktaKind", () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...EC, kid: `k${i}` }));
     expect(OKTA_MAX_KEYS).toBe(50);
     expect(oktaKind.keyFailures!(many(50), "keys")).toEqual([]);
-    expect(oktaKind.keyFailures!(many(51), "keys")).toEqual([{ property: "keys", reason: "Okta holds at most 50 keys per app; 51 declared" }]);
+    expect(oktaKind.keyFailures!(many(51), "keys")).toEqual([
+      { property: "keys", reason: "Okta holds at most 50 keys per app; 51 declared" },
+    ]);
   });
 
   test("configFailures name each bad property", () => {
