@@ -1,15 +1,26 @@
 /**
  * Validation of public JWKs and JWK Sets before anything is published: RFC 7517/7518 consistency
- * (kty, crv, alg, use, key_ops agree), RSA >= 2048 bits, no private or symmetric material, unique kids,
- * one kid per key. Every problem is reported with its property path, not just the first.
+ * (kty, crv, alg, use, key_ops agree), keys node:crypto can load (points on the curve, full-size coordinates,
+ * an odd RSA exponent >= 3), RSA >= 2048 bits, no private or symmetric material, unique kids, one kid per key.
+ * Every problem is reported with its property path, not just the first.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-6
  */
+import { createPublicKey, type JsonWebKey } from "node:crypto";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import type { InputFailure } from "../errors";
-import { algorithmSpec, keyTypeFor, MIN_RSA_BITS, type Curve } from "../keys/algorithms";
-import { rsaModulusBits, type PublicJwk } from "../keys/material";
+import {
+  algorithmSpec,
+  COORDINATE_OCTETS,
+  keyTypeFor,
+  MIN_RSA_BITS,
+  OPERATIONS_BY_USE,
+  USE_BY_CURVE,
+  type Curve,
+  type KeyUse,
+} from "../keys/algorithms";
+import { publicKeyMembers, rsaModulusBits, type PublicJwk } from "../keys/material";
 
 /** Members that only a private or symmetric key has (RFC 7518 section 6.2.2, 6.3.2, 6.4). */
 export const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] as const;
@@ -38,42 +49,88 @@ export function publicKeyFailures(value: unknown, path: string): InputFailure[] 
   }
   if (typeof key.kid !== "string" || key.kid.length === 0)
     failures.push({ property: `${path}.kid`, reason: "required, a non-empty string" });
+  failures.push(...keyMemberFailures(key, path));
+  failures.push(...algorithmFailures(key, path));
+  return failures;
+}
+
+/** kty and the key members: well-formed first, then loaded by node:crypto, which checks the point is on the curve. */
+function keyMemberFailures(key: Record<string, unknown>, path: string): InputFailure[] {
+  const failures: InputFailure[] = [];
   const kty = key.kty;
   if (kty === "RSA") {
     b64(key, "n", path, failures);
     b64(key, "e", path, failures);
-    if (typeof key.n === "string" && B64URL.test(key.n) && rsaModulusBits(key.n) < MIN_RSA_BITS) {
+    if (failures.length > 0) return failures;
+    const bits = rsaModulusBits(key.n as string);
+    if (bits < MIN_RSA_BITS)
+      failures.push({ property: `${path}.n`, reason: `RSA modulus is ${bits} bits; at least ${MIN_RSA_BITS} are required` });
+    // node loads e = 1 (no encryption at all) and even exponents; RSA needs an odd e of at least 3.
+    const e = unsignedInt(key.e as string);
+    if (e < 3n || e % 2n === 0n)
       failures.push({
-        property: `${path}.n`,
-        reason: `RSA modulus is ${rsaModulusBits(key.n)} bits; at least ${MIN_RSA_BITS} are required`,
+        property: `${path}.e`,
+        reason: `RSA public exponent must be odd and at least 3; got ${e < 3n ? e : "an even number"}`,
       });
-    }
   } else if (kty === "EC" || kty === "OKP") {
     if (typeof key.crv !== "string" || !CURVES_BY_KTY[kty]!.includes(key.crv)) {
       failures.push({ property: `${path}.crv`, reason: `must be one of ${CURVES_BY_KTY[kty]!.join(", ")} for kty ${kty}` });
     }
     b64(key, "x", path, failures);
     if (kty === "EC") b64(key, "y", path, failures);
+    if (failures.length > 0) return failures;
+    // node accepts a P-256 coordinate with a leading zero octet (33 octets); RFC 7518 wants exactly the curve's size.
+    const octets = COORDINATE_OCTETS[key.crv as Curve];
+    for (const m of kty === "EC" ? ["x", "y"] : ["x"]) {
+      const length = Buffer.from(key[m] as string, "base64url").length;
+      if (length !== octets)
+        failures.push({
+          property: `${path}.${m}`,
+          reason: `must be ${octets} octets for ${String(key.crv)} (RFC 7518 section 6.2.1.2), got ${length}`,
+        });
+    }
   } else if (kty === "oct") {
-    failures.push({ property: `${path}.kty`, reason: "symmetric keys (oct) must never be published" });
+    return [{ property: `${path}.kty`, reason: "symmetric keys (oct) must never be published" }];
   } else {
-    failures.push({ property: `${path}.kty`, reason: "must be RSA, EC or OKP" });
+    return [{ property: `${path}.kty`, reason: "must be RSA, EC or OKP" }];
   }
-  failures.push(...algorithmFailures(key, path));
+  if (failures.length > 0) return failures;
+  try {
+    createPublicKey({ key: publicKeyMembers(key as JWK) as JsonWebKey, format: "jwk" });
+  } catch (cause) {
+    failures.push({ property: path, reason: `not a valid ${String(kty)} public key (${(cause as Error).message})` });
+  }
   return failures;
+}
+
+/** A base64url big-endian unsigned integer (RFC 7518 section 2, Base64urlUInt). */
+function unsignedInt(value: string): bigint {
+  const hex = Buffer.from(value, "base64url").toString("hex");
+  return hex.length === 0 ? 0n : BigInt(`0x${hex}`);
 }
 
 /** alg, use and key_ops must agree with each other and with kty/crv. */
 function algorithmFailures(key: Record<string, unknown>, path: string): InputFailure[] {
   const failures: InputFailure[] = [];
-  if (key.use !== undefined && key.use !== "sig" && key.use !== "enc")
-    failures.push({ property: `${path}.use`, reason: 'must be "sig" or "enc"' });
+  const use = key.use === "sig" || key.use === "enc" ? key.use : undefined;
+  if (key.use !== undefined && use === undefined) failures.push({ property: `${path}.use`, reason: 'must be "sig" or "enc"' });
+  let ops: string[] | undefined;
   if (key.key_ops !== undefined && (!Array.isArray(key.key_ops) || key.key_ops.some((op) => typeof op !== "string"))) {
     failures.push({ property: `${path}.key_ops`, reason: "must be an array of strings" });
+  } else if (key.key_ops !== undefined) {
+    ops = key.key_ops as string[];
+    for (const op of new Set(ops.filter((op, i) => ops!.indexOf(op) !== i)))
+      failures.push({ property: `${path}.key_ops`, reason: `"${op}" is listed more than once; RFC 7517 section 4.3 forbids duplicates` });
   }
-  if (key.alg === undefined) return failures;
+  // Without a (supported) alg, use and key_ops must still agree with each other and with the curve.
+  if (key.alg === undefined) return [...failures, ...useFailures(key.crv, use, ops, path)];
   const spec = typeof key.alg === "string" ? algorithmSpec(key.alg) : undefined;
-  if (!spec) return [...failures, { property: `${path}.alg`, reason: `unsupported alg ${JSON.stringify(key.alg)}` }];
+  if (!spec)
+    return [
+      ...failures,
+      { property: `${path}.alg`, reason: `unsupported alg ${JSON.stringify(key.alg)}` },
+      ...useFailures(key.crv, use, ops, path),
+    ];
   const crv = typeof key.crv === "string" ? (key.crv as Curve) : undefined;
   const kty = keyTypeFor(spec, crv);
   if (key.kty !== kty) failures.push({ property: `${path}.alg`, reason: `alg ${spec.alg} needs kty ${kty}, not ${String(key.kty)}` });
@@ -92,6 +149,28 @@ function algorithmFailures(key: Record<string, unknown>, path: string): InputFai
           reason: `"${String(op)}" is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})`,
         });
     }
+  }
+  return failures;
+}
+
+/**
+ * RFC 7517 section 4.3 and RFC 8037 rules that hold whatever the alg: key_ops agree with use, and an Ed25519 key
+ * signs while an X25519 key only agrees keys. (With a supported alg, its own stricter rules cover these.)
+ */
+function useFailures(crv: unknown, use: KeyUse | undefined, ops: readonly string[] | undefined, path: string): InputFailure[] {
+  const failures: InputFailure[] = [];
+  const curveUse = typeof crv === "string" ? USE_BY_CURVE[crv as Curve] : undefined;
+  if (use !== undefined && curveUse !== undefined && use !== curveUse)
+    failures.push({ property: `${path}.use`, reason: `a ${String(crv)} key is for use "${curveUse}" only, not "${use}"` });
+  const effective = use ?? curveUse;
+  if (ops === undefined || effective === undefined) return failures;
+  const allowed = OPERATIONS_BY_USE[effective];
+  for (const op of new Set(ops)) {
+    if (!allowed.includes(op))
+      failures.push({
+        property: `${path}.key_ops`,
+        reason: `"${op}" does not agree with ${use !== undefined ? `use "${use}"` : `a ${String(crv)} key`} (allowed: ${allowed.join(", ")})`,
+      });
   }
   return failures;
 }

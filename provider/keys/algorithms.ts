@@ -50,6 +50,18 @@ const BY_ALG = new Map(SPECS.map((s) => [s.alg, s]));
 /** Every supported `alg`, in a stable order (for error messages and docs). */
 export const SUPPORTED_ALGORITHMS: readonly string[] = SPECS.map((s) => s.alg);
 
+/** The `key_ops` values each `use` allows: RFC 7517 section 4.3 requires the two to agree when both are present. */
+export const OPERATIONS_BY_USE: Readonly<Record<KeyUse, readonly string[]>> = {
+  sig: ["sign", "verify"],
+  enc: ["encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey", "deriveBits"],
+};
+
+/** Curves whose keys have one use whatever the alg (RFC 8037 section 3): Ed25519 only signs, X25519 only agrees keys. */
+export const USE_BY_CURVE: Readonly<Partial<Record<Curve, KeyUse>>> = { Ed25519: "sig", X25519: "enc" };
+
+/** Octets in each coordinate (`x`, `y`) of a key on the curve: the full size, zero-padded (RFC 7518 section 6.2.1.2, RFC 8037 section 2). */
+export const COORDINATE_OCTETS: Readonly<Record<Curve, number>> = { "P-256": 32, "P-384": 48, "P-521": 66, Ed25519: 32, X25519: 32 };
+
 /** RSA moduli below this are refused (RFC 7518 section 3.3 requires 2048 bits or more). */
 export const MIN_RSA_BITS = 2048;
 export const MAX_RSA_BITS = 16384;

@@ -10,9 +10,10 @@ import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKey
 import { JwkKeyMaterialError } from "../errors";
 import { algorithmSpec, type Curve, type KeyUse } from "./algorithms";
 
-/** Members that make up the key itself (no metadata), per RFC 7518 section 6 and RFC 8037. */
+/** Members that make up the key itself (no metadata), per RFC 7518 section 6 and RFC 8037: of the public key... */
 const PUBLIC_MEMBERS = { RSA: ["n", "e"], EC: ["crv", "x", "y"], OKP: ["crv", "x"] } as const;
-const PRIVATE_MEMBERS = { RSA: ["n", "e", "d", "p", "q", "dp", "dq", "qi"], EC: ["crv", "x", "y", "d"], OKP: ["crv", "x", "d"] } as const;
+/** ...and of the whole (private) key. */
+const KEY_MEMBERS = { RSA: ["n", "e", "d", "p", "q", "dp", "dq", "qi"], EC: ["crv", "x", "y", "d"], OKP: ["crv", "x", "d"] } as const;
 
 /** A public JWK as we publish it: key members plus metadata, never a private member. */
 export interface PublicJwk {
@@ -66,9 +67,21 @@ function pick(jwk: JWK, members: readonly string[]): JWK {
 
 /** The bare private key members of a JWK (drops kid, alg, use, key_ops, x5c, ...). */
 export function bareKey(jwk: JWK): JWK {
-  const kty = jwk.kty as keyof typeof PRIVATE_MEMBERS;
-  if (!(kty in PRIVATE_MEMBERS)) throw new JwkKeyMaterialError(`unsupported key type ${JSON.stringify(jwk.kty)}: expected RSA, EC or OKP`);
-  return pick(jwk, PRIVATE_MEMBERS[kty]);
+  const kty = jwk.kty as keyof typeof KEY_MEMBERS;
+  if (!(kty in KEY_MEMBERS)) throw new JwkKeyMaterialError(`unsupported key type ${JSON.stringify(jwk.kty)}: expected RSA, EC or OKP`);
+  return pick(jwk, KEY_MEMBERS[kty]);
+}
+
+/**
+ * The public key members of a JWK (kty with n and e, or crv, x and y), without metadata or private members.
+ *
+ * @example
+ * publicKeyMembers({ kty: "OKP", crv: "Ed25519", x, d, kid: "a" }) // { kty: "OKP", crv: "Ed25519", x }
+ */
+export function publicKeyMembers(jwk: JWK): JWK {
+  const kty = jwk.kty as keyof typeof PUBLIC_MEMBERS;
+  if (!(kty in PUBLIC_MEMBERS)) throw new JwkKeyMaterialError(`unsupported key type ${JSON.stringify(jwk.kty)}: expected RSA, EC or OKP`);
+  return pick(jwk, PUBLIC_MEMBERS[kty]);
 }
 
 /** RSA modulus size in bits, from the base64url `n`. */
@@ -106,19 +119,65 @@ export async function generateKey(shape: KeyShape): Promise<JWK> {
 /**
  * Parses a private key given as PEM (PKCS#8, PKCS#1 or SEC1) or as a private JWK, and returns its bare JWK.
  * node:crypto parses PEM because jose reads PKCS#8 only, and teams often hold PKCS#1 `RSA PRIVATE KEY` files.
+ * Error messages never quote the input: they end up in `pulumi preview` output, and the input is a secret.
+ *
+ * @example
+ * parsePrivateKey({ pem: fs.readFileSync("key.pem", "utf8") }) // { kty: "RSA", n, e, d, p, q, dp, dq, qi }
  */
 export function parsePrivateKey(source: { pem?: string | undefined; jwk?: unknown }): JWK {
+  // Checked here because node's own type errors quote the first characters of the value (part of `d`).
+  if (source.pem !== undefined && typeof source.pem !== "string")
+    throw new JwkKeyMaterialError(`privateKeyPem must be a PEM string, not ${typeName(source.pem)}`);
+  if (source.pem === undefined && (typeof source.jwk !== "object" || source.jwk === null || Array.isArray(source.jwk)))
+    throw new JwkKeyMaterialError(`privateJwk must be a JWK object, not ${typeName(source.jwk)}`);
   let jwk: JWK;
   try {
     jwk =
       source.pem !== undefined
         ? (createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" }) as JWK)
         : (createPrivateKey({ key: source.jwk as import("node:crypto").JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
-  } catch (cause) {
+  } catch (error) {
     const what = source.pem !== undefined ? "PEM" : "JWK";
-    throw new JwkKeyMaterialError(`malformed private key ${what}: ${(cause as Error).message}`, { cause });
+    const cause = withoutInput(error, source.pem ?? source.jwk);
+    throw new JwkKeyMaterialError(`malformed private key ${what}: ${cause.message}`, { cause });
   }
   return bareKey(jwk);
+}
+
+function typeName(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/**
+ * A copy of node's error that does not quote `input`. node quotes offending values ("Received 'abc...'", or
+ * "abc... is not a supported JWK key type"), and a JWK member such as `crv` may hold anything, even `d`. The
+ * original is not kept as `cause` because its message has that text.
+ */
+function withoutInput(error: unknown, input: unknown): Error {
+  const original = error instanceof Error ? error : undefined;
+  const code = (original as { code?: unknown } | undefined)?.code;
+  let message = original ? original.message.replace(/\.?\s*Received\b[\s\S]*$/, "") : "unknown error";
+  if (quotesAny(message, textsIn(input))) message = `node:crypto refused it (${typeof code === "string" ? code : "no error code"})`;
+  const safe = new Error(message);
+  safe.name = original?.name ?? "Error";
+  return typeof code === "string" ? Object.assign(safe, { code }) : safe;
+}
+
+/** Every string and number in `value`, at any depth. */
+function textsIn(value: unknown, seen = new Set<object>()): string[] {
+  if (typeof value === "string") return [value];
+  if (typeof value === "number" || typeof value === "bigint") return [String(value)];
+  if (typeof value !== "object" || value === null || seen.has(value)) return [];
+  seen.add(value);
+  return Object.values(value).flatMap((v) => textsIn(v, seen));
+}
+
+/** Whether `message` holds 8 or more consecutive characters of one of `texts` (shorter values are no secret). */
+function quotesAny(message: string, texts: readonly string[]): boolean {
+  return texts.some((text) => {
+    for (let i = 0; i + 8 <= text.length; i++) if (message.includes(text.slice(i, i + 8))) return true;
+    return false;
+  });
 }
 
 /** Checks that `jwk` is a key `alg` can use (jose refuses a wrong kty or curve). */
@@ -145,7 +204,7 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
   const kid = meta.kid ?? thumbprint;
   const publicOps = meta.keyOps?.filter((op) => spec.publicOps.includes(op));
   const publicJwk: PublicJwk = {
-    ...(pick(privateKey, PUBLIC_MEMBERS[kty]) as PublicJwk),
+    ...(publicKeyMembers(privateKey) as PublicJwk),
     kid,
     alg: meta.alg,
     use: meta.use,
@@ -153,7 +212,7 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
   };
   const privateJwk: JWK = { ...privateKey, kid, alg: meta.alg, use: meta.use, ...(meta.keyOps ? { key_ops: meta.keyOps } : {}) };
   const privateCryptoKey = await importJWK(privateKey, meta.alg, { extractable: true });
-  const publicCryptoKey = await importJWK(pick(privateKey, PUBLIC_MEMBERS[kty]), meta.alg, { extractable: true });
+  const publicCryptoKey = await importJWK(publicKeyMembers(privateKey), meta.alg, { extractable: true });
   return {
     kid,
     kty,

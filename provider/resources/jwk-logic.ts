@@ -5,7 +5,7 @@
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { JwkInputError, type InputFailure } from "../errors";
 import { algorithmSpec, MAX_RSA_BITS, MIN_RSA_BITS, SUPPORTED_ALGORITHMS, type Curve, type KeyUse } from "../keys/algorithms";
-import { assertKeyFitsAlg, describeKey, generateKey, parsePrivateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
+import { assertKeyFitsAlg, bareKey, describeKey, generateKey, parsePrivateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
 import { stableStringify } from "../util/stable-json";
 import { containsUnknown, UNKNOWN } from "./values";
 
@@ -72,14 +72,18 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
   if (is(inputs.keyOps) && !containsUnknown(inputs.keyOps)) {
     const allowed = [...spec.privateOps, ...spec.publicOps];
     if (!Array.isArray(inputs.keyOps)) f.push({ property: "keyOps", reason: "must be an array of strings" });
-    else
-      inputs.keyOps.forEach((op, i) => {
+    else {
+      const ops = inputs.keyOps;
+      ops.forEach((op, i) => {
         if (!allowed.includes(op))
           f.push({
             property: `keyOps[${i}]`,
             reason: `${JSON.stringify(op)} is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})`,
           });
       });
+      for (const op of new Set(ops.filter((op, i) => ops.indexOf(op) !== i)))
+        f.push({ property: "keyOps", reason: `${JSON.stringify(op)} is listed more than once; RFC 7517 section 4.3 forbids duplicates` });
+    }
   }
   if (is(inputs.kid) && (typeof inputs.kid !== "string" || inputs.kid.length === 0))
     f.push({ property: "kid", reason: "must be a non-empty string" });
@@ -134,7 +138,7 @@ export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs): Promise<Jw
 }
 
 async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: boolean): Promise<JwkOutputs> {
-  const { privateJwk, ...described } = await describeKey(stripMetadata(key), {
+  const { privateJwk, ...described } = await describeKey(bareKey(key), {
     alg: inputs.alg,
     use,
     keyOps: inputs.keyOps,
@@ -149,11 +153,6 @@ async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: bo
     ...(inputs.rotationTrigger !== undefined ? { rotationTrigger: inputs.rotationTrigger } : {}),
     privateJwk,
   };
-}
-
-function stripMetadata(key: JWK): JWK {
-  const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...bare } = key;
-  return bare;
 }
 
 /** What a change of inputs does to an existing key. */
@@ -186,7 +185,7 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
       replaces.push(source.pem !== undefined ? "privateKeyPem" : "privateJwk");
     }
   } else if (olds.imported) {
-    replaces.push(news.privateKeyPem === UNKNOWN ? "privateKeyPem" : "privateJwk");
+    replaces.push("privateJwk"); // the import was removed: a generated key replaces it
   } else if (newSpec && !replaces.includes("alg")) {
     const crv = news.crv ?? newSpec.curves[0];
     if (crv !== olds.crv) replaces.push("crv");

@@ -41,7 +41,7 @@ export interface JwkSetOutputs {
   kids: string[];
   /** Kids published INACTIVE (lifecycle targets). */
   inactiveKids: string[];
-  /** Drift found by the last read (refresh); empty right after create or update. */
+  /** Drift measured by the last read of the target: at refresh, and again right after create or update. */
   drift: Drift;
   /** Live kids this resource does not own and leaves alone (additive mode). */
   foreignKids: string[];
@@ -63,7 +63,8 @@ export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFa
     if (inputs.keys !== UNKNOWN) f.push({ property: "keys", reason: "required, an array of public JWKs" });
   } else if (!containsUnknown(inputs.keys)) {
     f.push(...(await keySetFailures(inputs.keys, "keys")));
-    if (f.length === 0 && !containsUnknown(inputs.target)) f.push(...targetKeyFailures(inputs.target, inputs.keys, "keys"));
+    const inactive = Array.isArray(inputs.inactiveKids) && !containsUnknown(inputs.inactiveKids) ? inputs.inactiveKids : [];
+    if (f.length === 0 && !containsUnknown(inputs.target)) f.push(...targetKeyFailures(inputs.target, inputs.keys, "keys", inactive));
   }
   if (inputs.inactiveKids !== undefined && !containsUnknown(inputs.inactiveKids)) {
     if (!Array.isArray(inputs.inactiveKids) || inputs.inactiveKids.some((k) => typeof k !== "string")) {
@@ -104,17 +105,18 @@ export function driftOf(
   mode: SetMode,
   status?: { want: (kid: string) => KeyStatus; have: (kid: string) => KeyStatus | undefined },
 ): { drift: Drift; foreignKids: string[] } {
-  const liveByKid = new Map(live.filter((k) => typeof k.kid === "string").map((k) => [k.kid as string, k]));
-  const declaredKids = new Set(declared.map((k) => k.kid));
+  // The first live key with a kid is that kid's key, as in diffKeySets; a repeat of it is someone else's.
+  const liveByKid = new Map<string, Record<string, unknown>>();
+  for (const k of live) if (typeof k.kid === "string" && !liveByKid.has(k.kid)) liveByKid.set(k.kid, k);
   const drift: Drift = { missing: [], changed: [], unexpected: [] };
+  const matched = new Set<Record<string, unknown>>();
   for (const k of declared) {
     const l = liveByKid.get(k.kid);
+    if (l) matched.add(l);
     if (!l) drift.missing.push(k.kid);
     else if (!sameKey(l, k) || (status && status.have(k.kid) !== status.want(k.kid))) drift.changed.push(k.kid);
   }
-  const others = live
-    .filter((k) => !(typeof k.kid === "string" && declaredKids.has(k.kid)))
-    .map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
+  const others = live.filter((k) => !matched.has(k)).map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
   if (mode === "exclusive") drift.unexpected.push(...others);
   return { drift, foreignKids: mode === "additive" ? others.sort() : [] };
 }

@@ -2,7 +2,7 @@
  * The `JwkSet` dynamic provider's methods, loaded by name from the stub stored in state (see jwkset.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { openTarget } from "../targets/index";
+import { openTarget, targetIdentity } from "../targets/index";
 import type { TargetConfig } from "../targets/types";
 import {
   diffKeySet,
@@ -28,7 +28,8 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 
 export async function create(inputs: JwkSetInputs): Promise<dynamic.CreateResult> {
   const outs = await publishKeySet(inputs, [], open(inputs.target), progress);
-  return { id: `${inputs.target.kind}:${JSON.stringify(inputs.target)}`, outs };
+  // The id is never encrypted in state: build it from what names the target, never from the whole config.
+  return { id: `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`, outs };
 }
 
 export async function update(_id: string, olds: JwkSetOutputs, news: JwkSetInputs): Promise<dynamic.UpdateResult> {

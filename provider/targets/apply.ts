@@ -56,6 +56,9 @@ export function planSteps(
   if (!target.add || !target.remove) throw new JwksTargetError(target.name, "plan", "this target is read-only");
 
   const steps: Step[] = [];
+  // Keys without a kid go first: Okta refuses to add any key while one is there.
+  const kidless = outgoing.filter((k) => typeof k.kid !== "string");
+  for (const k of kidless) steps.push({ describe: "remove a key without kid", run: () => target.remove!(k) });
   for (const c of diff.change) {
     if (target.update) steps.push({ describe: `update key ${c.to.kid}`, run: () => target.update!(c.from, c.to) });
     else {
@@ -67,7 +70,7 @@ export function planSteps(
   const byActivationFirst = [...statusChanges].sort((a, b) => (want(a.kid) === "ACTIVE" ? 0 : 1) - (want(b.kid) === "ACTIVE" ? 0 : 1));
   for (const k of byActivationFirst)
     steps.push({ describe: `set key ${k.kid} ${want(k.kid)}`, run: () => target.setStatus!(k.kid, want(k.kid)) });
-  for (const k of outgoing) steps.push({ describe: `remove key ${String(k.kid ?? "(no kid)")}`, run: () => target.remove!(k) });
+  for (const k of outgoing) if (!kidless.includes(k)) steps.push({ describe: `remove key ${String(k.kid)}`, run: () => target.remove!(k) });
   return steps;
 }
 
@@ -94,7 +97,10 @@ export async function applyDiff(
       const rest = steps.slice(i).map((s) => s.describe);
       const applied = done.length > 0 ? `already applied: ${done.join(", ")}` : "nothing was applied";
       // The cause names the target too: say it once.
-      const reason = (cause as JwkError).message.replace(`${target.name}: `, "").replace(/\.+$/, "");
+      const reason = (cause as JwkError).message
+        .replace(`${target.name}: `, "")
+        .replace(`${step.describe} failed: `, "")
+        .replace(/\.+$/, "");
       throw new JwksTargetError(
         target.name,
         step.describe,

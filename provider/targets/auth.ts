@@ -5,7 +5,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4 (client credentials grant)
  * @see https://developer.okta.com/docs/guides/create-an-api-token/ (SSWS)
  */
-import { JwkInputError } from "../errors";
+import { JwkInputError, JwksTargetError } from "../errors";
 import type { AuthStrategy, HttpClient } from "./http";
 
 /** `Authorization: Bearer <token>`. */
@@ -49,7 +49,7 @@ export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
       });
       const body = res.body as { access_token?: unknown; expires_in?: unknown };
       if (typeof body?.access_token !== "string") {
-        throw new JwkInputError([{ property: "target", reason: `the token endpoint ${o.tokenUrl} answered without an access_token` }]);
+        throw new JwksTargetError(http.target, "get an access token", `the token endpoint ${o.tokenUrl} answered without an access_token`);
       }
       const ttl = typeof body.expires_in === "number" ? body.expires_in : 300;
       cached = { token: body.access_token, until: Date.now() + Math.max(0, ttl - 30) * 1000 };

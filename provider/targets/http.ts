@@ -153,9 +153,12 @@ export class HttpClient {
     const idempotent = s.idempotent ?? (s.method === "GET" || s.method === "PUT" || s.method === "DELETE");
     let reauthorised = false;
     for (let attempt = 0; ; attempt++) {
+      // The token call has its own retries: its failure is final here (retrying it again would nest loops),
+      // and it happens before this call is sent, so it never makes this call's outcome unclear.
+      const authorization = s.authorization ?? (this.o.auth ? await this.o.auth.authorization(this) : undefined);
       let response: HttpResponse;
       try {
-        response = await this.attempt(s);
+        response = await this.attempt(s, authorization);
       } catch (e) {
         const err = e as JwksHttpError;
         // Only failures with no clear answer (network, timeout) are worth repeating; a malformed body or a
@@ -212,9 +215,8 @@ export class HttpClient {
     await sleep(ms);
   }
 
-  private async attempt(s: SendOptions): Promise<HttpResponse> {
+  private async attempt(s: SendOptions, authorization: string | undefined): Promise<HttpResponse> {
     const headers: Record<string, string> = { "user-agent": "pulumi-jwk/0.1", accept: "application/json" };
-    const authorization = s.authorization ?? (this.o.auth ? await this.o.auth.authorization(this) : undefined);
     if (authorization) headers.authorization = authorization;
     let body: string | undefined;
     if (s.form) {

@@ -36,8 +36,13 @@ export function targetFailures(value: unknown, path: string): InputFailure[] {
 }
 
 /** Keys the target cannot hold (checked before anything is sent). */
-export function targetKeyFailures(config: TargetConfig, keys: readonly PublicJwk[], path: string): InputFailure[] {
-  return kindOf(config).keyFailures?.(keys, path) ?? [];
+export function targetKeyFailures(
+  config: TargetConfig,
+  keys: readonly PublicJwk[],
+  path: string,
+  inactiveKids: readonly string[] = [],
+): InputFailure[] {
+  return kindOf(config).keyFailures?.(keys, path, inactiveKids) ?? [];
 }
 
 /** What names the target: a JwkSet whose target identity changes is replaced. */

@@ -9,11 +9,21 @@ import { JwksTargetError, type InputFailure } from "../errors";
 import { normaliseKey } from "../jwks/document";
 import { clientCredentials, credentialFromEnv } from "./auth";
 import { HttpClient, JwksHttpError, type HttpResponse } from "./http";
-import { optionalPositiveIntFailures, optionalStringFailures, urlFailures, type OpenContext, type TargetKind } from "./kind";
+import {
+  optionalPositiveIntFailures,
+  optionalStringFailures,
+  unknownMemberFailures,
+  unstoredMemberFailures,
+  urlFailures,
+  type OpenContext,
+  type TargetKind,
+} from "./kind";
 import type { JanssenTargetConfig, KeySetTarget } from "./types";
 
 const SCOPE = "https://jans.io/oauth/config/jwks";
 const SCOPES = [`${SCOPE}.readonly`, `${SCOPE}.write`, `${SCOPE}.delete`];
+/** The JWK members Janssen's JSONWebKey stores. */
+const STORED_MEMBERS = ["kid", "kty", "use", "alg", "crv", "x5c", "n", "e", "x", "y"];
 /** Janssen-only members: metadata about the key, not part of it (RFC 7517 has no exp/name/descr). */
 const VENDOR_MEMBERS = ["exp", "name", "descr", "key_ops_type"];
 
@@ -72,18 +82,14 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
     list: async () =>
       processJanssenKeys(name, await http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })),
     async add(key) {
+      const operation = `add key ${key.kid}`;
       try {
-        await http.send({
-          operation: `add key ${key.kid}`,
-          method: "POST",
-          path: "api/v1/config/jwks/key",
-          body: { ...key, exp: exp() },
-          expect: [201],
-        });
+        await http.send({ operation, method: "POST", path: "api/v1/config/jwks/key", body: { ...key, exp: exp() }, expect: [201] });
       } catch (e) {
-        // After an unclear failure the key may exist: look it up by kid instead of repeating the POST.
-        if ((e as JwksHttpError).unclear && (await getKey(key.kid))) return;
-        throw e;
+        // After an unclear failure of this POST the key may exist: look it up by kid instead of repeating it.
+        const err = e as JwksHttpError;
+        if (!(err.unclear && err.operation === operation)) throw e;
+        if (!(await getKey(key.kid).catch(() => undefined))) throw e;
       }
     },
     async update(from, to) {
@@ -117,6 +123,7 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
 /** Registry entry for `kind: "janssen"`. */
 export const janssenKind: TargetKind<JanssenTargetConfig> = {
   configFailures: (c, p) => [
+    ...unknownMemberFailures(c, ["url", "tokenUrl", "clientId", "clientSecretEnv", "keyLifetimeDays", "timeoutMs"], p),
     ...urlFailures(c.url, `${p}.url`),
     ...urlFailures(c.tokenUrl, `${p}.tokenUrl`),
     ...optionalStringFailures(c.clientId, `${p}.clientId`),
@@ -124,10 +131,12 @@ export const janssenKind: TargetKind<JanssenTargetConfig> = {
     ...optionalPositiveIntFailures(c.keyLifetimeDays, `${p}.keyLifetimeDays`),
     ...optionalPositiveIntFailures(c.timeoutMs, `${p}.timeoutMs`),
   ],
-  keyFailures: (keys, p) =>
-    keys.flatMap((k, i): InputFailure[] =>
+  keyFailures: (keys, p) => [
+    ...unstoredMemberFailures(keys, STORED_MEMBERS, "Janssen", p),
+    ...keys.flatMap((k, i): InputFailure[] =>
       k.use === undefined || k.alg === undefined ? [{ property: `${p}[${i}]`, reason: "Janssen requires use and alg on every key" }] : [],
     ),
+  ],
   identity: (c) => c.url.replace(/\/+$/, ""),
   lifecycle: false,
   open: janssenTarget,

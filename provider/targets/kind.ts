@@ -16,7 +16,7 @@ export interface OpenContext {
 export interface TargetKind<C> {
   configFailures(config: Record<string, unknown>, path: string): InputFailure[];
   /** Keys this target cannot hold (e.g. Okta has no OKP keys), checked before anything is sent. */
-  keyFailures?(keys: readonly PublicJwk[], path: string): InputFailure[];
+  keyFailures?(keys: readonly PublicJwk[], path: string, inactiveKids: readonly string[]): InputFailure[];
   /** The part of the configuration that names the target; credentials and timeouts are not part of it. */
   identity(config: C): unknown;
   /** Whether the target keeps a status per key (ACTIVE/INACTIVE). */
@@ -24,16 +24,52 @@ export interface TargetKind<C> {
   open(config: C, context: OpenContext): KeySetTarget;
 }
 
-/** A failure when `value` is not an absolute http(s) URL. */
+/**
+ * A failure when `value` is not an absolute http(s) URL, or carries credentials: a URL is part of the
+ * target's name, which appears in messages and state, so user info in it would leak.
+ */
 export function urlFailures(value: unknown, path: string): InputFailure[] {
   if (typeof value !== "string") return [{ property: path, reason: "required, an http(s) URL" }];
+  let u: URL | undefined;
   try {
-    const u = new URL(value);
-    if (u.protocol === "https:" || u.protocol === "http:") return [];
+    u = new URL(value);
   } catch {
     // reported below
   }
-  return [{ property: path, reason: `not an absolute http(s) URL: ${JSON.stringify(value)}` }];
+  if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) return [{ property: path, reason: "not an absolute http(s) URL" }];
+  if (u.username || u.password)
+    return [{ property: path, reason: "must not contain credentials; they are read from environment variables" }];
+  return [];
+}
+
+/**
+ * A failure for each member of a target configuration that the kind does not know. A mistyped or invented
+ * member (a `token` pasted in, say) would otherwise be stored in state and named in messages.
+ */
+export function unknownMemberFailures(config: Record<string, unknown>, known: readonly string[], path: string): InputFailure[] {
+  return Object.keys(config)
+    .filter((m) => m !== "kind" && !known.includes(m))
+    .map((m) => ({
+      property: `${path}.${m}`,
+      reason: `unknown member; this target takes ${known.join(", ")} (credentials come from environment variables)`,
+    }));
+}
+
+/**
+ * A failure for each key member the target does not store: it would be missing from every read and so show
+ * as drift on every refresh.
+ */
+export function unstoredMemberFailures(
+  keys: readonly PublicJwk[],
+  stored: readonly string[],
+  vendor: string,
+  path: string,
+): InputFailure[] {
+  return keys.flatMap((k, i) =>
+    Object.keys(k)
+      .filter((m) => !stored.includes(m))
+      .map((m) => ({ property: `${path}[${i}].${m}`, reason: `${vendor} does not store "${m}"; leave it out of the published key` })),
+  );
 }
 
 /** A failure when `value` is present and not a non-empty string. */

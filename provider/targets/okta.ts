@@ -10,7 +10,15 @@ import { JwksTargetError, type InputFailure } from "../errors";
 import type { PublicJwk } from "../keys/material";
 import { bearerToken, credentialFromEnv, oktaSsws } from "./auth";
 import { HttpClient, type HttpResponse, type JwksHttpError } from "./http";
-import { optionalPositiveIntFailures, optionalStringFailures, urlFailures, type OpenContext, type TargetKind } from "./kind";
+import {
+  optionalPositiveIntFailures,
+  optionalStringFailures,
+  unknownMemberFailures,
+  unstoredMemberFailures,
+  urlFailures,
+  type OpenContext,
+  type TargetKind,
+} from "./kind";
 import type { KeySetTarget, KeyStatus, OktaTargetConfig } from "./types";
 
 const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
@@ -57,9 +65,12 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
   });
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
   let live = new Map<string, OktaLiveKey>();
+  // The JWK records handed out by list(), mapped back to Okta's key: a key without a kid has no other handle.
+  let byRecord = new WeakMap<object, OktaLiveKey>();
   const list = async () => {
     const keys = processOktaKeys(name, await http.send({ operation: "list keys", method: "GET", path: base, expect: [200] }));
     live = new Map(keys.filter((k) => typeof k.jwk.kid === "string").map((k) => [k.jwk.kid as string, k]));
+    byRecord = new WeakMap(keys.map((k) => [k.jwk, k]));
     return keys;
   };
   const idOf = async (kid: string) => {
@@ -79,6 +90,10 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
       idempotent: true,
     });
     key.status = status;
+    // Activating an encryption key retires the app's other active one (Okta's rule): keep the cache true.
+    if (status === "ACTIVE" && key.jwk.use === "enc") {
+      for (const other of live.values()) if (other !== key && other.jwk.use === "enc") other.status = "INACTIVE";
+    }
   };
   return {
     name,
@@ -91,13 +106,20 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         ...Object.fromEntries(JWK_MEMBERS.filter((m) => key[m] !== undefined).map((m) => [m, key[m]])),
         status: swap ? "INACTIVE" : status,
       };
+      const operation = `add key ${key.kid}`;
       try {
-        const res = await http.send({ operation: `add key ${key.kid}`, method: "POST", path: base, body, expect: [201] });
+        const res = await http.send({ operation, method: "POST", path: base, body, expect: [201] });
         const [added] = processOktaKeys(name, { ...res, body: [res.body] });
         live.set(key.kid, added!);
       } catch (e) {
-        // After an unclear failure the key may exist: look it up by kid instead of repeating the POST.
-        if (!((e as JwksHttpError).unclear && (await list()).some((k) => k.jwk.kid === key.kid))) throw e;
+        // After an unclear failure of this POST the key may exist: look it up by kid instead of repeating it.
+        const err = e as JwksHttpError;
+        if (!(err.unclear && err.operation === operation)) throw e;
+        const found = await list().then(
+          (keys) => keys.some((k) => k.jwk.kid === key.kid),
+          () => false,
+        );
+        if (!found) throw e;
       }
       if (swap) await lifecycle(await idOf(key.kid), "ACTIVE");
     },
@@ -106,7 +128,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
       if (key.status !== status) await lifecycle(key, status);
     },
     async remove(jwk) {
-      const key = await idOf(String(jwk.kid));
+      const key = byRecord.get(jwk) ?? (await idOf(String(jwk.kid)));
       if (key.status === "ACTIVE") {
         try {
           await lifecycle(key, "INACTIVE");
@@ -115,7 +137,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
           throw new JwksTargetError(
             name,
             `remove key ${String(jwk.kid)}`,
-            `${(e as Error).message.replace(`${name}: `, "")} Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again.`,
+            `${(e as Error).message.replace(`${name}: `, "").replace(/\.*$/, ".")} Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again.`,
             { cause: e },
           );
         }
@@ -126,7 +148,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         path: `${base}/${encodeURIComponent(key.id)}`,
         expect: [204, 404],
       });
-      live.delete(String(jwk.kid));
+      if (typeof jwk.kid === "string") live.delete(jwk.kid);
     },
   };
 }
@@ -134,6 +156,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
 /** Registry entry for `kind: "okta"`. */
 export const oktaKind: TargetKind<OktaTargetConfig> = {
   configFailures: (c, p) => [
+    ...unknownMemberFailures(c, ["orgUrl", "appId", "auth", "tokenEnv", "timeoutMs"], p),
     ...urlFailures(c.orgUrl, `${p}.orgUrl`),
     ...(typeof c.appId === "string" && c.appId.length > 0
       ? []
@@ -144,7 +167,11 @@ export const oktaKind: TargetKind<OktaTargetConfig> = {
     ...optionalStringFailures(c.tokenEnv, `${p}.tokenEnv`),
     ...optionalPositiveIntFailures(c.timeoutMs, `${p}.timeoutMs`),
   ],
-  keyFailures: (keys, p) => [
+  keyFailures: (keys, p, inactiveKids) => [
+    ...unstoredMemberFailures(keys, JWK_MEMBERS, "Okta", p),
+    ...(keys.filter((k) => k.use === "enc" && !inactiveKids.includes(k.kid)).length > 1
+      ? [{ property: p, reason: "Okta allows one ACTIVE encryption key per app: list the others in inactiveKids" }]
+      : []),
     ...keys.flatMap((k, i): InputFailure[] => {
       if (k.kty !== "RSA" && k.kty !== "EC")
         return [{ property: `${p}[${i}].kty`, reason: `Okta accepts RSA and EC keys only, not ${k.kty}` }];

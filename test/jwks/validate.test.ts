@@ -189,4 +189,48 @@ describe("regressions", () => {
     expect(publicKeyFailures({ ...key, alg: "RSA-OAEP-256", use: "enc" }, "keys[0]").map((f) => f.property)).toContain("keys[0].alg");
     expect(publicKeyFailures({ ...key, alg: "ECDH-ES", use: "enc" }, "keys[0]")).toEqual([]);
   });
+
+  test("regression: malformed public key members that pass the base64url check are refused", () => {
+    // Too short, or not on the curve: node:crypto cannot load them.
+    expect(publicKeyFailures({ ...ec, x: "AAAA" }, "k")).toEqual([{ property: "k.x", reason: expect.stringContaining("32 octets") }]);
+    expect(properties(publicKeyFailures({ ...ec, x: "A" }, "k"))).toEqual(["k.x"]);
+    expect(properties(publicKeyFailures({ ...okp, x: "AAAA" }, "k"))).toEqual(["k.x"]);
+    expect(publicKeyFailures({ ...ec, y: ec.x }, "keys[1]")).toEqual([
+      { property: "keys[1]", reason: expect.stringContaining("not a valid EC public key") },
+    ]);
+    // node loads a 33-octet P-256 coordinate (a leading zero); RFC 7518 section 6.2.1.2 wants exactly 32.
+    const padded = Buffer.concat([Buffer.alloc(1), Buffer.from(ec.x!, "base64url")]).toString("base64url");
+    expect(publicKeyFailures({ ...ec, x: padded }, "k")).toEqual([{ property: "k.x", reason: expect.stringContaining("got 33") }]);
+    // node loads e = 1 (and even exponents); RSA needs an odd e >= 3.
+    expect(publicKeyFailures({ ...rsa, e: "AQ" }, "k")).toEqual([
+      { property: "k.e", reason: expect.stringContaining("odd and at least 3") },
+    ]);
+    expect(properties(publicKeyFailures({ ...rsa, e: "Ag" }, "k"))).toEqual(["k.e"]);
+    expect(properties(publicKeyFailures({ ...rsa, e: "AAAB" }, "k"))).toEqual(["k.e"]); // 0x000001
+    expect(properties(publicKeyFailures({ ...rsa, e: "AQAA" }, "k"))).toEqual(["k.e"]); // 0x010000, even
+    // Full-size coordinates on every curve still pass.
+    const p521 = generateKeyPairSync("ec", { namedCurve: "P-521" }).publicKey.export({ format: "jwk" }) as JsonWebKey;
+    expect(publicKeyFailures({ ...p521, kid: "p521" }, "k")).toEqual([]);
+    expect(publicKeyFailures({ ...rsa, e: "Aw" }, "k")).toEqual([]); // e = 3
+  });
+
+  test("regression: use, key_ops and the curve must agree even without an alg", () => {
+    const noAlg = (k: PublicJwk, extra: Record<string, unknown>) => publicKeyFailures({ ...k, alg: undefined, ...extra }, "k");
+    expect(noAlg(ec, { use: "sig", key_ops: ["encrypt"] })).toEqual([{ property: "k.key_ops", reason: expect.stringContaining('"sig"') }]);
+    expect(properties(noAlg(rsaEnc, { use: "enc", key_ops: ["encrypt", "sign"] }))).toEqual(["k.key_ops"]);
+    expect(noAlg(x25519, { use: "sig" })).toEqual([{ property: "k.use", reason: expect.stringContaining("X25519") }]);
+    expect(noAlg(okp, { use: "enc" })).toEqual([{ property: "k.use", reason: expect.stringContaining("Ed25519") }]);
+    expect(properties(noAlg(x25519, { use: undefined, key_ops: ["sign"] }))).toEqual(["k.key_ops"]);
+    expect(properties(noAlg(okp, { use: undefined, key_ops: ["wrapKey"] }))).toEqual(["k.key_ops"]);
+    // RFC 7517 section 4.3: key_ops values MUST NOT be duplicated, with or without an alg.
+    expect(publicKeyFailures({ ...ec, key_ops: ["verify", "verify"] }, "k")).toEqual([
+      { property: "k.key_ops", reason: expect.stringContaining('"verify"') },
+    ]);
+    expect(properties(noAlg(ec, { key_ops: ["verify", "verify", "verify"] }))).toEqual(["k.key_ops"]);
+    // What agrees still passes.
+    expect(noAlg(ec, { use: "enc", key_ops: ["deriveKey", "deriveBits"] })).toEqual([]);
+    expect(noAlg(rsa, { use: "sig", key_ops: ["verify"] })).toEqual([]);
+    expect(noAlg(x25519, { use: "enc", key_ops: ["deriveKey"] })).toEqual([]);
+    expect(noAlg(okp, { use: undefined, key_ops: ["verify"] })).toEqual([]);
+  });
 });

@@ -345,6 +345,30 @@ describe("parsePrivateKey", () => {
     expect(e.message).toMatch(/JWK/);
   });
 
+  test("regression: no error of parsePrivateKey quotes its input (it is a secret)", () => {
+    const jwk = generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" }) as JsonWebKey;
+    const d = jwk.d!;
+    const leaks = (text: string) => Array.from({ length: d.length - 7 }, (_, i) => d.slice(i, i + 8)).some((w) => text.includes(w));
+    const sources: { pem?: string; jwk?: unknown }[] = [
+      { jwk: JSON.stringify({ d, ...jwk }) }, // a JWK as a string: node quotes its start
+      { jwk: [{ d, ...jwk }] },
+      { jwk: null },
+      { jwk: { ...jwk, crv: d } }, // node quotes an unknown crv
+      { jwk: { ...jwk, kty: d } },
+      { pem: d as string },
+      { pem: { d } as unknown as string },
+    ];
+    for (const source of sources) {
+      const e = errorOf(() => parsePrivateKey(source));
+      expect(e.code, JSON.stringify(source)).toBe("ERR_JWK_KEY_MATERIAL");
+      expect(leaks(e.message), e.message).toBe(false);
+      expect(leaks(String((e.cause as Error | undefined)?.message)), "cause").toBe(false);
+    }
+    expect(errorOf(() => parsePrivateKey({ jwk: JSON.stringify(jwk) })).message).toMatch(/privateJwk must be a JWK object/);
+    // node 24 says "<kty> is not a supported JWK key type": only its error code is kept.
+    expect(errorOf(() => parsePrivateKey({ jwk: { ...jwk, kty: d } })).message).toMatch(/ERR_CRYPTO_INVALID_JWK/);
+  });
+
   test("bareKey refuses unsupported key types", () => {
     expect(errorOf(() => bareKey({ kty: "oct", k: "AAAA" })).code).toBe("ERR_JWK_KEY_MATERIAL");
   });

@@ -333,4 +333,34 @@ describe("regressions", () => {
     const es256 = await createJwk({ alg: "ES256" });
     expect((await diffJwk(es256, { alg: "EdDSA" })).replaces).toEqual(["alg"]);
   });
+
+  test("regression: duplicate keyOps fail at keyOps (RFC 7517 section 4.3)", async () => {
+    expect(await jwkInputFailures({ alg: "ES256", keyOps: ["sign", "sign"] })).toEqual([
+      { property: "keyOps", reason: expect.stringContaining('"sign"') },
+    ]);
+    expect(properties(await jwkInputFailures({ alg: "ES256", keyOps: ["sign", "verify", "sign", "verify"] }))).toEqual([
+      "keyOps",
+      "keyOps",
+    ]);
+  });
+
+  test("regression: a privateJwk given as a JSON string is refused without quoting its d", async () => {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const jwk = privateKey.export({ format: "jwk" }) as JsonWebKey;
+    // d first: node's type error quotes the first characters of the string.
+    const asString = JSON.stringify({ d: jwk.d, ...jwk });
+    const failures = await jwkInputFailures({ alg: "ES256", privateJwk: asString as unknown as Record<string, unknown> });
+    expect(failures).toEqual([{ property: "privateJwk", reason: expect.stringContaining("must be a JWK object") }]);
+    for (let i = 0; i + 8 <= jwk.d!.length; i++) expect(failures[0]!.reason).not.toContain(jwk.d!.slice(i, i + 8));
+    await expect(createJwk({ alg: "ES256", privateJwk: asString as unknown as Record<string, unknown> })).rejects.toMatchObject({
+      failures: [{ property: "privateJwk", reason: expect.not.stringContaining(jwk.d!.slice(0, 8)) }],
+    });
+  });
+
+  test("regression: updateJwk keeps only the key members of the stored private JWK", async () => {
+    const olds = { ...es256, privateJwk: { ...es256.privateJwk, ext: true, x5t: "stale" } };
+    const updated = await updateJwk(olds, inputsOf(es256));
+    expect(Object.keys(updated.privateJwk).sort()).toEqual(["alg", "crv", "d", "key_ops", "kid", "kty", "use", "x", "y"]);
+    expect(updated.thumbprint).toBe(es256.thumbprint);
+  });
 });

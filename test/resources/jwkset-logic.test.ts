@@ -146,6 +146,12 @@ describe("publishKeySet", () => {
 });
 
 describe("driftOf and readKeySet", () => {
+  test("regression: a repeated kid in the live set is judged like diffKeySets does (first is ours, the repeat unexpected)", async () => {
+    const [a] = await Promise.all([describeKey(await generateKey({ alg: "ES256" }), { alg: "ES256", use: "sig", kid: "a" })]);
+    const other = (await describeKey(await generateKey({ alg: "ES256" }), { alg: "ES256", use: "sig", kid: "a" })).publicJwk;
+    expect(driftOf([a!.publicJwk], [a!.publicJwk, other], "exclusive").drift).toEqual({ missing: [], changed: [], unexpected: ["a"] });
+  });
+
   test("driftOf reports missing, changed and unexpected kids (exclusive)", () => {
     const live = [k1, { ...k2, key_ops: ["verify"] }, stranger, { kty: "EC" }];
     expect(driftOf([k1, k2, k3], live, "exclusive")).toEqual({

@@ -97,10 +97,10 @@ describe("clientCredentials", () => {
     expect(seen(agent)).toHaveLength(2);
   });
 
-  test("an answer without access_token is an input error naming the token endpoint", async () => {
+  test("an answer without access_token is a target error naming the token endpoint", async () => {
     tokenReply({ token_type: "Bearer" });
     const err = await rejectionOf(strategy().authorization(http()));
-    expect(err.code).toBe("ERR_JWK_INVALID_INPUT");
+    expect(err.code).toBe("ERR_JWKS_TARGET");
     expect(err.message).toContain(TOKEN_URL);
     expect(err.message).toContain("without an access_token");
   });

@@ -7,6 +7,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../provider/keys/material";
+import { publishKeySet } from "../../provider/resources/jwkset-logic";
 import { HttpClient, type JwksHttpError } from "../../provider/targets/http";
 import { janssenTarget } from "../../provider/targets/janssen";
 import { oktaTarget } from "../../provider/targets/okta";
@@ -138,6 +139,37 @@ describe("okta adapter against the Okta spec", () => {
         .map((k) => k.kid)
         .sort(),
     ).toEqual([ec.kid, enc2.kid].sort());
+    expect(okta.contractViolations).toEqual([]);
+  });
+
+  test("regression: rotating the encryption key works in one run (the swap retires the old key before its removal)", async () => {
+    const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
+    const [sig, enc1, enc2] = [await publicKey("RS256"), await publicKey("RSA-OAEP-256"), await publicKey("RSA-OAEP-256")];
+    const config = { kind: "okta" as const, orgUrl: okta.url, appId };
+    const first = await publishKeySet({ target: config, keys: [sig, enc1] }, [], target(appId));
+    const second = await publishKeySet({ target: config, keys: [sig, enc2] }, first.kids, target(appId));
+    expect(second.drift).toEqual({ missing: [], changed: [], unexpected: [] });
+    expect(
+      okta
+        .keys(appId)
+        .map((k) => `${k.kid}:${k.status}`)
+        .sort(),
+    ).toEqual([`${sig.kid}:ACTIVE`, `${enc2.kid}:ACTIVE`].sort());
+    expect(okta.contractViolations).toEqual([]);
+  });
+
+  test("regression: exclusive mode clears a key without kid first (Okta refuses adds while one exists)", async () => {
+    const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
+    const { kid: _kid, ...kidless } = await publicKey("ES256");
+    okta.consoleAddKey(appId, kidless, "INACTIVE");
+    const mine = await publicKey("ES256");
+    const out = await publishKeySet(
+      { target: { kind: "okta", orgUrl: okta.url, appId }, keys: [mine], mode: "exclusive" },
+      [],
+      target(appId),
+    );
+    expect(out.drift).toEqual({ missing: [], changed: [], unexpected: [] });
+    expect(okta.keys(appId).map((k) => k.kid)).toEqual([mine.kid]);
     expect(okta.contractViolations).toEqual([]);
   });
 

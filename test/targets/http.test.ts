@@ -567,4 +567,18 @@ describe("send: 401 with client credentials", () => {
     expect(seen(agent, { url: `${AUTH}/oauth/token` })).toHaveLength(1);
     expect(err.message).toBe(`${TARGET}: get an access token failed: HTTP 401 invalid_client`);
   });
+
+  test("regression: a token endpoint down (503) is retried by the token call only, not again per outer attempt", async () => {
+    agent
+      .get(AUTH)
+      .intercept({ path: "/oauth/token", method: "POST" })
+      .reply(503, { error: "temporarily_unavailable" }, { headers: JSON_HEADERS })
+      .times(4);
+    const err = await rejectionOf(
+      client({ auth: strategy(), maxRetryDelayMs: 1 }).send({ operation: "list keys", method: "GET", path: "keys", expect: [200] }),
+    );
+    expect(seen(agent, { url: `${AUTH}/oauth/token` })).toHaveLength(4); // 1 + 3 retries, not 4 x 4
+    expect(seen(agent, { url: `${ORIGIN}/keys` })).toHaveLength(0);
+    expect(err.message).toMatch(/get an access token failed: HTTP 503/);
+  });
 });

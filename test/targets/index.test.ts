@@ -20,6 +20,18 @@ afterEach(() => {
 });
 
 describe("targetFailures", () => {
+  test("regression: unknown members and credentials in URLs are refused (they would land in state and messages)", () => {
+    expect(targetFailures({ kind: "okta", orgUrl: "https://acme.okta.com", appId: "0oa1", token: "00SECRET" }, "target")).toEqual([
+      { property: "target.token", reason: expect.stringContaining("unknown member") },
+    ]);
+    const f = targetFailures(
+      { kind: "janssen", url: "https://admin:SECRET@jans.test/jans-config-api", tokenUrl: "https://jans.test/t" },
+      "target",
+    );
+    expect(f).toEqual([{ property: "target.url", reason: "must not contain credentials; they are read from environment variables" }]);
+    expect(JSON.stringify(f)).not.toContain("SECRET");
+  });
+
   test("the known kinds", () => {
     expect([...TARGET_KINDS].sort()).toEqual(["file", "janssen", "okta"]);
   });
@@ -47,11 +59,11 @@ describe("targetFailures", () => {
 
   test("bad URLs are reported per property, with the path given", () => {
     expect(targetFailures({ kind: "janssen", url: "ftp://jans.test/jans-config-api", tokenUrl: 42 }, "jwkset.target")).toEqual([
-      { property: "jwkset.target.url", reason: 'not an absolute http(s) URL: "ftp://jans.test/jans-config-api"' },
+      { property: "jwkset.target.url", reason: "not an absolute http(s) URL" },
       { property: "jwkset.target.tokenUrl", reason: "required, an http(s) URL" },
     ]);
     expect(targetFailures({ kind: "okta", orgUrl: "https//acme.okta.com", appId: "0oa1" }, "target")).toEqual([
-      { property: "target.orgUrl", reason: 'not an absolute http(s) URL: "https//acme.okta.com"' },
+      { property: "target.orgUrl", reason: "not an absolute http(s) URL" },
     ]);
     expect(targetFailures({ kind: "file" }, "target")).toEqual([{ property: "target.path", reason: "required, a file path" }]);
   });

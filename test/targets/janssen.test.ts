@@ -301,18 +301,34 @@ describe("janssenKind", () => {
         "target",
       ),
     ).toEqual([
-      { property: "target.url", reason: 'not an absolute http(s) URL: "jans.test"' },
-      { property: "target.tokenUrl", reason: 'not an absolute http(s) URL: "ftp://jans.test/token"' },
+      { property: "target.url", reason: "not an absolute http(s) URL" },
+      { property: "target.tokenUrl", reason: "not an absolute http(s) URL" },
       { property: "target.clientId", reason: "must be a non-empty string" },
       { property: "target.keyLifetimeDays", reason: "must be a positive whole number" },
     ]);
     expect(janssenKind.configFailures({ ...CONFIG }, "target")).toEqual([]);
   });
 
+  test("regression: keyFailures refuses members Janssen does not store (they would drift on every refresh)", () => {
+    expect(
+      janssenKind.keyFailures!(
+        [
+          { ...EC, key_ops: ["verify"] },
+          { ...RSA, x5t: "abc" },
+        ],
+        "keys",
+        [],
+      ),
+    ).toEqual([
+      { property: "keys[0].key_ops", reason: 'Janssen does not store "key_ops"; leave it out of the published key' },
+      { property: "keys[1].x5t", reason: 'Janssen does not store "x5t"; leave it out of the published key' },
+    ]);
+  });
+
   test("keyFailures: Janssen needs use and alg on every key", () => {
     const { use: _use, ...noUse } = EC;
     const { alg: _alg, ...noAlg } = RSA;
-    expect(janssenKind.keyFailures!([EC, noUse as PublicJwk, noAlg as PublicJwk], "keys")).toEqual([
+    expect(janssenKind.keyFailures!([EC, noUse as PublicJwk, noAlg as PublicJwk], "keys", [])).toEqual([
       { property: "keys[1]", reason: "Janssen requires use and alg on every key" },
       { property: "keys[2]", reason: "Janssen requires use and alg on every key" },
     ]);

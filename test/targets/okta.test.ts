@@ -254,25 +254,41 @@ describe("oktaKind", () => {
 
   test("keyFailures refuses OKP keys and EC encryption keys; RSA encryption and EC signing are fine", () => {
     expect(
-      oktaKind.keyFailures!([RSA, EC, OKP, { ...EC, use: "enc", alg: "ECDH-ES" }, { ...RSA, use: "enc", alg: "RSA-OAEP" }], "keys"),
+      oktaKind.keyFailures!([RSA, EC, OKP, { ...EC, use: "enc", alg: "ECDH-ES" }, { ...RSA, use: "enc", alg: "RSA-OAEP" }], "keys", [
+        "ec-1",
+      ]),
     ).toEqual([
       { property: "keys[2].kty", reason: "Okta accepts RSA and EC keys only, not OKP" },
       { property: "keys[3].kty", reason: "Okta encryption keys must be RSA" },
     ]);
   });
 
+  test("regression: keyFailures refuses two ACTIVE encryption keys (Okta flips them), unless one is inactive", () => {
+    const enc = (kid: string) => ({ ...RSA, kid, use: "enc", alg: "RSA-OAEP-256" });
+    expect(oktaKind.keyFailures!([RSA, enc("e1"), enc("e2")], "keys", [])).toEqual([
+      { property: "keys", reason: "Okta allows one ACTIVE encryption key per app: list the others in inactiveKids" },
+    ]);
+    expect(oktaKind.keyFailures!([RSA, enc("e1"), enc("e2")], "keys", ["e1"])).toEqual([]);
+  });
+
+  test("regression: keyFailures refuses members Okta does not store (they would drift on every refresh)", () => {
+    expect(oktaKind.keyFailures!([{ ...RSA, key_ops: ["verify"] }], "keys", [])).toEqual([
+      { property: "keys[0].key_ops", reason: 'Okta does not store "key_ops"; leave it out of the published key' },
+    ]);
+  });
+
   test(`keyFailures refuses more than ${OKTA_MAX_KEYS} keys`, () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...EC, kid: `k${i}` }));
     expect(OKTA_MAX_KEYS).toBe(50);
-    expect(oktaKind.keyFailures!(many(50), "keys")).toEqual([]);
-    expect(oktaKind.keyFailures!(many(51), "keys")).toEqual([
+    expect(oktaKind.keyFailures!(many(50), "keys", [])).toEqual([]);
+    expect(oktaKind.keyFailures!(many(51), "keys", [])).toEqual([
       { property: "keys", reason: "Okta holds at most 50 keys per app; 51 declared" },
     ]);
   });
 
   test("configFailures name each bad property", () => {
     expect(oktaKind.configFailures({ kind: "okta", orgUrl: "acme.okta.com", appId: "", auth: "basic", timeoutMs: 1.5 }, "target")).toEqual([
-      { property: "target.orgUrl", reason: 'not an absolute http(s) URL: "acme.okta.com"' },
+      { property: "target.orgUrl", reason: "not an absolute http(s) URL" },
       { property: "target.appId", reason: "required, the Okta app (client) id" },
       { property: "target.auth", reason: 'must be "ssws" or "bearer"' },
       { property: "target.timeoutMs", reason: "must be a positive whole number" },
