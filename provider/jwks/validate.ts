@@ -62,6 +62,11 @@ function keyMemberFailures(key: Record<string, unknown>, path: string): InputFai
     b64(key, "n", path, failures);
     b64(key, "e", path, failures);
     if (failures.length > 0) return failures;
+    // RFC 7518 section 6.3.1: minimal octets. A padded n would also give the same key a second thumbprint.
+    for (const m of ["n", "e"]) {
+      if (Buffer.from(key[m] as string, "base64url")[0] === 0)
+        failures.push({ property: `${path}.${m}`, reason: "must not start with a zero octet (RFC 7518 section 6.3.1)" });
+    }
     const bits = rsaModulusBits(key.n as string);
     if (bits < MIN_RSA_BITS)
       failures.push({ property: `${path}.n`, reason: `RSA modulus is ${bits} bits; at least ${MIN_RSA_BITS} are required` });

@@ -5,7 +5,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7517 (JWK)
  * @see https://www.rfc-editor.org/rfc/rfc7638 (JWK thumbprint)
  */
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, verify, type JsonWebKey } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { JwkKeyMaterialError } from "../errors";
 import { algorithmSpec, type Curve, type KeyUse } from "./algorithms";
@@ -135,13 +135,35 @@ export function parsePrivateKey(source: { pem?: string | undefined; jwk?: unknow
     jwk =
       source.pem !== undefined
         ? (createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" }) as JWK)
-        : (createPrivateKey({ key: source.jwk as import("node:crypto").JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
+        : (createPrivateKey({ key: source.jwk as JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
   } catch (error) {
     const what = source.pem !== undefined ? "PEM" : "JWK";
     const cause = withoutInput(error, source.pem ?? source.jwk);
     throw new JwkKeyMaterialError(`malformed private key ${what}: ${cause.message}`, { cause });
   }
-  return bareKey(jwk);
+  const key = bareKey(jwk);
+  assertHalvesMatch(key);
+  return key;
+}
+
+/**
+ * Proves that the private half belongs to the public members it came with: node loads a JWK whose `d` does
+ * not match its `x`/`y` (or `n`/`e`), and publishing that public key would break every signature. Signs and
+ * verifies a fixed message (X25519 cannot sign: it agrees on a secret with a throwaway key both ways).
+ */
+function assertHalvesMatch(jwk: JWK): void {
+  const privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: "jwk" });
+  const publicKey = createPublicKey({ key: publicKeyMembers(jwk) as JsonWebKey, format: "jwk" });
+  let matches: boolean;
+  if (jwk.kty === "OKP" && jwk.crv === "X25519") {
+    const other = generateKeyPairSync("x25519");
+    matches = diffieHellman({ privateKey, publicKey: other.publicKey }).equals(diffieHellman({ privateKey: other.privateKey, publicKey }));
+  } else {
+    const digest = jwk.kty === "OKP" ? null : "sha256";
+    const message = Buffer.from("pulumi-jwk: key pair check");
+    matches = verify(digest, message, publicKey, sign(digest, message, privateKey));
+  }
+  if (!matches) throw new JwkKeyMaterialError("the private key does not belong to its public members (x/y or n/e)");
 }
 
 function typeName(value: unknown): string {

@@ -457,3 +457,24 @@ describe("standard vectors", () => {
     expect(jws).toBe(RFC8037_A4_JWS);
   });
 });
+
+describe("regression: an imported private key must match its public members", () => {
+  test.each([
+    ["EC P-256", () => generateKeyPairSync("ec", { namedCurve: "P-256" })],
+    ["RSA 2048", () => generateKeyPairSync("rsa", { modulusLength: 2048 })],
+    ["Ed25519", () => generateKeyPairSync("ed25519")],
+    ["X25519", () => generateKeyPairSync("x25519")],
+  ])("%s: d of one key with the public members of another is refused; a true pair passes", (_name, pair) => {
+    const a = pair().privateKey.export({ format: "jwk" }) as Record<string, unknown>;
+    const b = pair().privateKey.export({ format: "jwk" }) as Record<string, unknown>;
+    expect(parsePrivateKey({ jwk: a }).d).toBe(a.d);
+    const mixed = a.kty === "RSA" ? { ...b, n: a.n } : { ...a, d: b.d };
+    if (a.kty === "OKP") {
+      // node derives an OKP public key from d, so the parsed key is b's, consistent again.
+      expect(parsePrivateKey({ jwk: mixed }).x).toBe(b.x);
+      return;
+    }
+    const e = errorOf(() => parsePrivateKey({ jwk: mixed }));
+    expect(e.code).toBe("ERR_JWK_KEY_MATERIAL");
+  });
+});
