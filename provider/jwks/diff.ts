@@ -12,7 +12,7 @@
  * - foreign: live keys we leave alone (additive mode).
  */
 import type { PublicJwk } from "../keys/material";
-import { stableStringify } from "../util/stable-json";
+import { isDeepStrictEqual } from "node:util";
 import { thumbprintOf } from "./validate";
 
 export type SetMode = "exclusive" | "additive";
@@ -29,7 +29,7 @@ export interface KeySetDiff {
 
 /** Deep equality of two JWKs, ignoring member order (state round-trips through protobuf, which sorts them). */
 export function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return stableStringify(a) === stableStringify(b);
+  return isDeepStrictEqual(a, b);
 }
 
 /** True when the diff asks the target for nothing. */

@@ -2,11 +2,11 @@
  * The `Jwk` resource's behaviour as pure functions (no engine needed to test them): input validation,
  * replace-or-update decisions, and building outputs from key material.
  */
+import { isDeepStrictEqual } from "node:util";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { JwkInputError, type InputFailure } from "../errors";
 import { algorithmSpec, MAX_RSA_BITS, MIN_RSA_BITS, SUPPORTED_ALGORITHMS, type Curve, type KeyUse } from "../keys/algorithms";
 import { assertKeyFitsAlg, bareKey, describeKey, generateKey, parsePrivateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
-import { stableStringify } from "../util/stable-json";
 import { containsUnknown, UNKNOWN } from "./values";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
@@ -191,9 +191,9 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
     if (crv !== olds.crv) replaces.push("crv");
     if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== olds.modulusLength) replaces.push("modulusLength");
   }
-  if (stableStringify(news.rotationTrigger) !== stableStringify(olds.rotationTrigger)) replaces.push("rotationTrigger");
+  if (!isDeepStrictEqual(news.rotationTrigger, olds.rotationTrigger)) replaces.push("rotationTrigger");
   if ((news.kid ?? olds.thumbprint) !== olds.kid) changed.push("kid");
   if (news.use !== undefined && news.use !== olds.use) changed.push("use");
-  if (stableStringify(news.keyOps) !== stableStringify(olds.keyOps)) changed.push("keyOps");
+  if (!isDeepStrictEqual(news.keyOps, olds.keyOps)) changed.push("keyOps");
   return { changes: replaces.length + changed.length > 0, replaces };
 }

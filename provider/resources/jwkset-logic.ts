@@ -2,6 +2,7 @@
  * The `JwkSet` resource's behaviour as functions over a target adapter: validate, publish, detect drift,
  * decide update versus replace, withdraw. Pulumi specifics stay in jwkset.ts / jwkset-provider.ts.
  */
+import { isDeepStrictEqual } from "node:util";
 import { JwkInputError, type InputFailure } from "../errors";
 import { canonicalKeys } from "../jwks/document";
 import { diffKeySets, sameKey, type SetMode } from "../jwks/diff";
@@ -10,7 +11,6 @@ import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
-import { stableStringify } from "../util/stable-json";
 import { containsUnknown, UNKNOWN } from "./values";
 
 export interface JwkSetInputs {
@@ -181,14 +181,11 @@ export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget =
  */
 export function diffKeySet(olds: JwkSetOutputs, news: JwkSetInputs): { changes: boolean; replaces: string[] } {
   const replaces =
-    containsUnknown(news.target) || stableStringify(targetIdentity(news.target)) !== stableStringify(targetIdentity(olds.target))
-      ? ["target"]
-      : [];
-  const keysChanged = containsUnknown(news.keys) || stableStringify(canonicalKeys(news.keys)) !== stableStringify(canonicalKeys(olds.keys));
+    containsUnknown(news.target) || !isDeepStrictEqual(targetIdentity(news.target), targetIdentity(olds.target)) ? ["target"] : [];
+  const keysChanged = containsUnknown(news.keys) || !isDeepStrictEqual(canonicalKeys(news.keys), canonicalKeys(olds.keys));
   const statusChanged =
-    containsUnknown(news.inactiveKids) ||
-    stableStringify([...(news.inactiveKids ?? [])].sort()) !== stableStringify(olds.inactiveKids ?? []);
-  const settingsChanged = stableStringify(news.target) !== stableStringify(olds.target);
+    containsUnknown(news.inactiveKids) || !isDeepStrictEqual([...(news.inactiveKids ?? [])].sort(), olds.inactiveKids ?? []);
+  const settingsChanged = !isDeepStrictEqual(news.target, olds.target);
   const changes =
     replaces.length > 0 || keysChanged || statusChanged || settingsChanged || modeOf(news) !== olds.mode || hasDrift(olds.drift);
   return { changes, replaces };
