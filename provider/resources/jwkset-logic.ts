@@ -26,7 +26,7 @@ export interface JwkSetInputs {
 export interface Drift {
   /** Declared keys the target does not hold. */
   missing: string[];
-  /** Declared keys the target holds with other content, or in another status (ACTIVE/INACTIVE). */
+  /** Declared keys the target holds with other content, in another status (ACTIVE/INACTIVE), or about to expire. */
   changed: string[];
   /** Keys the target holds that were not declared (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
@@ -98,12 +98,12 @@ async function assertValid(inputs: JwkSetInputs): Promise<void> {
   if (failures.length > 0) throw new JwkInputError(failures);
 }
 
-/** Compares declared keys (and, on lifecycle targets, their status) with live keys. */
+/** Compares declared keys with live keys; `outOfDate` flags live keys that match but need work (status, expiry). */
 export function driftOf(
   declared: readonly PublicJwk[],
   live: readonly Record<string, unknown>[],
   mode: SetMode,
-  status?: { want: (kid: string) => KeyStatus; have: (kid: string) => KeyStatus | undefined },
+  outOfDate?: (kid: string) => boolean,
 ): { drift: Drift; foreignKids: string[] } {
   // The first live key with a kid is that kid's key, as in diffKeySets; a repeat of it is someone else's.
   const liveByKid = new Map<string, Record<string, unknown>>();
@@ -114,7 +114,7 @@ export function driftOf(
     const l = liveByKid.get(k.kid);
     if (l) matched.add(l);
     if (!l) drift.missing.push(k.kid);
-    else if (!sameKey(l, k) || (status && status.have(k.kid) !== status.want(k.kid))) drift.changed.push(k.kid);
+    else if (!sameKey(l, k) || outOfDate?.(k.kid)) drift.changed.push(k.kid);
   }
   const others = live.filter((k) => !matched.has(k)).map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
   if (mode === "exclusive") drift.unexpected.push(...others);
@@ -136,8 +136,11 @@ function measure(
   mode: SetMode,
   inactiveKids: readonly string[] | undefined,
 ) {
-  const status = target.statusOf ? { want: wantedStatus(inactiveKids), have: (kid: string) => target.statusOf!(kid) } : undefined;
-  return driftOf(keys, live, mode, status);
+  // Beyond its members, a live key is out of date in the wrong status (Okta) or when it expires soon (Janssen).
+  const want = wantedStatus(inactiveKids);
+  const outOfDate = (kid: string) =>
+    (target.statusOf !== undefined && target.statusOf(kid) !== want(kid)) || (target.expiring?.(kid) ?? false);
+  return driftOf(keys, live, mode, outOfDate);
 }
 
 /**

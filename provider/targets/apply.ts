@@ -45,7 +45,10 @@ export function planSteps(
     target.setStatus && target.statusOf
       ? desired.filter((k) => !incoming.includes(k) && target.statusOf!(k.kid) !== undefined && target.statusOf!(k.kid) !== want(k.kid))
       : [];
-  const perKeyCalls = diff.change.length + incoming.length + outgoing.length + statusChanges.length;
+  const changed = diff.change.map((c) => c.to);
+  const renewals =
+    target.renew && target.expiring ? desired.filter((k) => !incoming.includes(k) && !changed.includes(k) && target.expiring!(k.kid)) : [];
+  const perKeyCalls = diff.change.length + incoming.length + outgoing.length + statusChanges.length + renewals.length;
   if (perKeyCalls === 0) return [];
 
   const kept = live.filter((k) => !outgoing.includes(k) && !diff.change.some((c) => c.from === k)) as PublicJwk[];
@@ -67,6 +70,7 @@ export function planSteps(
     }
   }
   for (const k of incoming) steps.push({ describe: `add key ${k.kid}`, run: () => target.add!(k, want(k.kid)) });
+  for (const k of renewals) steps.push({ describe: `renew key ${k.kid}`, run: () => target.renew!(k.kid) });
   const byActivationFirst = [...statusChanges].sort((a, b) => (want(a.kid) === "ACTIVE" ? 0 : 1) - (want(b.kid) === "ACTIVE" ? 0 : 1));
   for (const k of byActivationFirst)
     steps.push({ describe: `set key ${k.kid} ${want(k.kid)}`, run: () => target.setStatus!(k.kid, want(k.kid)) });

@@ -41,6 +41,14 @@ export function processJanssenKeys(target: string, response: HttpResponse): Reco
   });
 }
 
+/** Each kid's `exp` (epoch ms) in a GET /api/v1/config/jwks response; keys without one never expire. */
+export function processJanssenExpiries(response: HttpResponse): Map<string, number> {
+  const keys = (response.body as { keys?: unknown } | undefined)?.keys;
+  const out = new Map<string, number>();
+  if (Array.isArray(keys)) for (const k of keys) if (typeof k?.kid === "string" && typeof k.exp === "number") out.set(k.kid, k.exp);
+  return out;
+}
+
 /** RFC 6902 operations turning `from` into `to`, member by member (JWKs are flat). */
 export function jsonPatchFor(from: Record<string, unknown>, to: Record<string, unknown>): { op: string; path: string; value?: unknown }[] {
   const ops: { op: string; path: string; value?: unknown }[] = [];
@@ -71,7 +79,11 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
     timeoutMs: config.timeoutMs,
     log: context.log,
   });
-  const exp = () => Date.now() + (config.keyLifetimeDays ?? 365) * 86_400_000;
+  const lifetime = (config.keyLifetimeDays ?? 365) * 86_400_000;
+  const exp = () => Date.now() + lifetime;
+  // Renew a key once less than this is left (Janssen drops expired keys from its JWKS).
+  const renewWithin = Math.min(30 * 86_400_000, lifetime / 2);
+  let expiries = new Map<string, number>();
   const path = (kid: string) => `api/v1/config/jwks/${encodeURIComponent(kid)}`;
   const getKey = async (kid: string) => {
     const res = await http.send({ operation: `read key ${kid}`, method: "GET", path: path(kid), expect: [200, 404] });
@@ -79,8 +91,24 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
   };
   return {
     name,
-    list: async () =>
-      processJanssenKeys(name, await http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })),
+    async list() {
+      const res = await http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] });
+      const keys = processJanssenKeys(name, res);
+      expiries = processJanssenExpiries(res);
+      return keys;
+    },
+    expiring: (kid) => (expiries.get(kid) ?? Infinity) - Date.now() < renewWithin,
+    async renew(kid) {
+      const ops = [{ op: "replace", path: "/exp", value: exp() }];
+      await http.send({
+        operation: `renew key ${kid}`,
+        method: "PATCH",
+        path: path(kid),
+        body: ops,
+        contentType: "application/json-patch+json",
+        expect: [200],
+      });
+    },
     async add(key) {
       const operation = `add key ${key.kid}`;
       try {

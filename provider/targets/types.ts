@@ -21,6 +21,10 @@ export interface KeySetTarget {
   /** Changes a key in place (same kid); without it a change is a removal and an addition. */
   update?(from: Record<string, unknown>, to: PublicJwk): Promise<void>;
   remove?(key: Record<string, unknown>): Promise<void>;
+  /** True when the target will soon drop this live kid on its own (Janssen: its `exp` is near), as of the last `list()`. */
+  expiring?(kid: string): boolean;
+  /** Pushes a live key's expiry out again. */
+  renew?(kid: string): Promise<void>;
   /** Status of a live kid as of the last `list()`; only on targets with a key lifecycle. */
   statusOf?(kid: string): KeyStatus | undefined;
   setStatus?(kid: string, status: KeyStatus): Promise<void>;

@@ -7,7 +7,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../provider/keys/material";
-import { publishKeySet } from "../../provider/resources/jwkset-logic";
+import { publishKeySet, readKeySet } from "../../provider/resources/jwkset-logic";
 import { HttpClient, type JwksHttpError } from "../../provider/targets/http";
 import { janssenTarget } from "../../provider/targets/janssen";
 import { oktaTarget } from "../../provider/targets/okta";
@@ -53,6 +53,25 @@ describe("janssen adapter against the config-api spec", () => {
     await t.remove!(ec);
     await t.remove!(ec); // already gone: 404 counts as done
     expect((await t.list()).map((k) => k.kid)).toEqual([rs.kid]);
+    expect(jans.contractViolations).toEqual([]);
+  });
+
+  test("a key about to expire is drift on refresh and renewed by the next publish (one PATCH of exp)", async () => {
+    const t = target();
+    const config = { kind: "janssen" as const, url: jans.configApiUrl, tokenUrl: jans.tokenUrl };
+    const key = await publicKey("ES256");
+    const first = await publishKeySet({ target: config, keys: [key] }, [], t);
+    expect(first.drift.changed).toEqual([]);
+    const stored = jans.keys().find((k) => k.kid === key.kid)!;
+    jans.consoleReplaceKey(key.kid, { ...stored, exp: Date.now() + 86_400_000 }); // one day left
+    expect((await readKeySet(first, target())).drift.changed).toEqual([key.kid]);
+    const from = jans.requests.length;
+    const renewed = await publishKeySet({ target: config, keys: [key] }, first.kids, target());
+    const writes = jans.requests.slice(from).filter((r) => r.method !== "GET" && r.operationId !== "jans-auth:token");
+    expect(writes.map((r) => `${r.method} ${r.operationId}`)).toEqual(["PATCH patch-config-jwk-kid"]);
+    expect(writes[0]!.body).toEqual([{ op: "replace", path: "/exp", value: expect.any(Number) }]);
+    expect(jans.keys().find((k) => k.kid === key.kid)!.exp as number).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    expect(renewed.drift.changed).toEqual([]);
     expect(jans.contractViolations).toEqual([]);
   });
 
