@@ -32,11 +32,6 @@ export function sameKey(a: Record<string, unknown>, b: Record<string, unknown>):
   return isDeepStrictEqual(a, b);
 }
 
-/** True when the diff asks the target for nothing. */
-export function isEmptyDiff(d: KeySetDiff): boolean {
-  return d.add.length + d.remove.length + d.change.length + d.relabel.length === 0;
-}
-
 async function safeThumbprint(key: Record<string, unknown>): Promise<string | undefined> {
   try {
     return await thumbprintOf(key as PublicJwk);

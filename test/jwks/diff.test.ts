@@ -5,7 +5,10 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
 import { canonicalKeys } from "../../provider/jwks/document";
-import { diffKeySets, isEmptyDiff, sameKey, type KeySetDiff } from "../../provider/jwks/diff";
+import { diffKeySets, sameKey, type KeySetDiff } from "../../provider/jwks/diff";
+
+/** True when the diff asks the target for nothing. */
+const isEmptyDiff = (d: KeySetDiff) => d.add.length + d.remove.length + d.change.length + d.relabel.length === 0;
 import { thumbprintOf } from "../../provider/jwks/validate";
 import { describeKey, generateKey, type PublicJwk } from "../../provider/keys/material";
 
