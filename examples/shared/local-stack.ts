@@ -42,6 +42,24 @@ export async function upThenPreview(stack: Stack): Promise<Record<string, unknow
   return Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
 }
 
+/**
+ * `refresh`, then the drift each JwkSet found in the live target (read from the state: a refresh does not
+ * rerun the program, so stack outputs keep their values from the last up).
+ */
+export async function refreshAndReportDrift(stack: Stack): Promise<void> {
+  print(`\n--- pulumi refresh (stack ${stack.name})`);
+  const refresh = await stack.refresh({ onOutput: (o) => process.stdout.write(o) });
+  print(`refresh: ${refresh.summary.result} ${JSON.stringify(refresh.summary.resourceChanges)}`);
+  const state = await stack.exportStack();
+  for (const r of state.deployment.resources ?? []) {
+    if (!String(r.type).endsWith(":JwkSet")) continue;
+    const drift = r.outputs?.drift as { missing: string[]; changed: string[]; unexpected: string[] } | undefined;
+    const none = drift && drift.missing.length + drift.changed.length + drift.unexpected.length === 0;
+    print(`drift of ${String(r.urn).split("::").pop()}: ${none ? "none" : JSON.stringify(drift)}`);
+    if (!none) print("  the next up repairs it (run the same command without --refresh)");
+  }
+}
+
 export async function destroy(stack: Stack): Promise<void> {
   print("\n--- pulumi destroy");
   const d = await stack.destroy({ onOutput: (o) => process.stdout.write(o) });
