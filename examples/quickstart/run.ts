@@ -4,11 +4,13 @@
  * (edit out/jwks.json by hand to see it), `--destroy` removes everything.
  */
 import { join } from "node:path";
-import { destroy, exampleStack, print, refreshAndReportDrift, ROOT, run, upThenPreview } from "../shared/local-stack";
+import { destroy, EXAMPLES_HOME, exampleStack, print, refreshAndReportDrift, ROOT, run, upThenPreview } from "../shared/local-stack";
 import { quickstart } from "./program";
 
 run(async () => {
-  const jwksPath = join(ROOT, "examples", "quickstart", "out", "jwks.json");
+  const jwksPath = process.env.JWK_EXAMPLES_HOME
+    ? join(EXAMPLES_HOME, "quickstart", "jwks.json")
+    : join(ROOT, "examples", "quickstart", "out", "jwks.json");
   const stack = await exampleStack("quickstart", quickstart(jwksPath));
   if (process.argv.includes("--destroy")) return destroy(stack);
   if (process.argv.includes("--refresh")) return refreshAndReportDrift(stack);

@@ -13,16 +13,25 @@ export const ROOT = resolve(__dirname, "../../..");
 export const print = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
- * Selects (or creates) stack `dev` of the example in `examples/<name>`, with its backend under .work/.
+ * Where examples keep their state (backends) and what they publish: `.work/` in the repo, or
+ * JWK_EXAMPLES_HOME (tests point it at a temporary directory so they never touch a user's quickstart).
+ */
+export const EXAMPLES_HOME = process.env.JWK_EXAMPLES_HOME ?? join(ROOT, ".work");
+
+/**
+ * Selects (or creates) stack `dev` (or `emulator`, or JWK_EXAMPLES_STACK) of the example in `examples/<name>`, with its backend in EXAMPLES_HOME.
  * An ephemeral backend (for runs against an emulator, which forgets everything when it stops) is new for
  * this run and deleted when the process exits.
  */
 export async function exampleStack(name: string, program: PulumiFn, options: { ephemeral?: boolean } = {}): Promise<Stack> {
-  const backend = join(ROOT, ".work", options.ephemeral ? `${name}-backend-${randomBytes(4).toString("hex")}` : `${name}-backend`);
+  const backend = join(EXAMPLES_HOME, options.ephemeral ? `${name}-backend-${randomBytes(4).toString("hex")}` : `${name}-backend`);
   if (options.ephemeral) process.on("exit", () => rmSync(backend, { recursive: true, force: true }));
   mkdirSync(backend, { recursive: true });
+  // The stack's config file (its passphrase salt) lives in examples/<name>: a run against an emulator, or a
+  // test (JWK_EXAMPLES_STACK), gets a stack of its own so it never rewrites the salt of a user's `dev` stack.
+  const stackName = process.env.JWK_EXAMPLES_STACK ?? (options.ephemeral ? "emulator" : "dev");
   return LocalWorkspace.createOrSelectStack(
-    { stackName: "dev", projectName: `jwk-${name}`, program },
+    { stackName, projectName: `jwk-${name}`, program },
     {
       workDir: join(ROOT, "examples", name),
       projectSettings: { name: `jwk-${name}`, runtime: "nodejs", backend: { url: `file://${backend}` } },
