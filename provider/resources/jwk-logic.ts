@@ -94,14 +94,15 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
     try {
       const key = parsePrivateKey(source);
       await assertKeyFitsAlg(key, spec.alg);
-      if (key.kty === "RSA" && rsaModulusBits(key.n!) < MIN_RSA_BITS) {
+      const bits = key.kty === "RSA" ? rsaModulusBits(key.n!) : undefined;
+      if (bits !== undefined && bits < MIN_RSA_BITS) {
         f.push({
           property: source.pem !== undefined ? "privateKeyPem" : "privateJwk",
-          reason: `RSA modulus is ${rsaModulusBits(key.n!)} bits; at least ${MIN_RSA_BITS} are required`,
+          reason: `RSA modulus is ${bits} bits; at least ${MIN_RSA_BITS} are required`,
         });
       }
-      if (is(inputs.modulusLength) && key.kty === "RSA" && rsaModulusBits(key.n!) !== inputs.modulusLength) {
-        f.push({ property: "modulusLength", reason: `the imported key has ${rsaModulusBits(key.n!)} bits, not ${inputs.modulusLength}` });
+      if (is(inputs.modulusLength) && bits !== undefined && bits !== inputs.modulusLength) {
+        f.push({ property: "modulusLength", reason: `the imported key has ${bits} bits, not ${inputs.modulusLength}` });
       }
       if (is(inputs.crv) && key.crv !== inputs.crv)
         f.push({ property: "crv", reason: `the imported key is on ${String(key.crv)}, not ${inputs.crv}` });
