@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Makes a real Pulumi engine available offline and prints the directory that holds it.
+# Makes a real Pulumi engine and its Node.js language host available offline and prints where they are.
 #
 # Why: the npm `pulumi` package downloads the CLI at run time and Debian has none, but the Go module
-# proxy is reachable, so we build the CLI (and the Node.js language host when the proxy serves it)
-# from source once and cache the result outside the repo, keyed by version.
+# proxy is reachable, so we build the CLI and the language host from source once and cache the result
+# outside the repo, keyed by version.
 #
-# Output: the bin directory on stdout (last line); progress and errors on stderr.
-# Exit codes: 0 ok, 2 missing Go toolchain, 3 module download failed, 4 build failed.
+# Output: one line on stdout, a PATH fragment (`dir` or `dir1:dir2`) holding `pulumi`,
+# `pulumi-language-nodejs` and the dynamic-provider shim; progress and errors on stderr.
+# Exit codes: 0 ok, 2 missing Go toolchain, 3 module download failed, 4 build failed,
+# 5 no way to get the Node.js language host.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-3.259.0}"
+# The language host module has no version tag; this pseudo-version is the commit of tag pkg/v3.259.0.
+LANGUAGE_NODEJS_PSEUDO="${LANGUAGE_NODEJS_PSEUDO:-v3.0.0-20260820084410-a05d88f24d05}"
+LANGUAGE_NODEJS_MODULE="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
 CACHE_ROOT="${JWK_PULUMI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-jwk}"
 PREFIX="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
 BIN="$PREFIX/bin"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The language host's unchanged source, beside the repository (see its PROVENANCE.md).
+SHARED_LANGUAGE_NODEJS="${JWK_SHARED_DIR:-$HERE/../../shared}/pulumi-language-nodejs"
 
 log() { printf '[ensure-pulumi] %s\n' "$*" >&2; }
 fail() { local code=$1; shift; printf '[ensure-pulumi] ERROR: %s\n' "$*" >&2; exit "$code"; }
@@ -29,55 +36,94 @@ install_shim() { # the dynamic-provider plugin the engine looks for next to `pul
   chmod +x "$1/pulumi-resource-pulumi-nodejs"
 }
 
-# 1. A recent-enough pulumi already on PATH wins (outside our cache).
+need_go() {
+  command -v go >/dev/null 2>&1 ||
+    fail 2 "no Go toolchain on PATH: the Pulumi engine and language host are built from source with Go >= 1.24 (install Go, or put a Pulumi installation >= v$PULUMI_VERSION on PATH)"
+}
+
+work=""
+scratch() { # a temporary directory removed on exit
+  [ -n "$work" ] || { work=$(mktemp -d); trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT; }
+  mktemp -d -p "$work"
+}
+
+# The version ldflag is required: Automation API parses `pulumi version`, the engine checks the host's.
+LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
+
+build_engine() {
+  need_go
+  log "building pulumi v$PULUMI_VERSION from the Go module proxy (first time only; about 4 minutes on 2 cores)"
+  mkdir -p "$BIN"
+  local dir; dir=$(scratch)
+  # `go install pkg@v` refuses modules with replace directives, so a wrapper module pins the tool.
+  if ! (cd "$dir" && go mod init local/pulumi-cli && go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_VERSION") >"$dir/get.log" 2>&1; then
+    tail -20 "$dir/get.log" >&2
+    fail 3 "could not download github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION from the Go module proxy ($(go env GOPROXY))"
+  fi
+  if ! (cd "$dir" && CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDFLAGS" \
+    -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) >"$dir/build.log" 2>&1; then
+    tail -30 "$dir/build.log" >&2
+    fail 4 "go build of the pulumi CLI v$PULUMI_VERSION failed (log above)"
+  fi
+  mv "$BIN/pulumi.tmp" "$BIN/pulumi"
+}
+
+# Builds the language host into $BIN: from the Go proxy by pseudo-version, else from the shared source.
+build_language_host() {
+  need_go
+  mkdir -p "$BIN"
+  local dir; dir=$(scratch)
+  log "building pulumi-language-nodejs v$PULUMI_VERSION (first time only; about 1-2 minutes)"
+  if (cd "$dir" && go mod init local/pulumi-language-nodejs && go get -tool "$LANGUAGE_NODEJS_MODULE@$LANGUAGE_NODEJS_PSEUDO" &&
+    CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDFLAGS" -o "$BIN/pulumi-language-nodejs.tmp" "$LANGUAGE_NODEJS_MODULE") >"$dir/proxy.log" 2>&1; then
+    log "built pulumi-language-nodejs from the Go module proxy ($LANGUAGE_NODEJS_MODULE@$LANGUAGE_NODEJS_PSEUDO)"
+  elif [ -f "$SHARED_LANGUAGE_NODEJS/go.mod" ]; then
+    log "the Go module proxy does not serve $LANGUAGE_NODEJS_MODULE ($(grep -m1 -oE '[0-9]{3} [A-Za-z ]+' "$dir/proxy.log" || echo "see below")); building from $SHARED_LANGUAGE_NODEJS"
+    local src; src=$(scratch)
+    cp -R "$SHARED_LANGUAGE_NODEJS/." "$src/" && chmod -R u+w "$src"
+    if ! (cd "$src" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDFLAGS" \
+      -o "$BIN/pulumi-language-nodejs.tmp" .) >"$src/build.log" 2>&1; then
+      tail -30 "$src/build.log" >&2
+      fail 4 "go build of pulumi-language-nodejs from $SHARED_LANGUAGE_NODEJS failed (log above)"
+    fi
+  else
+    tail -5 "$dir/proxy.log" >&2
+    fail 5 "pulumi-language-nodejs is missing: the Go module proxy does not serve $LANGUAGE_NODEJS_MODULE@$LANGUAGE_NODEJS_PSEUDO and there is no source at $SHARED_LANGUAGE_NODEJS (a Pulumi installation brings it: put its directory on PATH)"
+  fi
+  mv "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
+}
+
+# 1. The engine: a recent-enough pulumi on PATH (outside our cache) wins, else our cache, else a build.
+engine_dir=""
 if existing=$(command -v pulumi 2>/dev/null) && [ "$(dirname "$existing")" != "$BIN" ] && version_ok "$existing"; then
-  dir=$(dirname "$existing")
-  if [ -w "$dir" ]; then install_shim "$dir"; fi
+  engine_dir=$(dirname "$existing")
   log "using pulumi on PATH: $existing ($("$existing" version))"
-  echo "$dir"; exit 0
-fi
-
-# 2. Our cache.
-if [ -x "$BIN/pulumi" ] && version_ok "$BIN/pulumi"; then
-  install_shim "$BIN"
+elif [ -x "$BIN/pulumi" ] && version_ok "$BIN/pulumi"; then
+  engine_dir="$BIN"
   log "using cached pulumi $("$BIN/pulumi" version) in $BIN"
-  echo "$BIN"; exit 0
-fi
-
-# 3. Build from the Go module proxy.
-command -v go >/dev/null 2>&1 || fail 2 "no Go toolchain on PATH: the Pulumi engine is built from source with Go >= 1.24 (install Go, or put pulumi >= v$PULUMI_VERSION on PATH)"
-log "building pulumi v$PULUMI_VERSION from the Go module proxy (first time only; about 5-10 minutes on 2 cores)"
-mkdir -p "$BIN"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
-export CGO_ENABLED=0
-go mod init local/pulumi-cli >/dev/null 2>&1
-# `go install pkg@v` refuses modules with replace directives, so a wrapper module pins the tool.
-if ! go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_VERSION" >"$work/get.log" 2>&1; then
-  tail -20 "$work/get.log" >&2
-  fail 3 "could not download github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION from the Go module proxy ($(go env GOPROXY))"
-fi
-# The version ldflag is required: Automation API parses `pulumi version`.
-if ! go build -trimpath -tags osusergo,grpcnotrace \
-  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
-  -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >"$work/build.log" 2>&1; then
-  tail -30 "$work/build.log" >&2
-  fail 4 "go build of the pulumi CLI v$PULUMI_VERSION failed (log above)"
-fi
-mv "$BIN/pulumi.tmp" "$BIN/pulumi"
-
-# The Node.js language host has no version tags; the proxy may serve a pseudo-version. Optional:
-# without it `pulumi up` in a program folder cannot run, Automation API inline programs still can.
-if go get -tool "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@latest" >"$work/lang.log" 2>&1 &&
-   go build -trimpath -ldflags "-s -w" -o "$BIN/pulumi-language-nodejs" \
-     github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 >>"$work/lang.log" 2>&1; then
-  log "built pulumi-language-nodejs"
 else
-  log "note: pulumi-language-nodejs could not be built (see README); Automation API inline programs still work"
-  tail -5 "$work/lang.log" >&2 || true
+  build_engine
+  engine_dir="$BIN"
+  log "built $("$BIN/pulumi" version) into $BIN"
 fi
-install_shim "$BIN"
-log "built $("$BIN/pulumi" version) into $BIN"
-echo "$BIN"
+
+# 2. The language host: next to that pulumi (a Pulumi installation has it), else our cache, else a build.
+lang_dir=""
+if [ -x "$engine_dir/pulumi-language-nodejs" ]; then
+  lang_dir="$engine_dir"
+elif [ -x "$BIN/pulumi-language-nodejs" ]; then
+  lang_dir="$BIN"
+  log "using cached pulumi-language-nodejs in $BIN"
+else
+  build_language_host
+  lang_dir="$BIN"
+fi
+
+# 3. The dynamic-provider shim next to the engine (or in our cache when that directory is not ours to write).
+shim_dir="$engine_dir"
+[ -w "$shim_dir" ] || shim_dir="$BIN"
+mkdir -p "$shim_dir"
+install_shim "$shim_dir"
+
+# The engine finds plugins next to itself first, then on PATH: one fragment covers both cases.
+printf '%s\n' "$(printf '%s\n' "$engine_dir" "$lang_dir" "$shim_dir" | awk '!seen[$0]++' | paste -sd:)"
