@@ -1,6 +1,53 @@
 #!/usr/bin/env bash
-# The quickstart: three keys (RS256, ES256, EdDSA) published to a JWKS file on a local Pulumi backend,
-# then a second preview that must show no changes.
+# The quickstart: `pulumi up` in examples/quickstart (three keys, RS256, ES256 and EdDSA, published to a JWKS
+# file) on a local file backend, then `pulumi preview --expect-no-changes`.
+#   bash scripts/quickstart.sh             up (repairing any drift), then a preview that must show no changes
+#   bash scripts/quickstart.sh --refresh   pulumi refresh: reads the published file and reports drift
+#   bash scripts/quickstart.sh --destroy   pulumi destroy
+# State lives in .work/ (JWK_EXAMPLES_HOME moves it, with the published file; JWK_EXAMPLES_STACK names the
+# stack, default dev: tests use both so they never touch a user's quickstart).
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-step "running examples/quickstart"
-node "$ROOT/dist/examples/quickstart/run.js" "$@"
+source "$ROOT/scripts/lib/program.sh"
+
+DIR="$ROOT/examples/quickstart"
+HOME_DIR="${JWK_EXAMPLES_HOME:-$ROOT/.work}"
+step "preparing examples/quickstart"
+pack_package
+install_program "$DIR"
+select_stack "$DIR" "${JWK_EXAMPLES_STACK:-dev}" "$HOME_DIR/quickstart-backend"
+# Publish beside the state when the home moved; otherwise the program's default, examples/quickstart/out/.
+if [ -n "${JWK_EXAMPLES_HOME:-}" ]; then pulumi -C "$DIR" config set jwksPath "$HOME_DIR/quickstart/jwks.json"; fi
+
+case "${1:-}" in
+  --destroy)
+    step "pulumi destroy"
+    pulumi -C "$DIR" destroy --yes
+    ;;
+  --refresh)
+    step "pulumi refresh (reads the published set)"
+    pulumi -C "$DIR" refresh --yes
+    report_drift "$DIR"
+    ;;
+  "")
+    # --refresh: read the published file first, so a hand edit is repaired by this run (a plain up trusts
+    # the state and would not look).
+    step "pulumi up --refresh"
+    pulumi -C "$DIR" up --refresh --yes
+    step "pulumi preview --expect-no-changes"
+    pulumi -C "$DIR" preview --expect-no-changes
+    published=$(pulumi -C "$DIR" stack output publishedAt)
+    case "$published" in /*) ;; *) published="$DIR/$published" ;; esac
+    cat <<MSG
+
+JWKS published at $published
+Private keys are in the stack only as secrets: pulumi stack output --show-secrets (in examples/quickstart,
+with PULUMI_BACKEND_URL=$PULUMI_BACKEND_URL) reveals them.
+Edit the file by hand, then see the drift with: bash scripts/quickstart.sh --refresh
+Remove everything with: bash scripts/quickstart.sh --destroy
+MSG
+    ;;
+  *)
+    echo "usage: bash scripts/quickstart.sh [--refresh | --destroy]" >&2
+    exit 2
+    ;;
+esac

@@ -37,8 +37,10 @@ async function main(): Promise<void> {
   const stop = () => {
     emulator.close().then(
       () => {
+        // Exit 3 on a request or response that broke the vendor's spec, so scripts that run an example against
+        // the emulator (scripts/example.sh) fail on it.
         if (emulator.contractViolations.length) process.stderr.write(`contract violations:\n${emulator.contractViolations.join("\n")}\n`);
-        process.exit(0);
+        process.exit(emulator.contractViolations.length ? 3 : 0);
       },
       (e: unknown) => {
         process.stderr.write(`${String(e)}\n`);
