@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (vitest) over the pure layers, then engine tests that drive the real Pulumi
-# CLI through Automation API in plain node processes (node --test over compiled JS, see BRIEF.md section 3).
+# CLI in plain node processes (node --test over compiled JS, see BRIEF.md section 3): program folders run
+# with the CLI (the quickstart, a target example, the packed package, the CI recipe) and Automation API
+# stacks where a test needs programmatic control.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 step "formatting (prettier --check; fix with: npm run format)"

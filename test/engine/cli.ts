@@ -43,7 +43,11 @@ export async function offlineHome(prefix: string): Promise<OfflineHome> {
 }
 
 /** Runs a command to completion; never throws on a non-zero exit (tests assert on `code`). */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,

@@ -69,10 +69,21 @@ after(async () => {
 
 test("the tarball holds compiled JS, declarations, README and LICENSE; no tests, emulators, fixtures, benches or examples", async () => {
   const files = await listTarball(tarball);
-  for (const f of ["package/package.json", "package/README.md", "package/LICENSE", "package/dist/provider/index.js", "package/dist/provider/index.d.ts"])
+  for (const f of [
+    "package/package.json",
+    "package/README.md",
+    "package/LICENSE",
+    "package/dist/provider/index.js",
+    "package/dist/provider/index.d.ts",
+  ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  assert.ok(files.includes("package/dist/provider/resources/jwkset-provider.js"), "the stored stub's pulumi-jwk/providers/jwkset target is missing");
-  const stray = files.filter((f) => /(^package\/(test|examples|bench|scripts|provider)\/)|\/test\/|emulator|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"));
+  assert.ok(
+    files.includes("package/dist/provider/resources/jwkset-provider.js"),
+    "the stored stub's pulumi-jwk/providers/jwkset target is missing",
+  );
+  const stray = files.filter(
+    (f) => /(^package\/(test|examples|bench|scripts|provider)\/)|\/test\/|emulator|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"),
+  );
   assert.deepEqual(stray, []);
 });
 
@@ -180,7 +191,10 @@ test("the CI recipe's commands (examples/ci/jwks.yml): up on main, preview on a 
   assert.match(gate.stderr + gate.stdout, /no changes were expected/);
 
   await ok("the repairing up (main)", upCommands);
-  assert.deepEqual((JSON.parse(await readFile(file, "utf8")) as { keys: { kid: string }[] }).keys.map((k) => k.kid), [outputs.kid]);
+  assert.deepEqual(
+    (JSON.parse(await readFile(file, "utf8")) as { keys: { kid: string }[] }).keys.map((k) => k.kid),
+    [outputs.kid],
+  );
   await ok("drift gate after the repair", gateCommands);
   await pulumiOk(program, ["destroy", "--yes", "--stack", "ci"], env);
 });
