@@ -13,7 +13,7 @@ import { isTargetGone } from "../targets/gone";
 import { withdrawOwnedKeys } from "../targets/withdraw";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
-import { readLiveForRefresh, readLiveForWrite, type LiveSet } from "./live-set";
+import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "./values";
 
 export interface JwkSetInputs {
@@ -187,14 +187,13 @@ export async function refreshKeySet(
 ): Promise<JwkSetOutputs | undefined> {
   const read = await readLiveForRefresh(target);
   if ("gone" in read) {
-    log?.(
-      `${read.gone}. It existed when this JwkSet last published to it, so it was deleted: refresh removes the JwkSet from the ` +
-        "stack (its keys went with the target). To publish again, point the JwkSet at an existing target and run `pulumi up`.",
-    );
+    log?.(goneNotice(read.gone));
     return undefined;
   }
-  if ("unparsable" in read)
+  if ("unparsable" in read) {
+    log?.(unparsableNotice(target, read.unparsable, olds.mode));
     return { ...olds, drift: { missing: [], changed: [], unexpected: [], unparsable: read.unparsable }, foreignKids: [] };
+  }
   return { ...olds, ...measure(target, olds.keys, read.keys, olds.mode, olds.inactiveKids) };
 }
 

@@ -88,3 +88,21 @@ export async function readLiveForRefresh(target: KeySetTarget): Promise<RefreshR
     throw e;
   }
 }
+
+/** What refresh says when the target is gone (the resource is then dropped from the stack). */
+export function goneNotice(gone: string): string {
+  return (
+    `${gone}. It existed when this JwkSet last published to it, so it was deleted: refresh removes the JwkSet from the ` +
+    "stack (its keys went with the target). To publish again, point the JwkSet at an existing target and run `pulumi up`."
+  );
+}
+
+/** What refresh says when the live document does not parse, and what the next up will do about it. */
+export function unparsableNotice(target: KeySetTarget, reason: string, mode: SetMode): string {
+  return (
+    `${target.name}: the live document does not parse (${reason}); ` +
+    (mode === "exclusive"
+      ? "the next `pulumi up` replaces it with the declared keys, keeping a copy beside it"
+      : 'the next `pulumi up` refuses to touch it (additive mode): fix it, or set mode: "exclusive" to replace it')
+  );
+}

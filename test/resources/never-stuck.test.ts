@@ -58,7 +58,15 @@ describe.each(UNPARSABLE)("a JWKS file that does not parse: %s", (_, text) => {
 
   test("refresh reports it in drift.unparsable, naming the file, never quoting it; the next update is planned", async () => {
     for (const mode of ["exclusive", "additive"] as const) {
-      const read = await refreshKeySet(outputs(mode), fileTarget(target));
+      const log: string[] = [];
+      const read = await refreshKeySet(outputs(mode), fileTarget(target), (m) => log.push(m));
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatch(
+        mode === "exclusive"
+          ? /; the next `pulumi up` replaces it with the declared keys, keeping a copy beside it$/
+          : /; the next `pulumi up` refuses to touch it \(additive mode\): fix it, or set mode: "exclusive" to replace it$/,
+      );
+      expect(log[0]).not.toContain(MARKER.slice(0, 12));
       expect(read?.drift.unparsable).toContain(path);
       expect(read?.drift.unparsable).not.toContain(MARKER.slice(0, 12));
       expect(read?.drift).toMatchObject({ missing: [], changed: [], unexpected: [] });
