@@ -1,12 +1,17 @@
 /**
  * The adapters' part of "never stuck", against a MockAgent: a 404 on the key list says the target is gone only
  * when the server says so (Okta E0000007 naming the app; Janssen's set URL), never for a path Okta has no API at
- * or an answer that is not Okta's; a refused deactivation carries what would let Okta accept it.
+ * or an answer that is not Okta's; a refused deactivation carries what would let Okta accept it. Then the same
+ * against the emulators: a private_key_jwt app's refusal during withdrawal, a deleted app, a removed config-api.
  */
 import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describeKey, generateKey } from "../../provider/keys/material";
 import { janssenTarget } from "../../provider/targets/janssen";
 import { oktaTarget } from "../../provider/targets/okta";
+import { withdrawOwnedKeys } from "../../provider/targets/withdraw";
+import { startJanssenEmulator } from "../emulators/janssen";
+import { startOktaEmulator } from "../emulators/okta";
 import { JSON_HEADERS, newAgent, rejectionOf, sequence } from "./mock-http";
 
 const OKTA = "http://acme.okta.test";
@@ -150,5 +155,57 @@ describe("janssen: is the set gone?", () => {
   test("a 404 from the token endpoint is no answer about the set: an ordinary error", async () => {
     jans().intercept({ path: "/jans-auth/restv1/token", method: "POST" }).reply(404, "");
     expect((await rejectionOf(open().list())).code).not.toBe("ERR_JWKS_TARGET_GONE");
+  });
+});
+
+describe("against the emulators (every request checked against the vendor's spec)", () => {
+  const sig = async (alg: string) => (await describeKey(await generateKey({ alg }), { alg, use: "sig" })).publicJwk;
+
+  test("okta: a private_key_jwt app lets all but its last ACTIVE signing key go; after its auth method changes, the rest", async () => {
+    const okta = await startOktaEmulator();
+    try {
+      vi.stubEnv("OKTA_API_TOKEN", okta.apiToken);
+      const appId = okta.createApp({ tokenEndpointAuthMethod: "private_key_jwt" });
+      const partner = okta.consoleAddKey(appId, { ...(await sig("ES256")), kid: "partner" }, "INACTIVE");
+      const t = () => oktaTarget({ kind: "okta", orgUrl: okta.url, appId });
+      const [k1, k2, k3] = [await sig("RS256"), await sig("ES256"), await sig("PS256")];
+      for (const k of [k1, k2, k3]) await t().add!(k);
+      const target = t();
+      const err = await rejectionOf(withdrawOwnedKeys(target, await target.list(), [k1.kid, k2.kid, k3.kid]));
+      expect(err.code).toBe("ERR_JWKS_WITHDRAW_INCOMPLETE");
+      expect(err.removed).toEqual([`remove key ${k1.kid}`, `remove key ${k2.kid}`]);
+      expect(err.refused).toEqual([{ step: `remove key ${k3.kid}`, reason: expect.stringMatching(/HTTP 400 E0000001 .*private_key_jwt/) }]);
+      expect(okta.keys(appId).map((k) => `${k.kid}:${k.status}`)).toEqual([`partner:${partner.status}`, `${k3.kid}:ACTIVE`]);
+
+      okta.consoleSetTokenEndpointAuthMethod(appId, "client_secret_basic");
+      const again = t();
+      expect(await withdrawOwnedKeys(again, await again.list(), [k1.kid, k2.kid, k3.kid])).toEqual([`remove key ${k3.kid}`]);
+      expect(okta.keys(appId).map((k) => k.kid)).toEqual(["partner"]);
+      expect(okta.contractViolations).toEqual([]);
+    } finally {
+      await okta.close();
+    }
+  });
+
+  test("okta: an app deleted in the console is gone; janssen: a removed config-api is gone", async () => {
+    const [okta, jans] = await Promise.all([startOktaEmulator(), startJanssenEmulator()]);
+    try {
+      vi.stubEnv("OKTA_API_TOKEN", okta.apiToken);
+      vi.stubEnv("JANS_CLIENT_ID", jans.clientId);
+      vi.stubEnv("JANS_CLIENT_SECRET", jans.clientSecret);
+      const appId = okta.createApp();
+      const ot = oktaTarget({ kind: "okta", orgUrl: okta.url, appId });
+      const jt = janssenTarget({ kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl });
+      expect(await ot.list()).toEqual([]);
+      expect((await jt.list()).length).toBe(2);
+      okta.consoleDeleteApp(appId);
+      jans.consoleRemoveConfigApi();
+      expect(await rejectionOf(ot.list())).toMatchObject({ code: "ERR_JWKS_TARGET_GONE" });
+      expect(await rejectionOf(jt.list())).toMatchObject({ code: "ERR_JWKS_TARGET_GONE" });
+      expect(okta.contractViolations).toEqual([]);
+      expect(jans.contractViolations).toEqual([]);
+    } finally {
+      await Promise.all([okta.close(), jans.close()]);
+    }
   });
 });
