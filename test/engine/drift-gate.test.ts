@@ -103,8 +103,12 @@ test("exclusive mode: a hand edit shows per kid in preview --refresh and refresh
   const f = await programFolder("drift-gate", "exclusive");
   try {
     f.ok("up", "--yes", "--skip-preview");
-    const kids = JSON.parse(f.ok("stack", "output", "kids", "--json")) as Record<"a" | "b" | "c", string>;
-    const privateJwks = JSON.parse(f.ok("stack", "output", "privateJwks", "--json", "--show-secrets")) as Key[];
+    const outputs = JSON.parse(f.ok("stack", "output", "--json", "--show-secrets")) as {
+      kids: Record<"a" | "b" | "c", string>;
+      privateJwks: Key[];
+    };
+    const { kids, privateJwks } = outputs;
+    assert.equal(privateJwks.length, 3);
     const published = await readFile(f.file, "utf8");
 
     // No drift: the gate passes and nothing is reported.
@@ -122,7 +126,8 @@ test("exclusive mode: a hand edit shows per kid in preview --refresh and refresh
     );
 
     const gate = f.pulumi("preview", "--refresh", "--expect-no-changes");
-    assert.notEqual(gate.status, 0, `the gate passed despite drift:\n${gate.out}`);
+    // 7 is the CLI's exit code for "changes were proposed" (sdk cmdutil ExitNoChanges), distinct from failures.
+    assert.equal(gate.status, 7, `the gate did not report drift:\n${gate.out}`);
     assert.match(gate.out, /no changes were expected/);
     assert.match(gate.out, /pulumi-nodejs:dynamic\/pulumi-jwk:JwkSet \(jwks\):/, "the report is filed under the resource");
     assert.match(gate.out, /drift on file \S*jwks\.json: 1 missing, 1 changed, 1 unexpected; the next up adds 1, restores 1, removes 1/);
@@ -136,7 +141,7 @@ test("exclusive mode: a hand edit shows per kid in preview --refresh and refresh
 
     // --diff: the engine's own view; our report still names each kid (on stderr).
     const diff = f.pulumi("preview", "--refresh", "--expect-no-changes", "--diff");
-    assert.notEqual(diff.status, 0);
+    assert.equal(diff.status, 7);
     assert.match(diff.out, kidLine("missing", kids.a, "up adds it back"));
 
     // `pulumi refresh` says the same and records the drift in state.
@@ -177,7 +182,7 @@ test("additive mode: strangers are noted as left alone and pass the gate; a miss
     // Our key removed by hand: drift, the gate fails; up restores it and keeps the strangers.
     await writeFile(f.file, JSON.stringify({ keys: [...ours.filter((k) => k.kid !== kids.c), ...strangers] }));
     const gate = f.pulumi("preview", "--refresh", "--expect-no-changes");
-    assert.notEqual(gate.status, 0, gate.out);
+    assert.equal(gate.status, 7, gate.out);
     assert.match(gate.out, kidLine("missing", kids.c, "up adds it back"));
     f.ok("up", "--yes", "--skip-preview", "--refresh");
     assert.equal((await readKeys(f.file)).length, 33);
