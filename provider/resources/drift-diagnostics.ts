@@ -4,7 +4,7 @@
  * is keys that additive mode leaves alone, nothing when the live set matches.
  */
 import type { DiagnosticSink } from "./engine-log";
-import { needsRepair, planRepair, type Measured } from "./drift-plan";
+import { needsRepair, planDocumentRepair, planRepair, type Measured } from "./drift-plan";
 import { formatDriftReport, type DriftReportOptions } from "./drift-report";
 
 /**
@@ -21,7 +21,8 @@ export async function reportDrift(
   options?: DriftReportOptions,
 ): Promise<string | undefined> {
   const items = planRepair(after, before.foreignKids ?? []);
-  const report = formatDriftReport(targetName, items, options);
-  if (report !== undefined) await sink(needsRepair(items) ? "warning" : "info", report);
+  const document = planDocumentRepair(after);
+  const report = formatDriftReport(targetName, items, { ...options, document });
+  if (report !== undefined) await sink(document || needsRepair(items) ? "warning" : "info", report);
   return report;
 }

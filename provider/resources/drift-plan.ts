@@ -27,8 +27,28 @@ export interface DriftItem {
 /** What a read of the target measured (the `drift` and `foreignKids` outputs). */
 export interface Measured {
   mode: SetMode;
-  drift: Drift;
+  /** `unparsable`: why the live document could not be read as a JWK Set (document targets), when it could not. */
+  drift: Drift & { unparsable?: string | undefined };
   foreignKids: readonly string[];
+}
+
+/** What the next up does about a live document that does not parse. */
+export interface DocumentRepair {
+  /** Why it does not parse (names the file and a position, never the document's text). */
+  reason: string;
+  /** exclusive: up replaces it with the declared keys (keeping a copy); additive: up refuses and changes nothing. */
+  action: "replace" | "refuse";
+}
+
+/**
+ * @example
+ * planDocumentRepair({ mode: "additive", drift: { ...none, unparsable: "jwks.json: not JSON at 1:1" }, foreignKids: [] })
+ * // { reason: "jwks.json: not JSON at 1:1", action: "refuse" }
+ */
+export function planDocumentRepair(measured: Measured): DocumentRepair | undefined {
+  const reason = measured.drift.unparsable;
+  if (typeof reason !== "string" || reason === "") return undefined;
+  return { reason, action: measured.mode === "exclusive" ? "replace" : "refuse" };
 }
 
 const ORDER: Record<DriftState, number> = { missing: 0, changed: 1, unexpected: 2 };

@@ -6,12 +6,19 @@
  * quoted with control characters escaped, cut to a readable length, and Pulumi's colour directives (`<{%`)
  * defused, so a hand-edited file cannot restyle or forge CLI output.
  */
-import type { DriftItem, DriftState, RepairAction } from "./drift-plan";
+import type { DocumentRepair, DriftItem, DriftState, RepairAction } from "./drift-plan";
 
 export interface DriftReportOptions {
   /** Kids listed one per line before the rest is summarised (default 10). */
   maxKids?: number;
+  /** The live document does not parse (document targets): said first, with what up does about it. */
+  document?: DocumentRepair | undefined;
 }
+
+const DOCUMENT_ACTION: Record<DocumentRepair["action"], string> = {
+  replace: "the next up replaces it with the declared keys, keeping a copy",
+  refuse: 'the next up refuses and changes nothing (additive mode): fix the document, or set mode: "exclusive" to replace it',
+};
 
 const DEFAULT_MAX_KIDS = 10;
 const MAX_KID_CHARS = 64;
@@ -53,7 +60,11 @@ function counts<K extends string>(items: readonly DriftItem[], key: (i: DriftIte
  * //   missing     "a"  up adds it back
  */
 export function formatDriftReport(targetName: string, items: readonly DriftItem[], options: DriftReportOptions = {}): string | undefined {
-  if (items.length === 0) return undefined;
+  const target = printable(targetName, 200);
+  const documentLine = options.document
+    ? `the live document on ${target} does not parse (${printable(options.document.reason, 300)}); ${DOCUMENT_ACTION[options.document.action]}`
+    : undefined;
+  if (items.length === 0) return documentLine;
   const maxKids = Math.max(1, options.maxKids ?? DEFAULT_MAX_KIDS);
   const byState = counts(items, (i) => i.state, STATES)
     .map(([s, n]) => `${n} ${s}`)
@@ -62,7 +73,8 @@ export function formatDriftReport(targetName: string, items: readonly DriftItem[
     .map(([a, n]) => ACTION_COUNT[a](n))
     .join(", ");
   const drifted = items.some((i) => i.action !== "leave");
-  const head = `${drifted ? "drift on" : "keys not declared here on"} ${printable(targetName, 200)}: ${byState}; the next up ${byAction}`;
+  const counted = `${drifted ? "drift on" : "keys not declared here on"} ${target}: ${byState}; the next up ${byAction}`;
+  const head = documentLine ? `${documentLine}\n  ${counted}` : counted;
 
   const shown = items.length > maxKids ? items.slice(0, maxKids - 1) : items;
   const lines = shown.map((i) => `  ${i.state.padEnd(10)}  "${printable(i.kid)}"  ${ACTION_LINE[i.action]}`);

@@ -47,3 +47,16 @@ describe("reportDrift", () => {
     expect(sent[0]!.message).toContain('"new"  up leaves it alone');
   });
 });
+
+test("a document that does not parse is a warning even with no kid to list", async () => {
+  const { sent, sink } = recorder();
+  await reportDrift(
+    {},
+    { mode: "additive", drift: { missing: [], changed: [], unexpected: [], unparsable: "j.json: not JSON" }, foreignKids: [] },
+    "file j.json",
+    sink,
+  );
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.severity).toBe("warning");
+  expect(sent[0]!.message).toMatch(/^the live document on file j\.json does not parse \(j\.json: not JSON\); the next up refuses/);
+});

@@ -2,7 +2,7 @@
  * What the next up does about each drifted kid of a JwkSet, as planned from a refresh's measurement.
  */
 import { describe, expect, test } from "vitest";
-import { needsRepair, planRepair } from "../../provider/resources/drift-plan";
+import { needsRepair, planDocumentRepair, planRepair } from "../../provider/resources/drift-plan";
 
 const none = { missing: [], changed: [], unexpected: [] };
 
@@ -52,5 +52,23 @@ describe("planRepair", () => {
   test("no drift, no items, no repair", () => {
     expect(planRepair({ mode: "exclusive", drift: none, foreignKids: [] })).toEqual([]);
     expect(needsRepair([])).toBe(false);
+  });
+});
+
+describe("planDocumentRepair", () => {
+  test("a document that does not parse: exclusive replaces it, additive refuses", () => {
+    const drift = { ...none, unparsable: "jwks.json: not JSON at 1:1" };
+    expect(planDocumentRepair({ mode: "exclusive", drift, foreignKids: [] })).toEqual({
+      reason: "jwks.json: not JSON at 1:1",
+      action: "replace",
+    });
+    expect(planDocumentRepair({ mode: "additive", drift, foreignKids: [] })).toEqual({
+      reason: "jwks.json: not JSON at 1:1",
+      action: "refuse",
+    });
+  });
+
+  test("a document that parses: nothing to do", () => {
+    expect(planDocumentRepair({ mode: "exclusive", drift: none, foreignKids: [] })).toBeUndefined();
   });
 });

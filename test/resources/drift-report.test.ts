@@ -81,3 +81,24 @@ describe("printable", () => {
     expect(printable('a"b')).toBe('a\\"b');
   });
 });
+
+describe("formatDriftReport: a live document that does not parse", () => {
+  test("exclusive: said first, up replaces it; then the kids", () => {
+    const report = formatDriftReport("file /x/jwks.json", [item("a", "missing", "add")], {
+      document: { reason: "/x/jwks.json: not valid JSON at position 7", action: "replace" },
+    })!;
+    const lines = report.split("\n");
+    expect(lines[0]).toBe(
+      "the live document on file /x/jwks.json does not parse (/x/jwks.json: not valid JSON at position 7); the next up replaces it with the declared keys, keeping a copy",
+    );
+    expect(lines[1]).toBe("  drift on file /x/jwks.json: 1 missing; the next up adds 1");
+    expect(lines[2]).toBe('  missing     "a"  up adds it back');
+  });
+
+  test("additive: up refuses, and the report says how to proceed", () => {
+    const report = formatDriftReport("file j.json", [], { document: { reason: "j.json: not a JWK Set", action: "refuse" } })!;
+    expect(report).toBe(
+      'the live document on file j.json does not parse (j.json: not a JWK Set); the next up refuses and changes nothing (additive mode): fix the document, or set mode: "exclusive" to replace it',
+    );
+  });
+});
