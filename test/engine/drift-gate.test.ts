@@ -10,8 +10,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
 import * as jose from "jose";
-import { ROOT } from "./harness";
+import { Jwk, JwkSet } from "pulumi-jwk";
+import { newStack, ROOT, stateResources } from "./harness";
 
 interface Run {
   status: number | null;
@@ -194,3 +196,43 @@ test("additive mode: strangers are noted as left alone and pass the gate; a miss
     await f.dispose();
   }
 });
+
+test(
+  "a JwkSet in a component files its report under its own URN and gains no dependency on its siblings",
+  { timeout: 240_000 },
+  async () => {
+    const { stack, dir, dispose } = await newStack("drift-component", async () => ({}));
+    // Two sets in one component, the second publishing the first's keys: had the URN input carried the parent's
+    // dependencies (every sibling), the first set would wait on the second and the second on the first.
+    class Keys extends pulumi.ComponentResource {
+      readonly first: JwkSet;
+      constructor(name: string) {
+        super("test:index:Keys", name);
+        const a = new Jwk(`${name}-a`, { alg: "ES256" }, { parent: this });
+        this.first = new JwkSet(
+          `${name}-first`,
+          { target: { kind: "file", path: join(dir, "first.json") }, keys: [a.publicJwk] },
+          { parent: this },
+        );
+        new JwkSet(`${name}-second`, { target: { kind: "file", path: join(dir, "second.json") }, keys: this.first.keys }, { parent: this });
+        this.registerOutputs({});
+      }
+    }
+    try {
+      await stack.up({ program: async () => ({ urn: new Keys("keys").first.urn }) });
+      const sets = stateResources(dir, "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet");
+      assert.equal(sets.length, 2);
+      for (const r of sets) {
+        assert.equal(r.outputs.__urn, r.urn, "the stored URN is the resource's own");
+        assert.deepEqual(r.propertyDependencies.__urn, []);
+      }
+      const first = sets.find((r) => r.urn.endsWith("::keys-first"))!;
+      assert.equal(
+        first.dependencies.some((d: string) => d.endsWith("::keys-second")),
+        false,
+      );
+    } finally {
+      await dispose();
+    }
+  },
+);
