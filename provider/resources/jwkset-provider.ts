@@ -10,7 +10,7 @@ import {
   diffKeySet,
   jwkSetInputFailures,
   publishKeySet,
-  readKeySet,
+  refreshKeySet,
   withdrawKeySet,
   type JwkSetInputs,
   type JwkSetOutputs,
@@ -44,7 +44,9 @@ export async function update(_id: string, olds: JwkSetOutputs, news: WithUrn<Jwk
 
 export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dynamic.ReadResult> {
   const target = open(olds.target);
-  const props = await readKeySet(olds, target);
+  // No id tells the engine the resource is gone: refresh drops it from the stack instead of failing on every run.
+  const props = await refreshKeySet(olds, target, progress);
+  if (props === undefined) return {};
   // The engine passes its address to every plugin as the first argument (cmd/dynamic-provider main).
   await reportDrift(olds, props, target.name, engineSink(process.argv[2], olds.__urn, "JwkSet: "));
   return { id, props };
