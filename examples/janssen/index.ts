@@ -9,6 +9,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Jwk, JwkSet } from "pulumi-jwk";
 
+// No `drift` stack output: stack outputs are computed by `pulumi up` (where drift is always repaired) and
+// `pulumi refresh` does not rerun the program, so it would show a stale "none". Refresh prints the drift it
+// finds per kid, and the JwkSet's own `drift` output in state holds it.
+
 const config = new pulumi.Config();
 const setting = (key: string, env: string): string => {
   const value = config.get(key) ?? process.env[env];
@@ -26,5 +30,4 @@ const set = new JwkSet("janssen-keys", {
 
 export const signingKid = signing.kid;
 export const encryptionKid = encryption.kid;
-export const drift = set.drift;
 export const foreignKids = set.foreignKids;

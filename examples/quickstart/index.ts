@@ -8,6 +8,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Jwk, JwkSet } from "pulumi-jwk";
 
+// No `drift` stack output: stack outputs are computed by `pulumi up` (where drift is always repaired) and
+// `pulumi refresh` does not rerun the program, so it would show a stale "none". Refresh prints the drift it
+// finds per kid, and the JwkSet's own `drift` output in state holds it.
+
 const jwksPath = new pulumi.Config().get("jwksPath") ?? "out/jwks.json";
 
 const rsa = new Jwk("rs256", { alg: "RS256" });
@@ -22,6 +26,5 @@ const jwks = new JwkSet("jwks", {
 export const publishedAt = jwksPath;
 export const kids = { RS256: rsa.kid, ES256: ec.kid, EdDSA: ed.kid };
 export const publishedKids = jwks.kids;
-export const drift = jwks.drift;
 /** A secret: `pulumi stack output --show-secrets privateJwk` reveals it; state holds only ciphertext. */
 export const privateJwk = ec.privateJwk;
