@@ -21,12 +21,24 @@ export interface AlgorithmSpec {
   /** `key_ops` allowed on the private and on the public half (RFC 7517 section 4.3). */
   readonly privateOps: readonly string[];
   readonly publicOps: readonly string[];
+  /**
+   * The operation JOSE libraries perform with each half (jose and WebCrypto check `key_ops` for it): a half
+   * whose `key_ops` leaves it out cannot be used for its alg at all.
+   */
+  readonly joseOps: { readonly private: string; readonly public?: string };
 }
 
-const SIGN = { use: "sig", privateOps: ["sign"], publicOps: ["verify"] } as const;
-const RSA_WRAP = { use: "enc", privateOps: ["decrypt", "unwrapKey"], publicOps: ["encrypt", "wrapKey"] } as const;
+const SIGN = { use: "sig", privateOps: ["sign"], publicOps: ["verify"], joseOps: { private: "sign", public: "verify" } } as const;
+// JWE's RSA-OAEP encrypts the content key, which RFC 7517 section 4.3 calls wrapKey/unwrapKey.
+const RSA_WRAP = {
+  use: "enc",
+  privateOps: ["decrypt", "unwrapKey"],
+  publicOps: ["encrypt", "wrapKey"],
+  joseOps: { private: "unwrapKey", public: "wrapKey" },
+} as const;
 // ECDH-ES derives on both sides; the public half is the peer's input, so it carries no operation of its own.
-const DERIVE = { use: "enc", privateOps: ["deriveKey", "deriveBits"], publicOps: [] } as const;
+// The Concat KDF runs over the agreed bits, so the private half needs deriveBits (deriveKey alone fails).
+const DERIVE = { use: "enc", privateOps: ["deriveKey", "deriveBits"], publicOps: [], joseOps: { private: "deriveBits" } } as const;
 const ECDH_CURVES: readonly Curve[] = ["P-256", "P-384", "P-521", "X25519"];
 
 const SPECS: readonly AlgorithmSpec[] = [
