@@ -142,12 +142,17 @@ function unusableHalfFailures(ops: readonly string[], spec: AlgorithmSpec): Inpu
     { name: "private", own: spec.privateOps, needed: spec.joseOps.private },
     { name: "public", own: spec.publicOps, needed: spec.joseOps.public },
   ];
-  return halves
-    .filter((h) => h.needed !== undefined && ops.some((op) => h.own.includes(op)) && !ops.includes(h.needed))
-    .map((h) => ({
-      property: "keyOps",
-      reason: `the ${h.name} half would carry key_ops [${ops.filter((op) => h.own.includes(op)).join(", ")}], but alg ${spec.alg} needs "${h.needed}" on it (jose and WebCrypto refuse the key otherwise); add "${h.needed}"`,
-    }));
+  return halves.flatMap((h) => {
+    const carried = ops.filter((op) => h.own.includes(op));
+    const missing = h.needed.filter((op) => !ops.includes(op));
+    if (carried.length === 0 || missing.length === 0) return [];
+    return [
+      {
+        property: "keyOps",
+        reason: `the ${h.name} half would carry key_ops [${carried.join(", ")}], but alg ${spec.alg} needs ${h.needed.map((op) => `"${op}"`).join(" and ")} on it (jose and WebCrypto refuse the key otherwise); add ${missing.map((op) => `"${op}"`).join(" and ")}`,
+      },
+    ];
+  });
 }
 
 function importSource(inputs: JwkInputs): { pem?: string; jwk?: unknown } | undefined {
