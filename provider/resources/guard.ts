@@ -4,6 +4,7 @@
  * (pulumi 3.259 `issueCheckFailures` formats the secret with %v), so a failure must never name a property
  * that holds a secret: it names none and says which in its reason. And every message (a failure's reason, a
  * thrown error, which the dynamic-provider host prints with its stack) is withheld when it quotes a secret.
+ * `guardProvider` applies both to every method of a provider module (see jwk-entry.ts, jwkset-entry.ts).
  */
 import { JwkError, type InputFailure } from "../errors";
 import { privateMemberTexts, quotesSecret, secretTexts } from "../keys/redact";
@@ -85,4 +86,31 @@ export async function guarded<T>(secrets: SecretInputs, run: () => Promise<T>): 
   } catch (error) {
     throw safeError(error, secrets);
   }
+}
+
+/** Finds the secrets among a method's arguments (inputs, old state; ids are skipped). */
+export type SecretsOf = (...values: ({ [name: string]: unknown } | undefined)[]) => SecretInputs;
+
+/**
+ * The provider module `methods` with every function behind {@link guarded}, and `check` failures through
+ * {@link safeFailures}: what the engine loads as the provider (package export `pulumi-jwk/providers/<name>`).
+ * Every exported function is wrapped, so a method added to the provider module later is guarded too.
+ *
+ * @example
+ * export = guardProvider(jwkSetMethods, jwkSetSecretInputs);
+ */
+export function guardProvider<M extends object>(methods: M, secretsOf: SecretsOf): M {
+  const out: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(methods)) {
+    if (typeof method !== "function") continue;
+    out[name] = async (...args: unknown[]) => {
+      const secrets = secretsOf(...args.filter((a): a is Record<string, unknown> => typeof a === "object" && a !== null));
+      return guarded(secrets, async () => {
+        const result = await (method as (...a: unknown[]) => Promise<unknown>)(...args);
+        const failures = (result as { failures?: InputFailure[] } | undefined)?.failures;
+        return name === "check" && Array.isArray(failures) ? { ...(result as object), failures: safeFailures(failures, secrets) } : result;
+      });
+    };
+  }
+  return out as M;
 }

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { guarded, jwkSecretInputs, jwkSetSecretInputs, safeError, safeFailures } from "../../provider/resources/guard";
+import { guarded, guardProvider, jwkSecretInputs, jwkSetSecretInputs, safeError, safeFailures } from "../../provider/resources/guard";
 import { JwkError, JwkInputError } from "../../provider/errors";
 import { quotesSecret, secretTexts } from "../../provider/keys/redact";
 
@@ -91,5 +91,38 @@ describe("safeError / guarded", () => {
 
   test("a result passes through untouched", async () => {
     expect(await guarded(jwkSecretInputs(), async () => 42)).toBe(42);
+  });
+});
+
+describe("guardProvider and the provider entries the engine loads", () => {
+  test("every method is wrapped; check failures are made safe; errors are withheld; later methods are covered too", async () => {
+    const methods = {
+      check: async (_olds: unknown, news: { privateKeyPem?: string }) => ({
+        inputs: news,
+        failures: [{ property: "privateKeyPem", reason: `bad key ${String(news.privateKeyPem).split("\n")[1]}` }],
+      }),
+      create: async (inputs: { privateKeyPem?: string }) => {
+        throw new JwkError("ERR_X", `cannot create from ${inputs.privateKeyPem}`);
+      },
+      addedLater: async () => "ok",
+    };
+    const guardedMethods = guardProvider(methods, jwkSecretInputs);
+    expect(Object.keys(guardedMethods).sort()).toEqual(["addedLater", "check", "create"]);
+    const checked = await guardedMethods.check({}, { privateKeyPem: PEM });
+    expect(checked.failures).toEqual([{ property: "", reason: expect.stringContaining("privateKeyPem: ") }]);
+    expect(JSON.stringify(checked.failures)).not.toContain(PEM_LINE.slice(0, 8));
+    await expect(guardedMethods.create({ privateKeyPem: PEM })).rejects.toMatchObject({
+      code: "ERR_X",
+      message: expect.stringContaining("withheld"),
+    });
+    expect(await guardedMethods.addedLater()).toBe("ok");
+  });
+
+  test("regression: the Jwk entry (what pulumi-jwk/providers/jwk serves) fails an EC key with RS256 without naming privateKeyPem", async () => {
+    const entry =
+      (await import("../../provider/resources/jwk-entry.js")) as unknown as typeof import("../../provider/resources/jwk-provider");
+    const check = entry.check ?? (entry as unknown as { default: typeof entry }).default.check;
+    const result = await check({ alg: "RS256" }, { alg: "RS256", privateKeyPem: PEM });
+    expect(result.failures).toEqual([{ property: "", reason: "privateKeyPem: the key (kty EC, crv P-256) cannot be used with alg RS256" }]);
   });
 });
