@@ -62,6 +62,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
     dispatcher: context.dispatcher,
     timeoutMs: config.timeoutMs,
     log: context.log,
+    maxRetryDelayMs: context.maxRetryDelayMs,
   });
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
   let live = new Map<string, OktaLiveKey>();
