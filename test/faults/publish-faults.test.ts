@@ -5,7 +5,7 @@
  * sets beside another owner's keys on one Okta app and one Janssen server, one exclusive set on each of another
  * app and server) go through 240 operations; every failed up is checked for unreported changes and re-run until it
  * converges; every target is audited after every operation. Prints the figures; JWK_FAULT_SEED picks the seed,
- * JWK_FAULT_OPS the number of operations.
+ * JWK_FAULT_OPS the number of operations, JWK_FAULT_DEBUG=1 prints each failed up's message.
  */
 import { mersenne } from "pure-rand/generator/mersenne";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -126,7 +126,7 @@ test(
       maxReruns: 10,
       onFailure: (e) => {
         errors.push(String((e as Error).message));
-        if (process.env.FAULTS_DEBUG) console.log("FAIL", String((e as Error).message));
+        if (process.env.JWK_FAULT_DEBUG) console.log("failed up:", String((e as Error).message));
       },
     });
 
