@@ -6,7 +6,10 @@
  */
 import { JwksTargetError, type JwkError } from "../errors";
 
-/** A failed apply, with its report as data: `applied` ran, `unknown` may have run, `notApplied` never ran. */
+/**
+ * A failed apply, with its report as data: `applied` ran, `unknown` may have run or ran in part (the failed step),
+ * `notApplied` never ran.
+ */
 export class JwksApplyError extends JwksTargetError {
   readonly applied: readonly string[];
   readonly unknown: readonly string[];
@@ -23,15 +26,18 @@ export class JwksApplyError extends JwksTargetError {
       .replace(`${report.failed} failed: `, "")
       .replace(/\.+$/, "");
     const parts = [report.applied.length > 0 ? `already applied: ${report.applied.join(", ")}` : "nothing was applied"];
-    const notApplied = report.unknown ? report.notApplied : [report.failed, ...report.notApplied];
-    if (report.unknown) parts[0] += ` before it; outcome unknown (no clear answer, the server may have applied it): ${report.failed}`;
+    const partly = partlyApplied(cause);
+    const unknown = report.unknown || partly !== undefined;
+    const notApplied = unknown ? report.notApplied : [report.failed, ...report.notApplied];
+    if (partly !== undefined) parts[0] += ` before it; partly applied (${partly}): ${report.failed}`;
+    else if (unknown) parts[0] += ` before it; outcome unknown (no clear answer, the server may have applied it): ${report.failed}`;
     if (notApplied.length > 0) parts.push(`not applied: ${notApplied.join(", ")}`);
     super(target, report.failed, `${reason}. ${parts.join("; ")}. Run the update again to resume: the live set is read again first.`, {
       cause,
     });
     this.name = "JwksApplyError";
     this.applied = [...report.applied];
-    this.unknown = report.unknown ? [report.failed] : [];
+    this.unknown = unknown ? [report.failed] : [];
     this.notApplied = notApplied;
   }
 }
@@ -40,4 +46,24 @@ export class JwksApplyError extends JwksTargetError {
 export function outcomeUnknown(cause: unknown): boolean {
   const e = cause as { code?: unknown; unclear?: unknown } | undefined;
   return e?.code === "ERR_JWKS_HTTP" && e.unclear === true;
+}
+
+/**
+ * A step made of several calls (Okta: deactivate, then delete) that failed after its first calls took effect.
+ * `partlyApplied` says what holds now, e.g. "key k1 was deactivated, not deleted".
+ */
+export class JwksPartlyAppliedError extends JwksTargetError {
+  readonly partlyApplied: string;
+
+  constructor(target: string, operation: string, partly: string, cause: unknown) {
+    const reason = String((cause as JwkError | undefined)?.message ?? cause).replace(`${target}: `, "");
+    super(target, operation, reason, { cause });
+    this.name = "JwksPartlyAppliedError";
+    this.partlyApplied = partly;
+  }
+}
+
+function partlyApplied(cause: unknown): string | undefined {
+  const p = (cause as { partlyApplied?: unknown } | undefined)?.partlyApplied;
+  return typeof p === "string" ? p : undefined;
 }

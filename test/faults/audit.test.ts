@@ -70,6 +70,11 @@ describe("unreportedChanges and reportFromMessage", () => {
       unknown: [],
       notApplied: ["add key a"],
     });
+    expect(
+      reportFromMessage(
+        "t: remove key a failed: x. nothing was applied before it; partly applied (key a was deactivated, not deleted): remove key a. Run the update again",
+      ),
+    ).toEqual({ applied: [], unknown: ["remove key a"], notApplied: [] });
     expect(reportFromMessage("t: list keys failed: HTTP 503")).toBeUndefined();
     expect(kidOfStep("replace the whole set (3 keys)")).toBe("*");
     expect(kidOfStep("add key k1 (changed)")).toBe("k1");

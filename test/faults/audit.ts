@@ -125,12 +125,12 @@ export function unreportedChanges(
 
 /**
  * The report as the error message states it (what a user reads, and all the CLI passes on): "already applied: …" or
- * "nothing was applied", then "outcome unknown (…): …" and "not applied: …". Undefined when the text has none.
+ * "nothing was applied", then "outcome unknown (…): …" or "partly applied (…): …", and "not applied: …". Undefined when the text has none.
  */
 export function reportFromMessage(text: string): ApplyReport | undefined {
   const flat = text.replace(/\s+/g, " ");
   const m =
-    /(?:already applied: (.*?)|nothing was applied)(?: before it; outcome unknown \([^)]*\): (.*?))?(?:; not applied: (.*?))?\. Run the update again/.exec(
+    /(?:already applied: (.*?)|nothing was applied)(?: before it; (?:outcome unknown|partly applied) \([^)]*\): (.*?))?(?:; not applied: (.*?))?\. Run the update again/.exec(
       flat,
     );
   if (!m) return undefined;
