@@ -67,3 +67,13 @@ function partlyApplied(cause: unknown): string | undefined {
   const p = (cause as { partlyApplied?: unknown } | undefined)?.partlyApplied;
   return typeof p === "string" ? p : undefined;
 }
+
+/**
+ * How a failed step stands when it is not simply "not applied": "partly applied (…)" or "outcome unknown (…)";
+ * undefined for a clear refusal. Withdrawal, which goes on past refused keys, prefixes its reasons with it.
+ */
+export function failedStepOutcome(cause: unknown): string | undefined {
+  const partly = partlyApplied(cause);
+  if (partly !== undefined) return `partly applied (${partly})`;
+  return outcomeUnknown(cause) ? "outcome unknown (no clear answer, the server may have applied it)" : undefined;
+}

@@ -76,6 +76,17 @@ describe("unreportedChanges and reportFromMessage", () => {
       ),
     ).toEqual({ applied: [], unknown: ["remove key a"], notApplied: [] });
     expect(reportFromMessage("t: list keys failed: HTTP 503")).toBeUndefined();
+    const destroy = [
+      "t: destroy removed 1 of the 4 keys this resource published (key a).",
+      "Not removed: key b: HTTP 400 E0000001 refused",
+      "Not removed: key c: outcome unknown (no clear answer, the server may have applied it): no response (reset)",
+      "Not attempted: key d (stopped: the failure above would repeat for every key).",
+    ].join("\n");
+    expect(reportFromMessage(destroy)).toEqual({
+      applied: ["remove key a"],
+      unknown: ["remove key c"],
+      notApplied: ["remove key b", "remove key d"],
+    });
     expect(kidOfStep("replace the whole set (3 keys)")).toBe("*");
     expect(kidOfStep("add key k1 (changed)")).toBe("k1");
   });

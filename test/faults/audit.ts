@@ -133,7 +133,25 @@ export function reportFromMessage(text: string): ApplyReport | undefined {
     /(?:already applied: (.*?)|nothing was applied)(?: before it; (?:outcome unknown|partly applied) \([^)]*\): (.*?))?(?:; not applied: (.*?))?\. Run the update again/.exec(
       flat,
     );
-  if (!m) return undefined;
   const list = (s: string | undefined) => (s === undefined ? [] : s.split(", "));
-  return { applied: list(m[1]), unknown: list(m[2]), notApplied: list(m[3]) };
+  if (m) return { applied: list(m[1]), unknown: list(m[2]), notApplied: list(m[3]) };
+  return withdrawalReport(text);
+}
+
+/**
+ * A failed destroy's report (provider/targets/withdraw.ts): "destroy removed N of the M keys … (key a, key b).",
+ * one "Not removed: key x: <reason>" line per refusal (outcome unknown or partly applied when the reason says
+ * so), "Not attempted: key y, key z (stopped: …)."
+ */
+function withdrawalReport(text: string): ApplyReport | undefined {
+  const removed = /destroy removed \d+ of the \d+ keys this resource published(?: \((.*?)\))?\./.exec(text);
+  if (!removed) return undefined;
+  const steps = (s: string | undefined) => (s === undefined ? [] : s.split(", ").map((k) => `remove ${k}`));
+  const report = { applied: steps(removed[1]), unknown: [] as string[], notApplied: [] as string[] };
+  for (const [, key, reason] of text.matchAll(/Not removed: (key \S+): (.*)/g)) {
+    (/^(outcome unknown|partly applied) \(/.test(reason!) ? report.unknown : report.notApplied).push(`remove ${key}`);
+  }
+  const rest = /Not attempted: (.*?) \(stopped:/.exec(text);
+  report.notApplied.push(...steps(rest?.[1]));
+  return report;
 }
