@@ -78,7 +78,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
   ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   assert.ok(
-    files.includes("package/dist/provider/resources/jwkset-provider.js"),
+    files.includes("package/dist/provider/resources/jwkset-entry.js"),
     "the stored stub's pulumi-jwk/providers/jwkset target is missing",
   );
   const stray = files.filter(
