@@ -4,6 +4,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PublicJwk } from "../keys/material";
+import { jwkThumbprint } from "../keys/thumbprint";
+import { publicKeyPem } from "./pem";
+import { StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link Jwk}. */
 export interface JwkArgs {
@@ -27,41 +30,44 @@ export interface JwkArgs {
   rotationTrigger?: pulumi.Input<unknown>;
 }
 
-// The provider stored in state is this stub: each method loads the implementation by package name at call
-// time, so the serialised text stays small and refresh/destroy of old stacks run the current code.
-// "pulumi-jwk/providers/*" is a stable export: state written today must still resolve in later versions.
-const IMPL = "pulumi-jwk/providers/jwk";
-const jwkProvider: pulumi.dynamic.ResourceProvider = {
-  check: (olds, news) => require(IMPL).check(olds, news),
-  diff: (id, olds, news) => require(IMPL).diff(id, olds, news),
-  create: (inputs) => require(IMPL).create(inputs),
-  update: (id, olds, news) => require(IMPL).update(id, olds, news),
-};
-
-const SECRET_OUTPUTS = ["privateJwk", "privateKeyPem"];
+/** Stored as secrets (ciphertext in state). */
+const SECRET_OUTPUTS = ["privateJwk"];
 
 /**
- * A JSON Web Key pair managed by Pulumi.
+ * A JSON Web Key pair managed by Pulumi. State holds the public and private JWK (the latter as a secret) and the
+ * metadata; the thumbprint, kty and the PEM forms are derived from the JWKs in the program. The private key's
+ * PEM comes from `privateKeyPem(key.privateJwk)` (a secret; `privateKeyPem` on the resource is the import input).
  *
  * @example
  * const signing = new Jwk("signing", { alg: "ES256" });
  * export const kid = signing.kid;
+ * export const pem = privateKeyPem(signing.privateJwk);
  * @see https://www.rfc-editor.org/rfc/rfc7517
  */
-export class Jwk extends pulumi.dynamic.Resource {
+export class Jwk extends StubbedDynamicResource {
   declare readonly kid: pulumi.Output<string>;
   declare readonly alg: pulumi.Output<string>;
   declare readonly use: pulumi.Output<string>;
-  declare readonly kty: pulumi.Output<string>;
+  /** The curve of an EC or OKP key. */
   declare readonly crv: pulumi.Output<string | undefined>;
+  /** RSA modulus in bits. */
   declare readonly modulusLength: pulumi.Output<number | undefined>;
-  declare readonly thumbprint: pulumi.Output<string>;
   declare readonly publicJwk: pulumi.Output<PublicJwk>;
-  declare readonly publicKeyPem: pulumi.Output<string>;
   /** Secret. */
   declare readonly privateJwk: pulumi.Output<Record<string, unknown>>;
-  /** Secret. */
-  declare readonly privateKeyPem: pulumi.Output<string>;
+
+  /** RFC 7638 SHA-256 thumbprint of the key (the kid unless one was given). Derived, not stored. */
+  get thumbprint(): pulumi.Output<string> {
+    return this.publicJwk.apply((k) => jwkThumbprint(k));
+  }
+  /** "RSA", "EC" or "OKP". Derived, not stored. */
+  get kty(): pulumi.Output<string> {
+    return this.publicJwk.apply((k) => k.kty);
+  }
+  /** SPKI PEM of the public key; the same as `publicKeyPem(key.publicJwk)`. Derived, not stored. */
+  get publicKeyPem(): pulumi.Output<string> {
+    return publicKeyPem(this.publicJwk);
+  }
 
   constructor(name: string, args: JwkArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -76,21 +82,11 @@ export class Jwk extends pulumi.dynamic.Resource {
       privateKeyPem: args.privateKeyPem === undefined ? undefined : pulumi.secret(args.privateKeyPem),
       privateJwk: args.privateJwk === undefined ? undefined : pulumi.secret(args.privateJwk),
       // Output-only properties must be registered (as undefined) to appear on the resource.
-      kty: undefined,
-      thumbprint: undefined,
       publicJwk: undefined,
-      publicKeyPem: undefined,
     };
-    super(
-      jwkProvider,
-      name,
-      props,
-      {
-        ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
-      },
-      "pulumi-jwk",
-      "Jwk",
-    );
+    super("jwk", "Jwk", name, props, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
+    });
   }
 }
