@@ -6,16 +6,25 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** Repository root (this file runs from dist/bench/). */
 export const ROOT = resolve(__dirname, "../..");
 
+export interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+
 export interface ProgramFolder {
   dir: string;
-  /** Runs `pulumi <args>` in the folder; throws with the CLI's output when it fails. Returns wall-clock ms. */
-  run(args: string[]): { ms: number; stdout: string };
+  /**
+   * Runs `pulumi <args>` in the folder; throws with the CLI's output when it fails. Returns wall-clock ms and
+   * CPU ms (user + system of pulumi and every process it waited for: language host, program, provider
+   * plugins), which other load on the machine disturbs far less than wall-clock time.
+   */
+  run(args: string[]): Timing & { stdout: string };
   /** Bytes of `pulumi stack export` (secrets stay ciphertext: no --show-secrets). */
   exportedState(): string;
   dispose(): void;
@@ -40,12 +49,20 @@ export function programFolder(name: string, indexJs: (dir: string) => string): P
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
+  const rusage = join(dir, "rusage");
   const run = (args: string[]) => {
     const t = process.hrtime.bigint();
-    const r = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: dir, env, encoding: "utf8", maxBuffer: 256 << 20 });
+    // GNU time reports the rusage of pulumi and of every descendant it reaped.
+    const r = spawnSync("/usr/bin/time", ["-f", "%U %S", "-o", rusage, "pulumi", ...args, "--non-interactive"], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+      maxBuffer: 256 << 20,
+    });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     if (r.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed in ${dir}:\n${r.stdout}\n${r.stderr}`);
-    return { ms, stdout: r.stdout };
+    const [user, system] = readFileSync(rusage, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+    return { ms, cpuMs: (user! + system!) * 1000, stdout: r.stdout };
   };
   run(["stack", "init", "bench"]);
   return {

@@ -70,16 +70,19 @@ export class Jwk extends StubbedDynamicResource {
   }
 
   constructor(name: string, args: JwkArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
+    // Every registered property costs the SDK four promises, each capturing a stack trace (mapped through source
+    // maps), which made registration the largest share of the program's CPU time (bench/up-overhead): inputs
+    // that are not outputs of the class are registered only when given.
+    const props: pulumi.Inputs = {
       alg: args.alg,
       crv: args.crv,
       modulusLength: args.modulusLength,
       use: args.use,
-      keyOps: args.keyOps,
       kid: args.kid,
-      rotationTrigger: args.rotationTrigger,
+      ...(args.keyOps !== undefined ? { keyOps: args.keyOps } : {}),
+      ...(args.rotationTrigger !== undefined ? { rotationTrigger: args.rotationTrigger } : {}),
       // Imported private keys are inputs too, and inputs are stored in state: keep them secret there.
-      privateKeyPem: args.privateKeyPem === undefined ? undefined : pulumi.secret(args.privateKeyPem),
+      ...(args.privateKeyPem !== undefined ? { privateKeyPem: pulumi.secret(args.privateKeyPem) } : {}),
       privateJwk: args.privateJwk === undefined ? undefined : pulumi.secret(args.privateJwk),
       // Output-only properties must be registered (as undefined) to appear on the resource.
       publicJwk: undefined,

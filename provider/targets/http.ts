@@ -6,8 +6,12 @@
  *
  * @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
  */
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { JwkError } from "../errors";
+
+// Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
+// for every JwkSet, also for the file target, which never sends a request (bench/up-overhead).
+const undici = (): typeof import("undici") => require("undici");
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -229,7 +233,7 @@ export class HttpClient {
     const timeout = this.o.timeoutMs ?? 30_000;
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`), {
+      res = await undici().request(new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`), {
         method: s.method,
         headers,
         body,
