@@ -2,6 +2,7 @@
  * `Jwk`: a key pair generated with jose (or imported), published as a public JWK; the private parts are
  * outputs only as Pulumi secrets.
  */
+import { createPublicKey, type JsonWebKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { PublicJwk } from "../keys/material";
 import { jwkThumbprint } from "../keys/thumbprint";
@@ -33,6 +34,18 @@ export interface JwkArgs {
 /** Stored as secrets (ciphertext in state). */
 const SECRET_OUTPUTS = ["privateJwk"];
 
+/** Outputs that are optional inputs too; when not given, the public JWK holds their value. */
+const DERIVABLE_OUTPUTS = ["kid", "use", "crv", "modulusLength"] as const;
+type DerivableOutput = (typeof DERIVABLE_OUTPUTS)[number];
+
+const FROM_PUBLIC_JWK: Record<DerivableOutput, (k: PublicJwk) => unknown> = {
+  kid: (k) => k.kid,
+  use: (k) => k.use,
+  crv: (k) => k.crv,
+  modulusLength: (k) =>
+    k.kty === "RSA" ? createPublicKey({ key: k as JsonWebKey, format: "jwk" }).asymmetricKeyDetails?.modulusLength : undefined,
+};
+
 /**
  * A JSON Web Key pair managed by Pulumi. State holds the public and private JWK (the latter as a secret) and the
  * metadata; the thumbprint, kty and the PEM forms are derived from the JWKs in the program. The private key's
@@ -45,6 +58,7 @@ const SECRET_OUTPUTS = ["privateJwk"];
  * @see https://www.rfc-editor.org/rfc/rfc7517
  */
 export class Jwk extends StubbedDynamicResource {
+  // kid, use, crv and modulusLength are accessors defined below the class.
   declare readonly kid: pulumi.Output<string>;
   declare readonly alg: pulumi.Output<string>;
   declare readonly use: pulumi.Output<string>;
@@ -71,14 +85,11 @@ export class Jwk extends StubbedDynamicResource {
 
   constructor(name: string, args: JwkArgs, opts?: pulumi.CustomResourceOptions) {
     // Every registered property costs the SDK four promises, each capturing a stack trace (mapped through source
-    // maps), which made registration the largest share of the program's CPU time (bench/up-overhead): inputs
-    // that are not outputs of the class are registered only when given.
+    // maps), which made registration the largest share of the program's CPU time (bench/up-overhead): optional
+    // inputs are registered only when given (the outputs of the same name are derived otherwise, see below).
     const props: pulumi.Inputs = {
       alg: args.alg,
-      crv: args.crv,
-      modulusLength: args.modulusLength,
-      use: args.use,
-      kid: args.kid,
+      ...Object.fromEntries(DERIVABLE_OUTPUTS.filter((name) => args[name] !== undefined).map((name) => [name, args[name]])),
       ...(args.keyOps !== undefined ? { keyOps: args.keyOps } : {}),
       ...(args.rotationTrigger !== undefined ? { rotationTrigger: args.rotationTrigger } : {}),
       // Imported private keys are inputs too, and inputs are stored in state: keep them secret there.
@@ -92,4 +103,19 @@ export class Jwk extends StubbedDynamicResource {
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
     });
   }
+}
+
+// The SDK assigns each registered property onto the resource (`resource[name] = output`). These accessors take
+// that output when the input was given, and derive the value from the public JWK when it was not (so the
+// property is not registered; see the constructor).
+for (const name of DERIVABLE_OUTPUTS) {
+  const given = new WeakMap<Jwk, pulumi.Output<unknown>>();
+  Object.defineProperty(Jwk.prototype, name, {
+    get(this: Jwk) {
+      return given.get(this) ?? this.publicJwk.apply(FROM_PUBLIC_JWK[name]);
+    },
+    set(this: Jwk, output: pulumi.Output<unknown>) {
+      given.set(this, output);
+    },
+  });
 }

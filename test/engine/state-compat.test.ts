@@ -76,9 +76,16 @@ test("a stack written with the 0.1 closure-serialized providers refreshes, upgra
     assert.deepEqual(refresh.summary.resourceChanges, { same: 4 });
 
     const current = async () => {
-      const keys = [new Jwk("a", { alg: "ES256" }), new Jwk("b", { alg: "RS256" })];
+      // b gives `use` (an output the engine then resolves); a leaves it to be derived from the public JWK.
+      const keys = [new Jwk("a", { alg: "ES256" }), new Jwk("b", { alg: "RS256", use: "sig" })];
       const set = new JwkSet("jwks", { target: { kind: "file", path }, keys: keys.map((k) => k.publicJwk), mode: "exclusive" });
-      return { kids: set.kids, thumbprint: keys[0]!.thumbprint, kid: keys[0]!.kid };
+      const [a, b] = keys as [Jwk, Jwk];
+      return {
+        kids: set.kids,
+        thumbprint: a.thumbprint,
+        kid: a.kid,
+        derived: pulumi.all([a.use, a.crv, a.modulusLength, a.kty, b.use, b.crv, b.modulusLength, b.kty]),
+      };
     };
     const preview = await stack.preview({ program: current, expectNoChanges: true });
     assert.deepEqual(preview.changeSummary, { same: 4 });
@@ -86,6 +93,7 @@ test("a stack written with the 0.1 closure-serialized providers refreshes, upgra
     assert.deepEqual(up.summary.resourceChanges, { same: 4 });
     assert.deepEqual(up.outputs.kids!.value, old.outputs.kids!.value);
     assert.equal(up.outputs.thumbprint!.value, up.outputs.kid!.value, "the derived thumbprint of an upgraded key");
+    assert.deepEqual(up.outputs.derived!.value, ["sig", "P-256", undefined, "EC", "sig", undefined, 2048, "RSA"]);
     const doc = JSON.parse(await readFile(path, "utf8")) as { keys: { kid: string }[] };
     assert.deepEqual(doc.keys.map((k) => k.kid).sort(), [...(old.outputs.kids!.value as string[])].sort());
 
