@@ -93,7 +93,7 @@ test("a stack written with the 0.1 closure-serialized providers refreshes, upgra
     assert.deepEqual(up.summary.resourceChanges, { same: 4 });
     assert.deepEqual(up.outputs.kids!.value, old.outputs.kids!.value);
     assert.equal(up.outputs.thumbprint!.value, up.outputs.kid!.value, "the derived thumbprint of an upgraded key");
-    assert.deepEqual(up.outputs.derived!.value, ["sig", "P-256", undefined, "EC", "sig", undefined, 2048, "RSA"]);
+    assert.deepEqual(up.outputs.derived!.value, ["sig", "P-256", null, "EC", "sig", null, 2048, "RSA"]); // stack outputs carry undefined as null
     const doc = JSON.parse(await readFile(path, "utf8")) as { keys: { kid: string }[] };
     assert.deepEqual(doc.keys.map((k) => k.kid).sort(), [...(old.outputs.kids!.value as string[])].sort());
 
