@@ -54,6 +54,7 @@ function safeThumbprint(key: Record<string, unknown>): string | undefined {
  * both sets (maps by kid and by thumbprint; thumbprints with node:crypto): 10,000 keys diff in well under
  * 50 ms (bench/diff-scale).
  *
+ * @param desired validated keys: distinct kids and distinct thumbprints (keySetFailures)
  * @param owned kids this stack published before (only these may be removed or relabelled in additive mode)
  * @example
  * const d = diffKeySets([k1, k2], live, { mode: "exclusive", owned: [] })
@@ -67,12 +68,23 @@ export function diffKeySets(
   const mayTouch = (k: Record<string, unknown>) => options.mode === "exclusive" || (typeof k.kid === "string" && owned.has(k.kid));
   const liveByKid = new Map<string, Record<string, unknown>>();
   for (const k of live) if (typeof k.kid === "string" && !liveByKid.has(k.kid)) liveByKid.set(k.kid, k);
-  // Thumbprints of live keys are needed only to find a desired key that is live under another kid.
+  // Which desired keys are live unchanged under their kid (usually nearly all of them).
+  const unchangedLive = new Set<Record<string, unknown>>();
+  const unchanged = desired.map((want) => {
+    const sameKid = liveByKid.get(want.kid);
+    const same = sameKid !== undefined && sameKey(sameKid, want);
+    if (same) unchangedLive.add(sameKid);
+    return same;
+  });
+  // Thumbprints of live keys are needed only to find a desired key that is live under another kid, and only
+  // for live keys that are not some desired key unchanged: desired keys have distinct thumbprints (validation
+  // refuses one key under two kids), so an unchanged key can never be another desired key's twin.
   let liveByThumbprint: Map<string, Record<string, unknown>> | undefined;
   const twinOf = (want: PublicJwk) => {
     if (!liveByThumbprint) {
       liveByThumbprint = new Map();
       for (const k of live) {
+        if (unchangedLive.has(k)) continue;
         const tp = safeThumbprint(k);
         if (tp !== undefined && !liveByThumbprint.has(tp)) liveByThumbprint.set(tp, k);
       }
@@ -83,11 +95,11 @@ export function diffKeySets(
   const result: KeySetDiff = { add: [], remove: [], change: [], relabel: [], collision: [], foreign: [], unchanged: [] };
   const accounted = new Set<Record<string, unknown>>();
   const desiredKids = new Set(desired.map((k) => k.kid));
-  for (const want of desired) {
+  for (const [i, want] of desired.entries()) {
     const sameKid = liveByKid.get(want.kid);
     if (sameKid) {
       accounted.add(sameKid);
-      if (sameKey(sameKid, want)) result.unchanged.push(want.kid);
+      if (unchanged[i]) result.unchanged.push(want.kid);
       else if (mayTouch(sameKid)) result.change.push({ from: sameKid, to: want });
       else result.collision.push({ live: sameKid, desired: want });
       continue;
