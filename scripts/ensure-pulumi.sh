@@ -32,8 +32,11 @@ version_ok() { # $1 = path to a pulumi binary; true when it reports at least PUL
 }
 
 install_shim() { # the dynamic-provider plugin the engine looks for next to `pulumi`
-  cp "$HERE/pulumi-resource-pulumi-nodejs" "$1/pulumi-resource-pulumi-nodejs"
-  chmod +x "$1/pulumi-resource-pulumi-nodejs"
+  # Replaced only when it differs, and by rename: other runs may be executing the installed copy right now.
+  cmp -s "$HERE/pulumi-resource-pulumi-nodejs" "$1/pulumi-resource-pulumi-nodejs" && return 0
+  cp "$HERE/pulumi-resource-pulumi-nodejs" "$1/.pulumi-resource-pulumi-nodejs.$$"
+  chmod +x "$1/.pulumi-resource-pulumi-nodejs.$$"
+  mv -f "$1/.pulumi-resource-pulumi-nodejs.$$" "$1/pulumi-resource-pulumi-nodejs"
 }
 
 need_go() {
@@ -88,7 +91,7 @@ build_language_host() {
     fi
   else
     tail -5 "$dir/proxy.log" >&2
-    fail 5 "pulumi-language-nodejs is missing: the Go module proxy does not serve $LANGUAGE_NODEJS_MODULE@$LANGUAGE_NODEJS_PSEUDO and there is no source at $SHARED_LANGUAGE_NODEJS (a Pulumi installation brings it: put its directory on PATH)"
+    fail 5 "pulumi-language-nodejs is missing: the Go module proxy ($(go env GOPROXY)) did not provide $LANGUAGE_NODEJS_MODULE@$LANGUAGE_NODEJS_PSEUDO and there is no source at $SHARED_LANGUAGE_NODEJS (a Pulumi installation brings it: put its directory on PATH)"
   fi
   mv "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
 }

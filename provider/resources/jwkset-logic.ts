@@ -9,8 +9,11 @@ import { diffKeySets, sameKey, type SetMode } from "../jwks/diff";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
+import { isTargetGone } from "../targets/gone";
+import { withdrawOwnedKeys } from "../targets/withdraw";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
+import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "./values";
 
 export interface JwkSetInputs {
@@ -30,6 +33,8 @@ export interface Drift {
   changed: string[];
   /** Keys the target holds that were not declared (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
+  /** Why the live document does not parse (document targets), with a position; the lists are then empty. */
+  unparsable?: string;
 }
 
 export interface JwkSetOutputs {
@@ -122,7 +127,7 @@ export function driftOf(
 }
 
 function hasDrift(d: Drift | undefined): boolean {
-  return d !== undefined && d.missing.length + d.changed.length + d.unexpected.length > 0;
+  return d !== undefined && (d.missing.length + d.changed.length + d.unexpected.length > 0 || d.unparsable !== undefined);
 }
 
 function wantedStatus(inactiveKids: readonly string[] | undefined): (kid: string) => KeyStatus {
@@ -158,7 +163,7 @@ export async function publishKeySet(
   const mode = modeOf(inputs);
   const desired = canonicalKeys(inputs.keys);
   const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
-  const live = await target.list();
+  const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
   const diff = await diffKeySets(desired, live, { mode, owned });
   await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
   const measured = measure(target, desired, await target.list(), mode, inactiveKids);
@@ -171,10 +176,43 @@ export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = ope
   return { ...olds, ...measure(target, olds.keys, live, olds.mode, olds.inactiveKids) };
 }
 
-/** Removes what this resource published; keys it does not own stay. */
+/**
+ * Refresh: reads the live set and reports drift against what was last published. An unparsable document is
+ * reported in `drift.unparsable`; a target that is gone returns undefined: the resource no longer exists.
+ */
+export async function refreshKeySet(
+  olds: JwkSetOutputs,
+  target: KeySetTarget = openTarget(olds.target),
+  log?: Progress,
+): Promise<JwkSetOutputs | undefined> {
+  const read = await readLiveForRefresh(target);
+  if ("gone" in read) {
+    log?.(goneNotice(read.gone));
+    return undefined;
+  }
+  if ("unparsable" in read) {
+    log?.(unparsableNotice(target, read.unparsable, olds.mode));
+    return { ...olds, drift: { missing: [], changed: [], unexpected: [], unparsable: read.unparsable }, foreignKids: [] };
+  }
+  return { ...olds, ...measure(target, olds.keys, read.keys, olds.mode, olds.inactiveKids) };
+}
+
+/**
+ * Removes what this resource published; keys it does not own stay. Removes every key the server lets go, then
+ * reports the refusals (targets/withdraw.ts). A target that is gone has nothing left to withdraw.
+ */
 export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target), log?: Progress): Promise<void> {
-  const live = await target.list();
-  await applyDiff(target, live, [], await diffKeySets([], live, { mode: "additive", owned: olds.kids }), { mode: "additive", log });
+  let live: LiveSet;
+  try {
+    live = await readLiveForWrite(target, olds.mode, "destroy", log);
+  } catch (e) {
+    if (!isTargetGone(e)) throw e;
+    log?.(`${e.message}; nothing is left to withdraw, so destroy only removes the JwkSet from the stack`);
+    return;
+  }
+  // Exclusive mode owned the whole document it could not parse: it goes (its copy stays beside it).
+  if (live.backup !== undefined && target.replaceAll) await target.replaceAll([]);
+  else await withdrawOwnedKeys(target, live.keys, olds.kids, log);
 }
 
 /**
