@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import { JwkInputError, type InputFailure } from "../errors";
 import { canonicalKeys } from "../jwks/document";
 import { diffKeySets, sameKey, type SetMode } from "../jwks/diff";
+import { liveAfterApply } from "../jwks/settled";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
@@ -46,7 +47,7 @@ export interface JwkSetOutputs {
   kids: string[];
   /** Kids published INACTIVE (lifecycle targets). */
   inactiveKids: string[];
-  /** Drift measured by the last read of the target: at refresh, and again right after create or update. */
+  /** Drift as of the last read of the target (refresh), or as a create or update left it (derived, not re-read). */
   drift: Drift;
   /** Live kids this resource does not own and leaves alone (additive mode). */
   foreignKids: string[];
@@ -149,7 +150,8 @@ function measure(
 }
 
 /**
- * Makes the target hold the declared keys and returns the outputs, measured from a fresh read of the target.
+ * Makes the target hold the declared keys and returns the outputs. The target is read once, before applying;
+ * the outputs are derived from that read and the applied diff (refresh is what reads the target again).
  *
  * @param owned kids published by this resource before (empty on create)
  */
@@ -166,7 +168,9 @@ export async function publishKeySet(
   const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
   const diff = await diffKeySets(desired, live, { mode, owned });
   await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
-  const measured = measure(target, desired, await target.list(), mode, inactiveKids);
+  // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
+  // key its wanted status and renewed every expiring one, so none is out of date.
+  const measured = driftOf(desired, liveAfterApply(live, diff), mode);
   return { target: inputs.target, mode, keys: desired, kids: desired.map((k) => k.kid), inactiveKids, ...measured };
 }
 

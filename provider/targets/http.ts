@@ -8,6 +8,8 @@
  */
 import type { Dispatcher } from "undici";
 import { JwkError } from "../errors";
+import { parseJsonText } from "../json-syntax";
+import { assertCredentialTransport } from "./transport";
 
 // Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
 // for every JwkSet, also for the file target, which never sends a request (bench/up-overhead).
@@ -115,6 +117,13 @@ export function vendorError(body: unknown): { code?: string; message?: string } 
   return { ...(code ? { code } : {}), ...(full ? { message: full } : {}) };
 }
 
+/** A non-JSON body described, not quoted: its content type and size. */
+function unquotedBody(response: HttpResponse): string {
+  const type = response.headers["content-type"];
+  const length = Buffer.byteLength(String(response.body));
+  return `(${String((Array.isArray(type) ? type[0] : type) ?? "untyped").split(";")[0]} body, ${length} bytes, not shown)`;
+}
+
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
@@ -141,6 +150,14 @@ export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Da
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The same failure, marked unclear because an earlier attempt of the call may have taken effect. */
+function asUnclear(err: JwksHttpError): JwksHttpError {
+  const init = { target: err.target, operation: err.operation, status: err.status, vendorCode: err.vendorCode, unclear: true };
+  const stated = [err.status === undefined ? "" : `HTTP ${err.status} `, err.vendorCode === undefined ? "" : `${err.vendorCode} `].join("");
+  const detail = err.message.slice(`${err.target}: ${err.operation} failed: `.length).replace(stated, "");
+  return new JwksHttpError({ ...init, detail, cause: err.cause, ...(err.response ? { response: err.response } : {}) });
+}
+
 /** A client for one target. Create one per operation: it holds no state beyond the auth strategy's token. */
 export class HttpClient {
   readonly target: string;
@@ -156,6 +173,9 @@ export class HttpClient {
     const maxRetries = this.o.maxRetries ?? 3;
     const idempotent = s.idempotent ?? (s.method === "GET" || s.method === "PUT" || s.method === "DELETE");
     let reauthorised = false;
+    // Once an attempt got no clear answer, the server may have carried the call out: a later clear refusal
+    // (a 429 on the retry) does not make the call's outcome clear again.
+    let unclearBefore = false;
     for (let attempt = 0; ; attempt++) {
       // The token call has its own retries: its failure is final here (retrying it again would nest loops),
       // and it happens before this call is sent, so it never makes this call's outcome unclear.
@@ -168,10 +188,11 @@ export class HttpClient {
         // Only failures with no clear answer (network, timeout) are worth repeating; a malformed body or a
         // refused token would fail the same way again.
         if (err.unclear && idempotent && attempt < maxRetries) {
+          unclearBefore = true;
           await this.wait(attempt, undefined, `${s.operation}: ${err.message}`);
           continue;
         }
-        throw err;
+        throw unclearBefore && !err.unclear ? asUnclear(err) : err;
       }
       if (s.expect.includes(response.status)) return response;
       if (response.status === 401 && this.o.auth?.invalidate && !reauthorised && s.authorization === undefined) {
@@ -182,6 +203,7 @@ export class HttpClient {
       }
       const retryable = RETRYABLE_STATUS.has(response.status) && (idempotent || response.status === 429);
       if (retryable && attempt < maxRetries) {
+        unclearBefore ||= response.status >= 500;
         await this.wait(
           attempt,
           retryDelayFromHeaders(response.headers, Date.now(), response.status),
@@ -189,13 +211,15 @@ export class HttpClient {
         );
         continue;
       }
-      throw this.errorFor(s.operation, response);
+      throw this.errorFor(s.operation, response, unclearBefore);
     }
   }
 
-  private errorFor(operation: string, response: HttpResponse): JwksHttpError {
+  private errorFor(operation: string, response: HttpResponse, unclearBefore = false): JwksHttpError {
     const v = vendorError(response.body);
-    let detail = v.message ?? (typeof response.body === "string" ? response.body.slice(0, 200) : "");
+    // The vendor's own error message, else only what kind of body came back: a body is never quoted, since
+    // an error page or a proxy may echo the request, credentials included.
+    let detail = v.message ?? (typeof response.body === "string" ? unquotedBody(response) : "");
     if (response.status === 429) {
       const wait = retryDelayFromHeaders(response.headers);
       detail = `${detail} (rate limited${wait !== undefined ? `; the server asks to wait ${Math.ceil(wait / 1000)} s` : ""})`;
@@ -207,7 +231,7 @@ export class HttpClient {
       vendorCode: v.code,
       detail: detail.trim(),
       response,
-      unclear: response.status >= 500,
+      unclear: unclearBefore || response.status >= 500,
     });
   }
 
@@ -231,14 +255,19 @@ export class HttpClient {
       body = JSON.stringify(s.body);
     }
     const timeout = this.o.timeoutMs ?? 30_000;
+    const url = new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`);
+    if (authorization) assertCredentialTransport(url, `${this.target}: ${s.operation}`);
     let res: Dispatcher.ResponseData;
     try {
-      res = await undici().request(new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`), {
+      res = await undici().request(url, {
         method: s.method,
         headers,
         body,
         headersTimeout: timeout,
         bodyTimeout: timeout,
+        // undici checks its own timeouts on a coarse clock (about a second), so a short timeout would run long:
+        // the signal holds the whole attempt, body included, to the configured time.
+        signal: AbortSignal.timeout(timeout),
         ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
       });
     } catch (cause) {
@@ -267,7 +296,7 @@ export class HttpClient {
     let parsed: unknown = text.length === 0 ? undefined : text;
     if (text.length > 0 && /json/i.test(contentType)) {
       try {
-        parsed = JSON.parse(text);
+        parsed = parseJsonText(text);
       } catch (cause) {
         const response = { status: res.statusCode, headers: res.headers, body: text };
         if (res.statusCode >= 400) return response; // an error page: report the status, not the parse failure
@@ -275,7 +304,7 @@ export class HttpClient {
           target: this.target,
           operation: s.operation,
           status: res.statusCode,
-          detail: `malformed JSON in the response (${(cause as Error).message})`,
+          detail: `malformed JSON in the response: ${(cause as Error).message}`,
           response,
           cause,
         });
