@@ -9,8 +9,10 @@ import { diffKeySets, sameKey, type SetMode } from "../jwks/diff";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
+import { exclusively } from "../targets/lock";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
+import { openClaims, type Ownership } from "./claims";
 import { containsUnknown, UNKNOWN } from "./values";
 
 export interface JwkSetInputs {
@@ -45,6 +47,8 @@ export interface JwkSetOutputs {
   drift: Drift;
   /** Live kids this resource does not own and leaves alone (additive mode). */
   foreignKids: string[];
+  /** This resource's id in the target's owners record (see claims.ts); absent in state from before owner ids. */
+  ownerId?: string;
 }
 
 const MODES: readonly SetMode[] = ["exclusive", "additive"];
@@ -145,24 +149,35 @@ function measure(
 
 /**
  * Makes the target hold the declared keys and returns the outputs, measured from a fresh read of the target.
+ * The whole read-diff-write cycle runs exclusively on the target (see targets/lock.ts).
  *
- * @param owned kids published by this resource before (empty on create)
+ * @param owned kids published by this resource before (empty on create); those someone else still declares
+ *   are left alone (see claims.ts)
  */
 export async function publishKeySet(
   inputs: JwkSetInputs,
   owned: readonly string[],
   target: KeySetTarget = openTarget(inputs.target),
   log?: Progress,
+  ownership?: Ownership,
 ): Promise<JwkSetOutputs> {
   await assertValid(inputs);
   const mode = modeOf(inputs);
   const desired = canonicalKeys(inputs.keys);
+  const kids = desired.map((k) => k.kid);
   const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
-  const live = await target.list();
-  const diff = await diffKeySets(desired, live, { mode, owned });
-  await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
-  const measured = measure(target, desired, await target.list(), mode, inactiveKids);
-  return { target: inputs.target, mode, keys: desired, kids: desired.map((k) => k.kid), inactiveKids, ...measured };
+  return exclusively(target, async () => {
+    const claims = await openClaims(target, ownership);
+    const live = await target.list();
+    const diff = await diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
+    await claims.stake(kids);
+    await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
+    const after = await target.list();
+    await claims.settle(kids, after);
+    const measured = measure(target, desired, after, mode, inactiveKids);
+    const ownerId = ownership?.ownerId !== undefined ? { ownerId: ownership.ownerId } : {};
+    return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...measured, ...ownerId };
+  });
 }
 
 /** Reads the live set and reports drift against what was last published (refresh). */
@@ -171,10 +186,23 @@ export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = ope
   return { ...olds, ...measure(target, olds.keys, live, olds.mode, olds.inactiveKids) };
 }
 
-/** Removes what this resource published; keys it does not own stay. */
-export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target), log?: Progress): Promise<void> {
-  const live = await target.list();
-  await applyDiff(target, live, [], await diffKeySets([], live, { mode: "additive", owned: olds.kids }), { mode: "additive", log });
+/** Removes what this resource published, except kids someone else still declares (see claims.ts); keys it does not own stay. */
+export async function withdrawKeySet(
+  olds: JwkSetOutputs,
+  target: KeySetTarget = openTarget(olds.target),
+  log?: Progress,
+  ownership?: Ownership,
+): Promise<void> {
+  await exclusively(target, async () => {
+    const claims = await openClaims(target, ownership);
+    const live = await target.list();
+    const owned = claims.mayTouch(olds.kids, []);
+    await applyDiff(target, live, [], await diffKeySets([], live, { mode: "additive", owned }), { mode: "additive", log });
+    await claims.settle(
+      [],
+      live.filter((k) => !(typeof k.kid === "string" && owned.includes(k.kid))),
+    );
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { openTarget, targetIdentity } from "../targets/index";
 import type { TargetConfig } from "../targets/types";
+import { newOwnerId, ownershipOn, recordDeclaration } from "./claims";
 import {
   diffKeySet,
   jwkSetInputFailures,
@@ -19,7 +20,10 @@ const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
 const open = (target: TargetConfig) => openTarget(target, { log: progress });
 
 export async function check(_olds: JwkSetInputs, news: JwkSetInputs): Promise<dynamic.CheckResult> {
-  return { inputs: news, failures: await jwkSetInputFailures(news) };
+  const failures = await jwkSetInputFailures(news);
+  // Deletes come after every check of the deployment: they must not withdraw what is declared here.
+  if (failures.length === 0) recordDeclaration(news);
+  return { inputs: news, failures };
 }
 
 export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs): Promise<dynamic.DiffResult> {
@@ -27,13 +31,14 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 }
 
 export async function create(inputs: JwkSetInputs): Promise<dynamic.CreateResult> {
-  const outs = await publishKeySet(inputs, [], open(inputs.target), progress);
+  const outs = await publishKeySet(inputs, [], open(inputs.target), progress, ownershipOn(inputs.target, newOwnerId()));
   // The id is never encrypted in state: build it from what names the target, never from the whole config.
   return { id: `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`, outs };
 }
 
 export async function update(_id: string, olds: JwkSetOutputs, news: JwkSetInputs): Promise<dynamic.UpdateResult> {
-  return { outs: await publishKeySet(news, olds.kids, open(news.target), progress) };
+  const ownership = ownershipOn(news.target, olds.ownerId ?? newOwnerId());
+  return { outs: await publishKeySet(news, olds.kids, open(news.target), progress, ownership) };
 }
 
 export async function read(id: string, olds: JwkSetOutputs): Promise<dynamic.ReadResult> {
@@ -41,5 +46,5 @@ export async function read(id: string, olds: JwkSetOutputs): Promise<dynamic.Rea
 }
 
 export async function remove(_id: string, olds: JwkSetOutputs): Promise<void> {
-  await withdrawKeySet(olds, open(olds.target), progress);
+  await withdrawKeySet(olds, open(olds.target), progress, ownershipOn(olds.target, olds.ownerId));
 }
