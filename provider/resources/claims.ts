@@ -124,7 +124,8 @@ export async function openClaims(target: KeySetTarget, ownership: Ownership = { 
     settle: async (kids, live) => {
       if (!record) return;
       const liveKids = new Set(live.flatMap((k) => (typeof k.kid === "string" ? [k.kid] : [])));
-      await save(ownerId ? withClaims(owners, ownerId, kids, { liveKids }) : withClaims(owners, "", [], { only: "add", liveKids }));
+      // Without an owner id this resource claims nothing: only claims on kids gone from the target go.
+      await save(ownerId ? withClaims(owners, ownerId, kids, { liveKids }) : new Map([...owners].filter(([kid]) => liveKids.has(kid))));
     },
   };
 }
