@@ -88,7 +88,7 @@ build_language_host() {
     fi
   else
     tail -5 "$dir/proxy.log" >&2
-    fail 5 "pulumi-language-nodejs is missing: the Go module proxy does not serve $LANGUAGE_NODEJS_MODULE@$LANGUAGE_NODEJS_PSEUDO and there is no source at $SHARED_LANGUAGE_NODEJS (a Pulumi installation brings it: put its directory on PATH)"
+    fail 5 "pulumi-language-nodejs is missing: the Go module proxy ($(go env GOPROXY)) did not provide $LANGUAGE_NODEJS_MODULE@$LANGUAGE_NODEJS_PSEUDO and there is no source at $SHARED_LANGUAGE_NODEJS (a Pulumi installation brings it: put its directory on PATH)"
   fi
   mv "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
 }

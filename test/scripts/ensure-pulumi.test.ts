@@ -1,9 +1,10 @@
 /**
  * scripts/ensure-pulumi.sh fails with one clear line naming what failed, not a stack trace from deep inside
- * a test: no Go toolchain (exit 2), a module proxy that cannot be reached (exit 3).
+ * a test: no Go toolchain (exit 2), a module proxy that cannot be reached (exit 3), no way to get the Node.js
+ * language host (exit 5). A Pulumi installation on PATH that has the language host is used as it is.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
@@ -42,5 +43,53 @@ test.runIf(GO_DIR !== undefined)("unreachable module proxy: exit 3 naming the mo
   expect(r.stderr).toMatch(
     /ERROR: could not download github\.com\/pulumi\/pulumi\/pkg\/v3@v3\.\d+\.\d+ from the Go module proxy \(http:\/\/127\.0\.0\.1:1\)/,
   );
+  expect(r.stdout).toBe("");
+});
+
+/** A stand-in Pulumi installation: `pulumi version` answers, optionally with a language host beside it. */
+function fakeInstallation(withLanguageHost: boolean): string {
+  const dir = join(scratch, "installation");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "pulumi"), "#!/bin/sh\necho v3.259.0\n");
+  chmodSync(join(dir, "pulumi"), 0o755);
+  if (withLanguageHost) {
+    writeFileSync(join(dir, "pulumi-language-nodejs"), "#!/bin/sh\nexit 0\n");
+    chmodSync(join(dir, "pulumi-language-nodejs"), 0o755);
+  }
+  return dir;
+}
+
+test("a Pulumi installation on PATH with its language host is used as it is, the shim put beside it", () => {
+  scratch = mkdtempSync(join(tmpdir(), "ensure-pulumi-"));
+  const dir = fakeInstallation(true);
+  const r = spawnSync("bash", [SCRIPT], {
+    env: { HOME: scratch, JWK_PULUMI_CACHE: join(scratch, "cache"), PATH: `${dir}:/usr/bin:/bin` },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(r.status).toBe(0);
+  expect(r.stdout.trim()).toBe(dir);
+  expect(existsSync(join(dir, "pulumi-resource-pulumi-nodejs"))).toBe(true);
+  expect(existsSync(join(scratch, "cache"))).toBe(false);
+});
+
+test.runIf(GO_DIR !== undefined)("no language host anywhere (proxy refuses, no shared source): exit 5 naming what is missing", () => {
+  scratch = mkdtempSync(join(tmpdir(), "ensure-pulumi-"));
+  const dir = fakeInstallation(false);
+  const r = spawnSync("bash", [SCRIPT], {
+    env: {
+      HOME: scratch,
+      JWK_PULUMI_CACHE: join(scratch, "cache"),
+      JWK_SHARED_DIR: join(scratch, "no-shared"),
+      GOMODCACHE: join(scratch, "gomod"),
+      GOCACHE: join(scratch, "gocache"),
+      GOPROXY: "http://127.0.0.1:1",
+      PATH: `${dir}:${GO_DIR}:/usr/bin:/bin`,
+    },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(r.status).toBe(5);
+  expect(r.stderr).toMatch(/ERROR: pulumi-language-nodejs is missing: .* no source at .*no-shared.*a Pulumi installation brings it/);
   expect(r.stdout).toBe("");
 });
