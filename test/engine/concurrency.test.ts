@@ -1,10 +1,12 @@
 /**
  * Nothing lost under concurrency, under the real engine: several JwkSets on one file in one program (the
  * engine runs them in parallel in one provider process), and two stacks in additive mode running 100 ups
- * against one file at the same time (two CLI processes, 50 ups each) while a watcher samples the file.
+ * against one file at the same time (two CLI processes, 50 ups each) while a watcher samples the file; a lock
+ * left behind by a killed process does not block an up.
  */
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { JwkSet, type PublicJwk } from "pulumi-jwk";
@@ -45,6 +47,22 @@ test("several JwkSets on one file in one program: none loses another's keys on c
     const third = round(2, ["a", "c", "e"]); // three sets removed (parallel deletes) while the others stay
     await stack.up({ program: program(path, third) });
     assert.deepEqual(await kidsIn(path), kidsOf(third));
+  } finally {
+    await dispose();
+  }
+});
+
+test("a lock left by a killed process (not refreshed for a minute) is taken over: up publishes", async () => {
+  const { stack, dir, dispose } = await newStack("conc-stale-lock", async () => ({}));
+  const path = join(dir, "jwks.json");
+  try {
+    await mkdir(`${path}.lock`); // what proper-lockfile leaves behind when its process is killed
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${path}.lock`, old, old);
+    // Not taken over, the up would fail after the 30 s bound with ERR_JWKS_LOCKED.
+    await stack.up({ program: program(path, { jwks: [ecKey("k")] }) });
+    assert.deepEqual(await kidsIn(path), ["k"]);
+    assert.equal(existsSync(`${path}.lock`), false, "the lock is released after the up");
   } finally {
     await dispose();
   }
