@@ -32,8 +32,11 @@ version_ok() { # $1 = path to a pulumi binary; true when it reports at least PUL
 }
 
 install_shim() { # the dynamic-provider plugin the engine looks for next to `pulumi`
-  cp "$HERE/pulumi-resource-pulumi-nodejs" "$1/pulumi-resource-pulumi-nodejs"
-  chmod +x "$1/pulumi-resource-pulumi-nodejs"
+  # Replaced only when it differs, and by rename: other runs may be executing the installed copy right now.
+  cmp -s "$HERE/pulumi-resource-pulumi-nodejs" "$1/pulumi-resource-pulumi-nodejs" && return 0
+  cp "$HERE/pulumi-resource-pulumi-nodejs" "$1/.pulumi-resource-pulumi-nodejs.$$"
+  chmod +x "$1/.pulumi-resource-pulumi-nodejs.$$"
+  mv -f "$1/.pulumi-resource-pulumi-nodejs.$$" "$1/pulumi-resource-pulumi-nodejs"
 }
 
 need_go() {

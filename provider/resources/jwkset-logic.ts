@@ -9,10 +9,13 @@ import { diffKeySets, sameKey, type SetMode } from "../jwks/diff";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
+import { isTargetGone } from "../targets/gone";
 import { exclusively } from "../targets/lock";
+import { withdrawOwnedKeys } from "../targets/withdraw";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
 import { openClaims, type Ownership } from "./claims";
+import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "./values";
 
 export interface JwkSetInputs {
@@ -32,6 +35,8 @@ export interface Drift {
   changed: string[];
   /** Keys the target holds that were not declared (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
+  /** Why the live document does not parse (document targets), with a position; the lists are then empty. */
+  unparsable?: string;
 }
 
 export interface JwkSetOutputs {
@@ -126,7 +131,7 @@ export function driftOf(
 }
 
 function hasDrift(d: Drift | undefined): boolean {
-  return d !== undefined && d.missing.length + d.changed.length + d.unexpected.length > 0;
+  return d !== undefined && (d.missing.length + d.changed.length + d.unexpected.length > 0 || d.unparsable !== undefined);
 }
 
 function wantedStatus(inactiveKids: readonly string[] | undefined): (kid: string) => KeyStatus {
@@ -168,7 +173,7 @@ export async function publishKeySet(
   const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
   return exclusively(target, async () => {
     const claims = await openClaims(target, ownership);
-    const live = await target.list();
+    const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
     const diff = await diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
     await claims.stake(kids);
     await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
@@ -186,7 +191,32 @@ export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = ope
   return { ...olds, ...measure(target, olds.keys, live, olds.mode, olds.inactiveKids) };
 }
 
-/** Removes what this resource published, except kids someone else still declares (see claims.ts); keys it does not own stay. */
+/**
+ * Refresh: reads the live set and reports drift against what was last published. An unparsable document is
+ * reported in `drift.unparsable`; a target that is gone returns undefined: the resource no longer exists.
+ */
+export async function refreshKeySet(
+  olds: JwkSetOutputs,
+  target: KeySetTarget = openTarget(olds.target),
+  log?: Progress,
+): Promise<JwkSetOutputs | undefined> {
+  const read = await readLiveForRefresh(target);
+  if ("gone" in read) {
+    log?.(goneNotice(read.gone));
+    return undefined;
+  }
+  if ("unparsable" in read) {
+    log?.(unparsableNotice(target, read.unparsable, olds.mode));
+    return { ...olds, drift: { missing: [], changed: [], unexpected: [], unparsable: read.unparsable }, foreignKids: [] };
+  }
+  return { ...olds, ...measure(target, olds.keys, read.keys, olds.mode, olds.inactiveKids) };
+}
+
+/**
+ * Removes what this resource published; keys it does not own stay, and so do kids someone else still declares
+ * (see claims.ts). Removes every key the server lets go, then reports the refusals (targets/withdraw.ts). A
+ * target that is gone has nothing left to withdraw.
+ */
 export async function withdrawKeySet(
   olds: JwkSetOutputs,
   target: KeySetTarget = openTarget(olds.target),
@@ -194,13 +224,26 @@ export async function withdrawKeySet(
   ownership?: Ownership,
 ): Promise<void> {
   await exclusively(target, async () => {
+    let live: LiveSet;
+    try {
+      live = await readLiveForWrite(target, olds.mode, "destroy", log);
+    } catch (e) {
+      if (!isTargetGone(e)) throw e;
+      log?.(`${e.message}; nothing is left to withdraw, so destroy only removes the JwkSet from the stack`);
+      return;
+    }
     const claims = await openClaims(target, ownership);
-    const live = await target.list();
+    // Exclusive mode owned the whole document it could not parse: it goes (its copy stays beside it).
+    if (live.backup !== undefined && target.replaceAll) {
+      await target.replaceAll([]);
+      await claims.settle([], []);
+      return;
+    }
     const owned = claims.mayTouch(olds.kids, []);
-    await applyDiff(target, live, [], await diffKeySets([], live, { mode: "additive", owned }), { mode: "additive", log });
+    await withdrawOwnedKeys(target, live.keys, owned, log);
     await claims.settle(
       [],
-      live.filter((k) => !(typeof k.kid === "string" && owned.includes(k.kid))),
+      live.keys.filter((k) => !(typeof k.kid === "string" && owned.includes(k.kid))),
     );
   });
 }

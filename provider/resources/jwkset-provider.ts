@@ -9,7 +9,7 @@ import {
   diffKeySet,
   jwkSetInputFailures,
   publishKeySet,
-  readKeySet,
+  refreshKeySet,
   withdrawKeySet,
   type JwkSetInputs,
   type JwkSetOutputs,
@@ -42,7 +42,9 @@ export async function update(_id: string, olds: JwkSetOutputs, news: JwkSetInput
 }
 
 export async function read(id: string, olds: JwkSetOutputs): Promise<dynamic.ReadResult> {
-  return { id, props: await readKeySet(olds, open(olds.target)) };
+  // No id tells the engine the resource is gone: refresh drops it from the stack instead of failing on every run.
+  const props = await refreshKeySet(olds, open(olds.target), progress);
+  return props === undefined ? {} : { id, props };
 }
 
 export async function remove(_id: string, olds: JwkSetOutputs): Promise<void> {

@@ -7,6 +7,7 @@ import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { JwksTargetError } from "../errors";
 import { parseJwks, serialiseJwks } from "../jwks/document";
+import { backupFile, type DocumentBackup } from "./document-backup";
 import type { PublicJwk } from "../keys/material";
 import type { TargetKind } from "./kind";
 import { withFileLock, type CrossProcessLock } from "./lock";
@@ -51,7 +52,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
  * const t = fileTarget({ kind: "file", path: "public/.well-known/jwks.json" })
  * await t.replaceAll!([publicJwk])
  */
-export function fileTarget(config: FileTargetConfig): KeySetTarget & CrossProcessLock & HasOwnersRecord {
+export function fileTarget(config: FileTargetConfig): KeySetTarget & DocumentBackup & CrossProcessLock & HasOwnersRecord {
   const path = resolve(config.path);
   const name = `file ${path}`;
   return {
@@ -61,6 +62,7 @@ export function fileTarget(config: FileTargetConfig): KeySetTarget & CrossProces
     withLock: (fn) => withFileLock(path, fn),
     owners: fileOwnersRecord(path, name, writeFileAtomic),
     list: () => readKeys(path, name),
+    backupDocument: () => backupFile(path, name),
     async replaceAll(keys: readonly PublicJwk[]) {
       try {
         if (keys.length === 0) await rm(path, { force: true });

@@ -8,6 +8,7 @@
 import { JwksTargetError, type InputFailure } from "../errors";
 import { normaliseKey } from "../jwks/document";
 import { clientCredentials, credentialFromEnv } from "./auth";
+import { JwksTargetGoneError } from "./gone";
 import { HttpClient, JwksHttpError, type HttpResponse } from "./http";
 import {
   optionalPositiveIntFailures,
@@ -62,6 +63,25 @@ export function jsonPatchFor(from: Record<string, unknown>, to: Record<string, u
   return ops;
 }
 
+/**
+ * The error for a failed key list. The token endpoint has granted a token by then, so the server is up; a 404
+ * on the set itself means the config-api no longer serves a key set at this URL (the module was removed, or the
+ * server behind the name was replaced). Janssen sends no error code that names the set, so the URL cannot be told
+ * apart from a mistyped one by the answer alone; it can by history: a JwkSet only reaches the stack after a
+ * successful list at its URL, and a new URL replaces the resource (listing there first), so a URL in state has
+ * served the set before. Create and update fail with this message; refresh drops the resource.
+ */
+export function janssenListError(target: string, e: unknown): unknown {
+  const err = e as JwksHttpError | undefined;
+  // The token endpoint's failures come through here too: only the set's own 404 says anything about the set.
+  if (err?.code !== "ERR_JWKS_HTTP" || err.status !== 404 || err.operation !== "list keys") return e;
+  return new JwksTargetGoneError(
+    target,
+    "HTTP 404 on api/v1/config/jwks: no key set is served at this URL; check target.url (the config-api base, e.g. https://jans.example.com/jans-config-api)",
+    { cause: e },
+  );
+}
+
 export function janssenTarget(config: JanssenTargetConfig, context: OpenContext = {}): KeySetTarget {
   const name = `janssen ${config.url}`;
   const clientId = config.clientId ?? credentialFromEnv("JANS_CLIENT_ID", "the Janssen client id", "target.clientId");
@@ -92,7 +112,11 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
   return {
     name,
     async list() {
-      const res = await http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] });
+      const res = await http
+        .send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })
+        .catch((e: unknown) => {
+          throw janssenListError(name, e);
+        });
       const keys = processJanssenKeys(name, res);
       expiries = processJanssenExpiries(res);
       return keys;

@@ -10,6 +10,7 @@ import { JwksTargetError, type InputFailure } from "../errors";
 import type { PublicJwk } from "../keys/material";
 import { bearerToken, credentialFromEnv, oktaSsws } from "./auth";
 import { HttpClient, type HttpResponse, type JwksHttpError } from "./http";
+import { oktaDeactivateError, oktaListError } from "./okta-errors";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,
@@ -68,7 +69,10 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
   // The JWK records handed out by list(), mapped back to Okta's key: a key without a kid has no other handle.
   let byRecord = new WeakMap<object, OktaLiveKey>();
   const list = async () => {
-    const keys = processOktaKeys(name, await http.send({ operation: "list keys", method: "GET", path: base, expect: [200] }));
+    const response = await http.send({ operation: "list keys", method: "GET", path: base, expect: [200] }).catch((e: unknown) => {
+      throw oktaListError(name, config.appId, e);
+    });
+    const keys = processOktaKeys(name, response);
     live = new Map(keys.filter((k) => typeof k.jwk.kid === "string").map((k) => [k.jwk.kid as string, k]));
     byRecord = new WeakMap(keys.map((k) => [k.jwk, k]));
     return keys;
@@ -133,13 +137,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         try {
           await lifecycle(key, "INACTIVE");
         } catch (e) {
-          if (key.jwk.use !== "enc" || (e as JwksHttpError).status !== 400) throw e;
-          throw new JwksTargetError(
-            name,
-            `remove key ${String(jwk.kid)}`,
-            `${(e as Error).message.replace(`${name}: `, "").replace(/\.*$/, ".")} Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again.`,
-            { cause: e },
-          );
+          throw oktaDeactivateError(name, jwk, e);
         }
       }
       await http.send({

@@ -173,6 +173,26 @@ describe("Okta emulator", () => {
     expect(off.body.status).toBe("INACTIVE");
   });
 
+  test("console: a deleted app answers 404 E0000007 naming the AppInstance; an unknown path names the PublicApi", async () => {
+    await add(sig(rsaA, "k1"));
+    okta.consoleDeleteApp(appId);
+    const gone = await call(jwks, { auth: ssws });
+    expectOktaError(gone, 404, "E0000007");
+    expect(gone.body.errorSummary).toBe(`Not found: Resource not found: ${appId} (AppInstance)`);
+    expect(() => okta.keys(appId)).toThrow(/no app/);
+    const typo = await call(`${okta.url}/oauth2/api/v1/apps/${appId}/credentials/jwks`, { auth: ssws });
+    expectOktaError(typo, 404, "E0000007");
+    expect(typo.body.errorSummary).toMatch(/\(PublicApi\)$/);
+    okta.contractViolations.splice(0); // the unknown path is recorded as a violation, on purpose here
+  });
+
+  test("console: changing the app's client authentication lets its last signing key go", async () => {
+    const k1 = (await add(sig(rsaA, "k1"))).body;
+    expectOktaError(await lifecycle(k1.id, "deactivate"), 400, "E0000001");
+    okta.consoleSetTokenEndpointAuthMethod(appId, "client_secret_basic");
+    expect((await lifecycle(k1.id, "deactivate")).body.status).toBe("INACTIVE");
+  });
+
   test("one active encryption key: adding a second active one fails, activating one deactivates the other", async () => {
     const e1 = await add(enc(rsaA, "e1"));
     expect(e1.status).toBe(201);
@@ -577,6 +597,21 @@ describe("Janssen emulator", () => {
     jans.consoleRemoveKey("c1");
     expect(jans.keys()).toHaveLength(2);
     expect(() => jans.consoleRemoveKey("c1")).toThrow(/no key/);
+  });
+
+  test("console: with the config-api removed its paths answer 404 without a body, any token; the token endpoint stays", async () => {
+    const auth = await token(READ);
+    jans.consoleRemoveConfigApi();
+    for (const [url, auth_] of [
+      [jwksUrl(), auth],
+      [jwksUrl(), undefined],
+      [`${jwksUrl()}/some-kid`, auth],
+    ] as const) {
+      const a = await call(url, auth_ ? { auth: auth_ } : {});
+      expect(a.status).toBe(404);
+      expect(a.body).toBeUndefined();
+    }
+    expect(await token(READ)).toMatch(/^Bearer /);
   });
 
   describe("faults", () => {

@@ -25,6 +25,11 @@ export interface JanssenEmulator extends Emulator {
   consoleAddKey(jwk: Record<string, unknown>): void;
   consoleRemoveKey(kid: string): void;
   consoleReplaceKey(kid: string, jwk: Record<string, unknown>): void;
+  /**
+   * Takes the config-api away (its module undeployed, or the name now served by a server without it): the web server
+   * answers 404 without a body to every config-api path, whatever the token; jans-auth (the token endpoint) stays.
+   */
+  consoleRemoveConfigApi(): void;
 }
 
 /** Options for tests; the defaults are Janssen's. */
@@ -110,6 +115,7 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
   const tokens = new Map<string, { scopes: Set<string>; expiresAt: number }>();
   let tokensIssued = 0;
   let keys: Jwk[] = seedKeys();
+  let configApiRemoved = false;
 
   const find = (kid: string) => keys.findIndex((k) => k.kid === kid);
   // Message text as JwksResource builds it (getNotFoundError wraps its argument in "The requested ... doesn't exist").
@@ -220,6 +226,8 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
     api,
     handlers,
     authorize(req) {
+      // Nothing is deployed at these paths any more: the web server in front answers, before any token check.
+      if (configApiRemoved) return { status: 404 };
       const [scheme, credential] = (req.headers.authorization ?? "").split(" ", 2);
       const token = scheme === "Bearer" && credential ? tokens.get(credential) : undefined;
       if (!token || token.expiresAt <= Date.now()) {
@@ -240,8 +248,12 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
     // Statuses the spec omits although the server sends them: 400 (bad input, JAX-RS BadRequestException), 403
     // (token without an accepted scope) on every operation, and 404 for an unknown kid on GET and DELETE (the spec
     // lists 404 only on PATCH; JwksResource.deleteKey throws NotFoundException).
+    // After consoleRemoveConfigApi, 404 comes from the web server in front, not from the config-api the spec describes.
     undocumentedStatusIsKnown: (id, status) =>
-      status === 400 || status === 403 || (status === 404 && (id === "get-jwk-by-kid" || id === "delete-config-jwk-kid")),
+      (status === 404 && configApiRemoved) ||
+      status === 400 ||
+      status === 403 ||
+      (status === 404 && (id === "get-jwk-by-kid" || id === "delete-config-jwk-kid")),
     // Spec/server mismatch: the schema types x and y as non-nullable strings, but Janssen serialises RSA keys with
     // "x": null, "y": null. Only that exact case is accepted; any other type error still counts.
     knownSpecDefect: (_id, e, body) => {
@@ -279,6 +291,9 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
       const i = find(kid);
       if (i < 0) throw new Error(`janssen emulator: no key with kid ${kid}`);
       keys.splice(i, 1);
+    },
+    consoleRemoveConfigApi() {
+      configApiRemoved = true;
     },
     consoleReplaceKey(kid, jwk) {
       const i = find(kid);

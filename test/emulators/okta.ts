@@ -45,6 +45,10 @@ export interface OktaEmulator extends Emulator {
   consoleAddKey(appId: string, jwk: Record<string, unknown>, status?: "ACTIVE" | "INACTIVE"): OktaKey;
   consoleSetStatus(appId: string, kid: string, status: "ACTIVE" | "INACTIVE"): void;
   consoleDeleteKey(appId: string, kid: string): void;
+  /** Deletes the app, as an admin does in the console: every call for it then answers 404 E0000007 (AppInstance). */
+  consoleDeleteApp(appId: string): void;
+  /** Changes the app's client authentication (Okta's Apps API `credentials.oauthClient.token_endpoint_auth_method`). */
+  consoleSetTokenEndpointAuthMethod(appId: string, method: "private_key_jwt" | "client_secret_basic"): void;
 }
 
 interface StoredKey {
@@ -310,6 +314,13 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
       return render(appId, key);
     },
     consoleSetStatus: (appId: string, kid: string, status: "ACTIVE" | "INACTIVE") => touch(keyByKid(appId, kid), status),
+    consoleDeleteApp(appId: string) {
+      appOrThrow(appId);
+      apps.delete(appId);
+    },
+    consoleSetTokenEndpointAuthMethod(appId: string, method: "private_key_jwt" | "client_secret_basic") {
+      appOrThrow(appId).tokenEndpointAuthMethod = method;
+    },
     consoleDeleteKey(appId: string, kid: string) {
       const keys = appOrThrow(appId).keys;
       keys.splice(keys.indexOf(keyByKid(appId, kid)), 1);

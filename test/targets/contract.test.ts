@@ -207,7 +207,11 @@ describe("okta adapter against the Okta spec", () => {
     const e404 = (await target("0oaNoSuchApp")
       .list()
       .catch((e: unknown) => e)) as JwksHttpError;
-    expect(e404.message).toMatch(new RegExp(`^okta ${okta.url} app 0oaNoSuchApp: list keys failed: HTTP 404 E0000007`));
+    // A 404 E0000007 naming the app says the app does not exist (targets/okta-errors.ts); status and code stay on the cause.
+    expect(e404.message).toBe(
+      `okta ${okta.url} app 0oaNoSuchApp: the target does not exist (HTTP 404 E0000007: Okta has no app 0oaNoSuchApp in this org)`,
+    );
+    expect(e404.cause).toMatchObject({ status: 404, vendorCode: "E0000007" });
     okta.injectFaults({ operationId: "listJwk" }, ...Array.from({ length: 4 }, () => ({ status: 429, headers: { "Retry-After": "0" } })));
     const e429 = (await target(appId)
       .list()

@@ -1,0 +1,110 @@
+/**
+ * Withdrawal (destroy): remove the keys a resource published, as far as the server allows. Unlike an update,
+ * where a failed step stops the run (an addition must land before the removal it makes safe), the steps here
+ * on a per-key API are independent removals, so a refused one is recorded and the others still run. Only a failure that every
+ * later call would share stops the run: credentials refused (401/403), the rate limit still exceeded after
+ * retries (429), or no answer at all. The error then says what was removed, what the server refused and why
+ * (status, vendor code and the adapter's hint, never a body), and how to proceed.
+ *
+ * A destroy with refusals fails, so the resource stays in the stack: its state still says which keys it owns,
+ * and `pulumi destroy` run again resumes from a fresh read of the live set. Succeeding instead would leave a
+ * trusted public key on the target that no stack owns or will ever withdraw. Abandoning the key is an explicit
+ * choice the message names (`pulumi state delete`).
+ */
+import { JwkError } from "../errors";
+import { diffKeySets } from "../jwks/diff";
+import { applyDiff, planSteps } from "./apply";
+import type { KeySetTarget } from "./types";
+
+/** How the dynamic provider's resources are typed in a URN (`pulumi stack --show-urns` lists them). */
+const URN_TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet";
+
+export interface Refusal {
+  /** The step, e.g. `remove key k1`. */
+  step: string;
+  /** The server's answer and what would change it, e.g. `HTTP 400 E0000001 ... Okta keeps ...`. */
+  reason: string;
+}
+
+/** Some keys could not be withdrawn; `removed`, `refused` and `notAttempted` say exactly which. */
+export class JwksWithdrawIncompleteError extends JwkError {
+  static readonly code = "ERR_JWKS_WITHDRAW_INCOMPLETE";
+  readonly target: string;
+  readonly removed: string[];
+  readonly refused: Refusal[];
+  readonly notAttempted: string[];
+
+  constructor(target: string, removed: string[], refused: Refusal[], notAttempted: string[], stoppedBecause?: string) {
+    const total = removed.length + refused.length + notAttempted.length;
+    const lines = [
+      `${target}: destroy removed ${removed.length} of the ${total} keys this resource published${removed.length > 0 ? ` (${removed.map(kidOf).join(", ")})` : ""}.`,
+      ...refused.map((r) => `Not removed: ${kidOf(r.step)}: ${r.reason}`),
+      ...(notAttempted.length > 0
+        ? [`Not attempted: ${notAttempted.map(kidOf).join(", ")} (stopped: ${stoppedBecause ?? "the failure above would repeat"}).`]
+        : []),
+      "The resource stays in the stack, owning these keys. Either fix what the server objects to and run `pulumi destroy` again " +
+        "(it reads the live set first and removes only what is still there), or abandon the keys (they stay published, owned by no " +
+        `stack) with \`pulumi state delete '<URN>'\`: the URN ends in \`::${URN_TYPE}::<resource name>\` (\`pulumi stack --show-urns\` lists it).`,
+    ];
+    super(JwksWithdrawIncompleteError.code, lines.join("\n"));
+    this.name = "JwksWithdrawIncompleteError";
+    this.target = target;
+    this.removed = removed;
+    this.refused = refused;
+    this.notAttempted = notAttempted;
+  }
+}
+
+/** `remove key k1` reads as `key k1` in the summary. */
+const kidOf = (step: string) => step.replace(/^remove /, "");
+
+/** The HTTP status behind an error, looking through wrappers (an adapter's hint wraps the HTTP error). */
+function statusOf(e: unknown): number | undefined {
+  for (let c = e as { status?: unknown; cause?: unknown } | undefined, i = 0; c && i < 5; c = c.cause as typeof c, i++) {
+    if ((c as JwkError).code === "ERR_JWKS_HTTP") return typeof c.status === "number" ? c.status : undefined;
+  }
+  return undefined;
+}
+
+/** A failure that concerns this key only, so the other removals are still worth trying. */
+function concernsThisKeyOnly(status: number | undefined): boolean {
+  return status !== undefined && status >= 400 && ![401, 403, 407, 429].includes(status);
+}
+
+/**
+ * Removes the keys in `owned` from `target` (whose live keys are `live`); keys it does not own stay. Returns the
+ * steps taken; throws {@link JwksWithdrawIncompleteError} after trying every removal when some were refused.
+ *
+ * @example
+ * await withdrawOwnedKeys(target, await target.list(), outputs.kids, log)
+ */
+export async function withdrawOwnedKeys(
+  target: KeySetTarget,
+  live: readonly Record<string, unknown>[],
+  owned: readonly string[],
+  log?: (message: string) => void,
+): Promise<string[]> {
+  const diff = await diffKeySets([], live, { mode: "additive", owned });
+  // A document is written whole, in one step that succeeds or fails as a unit: nothing to go on with.
+  if (target.document) return applyDiff(target, live, [], diff, { mode: "additive", log });
+  const steps = planSteps(target, live, [], diff, { mode: "additive" });
+  const removed: string[] = [];
+  const refused: Refusal[] = [];
+  for (const [i, step] of steps.entries()) {
+    log?.(`${target.name}: ${step.describe} (${i + 1}/${steps.length})`);
+    try {
+      await step.run();
+      removed.push(step.describe);
+    } catch (e) {
+      const reason = (e as Error).message.replace(`${target.name}: `, "").replace(`${step.describe} failed: `, "");
+      refused.push({ step: step.describe, reason });
+      if (!concernsThisKeyOnly(statusOf(e))) {
+        const rest = steps.slice(i + 1).map((s) => s.describe);
+        throw new JwksWithdrawIncompleteError(target.name, removed, refused, rest, "the failure above would repeat for every key");
+      }
+      log?.(`${target.name}: ${step.describe} refused; going on with the other keys`);
+    }
+  }
+  if (refused.length > 0) throw new JwksWithdrawIncompleteError(target.name, removed, refused, []);
+  return removed;
+}
