@@ -5,6 +5,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
 import { JwksInvalidError } from "../errors";
+import { parseJsonText } from "../json-syntax";
 import type { PublicJwk } from "../keys/material";
 
 /** Members first in this order (the order RFC 7517 examples use); any other member follows, sorted. */
@@ -62,9 +63,10 @@ export function serialiseJwks(keys: readonly PublicJwk[]): string {
 export function parseJwks(text: string, source: string): Record<string, unknown>[] {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonText(text);
   } catch (cause) {
-    throw new JwksInvalidError([{ property: source, reason: `not valid JSON (${(cause as Error).message})` }]);
+    // The message gives the position, never the text: a file or response may hold what must not be printed.
+    throw new JwksInvalidError([{ property: source, reason: (cause as Error).message }]);
   }
   if (typeof doc !== "object" || doc === null || !Array.isArray((doc as { keys?: unknown }).keys)) {
     throw new JwksInvalidError([{ property: source, reason: 'not a JWK Set: expected an object with a "keys" array' }]);

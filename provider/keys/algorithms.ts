@@ -21,12 +21,31 @@ export interface AlgorithmSpec {
   /** `key_ops` allowed on the private and on the public half (RFC 7517 section 4.3). */
   readonly privateOps: readonly string[];
   readonly publicOps: readonly string[];
+  /**
+   * The operations a half's `key_ops` must all list for JOSE libraries to use it: jose checks `key_ops` for the
+   * JOSE operation (wrapKey) and WebCrypto checks the key's usages for its own (encrypt). A half whose
+   * `key_ops` leaves one out cannot be used for its alg at all.
+   */
+  readonly joseOps: { readonly private: readonly string[]; readonly public: readonly string[] };
 }
 
-const SIGN = { use: "sig", privateOps: ["sign"], publicOps: ["verify"] } as const;
-const RSA_WRAP = { use: "enc", privateOps: ["decrypt", "unwrapKey"], publicOps: ["encrypt", "wrapKey"] } as const;
+const SIGN = { use: "sig", privateOps: ["sign"], publicOps: ["verify"], joseOps: { private: ["sign"], public: ["verify"] } } as const;
+// JWE's RSA-OAEP encrypts the content key: RFC 7517 section 4.3 calls that wrapKey/unwrapKey (jose checks
+// key_ops for it), WebCrypto calls it encrypt/decrypt (and checks the key's usages for that): a half needs both.
+const RSA_WRAP = {
+  use: "enc",
+  privateOps: ["decrypt", "unwrapKey"],
+  publicOps: ["encrypt", "wrapKey"],
+  joseOps: { private: ["decrypt", "unwrapKey"], public: ["encrypt", "wrapKey"] },
+} as const;
 // ECDH-ES derives on both sides; the public half is the peer's input, so it carries no operation of its own.
-const DERIVE = { use: "enc", privateOps: ["deriveKey", "deriveBits"], publicOps: [] } as const;
+// The Concat KDF runs over the agreed bits, so the private half needs deriveBits (deriveKey alone fails).
+const DERIVE = {
+  use: "enc",
+  privateOps: ["deriveKey", "deriveBits"],
+  publicOps: [],
+  joseOps: { private: ["deriveBits"], public: [] },
+} as const;
 const ECDH_CURVES: readonly Curve[] = ["P-256", "P-384", "P-521", "X25519"];
 
 const SPECS: readonly AlgorithmSpec[] = [

@@ -1,11 +1,11 @@
 /**
- * Key material with jose: generate a key pair, import an existing private key (PEM or JWK), and describe it
- * (public JWK, RFC 7638 thumbprint, PEMs). Pure functions: no Pulumi, no I/O.
+ * Key material with jose: generate a key pair and describe it (public JWK, RFC 7638 thumbprint, PEMs).
+ * Importing an existing key lives in import.ts, keeping secrets out of messages in redact.ts. Pure functions:
+ * no Pulumi, no I/O.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7517 (JWK)
  * @see https://www.rfc-editor.org/rfc/rfc7638 (JWK thumbprint)
  */
-import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, verify, type JsonWebKey } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { JwkKeyMaterialError } from "../errors";
 import { algorithmSpec, type Curve, type KeyUse } from "./algorithms";
@@ -117,101 +117,6 @@ export async function generateKey(shape: KeyShape): Promise<JWK> {
 }
 
 /**
- * Parses a private key given as PEM (PKCS#8, PKCS#1 or SEC1) or as a private JWK, and returns its bare JWK.
- * node:crypto parses PEM because jose reads PKCS#8 only, and teams often hold PKCS#1 `RSA PRIVATE KEY` files.
- * Error messages never quote the input: they end up in `pulumi preview` output, and the input is a secret.
- *
- * @example
- * parsePrivateKey({ pem: fs.readFileSync("key.pem", "utf8") }) // { kty: "RSA", n, e, d, p, q, dp, dq, qi }
- */
-export function parsePrivateKey(source: { pem?: string | undefined; jwk?: unknown }): JWK {
-  // Checked here because node's own type errors quote the first characters of the value (part of `d`).
-  if (source.pem !== undefined && typeof source.pem !== "string")
-    throw new JwkKeyMaterialError(`privateKeyPem must be a PEM string, not ${typeName(source.pem)}`);
-  if (source.pem === undefined && (typeof source.jwk !== "object" || source.jwk === null || Array.isArray(source.jwk)))
-    throw new JwkKeyMaterialError(`privateJwk must be a JWK object, not ${typeName(source.jwk)}`);
-  let jwk: JWK;
-  try {
-    jwk =
-      source.pem !== undefined
-        ? (createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" }) as JWK)
-        : (createPrivateKey({ key: source.jwk as JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
-  } catch (error) {
-    const what = source.pem !== undefined ? "PEM" : "JWK";
-    const cause = withoutInput(error, source.pem ?? source.jwk);
-    throw new JwkKeyMaterialError(`malformed private key ${what}: ${cause.message}`, { cause });
-  }
-  const key = bareKey(jwk);
-  assertHalvesMatch(key);
-  return key;
-}
-
-/**
- * Proves that the private half belongs to the public members it came with: node loads a JWK whose `d` does
- * not match its `x`/`y` (or `n`/`e`), and publishing that public key would break every signature. Signs and
- * verifies a fixed message (X25519 cannot sign: it agrees on a secret with a throwaway key both ways).
- */
-function assertHalvesMatch(jwk: JWK): void {
-  const privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: "jwk" });
-  const publicKey = createPublicKey({ key: publicKeyMembers(jwk) as JsonWebKey, format: "jwk" });
-  let matches: boolean;
-  if (jwk.kty === "OKP" && jwk.crv === "X25519") {
-    const other = generateKeyPairSync("x25519");
-    matches = diffieHellman({ privateKey, publicKey: other.publicKey }).equals(diffieHellman({ privateKey: other.privateKey, publicKey }));
-  } else {
-    const digest = jwk.kty === "OKP" ? null : "sha256";
-    const message = Buffer.from("pulumi-jwk: key pair check");
-    matches = verify(digest, message, publicKey, sign(digest, message, privateKey));
-  }
-  if (!matches) throw new JwkKeyMaterialError("the private key does not belong to its public members (x/y or n/e)");
-}
-
-function typeName(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-}
-
-/**
- * A copy of node's error that does not quote `input`. node quotes offending values ("Received 'abc...'", or
- * "abc... is not a supported JWK key type"), and a JWK member such as `crv` may hold anything, even `d`. The
- * original is not kept as `cause` because its message has that text.
- */
-function withoutInput(error: unknown, input: unknown): Error {
-  const original = error instanceof Error ? error : undefined;
-  const code = (original as { code?: unknown } | undefined)?.code;
-  let message = original ? original.message.replace(/\.?\s*Received\b[\s\S]*$/, "") : "unknown error";
-  if (quotesAny(message, textsIn(input))) message = `node:crypto refused it (${typeof code === "string" ? code : "no error code"})`;
-  const safe = new Error(message);
-  safe.name = original?.name ?? "Error";
-  return typeof code === "string" ? Object.assign(safe, { code }) : safe;
-}
-
-/** Every string and number in `value`, at any depth. */
-function textsIn(value: unknown, seen = new Set<object>()): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "number" || typeof value === "bigint") return [String(value)];
-  if (typeof value !== "object" || value === null || seen.has(value)) return [];
-  seen.add(value);
-  return Object.values(value).flatMap((v) => textsIn(v, seen));
-}
-
-/** Whether `message` holds 8 or more consecutive characters of one of `texts` (shorter values are no secret). */
-function quotesAny(message: string, texts: readonly string[]): boolean {
-  return texts.some((text) => {
-    for (let i = 0; i + 8 <= text.length; i++) if (message.includes(text.slice(i, i + 8))) return true;
-    return false;
-  });
-}
-
-/** Checks that `jwk` is a key `alg` can use (jose refuses a wrong kty or curve). */
-export async function assertKeyFitsAlg(jwk: JWK, alg: string): Promise<void> {
-  try {
-    await importJWK(jwk, alg);
-  } catch (cause) {
-    throw new JwkKeyMaterialError(`the key (kty ${jwk.kty}${jwk.crv ? `, crv ${jwk.crv}` : ""}) cannot be used with alg ${alg}`, { cause });
-  }
-}
-
-/**
  * Describes a bare private key with its metadata: public JWK, thumbprint, kid and both PEMs.
  *
  * @example
@@ -232,7 +137,16 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
     use: meta.use,
     ...(publicOps && publicOps.length > 0 ? { key_ops: publicOps } : {}),
   };
-  const privateJwk: JWK = { ...privateKey, kid, alg: meta.alg, use: meta.use, ...(meta.keyOps ? { key_ops: meta.keyOps } : {}) };
+  // Each half carries only its own operations: WebCrypto (and so jose's importJWK) refuses a private key
+  // whose key_ops include "verify", and a published key may only be used publicly (RFC 7517 section 4.3).
+  const privateOps = meta.keyOps?.filter((op) => spec.privateOps.includes(op));
+  const privateJwk: JWK = {
+    ...privateKey,
+    kid,
+    alg: meta.alg,
+    use: meta.use,
+    ...(privateOps && privateOps.length > 0 ? { key_ops: privateOps } : {}),
+  };
   const privateCryptoKey = await importJWK(privateKey, meta.alg, { extractable: true });
   const publicCryptoKey = await importJWK(publicKeyMembers(privateKey), meta.alg, { extractable: true });
   return {

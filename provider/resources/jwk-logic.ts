@@ -5,8 +5,17 @@
 import { isDeepStrictEqual } from "node:util";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { JwkInputError, type InputFailure } from "../errors";
-import { algorithmSpec, MAX_RSA_BITS, MIN_RSA_BITS, SUPPORTED_ALGORITHMS, type Curve, type KeyUse } from "../keys/algorithms";
-import { assertKeyFitsAlg, bareKey, describeKey, generateKey, parsePrivateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
+import {
+  algorithmSpec,
+  MAX_RSA_BITS,
+  MIN_RSA_BITS,
+  SUPPORTED_ALGORITHMS,
+  type AlgorithmSpec,
+  type Curve,
+  type KeyUse,
+} from "../keys/algorithms";
+import { assertKeyFitsAlg, parsePrivateKey } from "../keys/import";
+import { bareKey, describeKey, generateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
 import { containsUnknown, UNKNOWN } from "./values";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
@@ -83,12 +92,20 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
       });
       for (const op of new Set(ops.filter((op, i) => ops.indexOf(op) !== i)))
         f.push({ property: "keyOps", reason: `${JSON.stringify(op)} is listed more than once; RFC 7517 section 4.3 forbids duplicates` });
+      if (ops.every((op) => allowed.includes(op))) f.push(...unusableHalfFailures(ops, spec));
     }
   }
   if (is(inputs.kid) && (typeof inputs.kid !== "string" || inputs.kid.length === 0))
     f.push({ property: "kid", reason: "must be a non-empty string" });
   if (is(inputs.privateKeyPem) && is(inputs.privateJwk))
     f.push({ property: "privateKeyPem", reason: "give privateKeyPem or privateJwk, not both" });
+  const imported = given(inputs.privateKeyPem) ? "privateKeyPem" : given(inputs.privateJwk) ? "privateJwk" : undefined;
+  if (imported && given(inputs.rotationTrigger)) {
+    f.push({
+      property: "rotationTrigger",
+      reason: `an imported key (${imported}) keeps its material whatever the trigger, so it cannot be rotated: import the new key in ${imported} instead (a new key replaces the Jwk), or remove rotationTrigger`,
+    });
+  }
   const source = importSource(inputs);
   if (source && f.length === 0 && !containsUnknown(source)) {
     try {
@@ -111,6 +128,31 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
     }
   }
   return f;
+}
+
+/** Given at all, even if not known until apply time. */
+const given = (v: unknown) => v !== undefined && v !== null;
+
+/**
+ * keyOps that would leave a half unusable for its alg: each half carries the operations of keyOps that are its
+ * own (describeKey), and JOSE libraries refuse a key whose key_ops lack the operation they perform with it.
+ */
+function unusableHalfFailures(ops: readonly string[], spec: AlgorithmSpec): InputFailure[] {
+  const halves = [
+    { name: "private", own: spec.privateOps, needed: spec.joseOps.private },
+    { name: "public", own: spec.publicOps, needed: spec.joseOps.public },
+  ];
+  return halves.flatMap((h) => {
+    const carried = ops.filter((op) => h.own.includes(op));
+    const missing = h.needed.filter((op) => !ops.includes(op));
+    if (carried.length === 0 || missing.length === 0) return [];
+    return [
+      {
+        property: "keyOps",
+        reason: `the ${h.name} half would carry key_ops [${carried.join(", ")}], but alg ${spec.alg} needs ${h.needed.map((op) => `"${op}"`).join(" and ")} on it (jose and WebCrypto refuse the key otherwise); add ${missing.map((op) => `"${op}"`).join(" and ")}`,
+      },
+    ];
+  });
 }
 
 function importSource(inputs: JwkInputs): { pem?: string; jwk?: unknown } | undefined {

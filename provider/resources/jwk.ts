@@ -15,7 +15,10 @@ export interface JwkArgs {
   modulusLength?: pulumi.Input<number>;
   /** "sig" or "enc"; must match the algorithm, which implies it when omitted. */
   use?: pulumi.Input<string>;
-  /** Allowed operations (RFC 7517 section 4.3); must belong to the algorithm. */
+  /**
+   * Allowed operations (RFC 7517 section 4.3); must belong to the algorithm. Each half carries its own:
+   * ["sign", "verify"] gives the private JWK ["sign"] and publishes ["verify"].
+   */
   keyOps?: pulumi.Input<pulumi.Input<string>[]>;
   /** Key ID; the RFC 7638 SHA-256 thumbprint when omitted. */
   kid?: pulumi.Input<string>;
@@ -23,7 +26,7 @@ export interface JwkArgs {
   privateKeyPem?: pulumi.Input<string>;
   /** Import this private JWK instead of generating one. Stored as a secret. */
   privateJwk?: pulumi.Input<Record<string, unknown>>;
-  /** Any value; changing it replaces the key with a new one (rotation). */
+  /** Any value; changing it replaces the key with a new one (rotation). Refused with an imported key. */
   rotationTrigger?: pulumi.Input<unknown>;
 }
 

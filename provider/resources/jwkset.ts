@@ -23,6 +23,17 @@ export interface JwkSetArgs {
   inactiveKids?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** The type token of a JwkSet, as the engine names it in URNs. */
+const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet";
+
+/**
+ * The URN this resource will have, as a plain promise: an Output of the parent's URN would make the resource
+ * depend on its parent, which for a component means on every sibling (a cycle as soon as one uses our outputs).
+ */
+function ownUrn(name: string, parent: pulumi.Resource | undefined): Promise<string> {
+  return new Promise((resolve) => pulumi.createUrn(name, TYPE, parent).apply(resolve));
+}
+
 // Stored in state as a thin stub that loads the implementation by package name (see jwk.ts).
 // "pulumi-jwk/providers/*" is a stable export: state written today must still resolve in later versions.
 const IMPL = "pulumi-jwk/providers/jwkset";
@@ -61,6 +72,9 @@ export class JwkSet extends pulumi.dynamic.Resource {
       kids: undefined,
       drift: undefined,
       foreignKids: undefined,
+      // The resource's own URN: the dynamic-provider host does not pass it to read, and drift reports are filed
+      // under it (engine-log.ts). "__" keys are internal: the CLI does not display them.
+      __urn: ownUrn(name, opts?.parent),
     };
     super(jwkSetProvider, name, props, opts, "pulumi-jwk", "JwkSet");
   }

@@ -8,6 +8,8 @@
  */
 import { request, type Dispatcher } from "undici";
 import { JwkError } from "../errors";
+import { parseJsonText } from "../json-syntax";
+import { assertCredentialTransport } from "./transport";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -111,6 +113,13 @@ export function vendorError(body: unknown): { code?: string; message?: string } 
   return { ...(code ? { code } : {}), ...(full ? { message: full } : {}) };
 }
 
+/** A non-JSON body described, not quoted: its content type and size. */
+function unquotedBody(response: HttpResponse): string {
+  const type = response.headers["content-type"];
+  const length = Buffer.byteLength(String(response.body));
+  return `(${String((Array.isArray(type) ? type[0] : type) ?? "untyped").split(";")[0]} body, ${length} bytes, not shown)`;
+}
+
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
@@ -191,7 +200,9 @@ export class HttpClient {
 
   private errorFor(operation: string, response: HttpResponse): JwksHttpError {
     const v = vendorError(response.body);
-    let detail = v.message ?? (typeof response.body === "string" ? response.body.slice(0, 200) : "");
+    // The vendor's own error message, else only what kind of body came back: a body is never quoted, since
+    // an error page or a proxy may echo the request, credentials included.
+    let detail = v.message ?? (typeof response.body === "string" ? unquotedBody(response) : "");
     if (response.status === 429) {
       const wait = retryDelayFromHeaders(response.headers);
       detail = `${detail} (rate limited${wait !== undefined ? `; the server asks to wait ${Math.ceil(wait / 1000)} s` : ""})`;
@@ -227,9 +238,11 @@ export class HttpClient {
       body = JSON.stringify(s.body);
     }
     const timeout = this.o.timeoutMs ?? 30_000;
+    const url = new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`);
+    if (authorization) assertCredentialTransport(url, `${this.target}: ${s.operation}`);
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`), {
+      res = await request(url, {
         method: s.method,
         headers,
         body,
@@ -263,7 +276,7 @@ export class HttpClient {
     let parsed: unknown = text.length === 0 ? undefined : text;
     if (text.length > 0 && /json/i.test(contentType)) {
       try {
-        parsed = JSON.parse(text);
+        parsed = parseJsonText(text);
       } catch (cause) {
         const response = { status: res.statusCode, headers: res.headers, body: text };
         if (res.statusCode >= 400) return response; // an error page: report the status, not the parse failure
@@ -271,7 +284,7 @@ export class HttpClient {
           target: this.target,
           operation: s.operation,
           status: res.statusCode,
-          detail: `malformed JSON in the response (${(cause as Error).message})`,
+          detail: `malformed JSON in the response: ${(cause as Error).message}`,
           response,
           cause,
         });

@@ -5,6 +5,7 @@
 import type { Dispatcher } from "undici";
 import type { InputFailure } from "../errors";
 import type { PublicJwk } from "../keys/material";
+import { credentialTransportProblem } from "./transport";
 import type { KeySetTarget } from "./types";
 
 /** Per-operation context: the undici dispatcher (tests pass a MockAgent) and a progress logger. */
@@ -25,8 +26,9 @@ export interface TargetKind<C> {
 }
 
 /**
- * A failure when `value` is not an absolute http(s) URL, or carries credentials: a URL is part of the
- * target's name, which appears in messages and state, so user info in it would leak.
+ * A failure when `value` is not an absolute https URL (http for loopback hosts only: credentials go to every
+ * URL of a target), or carries user info, a query or a fragment: a URL is part of the target's name, which
+ * appears in messages and state, and a query string is where tokens get pasted (`?api_key=...`).
  */
 export function urlFailures(value: unknown, path: string): InputFailure[] {
   if (typeof value !== "string") return [{ property: path, reason: "required, an http(s) URL" }];
@@ -39,7 +41,16 @@ export function urlFailures(value: unknown, path: string): InputFailure[] {
   if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) return [{ property: path, reason: "not an absolute http(s) URL" }];
   if (u.username || u.password)
     return [{ property: path, reason: "must not contain credentials; they are read from environment variables" }];
-  return [];
+  if (u.search || u.hash || value.includes("?") || value.includes("#"))
+    return [
+      {
+        property: path,
+        reason:
+          "must not have a query string or fragment (they are kept in state and messages); credentials come from environment variables",
+      },
+    ];
+  const transport = credentialTransportProblem(u);
+  return transport ? [{ property: path, reason: transport }] : [];
 }
 
 /**

@@ -100,6 +100,17 @@ describe("parseJwks", () => {
     }
   });
 
+  test("regression: a broken document is reported by position, never quoted (a private d in it stays unprinted)", () => {
+    const d = "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A";
+    const text = `{"keys": [{"kty": "OKP", "crv": "Ed25519", "d": "${d}", "x": 11qoPvt}]}`;
+    const e = errorOf(() => parseJwks(text, "jwks.json"));
+    expect(e.code).toBe("ERR_JWKS_INVALID");
+    expect(e.failures).toEqual([
+      { property: "jwks.json", reason: `not valid JSON at line 1, column 103 (offset 102 of ${text.length} characters)` },
+    ]);
+    for (let i = 0; i + 8 <= d.length; i++) expect(JSON.stringify(e.failures)).not.toContain(d.slice(i, i + 8));
+  });
+
   test("JSON without a keys array is ERR_JWKS_INVALID at the source", () => {
     for (const text of ["{}", "[]", "null", "42", '"keys"', '{"keys": {}}', '{"keys": null}', '{"Keys": []}']) {
       const e = errorOf(() => parseJwks(text, "file.json"));

@@ -65,7 +65,8 @@ describe("jwkInputFailures", () => {
     expect(await jwkInputFailures({ alg: "ES256" })).toEqual([]);
     expect(await jwkInputFailures({ alg: "ES384", crv: "P-384", use: "sig", keyOps: ["sign", "verify"], kid: "k1" })).toEqual([]);
     expect(await jwkInputFailures({ alg: "RS512", modulusLength: 4096 })).toEqual([]);
-    expect(await jwkInputFailures({ alg: "ECDH-ES", crv: "X25519", use: "enc", keyOps: ["deriveKey"] })).toEqual([]);
+    expect(await jwkInputFailures({ alg: "ECDH-ES", crv: "X25519", use: "enc", keyOps: ["deriveBits", "deriveKey"] })).toEqual([]);
+    expect(await jwkInputFailures({ alg: "RSA-OAEP", keyOps: ["unwrapKey", "wrapKey", "decrypt", "encrypt"] })).toEqual([]);
     expect(await jwkInputFailures({ alg: "ES256", privateKeyPem: ecPkcs8.privateKey })).toEqual([]);
     expect(await jwkInputFailures({ alg: "PS256", privateKeyPem: rsaPkcs1.privateKey, modulusLength: 2048 })).toEqual([]);
   });
@@ -289,7 +290,7 @@ describe("createJwk and updateJwk", () => {
     expect(out.privateKeyPem).toBe(rs256.privateKeyPem);
     expect(out.kid).toBe("renamed");
     expect(out.publicJwk).toMatchObject({ kid: "renamed", alg: "RS384", use: "sig", key_ops: ["verify"] });
-    expect(out.privateJwk).toMatchObject({ kid: "renamed", alg: "RS384", key_ops: ["sign", "verify"] });
+    expect(out.privateJwk).toMatchObject({ kid: "renamed", alg: "RS384", key_ops: ["sign"] });
     expect(out.imported).toBe(false);
 
     // Back to the defaults: the kid is the thumbprint again.
@@ -342,6 +343,44 @@ describe("regressions", () => {
       "keyOps",
       "keyOps",
     ]);
+  });
+
+  test("keyOps that leave a half unusable for its alg are refused at keyOps, naming the missing operation", async () => {
+    const cases: [JwkInputs, string[]][] = [
+      [{ alg: "ECDH-ES", keyOps: ["deriveKey"] }, ['add "deriveBits"']],
+      [{ alg: "RSA-OAEP-256", keyOps: ["decrypt"] }, ['add "unwrapKey"']],
+      // jose wants wrapKey in key_ops, WebCrypto wants encrypt in the key's usages: each half needs both.
+      [
+        { alg: "RSA-OAEP", keyOps: ["unwrapKey", "encrypt"] },
+        ["private half would carry key_ops [unwrapKey]", "public half would carry key_ops [encrypt]"],
+      ],
+    ];
+    for (const [inputs, says] of cases) {
+      expect(await jwkInputFailures(inputs), JSON.stringify(inputs)).toEqual(
+        says.map((text) => ({ property: "keyOps", reason: expect.stringContaining(text) })),
+      );
+    }
+    // A half keyOps does not restrict is left alone: ["verify"] says nothing about the private half.
+    expect(await jwkInputFailures({ alg: "ES256", keyOps: ["verify"] })).toEqual([]);
+  });
+
+  test("an imported key refuses rotationTrigger at check, naming it and the reason", async () => {
+    for (const inputs of [
+      { alg: "ES256", privateKeyPem: ecPkcs8.privateKey, rotationTrigger: "2026-Q4" },
+      { alg: "ES256", privateKeyPem: UNKNOWN, rotationTrigger: 1 }, // known only at apply time: still an import
+      {
+        alg: "PS256",
+        privateJwk: createPublicKey(rsaPkcs1.publicKey).export({ format: "jwk" }) as Record<string, unknown>,
+        rotationTrigger: { q: 4 },
+      },
+    ]) {
+      const f = (await jwkInputFailures(inputs)).filter((x) => x.property === "rotationTrigger");
+      expect(f, JSON.stringify(inputs.rotationTrigger)).toEqual([
+        { property: "rotationTrigger", reason: expect.stringMatching(/imported key .* cannot be rotated/) },
+      ]);
+    }
+    expect(await jwkInputFailures({ alg: "ES256", rotationTrigger: "2026-Q4" })).toEqual([]);
+    expect(await jwkInputFailures({ alg: "ES256", privateKeyPem: ecPkcs8.privateKey, rotationTrigger: null })).toEqual([]);
   });
 
   test("regression: a privateJwk given as a JSON string is refused without quoting its d", async () => {

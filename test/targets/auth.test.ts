@@ -11,7 +11,7 @@ import { janssenTarget } from "../../provider/targets/janssen";
 import { oktaTarget } from "../../provider/targets/okta";
 import { JSON_HEADERS, newAgent, rejectionOf, seen } from "./mock-http";
 
-const AUTH = "http://auth.test";
+const AUTH = "https://auth.test";
 const TOKEN_URL = `${AUTH}/oauth2/token`;
 const CLIENT_ID = "my client:1";
 const CLIENT_SECRET = "s3cr:et/+% &";
@@ -26,7 +26,7 @@ afterEach(async () => {
   vi.unstubAllEnvs();
 });
 
-const http = () => new HttpClient({ target: "test target", baseUrl: "http://api.test", dispatcher: agent, maxRetryDelayMs: 5 });
+const http = () => new HttpClient({ target: "test target", baseUrl: "https://api.test", dispatcher: agent, maxRetryDelayMs: 5 });
 const strategy = () =>
   clientCredentials({ tokenUrl: TOKEN_URL, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ["jwks.readonly", "jwks.write"] });
 const tokenReply = (body: Record<string, unknown>, status = 200) =>
@@ -146,7 +146,7 @@ describe("credentials from the environment", () => {
     ]);
   });
 
-  const JANS = { kind: "janssen" as const, url: "http://jans.test/jans-config-api", tokenUrl: "http://jans.test/jans-auth/restv1/token" };
+  const JANS = { kind: "janssen" as const, url: "https://jans.test/jans-config-api", tokenUrl: "https://jans.test/jans-auth/restv1/token" };
   const failuresOf = (open: () => unknown) => {
     try {
       open();
@@ -188,7 +188,7 @@ describe("credentials from the environment", () => {
   test("Okta: a missing OKTA_API_TOKEN (or tokenEnv) is named", () => {
     vi.stubEnv("OKTA_API_TOKEN", undefined);
     vi.stubEnv("MY_OKTA_TOKEN", "");
-    const OKTA = { kind: "okta" as const, orgUrl: "http://acme.okta.test", appId: "0oa1" };
+    const OKTA = { kind: "okta" as const, orgUrl: "https://acme.okta.test", appId: "0oa1" };
     expect(failuresOf(() => oktaTarget(OKTA, { dispatcher: agent }))?.failures).toEqual([
       { property: "target.tokenEnv", reason: "the Okta API token is read from the environment variable OKTA_API_TOKEN, which is not set" },
     ]);

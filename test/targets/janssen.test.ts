@@ -11,7 +11,7 @@ import { janssenKind, janssenTarget, jsonPatchFor, processJanssenKeys } from "..
 import type { JanssenTargetConfig } from "../../provider/targets/types";
 import { JSON_HEADERS, newAgent, rejectionOf, seen, sequence } from "./mock-http";
 
-const ORIGIN = "http://jans.test";
+const ORIGIN = "https://jans.test";
 const CONFIG: JanssenTargetConfig = { kind: "janssen", url: `${ORIGIN}/jans-config-api`, tokenUrl: `${ORIGIN}/jans-auth/restv1/token` };
 const JWKS = `${ORIGIN}/jans-config-api/api/v1/config/jwks`;
 const SECRET = "jans-secret-do-not-log";
@@ -69,13 +69,13 @@ describe("processJanssenKeys", () => {
   ])("refuses a body that is %s", (_, body) => {
     let err: { code?: string; message?: string } | undefined;
     try {
-      processJanssenKeys("janssen http://jans.test/jans-config-api", response(body));
+      processJanssenKeys("janssen https://jans.test/jans-config-api", response(body));
     } catch (e) {
       err = e as typeof err;
     }
     expect(err?.code).toBe("ERR_JWKS_TARGET");
     expect(err?.message).toBe(
-      'janssen http://jans.test/jans-config-api: list keys failed: the response is not a JWK Set (expected an object with a "keys" array)',
+      'janssen https://jans.test/jans-config-api: list keys failed: the response is not a JWK Set (expected an object with a "keys" array)',
     );
   });
 
@@ -153,7 +153,7 @@ describe("janssenTarget over HTTP", () => {
       .reply(200, { keys: [{ ...RSA, crv: "", x: null, y: null, exp: 1767225600000, name: "n" }] }, { headers: JSON_HEADERS })
       .times(2);
     const target = open();
-    expect(target.name).toBe("janssen http://jans.test/jans-config-api");
+    expect(target.name).toBe("janssen https://jans.test/jans-config-api");
     expect(await target.list()).toEqual([RSA]);
     expect(await target.list()).toEqual([RSA]);
     expect(sequence(agent)).toEqual([`POST ${CONFIG.tokenUrl}`, `GET ${JWKS}`, `GET ${JWKS}`]);
@@ -224,7 +224,7 @@ describe("janssenTarget over HTTP", () => {
     const err = await rejectionOf(open().add!(EC));
     expect(err.code).toBe("ERR_JWKS_HTTP");
     expect(err.unclear).toBe(true);
-    expect(err.message).toBe("janssen http://jans.test/jans-config-api: add key ec-1 failed: HTTP 503 Service Unavailable");
+    expect(err.message).toBe("janssen https://jans.test/jans-config-api: add key ec-1 failed: HTTP 503 Service Unavailable");
     expect(seen(agent, { method: "POST", url: `${JWKS}/key` })).toHaveLength(1);
     expect(seen(agent, { method: "GET", url: `${JWKS}/ec-1` })).toHaveLength(1);
   });
@@ -276,7 +276,7 @@ describe("janssenTarget over HTTP", () => {
       .intercept({ path: "/jans-config-api/api/v1/config/jwks/rsa-1", method: "DELETE" })
       .reply(403, { message: "Forbidden" }, { headers: JSON_HEADERS });
     const err = await rejectionOf(open().remove!(RSA));
-    expect(err.message).toBe("janssen http://jans.test/jans-config-api: remove key rsa-1 failed: HTTP 403 Forbidden");
+    expect(err.message).toBe("janssen https://jans.test/jans-config-api: remove key rsa-1 failed: HTTP 403 Forbidden");
     expect(seen(agent, { method: "DELETE" })).toHaveLength(1);
   });
 

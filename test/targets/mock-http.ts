@@ -17,7 +17,7 @@ export function newAgent(): MockAgent {
 
 export interface SeenRequest {
   method: string;
-  /** Origin plus path, e.g. `http://jans.test/jans-config-api/api/v1/config/jwks`. */
+  /** Origin plus path, e.g. `https://jans.test/jans-config-api/api/v1/config/jwks`. */
   url: string;
   headers: Record<string, string>;
   body: string | undefined;

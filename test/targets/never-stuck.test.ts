@@ -14,11 +14,11 @@ import { startJanssenEmulator } from "../emulators/janssen";
 import { startOktaEmulator } from "../emulators/okta";
 import { JSON_HEADERS, newAgent, rejectionOf, sequence } from "./mock-http";
 
-const OKTA = "http://acme.okta.test";
+const OKTA = "https://acme.okta.test";
 const APP = "0oa1abc";
 const BASE_PATH = `/api/v1/apps/${APP}/credentials/jwks`;
 const OKTA_TOKEN = "00okta-api-token-do-not-log";
-const JANS = "http://jans.test";
+const JANS = "https://jans.test";
 const JANS_SECRET = "jans-secret-do-not-log";
 
 /** Okta's error body (an errorId nobody should see in our messages). */

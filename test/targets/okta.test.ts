@@ -11,7 +11,7 @@ import { OKTA_MAX_KEYS, oktaKind, oktaTarget, processOktaKeys } from "../../prov
 import type { OktaTargetConfig } from "../../provider/targets/types";
 import { JSON_HEADERS, newAgent, rejectionOf, seen, sequence } from "./mock-http";
 
-const ORIGIN = "http://acme.okta.test";
+const ORIGIN = "https://acme.okta.test";
 const CONFIG: OktaTargetConfig = { kind: "okta", orgUrl: ORIGIN, appId: "0oa1abc" };
 const BASE = `${ORIGIN}/api/v1/apps/0oa1abc/credentials/jwks`;
 const BASE_PATH = "/api/v1/apps/0oa1abc/credentials/jwks";
@@ -76,8 +76,8 @@ describe("processOktaKeys", () => {
     ["a bad status", [oktaKey(EC, "pks9", "SUSPENDED")], 'key pks9 has status "SUSPENDED"'],
     ["no status", [{ ...EC, id: "pks9" }], "key pks9 has status undefined"],
   ])("refuses %s", (_, body, reason) => {
-    expect(() => processOktaKeys("okta http://acme.okta.test app 0oa1abc", response(body))).toThrow(
-      `okta http://acme.okta.test app 0oa1abc: list keys failed: ${reason}`,
+    expect(() => processOktaKeys("okta https://acme.okta.test app 0oa1abc", response(body))).toThrow(
+      `okta https://acme.okta.test app 0oa1abc: list keys failed: ${reason}`,
     );
   });
 });
@@ -104,7 +104,7 @@ describe("oktaTarget over HTTP", () => {
       .intercept({ path: BASE_PATH, method: "GET", headers: { authorization: `SSWS ${TOKEN}` } })
       .reply(200, LIVE, { headers: JSON_HEADERS });
     const target = open();
-    expect(target.name).toBe("okta http://acme.okta.test app 0oa1abc");
+    expect(target.name).toBe("okta https://acme.okta.test app 0oa1abc");
     expect(target.statusOf!("rsa-1")).toBeUndefined();
     expect(await target.list()).toEqual([RSA, EC]);
     expect(target.statusOf!("rsa-1")).toBe("ACTIVE");
@@ -165,7 +165,7 @@ describe("oktaTarget over HTTP", () => {
       );
     const err = await rejectionOf(open().add!(EC));
     expect(err.message).toBe(
-      "okta http://acme.okta.test app 0oa1abc: add key ec-1 failed: HTTP 400 E0000001 Api validation failed: jwks: Each key in the JWKS must have a unique kid.",
+      "okta https://acme.okta.test app 0oa1abc: add key ec-1 failed: HTTP 400 E0000001 Api validation failed: jwks: Each key in the JWKS must have a unique kid.",
     );
     expect(err.message).not.toContain(TOKEN);
     expect(seen(agent)).toHaveLength(1);
@@ -210,7 +210,7 @@ describe("oktaTarget over HTTP", () => {
     listReply(LIVE);
     const err = await rejectionOf(open().remove!({ ...EC, kid: "ghost" }));
     expect(err.code).toBe("ERR_JWKS_TARGET");
-    expect(err.message).toBe("okta http://acme.okta.test app 0oa1abc: find key ghost failed: no key with this kid on the app");
+    expect(err.message).toBe("okta https://acme.okta.test app 0oa1abc: find key ghost failed: no key with this kid on the app");
     expect(seen(agent)).toHaveLength(1);
   });
 
