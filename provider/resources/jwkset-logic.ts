@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import { JwkInputError, type InputFailure } from "../errors";
 import { canonicalKeys } from "../jwks/document";
 import { diffKeySets, sameKey, type SetMode } from "../jwks/diff";
+import { liveAfterApply } from "../jwks/settled";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
@@ -48,7 +49,7 @@ export interface JwkSetOutputs {
   kids: string[];
   /** Kids published INACTIVE (lifecycle targets). */
   inactiveKids: string[];
-  /** Drift measured by the last read of the target: at refresh, and again right after create or update. */
+  /** Drift as of the last read of the target (refresh), or as a create or update left it (derived, not re-read). */
   drift: Drift;
   /** Live kids this resource does not own and leaves alone (additive mode). */
   foreignKids: string[];
@@ -153,8 +154,9 @@ function measure(
 }
 
 /**
- * Makes the target hold the declared keys and returns the outputs, measured from a fresh read of the target.
- * The whole read-diff-write cycle runs exclusively on the target (see targets/lock.ts).
+ * Makes the target hold the declared keys and returns the outputs. The target is read once, before applying;
+ * the outputs are derived from that read and the applied diff (refresh is what reads the target again). The
+ * whole read-diff-write cycle runs exclusively on the target (see targets/lock.ts).
  *
  * @param owned kids published by this resource before (empty on create); those someone else still declares
  *   are left alone (see claims.ts)
@@ -177,9 +179,11 @@ export async function publishKeySet(
     const diff = await diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
     await claims.stake(kids);
     await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
-    const after = await target.list();
+    // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
+    // key its wanted status and renewed every expiring one, so none is out of date.
+    const after = liveAfterApply(live, diff);
     await claims.settle(kids, after);
-    const measured = measure(target, desired, after, mode, inactiveKids);
+    const measured = driftOf(desired, after, mode);
     const ownerId = ownership?.ownerId !== undefined ? { ownerId: ownership.ownerId } : {};
     return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...measured, ...ownerId };
   });

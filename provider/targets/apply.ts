@@ -3,11 +3,13 @@
  * targets get per-key calls in a safe order: in-place updates, additions, status changes (activations
  * first), then removals, so a rotation never leaves the set without a key (only a same-kid change on a
  * target that cannot update in place is briefly absent: removed, then added). If a step fails, the error lists what was
- * applied and what was not, and a re-run resumes, because every run diffs against a fresh read.
+ * applied, what may have been and what was not (apply-report.ts), and a re-run resumes, because every run diffs
+ * against a fresh read.
  */
-import { JwksTargetError, type JwkError } from "../errors";
+import { JwksTargetError } from "../errors";
 import type { KeySetDiff, SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
+import { JwksApplyError, outcomeUnknown } from "./apply-report";
 import type { KeySetTarget, KeyStatus } from "./types";
 
 export interface ApplyOptions {
@@ -98,19 +100,13 @@ export async function applyDiff(
     try {
       await step.run();
     } catch (cause) {
-      const rest = steps.slice(i).map((s) => s.describe);
-      const applied = done.length > 0 ? `already applied: ${done.join(", ")}` : "nothing was applied";
-      // The cause names the target too: say it once.
-      const reason = (cause as JwkError).message
-        .replace(`${target.name}: `, "")
-        .replace(`${step.describe} failed: `, "")
-        .replace(/\.+$/, "");
-      throw new JwksTargetError(
-        target.name,
-        step.describe,
-        `${reason}. ${applied}; not applied: ${rest.join(", ")}. Run the update again to resume: the live set is read again first.`,
-        { cause },
-      );
+      const report = {
+        applied: done,
+        failed: step.describe,
+        unknown: outcomeUnknown(cause),
+        notApplied: steps.slice(i + 1).map((s) => s.describe),
+      };
+      throw new JwksApplyError(target.name, report, cause);
     }
     done.push(step.describe);
   }

@@ -146,6 +146,14 @@ export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Da
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The same failure, marked unclear because an earlier attempt of the call may have taken effect. */
+function asUnclear(err: JwksHttpError): JwksHttpError {
+  const init = { target: err.target, operation: err.operation, status: err.status, vendorCode: err.vendorCode, unclear: true };
+  const stated = [err.status === undefined ? "" : `HTTP ${err.status} `, err.vendorCode === undefined ? "" : `${err.vendorCode} `].join("");
+  const detail = err.message.slice(`${err.target}: ${err.operation} failed: `.length).replace(stated, "");
+  return new JwksHttpError({ ...init, detail, cause: err.cause, ...(err.response ? { response: err.response } : {}) });
+}
+
 /** A client for one target. Create one per operation: it holds no state beyond the auth strategy's token. */
 export class HttpClient {
   readonly target: string;
@@ -161,6 +169,9 @@ export class HttpClient {
     const maxRetries = this.o.maxRetries ?? 3;
     const idempotent = s.idempotent ?? (s.method === "GET" || s.method === "PUT" || s.method === "DELETE");
     let reauthorised = false;
+    // Once an attempt got no clear answer, the server may have carried the call out: a later clear refusal
+    // (a 429 on the retry) does not make the call's outcome clear again.
+    let unclearBefore = false;
     for (let attempt = 0; ; attempt++) {
       // The token call has its own retries: its failure is final here (retrying it again would nest loops),
       // and it happens before this call is sent, so it never makes this call's outcome unclear.
@@ -173,10 +184,11 @@ export class HttpClient {
         // Only failures with no clear answer (network, timeout) are worth repeating; a malformed body or a
         // refused token would fail the same way again.
         if (err.unclear && idempotent && attempt < maxRetries) {
+          unclearBefore = true;
           await this.wait(attempt, undefined, `${s.operation}: ${err.message}`);
           continue;
         }
-        throw err;
+        throw unclearBefore && !err.unclear ? asUnclear(err) : err;
       }
       if (s.expect.includes(response.status)) return response;
       if (response.status === 401 && this.o.auth?.invalidate && !reauthorised && s.authorization === undefined) {
@@ -187,6 +199,7 @@ export class HttpClient {
       }
       const retryable = RETRYABLE_STATUS.has(response.status) && (idempotent || response.status === 429);
       if (retryable && attempt < maxRetries) {
+        unclearBefore ||= response.status >= 500;
         await this.wait(
           attempt,
           retryDelayFromHeaders(response.headers, Date.now(), response.status),
@@ -194,11 +207,11 @@ export class HttpClient {
         );
         continue;
       }
-      throw this.errorFor(s.operation, response);
+      throw this.errorFor(s.operation, response, unclearBefore);
     }
   }
 
-  private errorFor(operation: string, response: HttpResponse): JwksHttpError {
+  private errorFor(operation: string, response: HttpResponse, unclearBefore = false): JwksHttpError {
     const v = vendorError(response.body);
     // The vendor's own error message, else only what kind of body came back: a body is never quoted, since
     // an error page or a proxy may echo the request, credentials included.
@@ -214,7 +227,7 @@ export class HttpClient {
       vendorCode: v.code,
       detail: detail.trim(),
       response,
-      unclear: response.status >= 500,
+      unclear: unclearBefore || response.status >= 500,
     });
   }
 
@@ -248,6 +261,9 @@ export class HttpClient {
         body,
         headersTimeout: timeout,
         bodyTimeout: timeout,
+        // undici checks its own timeouts on a coarse clock (about a second), so a short timeout would run long:
+        // the signal holds the whole attempt, body included, to the configured time.
+        signal: AbortSignal.timeout(timeout),
         ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
       });
     } catch (cause) {

@@ -98,6 +98,7 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
     dispatcher: context.dispatcher,
     timeoutMs: config.timeoutMs,
     log: context.log,
+    maxRetryDelayMs: context.maxRetryDelayMs,
   });
   const lifetime = (config.keyLifetimeDays ?? 365) * 86_400_000;
   const exp = () => Date.now() + lifetime;

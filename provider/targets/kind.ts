@@ -12,6 +12,8 @@ import type { KeySetTarget } from "./types";
 export interface OpenContext {
   dispatcher?: Dispatcher | undefined;
   log?: ((message: string) => void) | undefined;
+  /** Longest wait between retries (default 30 s); fault-injection tests shorten it. */
+  maxRetryDelayMs?: number | undefined;
 }
 
 export interface TargetKind<C> {

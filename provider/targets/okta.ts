@@ -8,6 +8,7 @@
  */
 import { JwksTargetError, type InputFailure } from "../errors";
 import type { PublicJwk } from "../keys/material";
+import { JwksPartlyAppliedError } from "./apply-report";
 import { bearerToken, credentialFromEnv, oktaSsws } from "./auth";
 import { HttpClient, type HttpResponse, type JwksHttpError } from "./http";
 import { oktaDeactivateError, oktaListError } from "./okta-errors";
@@ -63,6 +64,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
     dispatcher: context.dispatcher,
     timeoutMs: config.timeoutMs,
     log: context.log,
+    maxRetryDelayMs: context.maxRetryDelayMs,
   });
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
   let live = new Map<string, OktaLiveKey>();
@@ -125,7 +127,13 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         );
         if (!found) throw e;
       }
-      if (swap) await lifecycle(await idOf(key.kid), "ACTIVE");
+      if (swap) {
+        try {
+          await lifecycle(await idOf(key.kid), "ACTIVE");
+        } catch (e) {
+          throw new JwksPartlyAppliedError(name, operation, `key ${key.kid} was added INACTIVE, not activated`, e);
+        }
+      }
     },
     async setStatus(kid, status) {
       const key = await idOf(kid);
@@ -133,19 +141,25 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
     },
     async remove(jwk) {
       const key = byRecord.get(jwk) ?? (await idOf(String(jwk.kid)));
-      if (key.status === "ACTIVE") {
+      const deactivating = key.status === "ACTIVE";
+      if (deactivating) {
         try {
           await lifecycle(key, "INACTIVE");
         } catch (e) {
           throw oktaDeactivateError(name, jwk, e);
         }
       }
-      await http.send({
-        operation: `delete key ${String(jwk.kid)}`,
-        method: "DELETE",
-        path: `${base}/${encodeURIComponent(key.id)}`,
-        expect: [204, 404],
-      });
+      try {
+        await http.send({
+          operation: `delete key ${String(jwk.kid)}`,
+          method: "DELETE",
+          path: `${base}/${encodeURIComponent(key.id)}`,
+          expect: [204, 404],
+        });
+      } catch (e) {
+        if (!deactivating) throw e;
+        throw new JwksPartlyAppliedError(name, `remove key ${String(jwk.kid)}`, `key ${String(jwk.kid)} was deactivated, not deleted`, e);
+      }
       if (typeof jwk.kid === "string") live.delete(jwk.kid);
     },
   };

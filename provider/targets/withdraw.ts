@@ -14,6 +14,7 @@
 import { JwkError } from "../errors";
 import { diffKeySets } from "../jwks/diff";
 import { applyDiff, planSteps } from "./apply";
+import { failedStepOutcome } from "./apply-report";
 import type { KeySetTarget } from "./types";
 
 /** How the dynamic provider's resources are typed in a URN (`pulumi stack --show-urns` lists them). */
@@ -97,7 +98,9 @@ export async function withdrawOwnedKeys(
       removed.push(step.describe);
     } catch (e) {
       const reason = (e as Error).message.replace(`${target.name}: `, "").replace(`${step.describe} failed: `, "");
-      refused.push({ step: step.describe, reason });
+      // A removal without a clear answer may have happened after all (guarantee 6): say so, not just "not removed".
+      const outcome = failedStepOutcome(e);
+      refused.push({ step: step.describe, reason: outcome ? `${outcome}: ${reason}` : reason });
       if (!concernsThisKeyOnly(statusOf(e))) {
         const rest = steps.slice(i + 1).map((s) => s.describe);
         throw new JwksWithdrawIncompleteError(target.name, removed, refused, rest, "the failure above would repeat for every key");

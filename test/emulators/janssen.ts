@@ -275,6 +275,7 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
     requests: base.requests,
     contractViolations: base.contractViolations,
     injectFaults: base.injectFaults,
+    setFaultPolicy: base.setFaultPolicy,
     close: base.close,
     configApiUrl: `${base.url}${CONFIG_ROOT}`,
     tokenUrl: `${base.url}${TOKEN_PATH}`,

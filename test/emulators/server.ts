@@ -34,6 +34,12 @@ export type Fault =
   | { kind: "malformed" };
 
 /**
+ * Decides a fault for a request that no queued fault matched (seeded fault injection over a whole run); undefined
+ * lets the request through. Called once per request, in arrival order.
+ */
+export type FaultPolicy = (request: { method: string; path: string; operationId?: string }) => Fault | undefined;
+
+/**
  * A running emulator on 127.0.0.1. `contractViolations` has one line per request that breaks the vendor spec (unknown
  * method/path, parameters, body schema, content type) and per response of ours that does, naming the operationId.
  * `injectFaults(match, ...faults)`: the next requests matching `match` (method and/or operationId) get the faults,
@@ -50,6 +56,8 @@ export interface Emulator {
   readonly requests: RecordedRequest[];
   readonly contractViolations: string[];
   injectFaults(match: { method?: string; operationId?: string }, ...faults: Fault[]): void;
+  /** Installs (or, with undefined, removes) a policy consulted for every request no queued fault matched. */
+  setFaultPolicy(policy: FaultPolicy | undefined): void;
   close(): Promise<void>;
 }
 
@@ -150,16 +158,17 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
   const requests: RecordedRequest[] = [];
   const contractViolations: string[] = [];
   const faultQueues: { match: { method?: string; operationId?: string }; faults: Fault[] }[] = [];
+  let faultPolicy: FaultPolicy | undefined;
   let origin = "";
 
-  const takeFault = (method: string, operationId: string | undefined): Fault | undefined => {
+  const takeFault = (method: string, path: string, operationId: string | undefined): Fault | undefined => {
     const q = faultQueues.find(
       (f) =>
         f.faults.length > 0 &&
         (!f.match.method || f.match.method.toUpperCase() === method) &&
         (!f.match.operationId || f.match.operationId === operationId),
     );
-    return q?.faults.shift();
+    return q?.faults.shift() ?? faultPolicy?.(operationId === undefined ? { method, path } : { method, path, operationId });
   };
 
   /** Validates one of our replies against the spec; `strictStatus` also requires the status to be documented. */
@@ -222,7 +231,7 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
     const operationId = extra?.name ?? op?.operationId;
     if (operationId) record.operationId = operationId;
 
-    const fault = takeFault(method, operationId);
+    const fault = takeFault(method, url.pathname, operationId);
     if (fault && "kind" in fault) {
       if (fault.kind === "reset") {
         req.socket.destroy();
@@ -316,6 +325,9 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
     contractViolations,
     injectFaults(match, ...faults) {
       faultQueues.push({ match, faults });
+    },
+    setFaultPolicy(policy) {
+      faultPolicy = policy;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
