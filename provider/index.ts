@@ -2,11 +2,13 @@
  * pulumi-jwk: JSON Web Keys as code with Pulumi.
  *
  * @example
- * import { Jwk, JwkSet } from "pulumi-jwk";
+ * import { Jwk, JwkSet, privateKeyPem } from "pulumi-jwk";
  * const key = new Jwk("signing", { alg: "ES256" });
  * new JwkSet("public", { target: { kind: "file", path: "jwks.json" }, keys: [key.publicJwk], mode: "exclusive" });
+ * export const pem = privateKeyPem(key.privateJwk); // a secret, derived in the program (not stored)
  */
 export { Jwk, type JwkArgs } from "./resources/jwk";
+export { privateKeyPem, publicKeyPem } from "./resources/pem";
 export { JwkSet, type JwkSetArgs } from "./resources/jwkset";
 export type { PublicJwk } from "./keys/material";
 export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";

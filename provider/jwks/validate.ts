@@ -8,7 +8,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-6
  */
 import { createPublicKey, type JsonWebKey } from "node:crypto";
-import { calculateJwkThumbprint, type JWK } from "jose";
+import type { JWK } from "jose";
 import type { InputFailure } from "../errors";
 import {
   algorithmSpec,
@@ -21,6 +21,7 @@ import {
   type KeyUse,
 } from "../keys/algorithms";
 import { publicKeyMembers, rsaModulusBits, type PublicJwk } from "../keys/material";
+import { jwkThumbprint } from "../keys/thumbprint";
 
 /** Members that only a private or symmetric key has (RFC 7518 section 6.2.2, 6.3.2, 6.4). */
 export const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] as const;
@@ -180,9 +181,9 @@ function useFailures(crv: unknown, use: KeyUse | undefined, ops: readonly string
   return failures;
 }
 
-/** RFC 7638 SHA-256 thumbprint of a (public or private) key. */
-export function thumbprintOf(key: PublicJwk | JWK): Promise<string> {
-  return calculateJwkThumbprint(key as JWK, "sha256");
+/** RFC 7638 SHA-256 thumbprint of a (public or private) key; synchronous (node:crypto), see keys/thumbprint.ts. */
+export function thumbprintOf(key: PublicJwk | JWK): string {
+  return jwkThumbprint(key as Record<string, unknown>);
 }
 
 /**
@@ -199,7 +200,7 @@ export async function keySetFailures(keys: readonly unknown[], path: string): Pr
     if (first !== undefined)
       failures.push({ property: `${path}[${i}].kid`, reason: `duplicate kid "${k.kid}" (also at ${path}[${first}])` });
     else byKid.set(k.kid, i);
-    const tp = await thumbprintOf(k);
+    const tp = thumbprintOf(k);
     const same = byThumbprint.get(tp);
     if (same !== undefined)
       failures.push({ property: `${path}[${i}]`, reason: `same key as ${path}[${same}] under another kid (thumbprint ${tp})` });

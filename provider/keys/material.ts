@@ -1,14 +1,15 @@
 /**
- * Key material with jose: generate a key pair and describe it (public JWK, RFC 7638 thumbprint, PEMs).
+ * Key material with jose: generate a key pair and describe it (public JWK, RFC 7638 thumbprint; PEM forms: pem.ts).
  * Importing an existing key lives in import.ts, keeping secrets out of messages in redact.ts. Pure functions:
  * no Pulumi, no I/O.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7517 (JWK)
  * @see https://www.rfc-editor.org/rfc/rfc7638 (JWK thumbprint)
  */
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { JwkKeyMaterialError } from "../errors";
 import { algorithmSpec, type Curve, type KeyUse } from "./algorithms";
+import { jwkThumbprint } from "./thumbprint";
 
 /** Members that make up the key itself (no metadata), per RFC 7518 section 6 and RFC 8037: of the public key... */
 const PUBLIC_MEMBERS = { RSA: ["n", "e"], EC: ["crv", "x", "y"], OKP: ["crv", "x"] } as const;
@@ -54,9 +55,7 @@ export interface DescribedKey {
   modulusLength?: number;
   thumbprint: string;
   publicJwk: PublicJwk;
-  publicKeyPem: string;
   privateJwk: JWK;
-  privateKeyPem: string;
 }
 
 function pick(jwk: JWK, members: readonly string[]): JWK {
@@ -117,7 +116,7 @@ export async function generateKey(shape: KeyShape): Promise<JWK> {
 }
 
 /**
- * Describes a bare private key with its metadata: public JWK, thumbprint, kid and both PEMs.
+ * Describes a bare private key with its metadata: public and private JWK, thumbprint, kid.
  *
  * @example
  * const d = await describeKey(await generateKey({ alg: "EdDSA" }), { alg: "EdDSA", use: "sig" })
@@ -127,7 +126,7 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
   const spec = algorithmSpec(meta.alg);
   if (!spec) throw new JwkKeyMaterialError(`unsupported alg ${JSON.stringify(meta.alg)}`);
   const kty = privateKey.kty as keyof typeof PUBLIC_MEMBERS;
-  const thumbprint = await calculateJwkThumbprint(privateKey, "sha256");
+  const thumbprint = jwkThumbprint(privateKey);
   const kid = meta.kid ?? thumbprint;
   const publicOps = meta.keyOps?.filter((op) => spec.publicOps.includes(op));
   const publicJwk: PublicJwk = {
@@ -147,8 +146,6 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
     use: meta.use,
     ...(privateOps && privateOps.length > 0 ? { key_ops: privateOps } : {}),
   };
-  const privateCryptoKey = await importJWK(privateKey, meta.alg, { extractable: true });
-  const publicCryptoKey = await importJWK(publicKeyMembers(privateKey), meta.alg, { extractable: true });
   return {
     kid,
     kty,
@@ -156,8 +153,6 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
     ...(kty === "RSA" ? { modulusLength: rsaModulusBits(privateKey.n!) } : {}),
     thumbprint,
     publicJwk,
-    publicKeyPem: await exportSPKI(publicCryptoKey as CryptoKey),
     privateJwk,
-    privateKeyPem: await exportPKCS8(privateCryptoKey as CryptoKey),
   };
 }

@@ -3,7 +3,7 @@
  * replace-or-update decisions, and building outputs from key material.
  */
 import { isDeepStrictEqual } from "node:util";
-import { calculateJwkThumbprint, type JWK } from "jose";
+import type { JWK } from "jose";
 import { JwkInputError, type InputFailure } from "../errors";
 import {
   algorithmSpec,
@@ -15,7 +15,8 @@ import {
   type KeyUse,
 } from "../keys/algorithms";
 import { assertKeyFitsAlg, parsePrivateKey } from "../keys/import";
-import { bareKey, describeKey, generateKey, rsaModulusBits, type DescribedKey } from "../keys/material";
+import { bareKey, describeKey, generateKey, rsaModulusBits, type PublicJwk } from "../keys/material";
+import { jwkThumbprint } from "../keys/thumbprint";
 import { containsUnknown, UNKNOWN } from "./values";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
@@ -31,14 +32,23 @@ export interface JwkInputs {
   rotationTrigger?: unknown;
 }
 
-/** The outputs of a `Jwk` (also its state). `privateJwk` and `privateKeyPem` are stored as secrets. */
-export interface JwkOutputs extends Omit<DescribedKey, "privateJwk"> {
+/**
+ * The outputs of a `Jwk`, which are also its state: only what cannot be derived. `privateJwk` is stored as a
+ * secret; the thumbprint, kty and both PEMs follow from the JWKs and are derived in the program (jwk.ts,
+ * pem.ts), so they cost no state. (State written by 0.1 also holds those: it is ignored.) `crv` and
+ * `modulusLength` stay: they are input names too, and the SDK resolves an input's property from the outputs.
+ */
+export interface JwkOutputs {
+  kid: string;
   alg: string;
+  crv?: string;
+  modulusLength?: number;
   use: KeyUse;
   keyOps?: string[];
   /** Whether the key was imported (privateKeyPem / privateJwk) rather than generated. */
   imported: boolean;
   rotationTrigger?: unknown;
+  publicJwk: PublicJwk;
   privateJwk: JWK;
 }
 
@@ -181,14 +191,17 @@ export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs): Promise<Jw
 }
 
 async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: boolean): Promise<JwkOutputs> {
-  const { privateJwk, ...described } = await describeKey(bareKey(key), {
+  const { kid, crv, modulusLength, publicJwk, privateJwk } = await describeKey(bareKey(key), {
     alg: inputs.alg,
     use,
     keyOps: inputs.keyOps,
     kid: inputs.kid,
   });
   return {
-    ...described,
+    kid,
+    ...(crv !== undefined ? { crv } : {}),
+    ...(modulusLength !== undefined ? { modulusLength } : {}),
+    publicJwk,
     alg: inputs.alg,
     use,
     ...(inputs.keyOps ? { keyOps: inputs.keyOps } : {}),
@@ -216,6 +229,7 @@ export interface JwkDiff {
 export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDiff> {
   const replaces: string[] = [];
   const changed: string[] = [];
+  const thumbprint = jwkThumbprint(olds.privateJwk);
   const oldSpec = algorithmSpec(olds.alg);
   const newSpec = news.alg === UNKNOWN ? undefined : algorithmSpec(news.alg);
   if (!newSpec || !oldSpec || newSpec.family !== oldSpec.family) replaces.push("alg");
@@ -224,18 +238,19 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
   if (news.privateKeyPem === UNKNOWN || (news.privateJwk as unknown) === UNKNOWN) {
     replaces.push(news.privateKeyPem === UNKNOWN ? "privateKeyPem" : "privateJwk"); // known only at apply time
   } else if (source) {
-    if (containsUnknown(source) || (await calculateJwkThumbprint(parsePrivateKey(source), "sha256")) !== olds.thumbprint) {
+    if (containsUnknown(source) || jwkThumbprint(parsePrivateKey(source)) !== thumbprint) {
       replaces.push(source.pem !== undefined ? "privateKeyPem" : "privateJwk");
     }
   } else if (olds.imported) {
     replaces.push("privateJwk"); // the import was removed: a generated key replaces it
   } else if (newSpec && !replaces.includes("alg")) {
     const crv = news.crv ?? newSpec.curves[0];
-    if (crv !== olds.crv) replaces.push("crv");
-    if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== olds.modulusLength) replaces.push("modulusLength");
+    if (crv !== olds.privateJwk.crv) replaces.push("crv");
+    const bits = olds.privateJwk.kty === "RSA" ? rsaModulusBits(olds.privateJwk.n!) : undefined;
+    if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== bits) replaces.push("modulusLength");
   }
   if (!isDeepStrictEqual(news.rotationTrigger, olds.rotationTrigger)) replaces.push("rotationTrigger");
-  if ((news.kid ?? olds.thumbprint) !== olds.kid) changed.push("kid");
+  if ((news.kid ?? thumbprint) !== olds.kid) changed.push("kid");
   if (news.use !== undefined && news.use !== olds.use) changed.push("use");
   if (!isDeepStrictEqual(news.keyOps, olds.keyOps)) changed.push("keyOps");
   return { changes: replaces.length + changed.length > 0, replaces };

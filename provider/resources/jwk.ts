@@ -2,8 +2,12 @@
  * `Jwk`: a key pair generated with jose (or imported), published as a public JWK; the private parts are
  * outputs only as Pulumi secrets.
  */
+import { createPublicKey, type JsonWebKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { PublicJwk } from "../keys/material";
+import { jwkThumbprint } from "../keys/thumbprint";
+import { publicKeyPem } from "./pem";
+import { StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link Jwk}. */
 export interface JwkArgs {
@@ -30,70 +34,91 @@ export interface JwkArgs {
   rotationTrigger?: pulumi.Input<unknown>;
 }
 
-// The provider stored in state is this stub: each method loads the implementation by package name at call
-// time, so the serialised text stays small and refresh/destroy of old stacks run the current code.
-// "pulumi-jwk/providers/*" is a stable export: state written today must still resolve in later versions.
-const IMPL = "pulumi-jwk/providers/jwk";
-const jwkProvider: pulumi.dynamic.ResourceProvider = {
-  check: (olds, news) => require(IMPL).check(olds, news),
-  diff: (id, olds, news) => require(IMPL).diff(id, olds, news),
-  create: (inputs) => require(IMPL).create(inputs),
-  update: (id, olds, news) => require(IMPL).update(id, olds, news),
+/** Stored as secrets (ciphertext in state). */
+const SECRET_OUTPUTS = ["privateJwk"];
+
+/** Outputs that are optional inputs too; when not given, the public JWK holds their value. */
+const DERIVABLE_OUTPUTS = ["kid", "use", "crv", "modulusLength"] as const;
+type DerivableOutput = (typeof DERIVABLE_OUTPUTS)[number];
+
+const FROM_PUBLIC_JWK: Record<DerivableOutput, (k: PublicJwk) => unknown> = {
+  kid: (k) => k.kid,
+  use: (k) => k.use,
+  crv: (k) => k.crv,
+  modulusLength: (k) =>
+    k.kty === "RSA" ? createPublicKey({ key: k as JsonWebKey, format: "jwk" }).asymmetricKeyDetails?.modulusLength : undefined,
 };
 
-const SECRET_OUTPUTS = ["privateJwk", "privateKeyPem"];
-
 /**
- * A JSON Web Key pair managed by Pulumi.
+ * A JSON Web Key pair managed by Pulumi. State holds the public and private JWK (the latter as a secret) and the
+ * metadata; the thumbprint, kty and the PEM forms are derived from the JWKs in the program. The private key's
+ * PEM comes from `privateKeyPem(key.privateJwk)` (a secret; `privateKeyPem` on the resource is the import input).
  *
  * @example
  * const signing = new Jwk("signing", { alg: "ES256" });
  * export const kid = signing.kid;
+ * export const pem = privateKeyPem(signing.privateJwk);
  * @see https://www.rfc-editor.org/rfc/rfc7517
  */
-export class Jwk extends pulumi.dynamic.Resource {
+export class Jwk extends StubbedDynamicResource {
+  // kid, use, crv and modulusLength are accessors defined below the class.
   declare readonly kid: pulumi.Output<string>;
   declare readonly alg: pulumi.Output<string>;
   declare readonly use: pulumi.Output<string>;
-  declare readonly kty: pulumi.Output<string>;
+  /** The curve of an EC or OKP key. */
   declare readonly crv: pulumi.Output<string | undefined>;
+  /** RSA modulus in bits. */
   declare readonly modulusLength: pulumi.Output<number | undefined>;
-  declare readonly thumbprint: pulumi.Output<string>;
   declare readonly publicJwk: pulumi.Output<PublicJwk>;
-  declare readonly publicKeyPem: pulumi.Output<string>;
   /** Secret. */
   declare readonly privateJwk: pulumi.Output<Record<string, unknown>>;
-  /** Secret. */
-  declare readonly privateKeyPem: pulumi.Output<string>;
+
+  /** RFC 7638 SHA-256 thumbprint of the key (the kid unless one was given). Derived, not stored. */
+  get thumbprint(): pulumi.Output<string> {
+    return this.publicJwk.apply((k) => jwkThumbprint(k));
+  }
+  /** "RSA", "EC" or "OKP". Derived, not stored. */
+  get kty(): pulumi.Output<string> {
+    return this.publicJwk.apply((k) => k.kty);
+  }
+  /** SPKI PEM of the public key; the same as `publicKeyPem(key.publicJwk)`. Derived, not stored. */
+  get publicKeyPem(): pulumi.Output<string> {
+    return publicKeyPem(this.publicJwk);
+  }
 
   constructor(name: string, args: JwkArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
+    // Every registered property costs the SDK four promises, each capturing a stack trace (mapped through source
+    // maps), which made registration the largest share of the program's CPU time (bench/up-overhead): optional
+    // inputs are registered only when given (the outputs of the same name are derived otherwise, see below).
+    const props: pulumi.Inputs = {
       alg: args.alg,
-      crv: args.crv,
-      modulusLength: args.modulusLength,
-      use: args.use,
-      keyOps: args.keyOps,
-      kid: args.kid,
-      rotationTrigger: args.rotationTrigger,
+      ...Object.fromEntries(DERIVABLE_OUTPUTS.filter((name) => args[name] !== undefined).map((name) => [name, args[name]])),
+      ...(args.keyOps !== undefined ? { keyOps: args.keyOps } : {}),
+      ...(args.rotationTrigger !== undefined ? { rotationTrigger: args.rotationTrigger } : {}),
       // Imported private keys are inputs too, and inputs are stored in state: keep them secret there.
-      privateKeyPem: args.privateKeyPem === undefined ? undefined : pulumi.secret(args.privateKeyPem),
+      ...(args.privateKeyPem !== undefined ? { privateKeyPem: pulumi.secret(args.privateKeyPem) } : {}),
       privateJwk: args.privateJwk === undefined ? undefined : pulumi.secret(args.privateJwk),
       // Output-only properties must be registered (as undefined) to appear on the resource.
-      kty: undefined,
-      thumbprint: undefined,
       publicJwk: undefined,
-      publicKeyPem: undefined,
     };
-    super(
-      jwkProvider,
-      name,
-      props,
-      {
-        ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
-      },
-      "pulumi-jwk",
-      "Jwk",
-    );
+    super("jwk", "Jwk", name, props, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
+    });
   }
+}
+
+// The SDK assigns each registered property onto the resource (`resource[name] = output`). These accessors take
+// that output when the input was given, and derive the value from the public JWK when it was not (so the
+// property is not registered; see the constructor).
+for (const name of DERIVABLE_OUTPUTS) {
+  const given = new WeakMap<Jwk, pulumi.Output<unknown>>();
+  Object.defineProperty(Jwk.prototype, name, {
+    get(this: Jwk) {
+      return given.get(this) ?? this.publicJwk.apply(FROM_PUBLIC_JWK[name]);
+    },
+    set(this: Jwk, output: pulumi.Output<unknown>) {
+      given.set(this, output);
+    },
+  });
 }

@@ -61,3 +61,6 @@ export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dy
 export async function remove(_id: string, olds: JwkSetOutputs): Promise<void> {
   await withdrawKeySet(olds, open(olds.target), progress, ownershipOn(olds.target, olds.ownerId));
 }
+
+// The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).
+export { remove as delete };

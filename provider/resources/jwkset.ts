@@ -7,6 +7,7 @@ import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
 import type { TargetConfig } from "../targets/types";
 import type { Drift } from "./jwkset-logic";
+import { StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link JwkSet}. */
 export interface JwkSetArgs {
@@ -34,18 +35,6 @@ function ownUrn(name: string, parent: pulumi.Resource | undefined): Promise<stri
   return new Promise((resolve) => pulumi.createUrn(name, TYPE, parent).apply(resolve));
 }
 
-// Stored in state as a thin stub that loads the implementation by package name (see jwk.ts).
-// "pulumi-jwk/providers/*" is a stable export: state written today must still resolve in later versions.
-const IMPL = "pulumi-jwk/providers/jwkset";
-const jwkSetProvider: pulumi.dynamic.ResourceProvider = {
-  check: (olds, news) => require(IMPL).check(olds, news),
-  diff: (id, olds, news) => require(IMPL).diff(id, olds, news),
-  create: (inputs) => require(IMPL).create(inputs),
-  update: (id, olds, news) => require(IMPL).update(id, olds, news),
-  read: (id, props) => require(IMPL).read(id, props),
-  delete: (id, props) => require(IMPL).remove(id, props),
-};
-
 /**
  * A JWK Set published to a target.
  *
@@ -53,7 +42,7 @@ const jwkSetProvider: pulumi.dynamic.ResourceProvider = {
  * new JwkSet("jwks", { target: { kind: "file", path: "jwks.json" }, keys: [key.publicJwk], mode: "exclusive" });
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
-export class JwkSet extends pulumi.dynamic.Resource {
+export class JwkSet extends StubbedDynamicResource {
   declare readonly target: pulumi.Output<TargetConfig>;
   declare readonly mode: pulumi.Output<SetMode>;
   declare readonly keys: pulumi.Output<PublicJwk[]>;
@@ -76,6 +65,6 @@ export class JwkSet extends pulumi.dynamic.Resource {
       // under it (engine-log.ts). "__" keys are internal: the CLI does not display them.
       __urn: ownUrn(name, opts?.parent),
     };
-    super(jwkSetProvider, name, props, opts, "pulumi-jwk", "JwkSet");
+    super("jwkset", "JwkSet", name, props, opts);
   }
 }

@@ -6,10 +6,14 @@
  *
  * @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
  */
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { JwkError } from "../errors";
 import { parseJsonText } from "../json-syntax";
 import { assertCredentialTransport } from "./transport";
+
+// Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
+// for every JwkSet, also for the file target, which never sends a request (bench/up-overhead).
+const undici = (): typeof import("undici") => require("undici");
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -255,7 +259,7 @@ export class HttpClient {
     if (authorization) assertCredentialTransport(url, `${this.target}: ${s.operation}`);
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, {
+      res = await undici().request(url, {
         method: s.method,
         headers,
         body,

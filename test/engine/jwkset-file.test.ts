@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import * as jose from "jose";
 import type * as pulumi from "@pulumi/pulumi";
-import { Jwk, JwkSet } from "pulumi-jwk";
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { Jwk, JwkSet, privateKeyPem, publicKeyPem } from "pulumi-jwk";
 import { newStack, stateResources, storedState } from "./harness";
 
 const JWK_TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:Jwk";
@@ -28,6 +29,9 @@ function program(path: string, algs: Record<string, string>, mode: "exclusive" |
     for (const [name, k] of keys) {
       out[`${name}Kid`] = k.kid;
       out[`${name}Private`] = k.privateJwk;
+      // Derived in the program, not stored: the private one must still come out secret.
+      out[`${name}PrivatePem`] = privateKeyPem(k.privateJwk);
+      out[`${name}PublicPem`] = publicKeyPem(k.publicJwk);
     }
     return out;
   };
@@ -58,11 +62,21 @@ test("publish three keys, preview shows no changes, secrets are ciphertext, a JW
     const jwks = stateResources(dir, JWK_TYPE);
     assert.equal(jwks.length, 3);
     for (const r of jwks) {
-      for (const name of ["privateJwk", "privateKeyPem"]) {
-        const v = r.outputs[name];
-        assert.equal(typeof v?.ciphertext, "string", `${name} of ${r.urn} is not ciphertext in state`);
-        assert.equal(JSON.stringify(v).includes("PRIVATE KEY"), false);
-      }
+      assert.equal(typeof r.outputs.privateJwk?.ciphertext, "string", `privateJwk of ${r.urn} is not ciphertext in state`);
+      // Nothing derivable is stored: PEMs and thumbprint come from the JWKs in the program.
+      for (const name of ["privateKeyPem", "publicKeyPem", "thumbprint", "kty"])
+        assert.equal(r.outputs[name], undefined, `${name} of ${r.urn} is stored`);
+    }
+    assert.equal(JSON.stringify(storedState(dir)).includes("PRIVATE KEY"), false, "a private key PEM is in state");
+    for (const name of Object.keys(algs)) {
+      const pem = up.outputs[`${name}PrivatePem`]!;
+      assert.equal(pem.secret, true, `privateKeyPem(${name}.privateJwk) is not secret`);
+      const fromPem = createPrivateKey(pem.value as string).export({ format: "jwk" });
+      assert.equal(fromPem.d, (up.outputs[`${name}Private`]!.value as { d: string }).d);
+      const publicPem = up.outputs[`${name}PublicPem`]!;
+      assert.equal(publicPem.secret, false);
+      const fromPublicPem = createPublicKey(publicPem.value as string).export({ format: "jwk" }) as jose.JWK;
+      assert.equal(await jose.calculateJwkThumbprint(fromPublicPem), up.outputs[`${name}Kid`]!.value);
     }
     const state = JSON.stringify(storedState(dir));
     assert.equal(state.includes(String((up.outputs.edPrivate!.value as { d: string }).d)), false, "a private key leaked into state");
@@ -75,9 +89,10 @@ test("publish three keys, preview shows no changes, secrets are ciphertext, a JW
       assert.equal(payload.sub, "ci");
     }
 
-    // The serialised provider stored with each resource stays small.
+    // The provider stored with each resource is a one-line stub that loads the implementation by name.
     for (const r of [...jwks, ...stateResources(dir, SET_TYPE)]) {
-      assert.ok(r.inputs.__provider.length <= 2048, `__provider of ${r.urn} is ${r.inputs.__provider.length} bytes`);
+      assert.ok(r.inputs.__provider.length <= 100, `__provider of ${r.urn} is ${r.inputs.__provider.length} bytes`);
+      assert.match(r.inputs.__provider, /require\("pulumi-jwk\/providers\/jwk(set)?"\)/);
     }
 
     const destroy = await stack.destroy();

@@ -3,6 +3,7 @@
  * desired and live sets drawn from a pool of pre-generated keys.
  */
 import fc from "fast-check";
+import { isDeepStrictEqual } from "node:util";
 import { beforeAll, describe, expect, test } from "vitest";
 import { canonicalKeys } from "../../provider/jwks/document";
 import { diffKeySets, sameKey, type KeySetDiff } from "../../provider/jwks/diff";
@@ -172,6 +173,26 @@ describe("diffKeySets: each action", () => {
     expect(sameKey(a!, live(a!))).toBe(true);
     expect(sameKey(a!, as(a!, "other"))).toBe(false);
     expect(sameKey(a!, as(b!, a!.kid))).toBe(false);
+  });
+
+  test("sameKey agrees with isDeepStrictEqual on JWK-shaped records (its fast path for strings included)", () => {
+    const member = fc.constantFrom("kid", "kty", "x", "use", "key_ops", "x5c");
+    const value = fc.oneof(
+      fc.constantFrom("a", "b"),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.constantFrom(["sign"], ["verify"], ["sign", "verify"]),
+      fc.constant({ nested: "a" }),
+    );
+    const record = fc.dictionary(member, value, { maxKeys: 4, noNullPrototype: true }); // JSON never has a null prototype
+    fc.assert(
+      fc.property(record, record, (a, b) => {
+        expect(sameKey(a, b)).toBe(isDeepStrictEqual(a, b));
+        expect(sameKey(a, live(a))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(sameKey({ kid: "a", use: undefined }, { kid: "a", alg: undefined })).toBe(false); // same size, other member
   });
 });
 

@@ -11,6 +11,7 @@ import { algorithmSpec, keyTypeFor, SUPPORTED_ALGORITHMS, type Curve } from "../
 import { assertKeyFitsAlg, parsePrivateKey } from "../../provider/keys/import";
 import { bareKey, describeKey, generateKey, rsaModulusBits, type DescribedKey } from "../../provider/keys/material";
 import { thumbprintOf } from "../../provider/jwks/validate";
+import { privateKeyPemOf, publicKeyPemOf } from "../../provider/keys/pem";
 
 /** Members only a private or symmetric JWK has (RFC 7518 section 6). */
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
@@ -156,12 +157,14 @@ describe("generateKey + describeKey for every supported alg", () => {
     if (want.kty === "RSA") expect(d.modulusLength).toBe(2048);
     else expect(d.modulusLength).toBeUndefined();
 
-    // The PEMs hold the same key as the JWKs.
-    expect(pemLabel(d.publicKeyPem)).toBe("PUBLIC KEY");
-    expect(pemLabel(d.privateKeyPem)).toBe("PRIVATE KEY");
-    const fromPublicPem = createPublicKey(d.publicKeyPem).export({ format: "jwk" }) as Record<string, unknown>;
+    // The PEMs derived from the JWKs (keys/pem.ts) hold the same key.
+    const publicPem = publicKeyPemOf(d.publicJwk);
+    const privatePem = privateKeyPemOf(d.privateJwk);
+    expect(pemLabel(publicPem)).toBe("PUBLIC KEY");
+    expect(pemLabel(privatePem)).toBe("PRIVATE KEY");
+    const fromPublicPem = createPublicKey(publicPem).export({ format: "jwk" }) as Record<string, unknown>;
     expect(rfc7638(fromPublicPem)).toBe(d.thumbprint);
-    const fromPrivatePem = createPrivateKey(d.privateKeyPem).export({ format: "jwk" });
+    const fromPrivatePem = createPrivateKey(privatePem).export({ format: "jwk" });
     expect(fromPrivatePem.d).toBe(raw.d);
     expect(d.privateJwk.d).toBe(raw.d);
   });
@@ -310,9 +313,9 @@ describe("parsePrivateKey", () => {
     expect(rfc7638(jwk as Record<string, unknown>)).toBe(publicThumbprint(publicKey));
   });
 
-  test("accepts the PKCS#8 PEM that describeKey exports (round trip)", async () => {
+  test("accepts the PKCS#8 PEM that privateKeyPemOf derives (round trip)", async () => {
     const d = await keyFor("ES512");
-    const jwk = parsePrivateKey({ pem: d.privateKeyPem });
+    const jwk = parsePrivateKey({ pem: privateKeyPemOf(d.privateJwk) });
     expect(jwk.d).toBe(d.privateJwk.d);
     expect(rfc7638(jwk as Record<string, unknown>)).toBe(d.thumbprint);
   });

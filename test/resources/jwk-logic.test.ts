@@ -5,6 +5,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, type JsonWebKey } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { MALFORMED_PEMS } from "../fixtures/pem";
+import { publicKeyPemOf } from "../../provider/keys/pem";
 import { createJwk, diffJwk, jwkInputFailures, updateJwk, type JwkInputs, type JwkOutputs } from "../../provider/resources/jwk-logic";
 
 /** The preview-time placeholder for values not known yet (Pulumi's unknown sentinel). */
@@ -16,6 +17,8 @@ function rfc7638(jwk: Record<string, unknown>): string {
   const json = `{${required[String(jwk.kty)]!.map((m) => `${JSON.stringify(m)}:${JSON.stringify(jwk[m])}`).join(",")}}`;
   return createHash("sha256").update(json).digest("base64url");
 }
+/** The thumbprint of a described key (not stored: derived from its public JWK). */
+const tp = (o: JwkOutputs) => rfc7638(o.publicJwk);
 const thumbprintOfPem = (pem: string) => rfc7638(createPublicKey(pem).export({ format: "jwk" }) as Record<string, unknown>);
 
 const MALFORMED_PEM = MALFORMED_PEMS[2];
@@ -53,8 +56,7 @@ beforeAll(async () => {
 function inputsOf(olds: JwkOutputs): JwkInputs {
   return {
     alg: olds.alg,
-    ...(olds.crv ? { crv: olds.crv } : {}),
-    ...(olds.modulusLength && olds.modulusLength !== 2048 ? { modulusLength: olds.modulusLength } : {}),
+    ...(olds.privateJwk.crv ? { crv: olds.privateJwk.crv } : {}),
     ...(olds.keyOps ? { keyOps: olds.keyOps } : {}),
     ...(olds.rotationTrigger !== undefined ? { rotationTrigger: olds.rotationTrigger } : {}),
   };
@@ -170,7 +172,7 @@ describe("diffJwk", () => {
   test("no change gives no diff", async () => {
     for (const olds of [rs256, es256, ecdh]) expect(await diffJwk(olds, inputsOf(olds))).toEqual({ changes: false, replaces: [] });
     // Spelling out the defaults is no change either.
-    expect(await diffJwk(rs256, { alg: "RS256", modulusLength: 2048, use: "sig", kid: rs256.thumbprint })).toEqual({
+    expect(await diffJwk(rs256, { alg: "RS256", modulusLength: 2048, use: "sig", kid: tp(rs256) })).toEqual({
       changes: false,
       replaces: [],
     });
@@ -242,36 +244,39 @@ describe("diffJwk", () => {
 
 describe("createJwk and updateJwk", () => {
   test("createJwk generates a described key with use from the alg", async () => {
-    expect(rs256).toMatchObject({ alg: "RS256", use: "sig", kty: "RSA", modulusLength: 2048, imported: false });
-    expect(rs256.publicJwk).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", kid: rs256.thumbprint });
-    expect(ecdh).toMatchObject({ alg: "ECDH-ES+A256KW", use: "enc", kty: "EC", crv: "P-256" });
+    expect(rs256).toMatchObject({ alg: "RS256", use: "sig", modulusLength: 2048, imported: false });
+    expect(rs256.publicJwk).toMatchObject({ kty: "RSA", e: "AQAB" });
+    expect(Buffer.from(rs256.publicJwk.n!, "base64url").length).toBe(256); // 2048 bits
+    expect(rs256.publicJwk).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", kid: tp(rs256) });
+    expect(ecdh).toMatchObject({ alg: "ECDH-ES+A256KW", use: "enc", crv: "P-256" });
+    expect(ecdh.publicJwk).toMatchObject({ kty: "EC", crv: "P-256" });
     expect(ecdh.publicJwk.use).toBe("enc");
     expect(es256).toMatchObject({ keyOps: ["sign"], rotationTrigger: "2024-01" });
-    expect(rfc7638(es256.publicJwk)).toBe(es256.thumbprint);
+    expect(rfc7638(es256.publicJwk)).toBe(tp(es256));
     expect(es256.publicJwk).not.toHaveProperty("d");
   });
 
   test("createJwk with an imported PKCS#8 PEM keeps the key", async () => {
     const out = await createJwk({ alg: "ES256", privateKeyPem: ecPkcs8.privateKey, kid: "imported" });
-    expect(out.thumbprint).toBe(thumbprintOfPem(ecPkcs8.publicKey));
+    expect(tp(out)).toBe(thumbprintOfPem(ecPkcs8.publicKey));
     expect(out.kid).toBe("imported");
     expect(out.imported).toBe(true);
-    expect(thumbprintOfPem(out.publicKeyPem)).toBe(thumbprintOfPem(ecPkcs8.publicKey));
+    expect(thumbprintOfPem(publicKeyPemOf(out.publicJwk))).toBe(thumbprintOfPem(ecPkcs8.publicKey));
   });
 
   test("createJwk with an imported PKCS#1 RSA PEM keeps the key", async () => {
     const out = await createJwk({ alg: "PS256", privateKeyPem: rsaPkcs1.privateKey });
-    expect(out.thumbprint).toBe(thumbprintOfPem(rsaPkcs1.publicKey));
-    expect(out.kid).toBe(out.thumbprint);
-    expect(out).toMatchObject({ kty: "RSA", modulusLength: 2048, imported: true, alg: "PS256" });
+    expect(tp(out)).toBe(thumbprintOfPem(rsaPkcs1.publicKey));
+    expect(out.kid).toBe(tp(out));
+    expect(out).toMatchObject({ modulusLength: 2048, imported: true, alg: "PS256" });
   });
 
   test("createJwk with an imported private JWK keeps the key and drops its old metadata", async () => {
     const source = await createJwk({ alg: "EdDSA", kid: "first" });
     const out = await createJwk({ alg: "Ed25519", privateJwk: source.privateJwk as Record<string, unknown> });
-    expect(out.thumbprint).toBe(source.thumbprint);
+    expect(tp(out)).toBe(tp(source));
     expect(out.privateJwk.d).toBe(source.privateJwk.d);
-    expect(out.kid).toBe(source.thumbprint); // not "first": kid comes from the inputs
+    expect(out.kid).toBe(tp(source)); // not "first": kid comes from the inputs
     expect(out.publicJwk.alg).toBe("Ed25519");
   });
 
@@ -284,10 +289,9 @@ describe("createJwk and updateJwk", () => {
 
   test("updateJwk keeps the key material and applies the new metadata", async () => {
     const out = await updateJwk(rs256, { alg: "RS384", kid: "renamed", keyOps: ["sign", "verify"] });
-    expect(out.thumbprint).toBe(rs256.thumbprint);
+    expect(tp(out)).toBe(tp(rs256));
     expect(out.privateJwk.d).toBe(rs256.privateJwk.d);
     expect(out.publicJwk.n).toBe(rs256.publicJwk.n);
-    expect(out.privateKeyPem).toBe(rs256.privateKeyPem);
     expect(out.kid).toBe("renamed");
     expect(out.publicJwk).toMatchObject({ kid: "renamed", alg: "RS384", use: "sig", key_ops: ["verify"] });
     expect(out.privateJwk).toMatchObject({ kid: "renamed", alg: "RS384", key_ops: ["sign"] });
@@ -295,7 +299,7 @@ describe("createJwk and updateJwk", () => {
 
     // Back to the defaults: the kid is the thumbprint again.
     const back = await updateJwk(out, { alg: "RS256" });
-    expect(back.kid).toBe(rs256.thumbprint);
+    expect(back.kid).toBe(tp(rs256));
     expect(back.privateJwk.d).toBe(rs256.privateJwk.d);
     expect(back.publicJwk).not.toHaveProperty("key_ops");
   });
@@ -303,7 +307,8 @@ describe("createJwk and updateJwk", () => {
   test("updateJwk keeps an imported key imported", async () => {
     const olds = await createJwk({ alg: "ES256", privateKeyPem: ecPkcs8.privateKey });
     const out = await updateJwk(olds, { alg: "ES256", privateKeyPem: ecPkcs8.privateKey, kid: "v2" });
-    expect(out).toMatchObject({ imported: true, kid: "v2", thumbprint: olds.thumbprint });
+    expect(out).toMatchObject({ imported: true, kid: "v2" });
+    expect(tp(out)).toBe(tp(olds));
   });
 
   test("updateJwk refuses bad inputs", async () => {
@@ -400,6 +405,6 @@ describe("regressions", () => {
     const olds = { ...es256, privateJwk: { ...es256.privateJwk, ext: true, x5t: "stale" } };
     const updated = await updateJwk(olds, inputsOf(es256));
     expect(Object.keys(updated.privateJwk).sort()).toEqual(["alg", "crv", "d", "key_ops", "kid", "kty", "use", "x", "y"]);
-    expect(updated.thumbprint).toBe(es256.thumbprint);
+    expect(tp(updated)).toBe(tp(es256));
   });
 });

@@ -1,0 +1,31 @@
+/**
+ * How `Jwk` and `JwkSet` reach the engine's dynamic-provider plugin. The plugin loads each resource's provider
+ * from the text stored in its `__provider` property: `require-from-string` of that text, then `handler()`
+ * (@pulumi/pulumi cmd/dynamic-provider). `pulumi.dynamic.Resource` produces that text with the closure
+ * serializer, 1.4-2 KB per resource stored twice (inputs and outputs) and the serializer's own start-up cost in
+ * every program run. We write the text ourselves instead: one line that loads the implementation by package
+ * name, whose exports are the provider's methods.
+ *
+ * Stable contract (state written today must load in later versions): `pulumi-jwk/providers/<name>` exports
+ * check, diff, create, update and, where the resource has them, read and delete. State written by 0.1 stores a
+ * closure-serialized stub that calls those same exports, so it keeps working.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** The implementation modules, exported as `pulumi-jwk/providers/<name>`. */
+export type ProviderName = "jwk" | "jwkset";
+
+/** The `__provider` text for `name` (about 60 bytes). */
+export function providerStub(name: ProviderName): string {
+  return `exports.handler=()=>require("pulumi-jwk/providers/${name}");`;
+}
+
+/**
+ * A resource served by the dynamic-provider plugin, with the type token `pulumi.dynamic.Resource` would give
+ * it (`pulumi-nodejs:dynamic/pulumi-jwk:<type>`), so state written either way is the same resource.
+ */
+export abstract class StubbedDynamicResource extends pulumi.CustomResource {
+  constructor(provider: ProviderName, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/pulumi-jwk:${type}`, name, { ...props, __provider: providerStub(provider) }, opts);
+  }
+}
