@@ -11,9 +11,11 @@ import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
 import { isTargetGone } from "../targets/gone";
+import { exclusively } from "../targets/lock";
 import { withdrawOwnedKeys } from "../targets/withdraw";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
+import { openClaims, type Ownership } from "./claims";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "./values";
 
@@ -51,6 +53,8 @@ export interface JwkSetOutputs {
   drift: Drift;
   /** Live kids this resource does not own and leaves alone (additive mode). */
   foreignKids: string[];
+  /** This resource's id in the target's owners record (see claims.ts); absent in state from before owner ids. */
+  ownerId?: string;
 }
 
 const MODES: readonly SetMode[] = ["exclusive", "additive"];
@@ -151,27 +155,38 @@ function measure(
 
 /**
  * Makes the target hold the declared keys and returns the outputs. The target is read once, before applying;
- * the outputs are derived from that read and the applied diff (refresh is what reads the target again).
+ * the outputs are derived from that read and the applied diff (refresh is what reads the target again). The
+ * whole read-diff-write cycle runs exclusively on the target (see targets/lock.ts).
  *
- * @param owned kids published by this resource before (empty on create)
+ * @param owned kids published by this resource before (empty on create); those someone else still declares
+ *   are left alone (see claims.ts)
  */
 export async function publishKeySet(
   inputs: JwkSetInputs,
   owned: readonly string[],
   target: KeySetTarget = openTarget(inputs.target),
   log?: Progress,
+  ownership?: Ownership,
 ): Promise<JwkSetOutputs> {
   await assertValid(inputs);
   const mode = modeOf(inputs);
   const desired = canonicalKeys(inputs.keys);
+  const kids = desired.map((k) => k.kid);
   const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
-  const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
-  const diff = await diffKeySets(desired, live, { mode, owned });
-  await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
-  // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
-  // key its wanted status and renewed every expiring one, so none is out of date.
-  const measured = driftOf(desired, liveAfterApply(live, diff), mode);
-  return { target: inputs.target, mode, keys: desired, kids: desired.map((k) => k.kid), inactiveKids, ...measured };
+  return exclusively(target, async () => {
+    const claims = await openClaims(target, ownership);
+    const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
+    const diff = await diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
+    await claims.stake(kids);
+    await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
+    // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
+    // key its wanted status and renewed every expiring one, so none is out of date.
+    const after = liveAfterApply(live, diff);
+    await claims.settle(kids, after);
+    const measured = driftOf(desired, after, mode);
+    const ownerId = ownership?.ownerId !== undefined ? { ownerId: ownership.ownerId } : {};
+    return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...measured, ...ownerId };
+  });
 }
 
 /** Reads the live set and reports drift against what was last published (refresh). */
@@ -202,21 +217,39 @@ export async function refreshKeySet(
 }
 
 /**
- * Removes what this resource published; keys it does not own stay. Removes every key the server lets go, then
- * reports the refusals (targets/withdraw.ts). A target that is gone has nothing left to withdraw.
+ * Removes what this resource published; keys it does not own stay, and so do kids someone else still declares
+ * (see claims.ts). Removes every key the server lets go, then reports the refusals (targets/withdraw.ts). A
+ * target that is gone has nothing left to withdraw.
  */
-export async function withdrawKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target), log?: Progress): Promise<void> {
-  let live: LiveSet;
-  try {
-    live = await readLiveForWrite(target, olds.mode, "destroy", log);
-  } catch (e) {
-    if (!isTargetGone(e)) throw e;
-    log?.(`${e.message}; nothing is left to withdraw, so destroy only removes the JwkSet from the stack`);
-    return;
-  }
-  // Exclusive mode owned the whole document it could not parse: it goes (its copy stays beside it).
-  if (live.backup !== undefined && target.replaceAll) await target.replaceAll([]);
-  else await withdrawOwnedKeys(target, live.keys, olds.kids, log);
+export async function withdrawKeySet(
+  olds: JwkSetOutputs,
+  target: KeySetTarget = openTarget(olds.target),
+  log?: Progress,
+  ownership?: Ownership,
+): Promise<void> {
+  await exclusively(target, async () => {
+    let live: LiveSet;
+    try {
+      live = await readLiveForWrite(target, olds.mode, "destroy", log);
+    } catch (e) {
+      if (!isTargetGone(e)) throw e;
+      log?.(`${e.message}; nothing is left to withdraw, so destroy only removes the JwkSet from the stack`);
+      return;
+    }
+    const claims = await openClaims(target, ownership);
+    // Exclusive mode owned the whole document it could not parse: it goes (its copy stays beside it).
+    if (live.backup !== undefined && target.replaceAll) {
+      await target.replaceAll([]);
+      await claims.settle([], []);
+      return;
+    }
+    const owned = claims.mayTouch(olds.kids, []);
+    await withdrawOwnedKeys(target, live.keys, owned, log);
+    await claims.settle(
+      [],
+      live.keys.filter((k) => !(typeof k.kid === "string" && owned.includes(k.kid))),
+    );
+  });
 }
 
 /**

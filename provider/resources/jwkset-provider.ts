@@ -6,6 +6,7 @@ import { openTarget, targetIdentity } from "../targets/index";
 import { reportDrift } from "./drift-diagnostics";
 import { engineSink } from "./engine-log";
 import type { TargetConfig } from "../targets/types";
+import { newOwnerId, ownershipOn, recordDeclaration } from "./claims";
 import {
   diffKeySet,
   jwkSetInputFailures,
@@ -25,7 +26,10 @@ type WithUrn<T> = T & { __urn?: string };
 const withUrn = <T extends object>(props: T, urn: string | undefined): WithUrn<T> => (urn === undefined ? props : { ...props, __urn: urn });
 
 export async function check(_olds: JwkSetInputs, news: JwkSetInputs): Promise<dynamic.CheckResult> {
-  return { inputs: news, failures: await jwkSetInputFailures(news) };
+  const failures = await jwkSetInputFailures(news);
+  // Deletes come after every check of the deployment: they must not withdraw what is declared here.
+  if (failures.length === 0) recordDeclaration(news);
+  return { inputs: news, failures };
 }
 
 export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs): Promise<dynamic.DiffResult> {
@@ -33,13 +37,15 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 }
 
 export async function create(inputs: WithUrn<JwkSetInputs>): Promise<dynamic.CreateResult> {
-  const outs = withUrn(await publishKeySet(inputs, [], open(inputs.target), progress), inputs.__urn);
+  const ownership = ownershipOn(inputs.target, newOwnerId());
+  const outs = withUrn(await publishKeySet(inputs, [], open(inputs.target), progress, ownership), inputs.__urn);
   // The id is never encrypted in state: build it from what names the target, never from the whole config.
   return { id: `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`, outs };
 }
 
 export async function update(_id: string, olds: JwkSetOutputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.UpdateResult> {
-  return { outs: withUrn(await publishKeySet(news, olds.kids, open(news.target), progress), news.__urn) };
+  const ownership = ownershipOn(news.target, olds.ownerId ?? newOwnerId());
+  return { outs: withUrn(await publishKeySet(news, olds.kids, open(news.target), progress, ownership), news.__urn) };
 }
 
 export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dynamic.ReadResult> {
@@ -53,7 +59,7 @@ export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dy
 }
 
 export async function remove(_id: string, olds: JwkSetOutputs): Promise<void> {
-  await withdrawKeySet(olds, open(olds.target), progress);
+  await withdrawKeySet(olds, open(olds.target), progress, ownershipOn(olds.target, olds.ownerId));
 }
 
 // The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).

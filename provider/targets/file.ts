@@ -10,6 +10,8 @@ import { parseJwks, serialiseJwks } from "../jwks/document";
 import { backupFile, type DocumentBackup } from "./document-backup";
 import type { PublicJwk } from "../keys/material";
 import type { TargetKind } from "./kind";
+import { withFileLock, type CrossProcessLock } from "./lock";
+import { fileOwnersRecord, type HasOwnersRecord } from "./owners";
 import type { FileTargetConfig, KeySetTarget } from "./types";
 
 /** Reads the file's keys; a missing file is an empty set. */
@@ -50,12 +52,15 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
  * const t = fileTarget({ kind: "file", path: "public/.well-known/jwks.json" })
  * await t.replaceAll!([publicJwk])
  */
-export function fileTarget(config: FileTargetConfig): KeySetTarget & DocumentBackup {
+export function fileTarget(config: FileTargetConfig): KeySetTarget & DocumentBackup & CrossProcessLock & HasOwnersRecord {
   const path = resolve(config.path);
   const name = `file ${path}`;
   return {
     name,
     document: true,
+    // Other processes (stacks, pipelines) write this file too: each read-diff-write cycle holds its lock.
+    withLock: (fn) => withFileLock(path, fn),
+    owners: fileOwnersRecord(path, name, writeFileAtomic),
     list: () => readKeys(path, name),
     backupDocument: () => backupFile(path, name),
     async replaceAll(keys: readonly PublicJwk[]) {

@@ -1,0 +1,90 @@
+/**
+ * Several JwkSets on one Okta app and on one Janssen server in one program, under the real engine against the
+ * emulators: created, rotated and removed in parallel, none loses another's keys (every apply re-reads the
+ * live set and works per key, queued per target in the provider process). Ownership on API targets within
+ * one stack: a key two resources declare survives the removal of one and a rename without alias.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { JwkSet, type PublicJwk, type TargetConfig } from "pulumi-jwk";
+import { startJanssenEmulator, type JanssenEmulator } from "../emulators/janssen";
+import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
+import { newStack } from "./harness";
+import { ecKey } from "./plain-keys";
+
+let okta: OktaEmulator;
+let jans: JanssenEmulator;
+
+before(async () => {
+  [okta, jans] = await Promise.all([startOktaEmulator(), startJanssenEmulator()]);
+  process.env.OKTA_API_TOKEN = okta.apiToken; // the CLI, the engine and the provider inherit them
+  process.env.JANS_CLIENT_ID = jans.clientId;
+  process.env.JANS_CLIENT_SECRET = jans.clientSecret;
+});
+after(async () => {
+  await Promise.all([okta.close(), jans.close()]);
+});
+
+/** Sets by name, each published to both the Okta app and the Janssen server (additive). */
+function program(appId: string, sets: Record<string, PublicJwk[]>) {
+  const targets: Record<string, TargetConfig> = {
+    okta: { kind: "okta", orgUrl: okta.url, appId },
+    jans: { kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl },
+  };
+  return async () => {
+    for (const [name, keys] of Object.entries(sets))
+      for (const [where, target] of Object.entries(targets)) new JwkSet(`${where}-${name}`, { target, keys, mode: "additive" });
+    return {};
+  };
+}
+
+test("okta and janssen: several JwkSets on one app and one server lose none of each other's keys; a shared key outlives one declarer", async () => {
+  const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
+  const serverKids = jans
+    .keys()
+    .map((k) => k.kid as string)
+    .sort();
+  const oktaKids = () =>
+    okta
+      .keys(appId)
+      .map((k) => k.kid as string)
+      .sort();
+  const jansKids = () =>
+    jans
+      .keys()
+      .map((k) => k.kid as string)
+      .filter((k) => !serverKids.includes(k))
+      .sort();
+  const shared = ecKey("shared");
+  const round = (r: number, names: string[]) =>
+    Object.fromEntries(names.map((n): [string, PublicJwk[]] => [n, [ecKey(`${n}-${r}`), ...(n === "a" || n === "b" ? [shared] : [])]]));
+  const kidsOf = (sets: Record<string, PublicJwk[]>) => [...new Set(Object.values(sets).flatMap((ks) => ks.map((k) => k.kid)))].sort();
+  const { stack, dispose } = await newStack("api-shared", async () => ({}));
+  try {
+    const first = round(1, ["a", "b", "c", "d"]);
+    await stack.up({ program: program(appId, first) });
+    assert.deepEqual(oktaKids(), kidsOf(first), "okta: a JwkSet created in parallel lost or duplicated keys");
+    assert.deepEqual(jansKids(), kidsOf(first), "janssen: a JwkSet created in parallel lost or duplicated keys");
+
+    const second = round(2, ["a", "b", "c", "d"]); // every set rotates its own key at once
+    await stack.up({ program: program(appId, second) });
+    assert.deepEqual(oktaKids(), kidsOf(second));
+    assert.deepEqual(jansKids(), kidsOf(second));
+
+    // a renamed without alias (create a2, delete a) and b removed: the shared key stays, a2 declares it.
+    const { a, c, d } = second;
+    const third = { a2: a!, c: c!, d: d! };
+    const up = await stack.up({ program: program(appId, third) });
+    assert.equal(up.summary.resourceChanges?.delete, 4);
+    assert.deepEqual(oktaKids(), kidsOf(third), "okta: removing one declarer withdrew the shared key");
+    assert.deepEqual(jansKids(), kidsOf(third), "janssen: removing one declarer withdrew the shared key");
+
+    await stack.destroy();
+    assert.deepEqual(oktaKids(), []);
+    assert.deepEqual(jansKids(), []);
+    assert.deepEqual(okta.contractViolations, []);
+    assert.deepEqual(jans.contractViolations, []);
+  } finally {
+    await dispose();
+  }
+});
