@@ -27,7 +27,7 @@ function ensure(env: Record<string, string>) {
 
 afterEach(() => {
   if (scratch) spawnSync("chmod", ["-R", "u+w", scratch]); // the Go module cache is read-only
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); // go may still be closing files
 });
 
 test("no Go toolchain: exit 2 and one line saying so", () => {
