@@ -5,31 +5,19 @@
  * one stack: a key two resources declare survives the removal of one and a rename without alias.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { JwkSet, type PublicJwk, type TargetConfig } from "pulumi-jwk";
-import { startJanssenEmulator, type JanssenEmulator } from "../emulators/janssen";
-import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 import { newStack } from "./harness";
+import { emulatorsForFile } from "./emulators";
 import { ecKey } from "./plain-keys";
 
-let okta: OktaEmulator;
-let jans: JanssenEmulator;
-
-before(async () => {
-  [okta, jans] = await Promise.all([startOktaEmulator(), startJanssenEmulator()]);
-  process.env.OKTA_API_TOKEN = okta.apiToken; // the CLI, the engine and the provider inherit them
-  process.env.JANS_CLIENT_ID = jans.clientId;
-  process.env.JANS_CLIENT_SECRET = jans.clientSecret;
-});
-after(async () => {
-  await Promise.all([okta.close(), jans.close()]);
-});
+const emulators = emulatorsForFile({ checkContract: false });
 
 /** Sets by name, each published to both the Okta app and the Janssen server (additive). */
 function program(appId: string, sets: Record<string, PublicJwk[]>) {
   const targets: Record<string, TargetConfig> = {
-    okta: { kind: "okta", orgUrl: okta.url, appId },
-    jans: { kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl },
+    okta: { kind: "okta", orgUrl: emulators.okta.url, appId },
+    jans: { kind: "janssen", url: emulators.jans.configApiUrl, tokenUrl: emulators.jans.tokenUrl },
   };
   return async () => {
     for (const [name, keys] of Object.entries(sets))
@@ -39,18 +27,18 @@ function program(appId: string, sets: Record<string, PublicJwk[]>) {
 }
 
 test("okta and janssen: several JwkSets on one app and one server lose none of each other's keys; a shared key outlives one declarer", async () => {
-  const appId = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
-  const serverKids = jans
+  const appId = emulators.okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
+  const serverKids = emulators.jans
     .keys()
     .map((k) => k.kid as string)
     .sort();
   const oktaKids = () =>
-    okta
+    emulators.okta
       .keys(appId)
       .map((k) => k.kid as string)
       .sort();
   const jansKids = () =>
-    jans
+    emulators.jans
       .keys()
       .map((k) => k.kid as string)
       .filter((k) => !serverKids.includes(k))
@@ -82,8 +70,8 @@ test("okta and janssen: several JwkSets on one app and one server lose none of e
     await stack.destroy();
     assert.deepEqual(oktaKids(), []);
     assert.deepEqual(jansKids(), []);
-    assert.deepEqual(okta.contractViolations, []);
-    assert.deepEqual(jans.contractViolations, []);
+    assert.deepEqual(emulators.okta.contractViolations, []);
+    assert.deepEqual(emulators.jans.contractViolations, []);
   } finally {
     await dispose();
   }

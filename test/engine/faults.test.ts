@@ -8,45 +8,42 @@
  * JWK_FAULT_ENGINE_OPS the number of operations (default 10).
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { mersenne } from "pure-rand/generator/mersenne";
 import { JwkSet } from "pulumi-jwk";
 import { describeKey, generateKey } from "../../provider/keys/material";
-import { startJanssenEmulator, type JanssenEmulator } from "../emulators/janssen";
-import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 import { heldKeys, reportFromMessage } from "../faults/audit";
 import { describeFigures, runWorkload, type Driver } from "../faults/run";
 import { faultSeed, seededFaults } from "../faults/seeded-faults";
 import { newSet, type SetModel } from "../faults/workload";
 import { newStack } from "./harness";
+import { emulatorsForFile } from "./emulators";
 
 const SEED = faultSeed();
 const OPERATIONS = Number(process.env.JWK_FAULT_ENGINE_OPS ?? 10);
 // Short, but long enough for a loaded machine to answer an unfaulted request in time.
 const TIMEOUT_MS = 400;
 
-let okta: OktaEmulator;
-let jans: JanssenEmulator;
-before(async () => {
-  [okta, jans] = await Promise.all([startOktaEmulator(), startJanssenEmulator()]);
-  process.env.OKTA_API_TOKEN = okta.apiToken; // the CLI, the engine and the provider inherit them
-  process.env.JANS_CLIENT_ID = jans.clientId;
-  process.env.JANS_CLIENT_SECRET = jans.clientSecret;
-});
-after(() => Promise.all([okta.close(), jans.close()]));
+const emulators = emulatorsForFile({ checkContract: false });
 
 test(`engine: ${OPERATIONS} operations by pulumi up under a seeded 20% of faults converge, every failure reported`, async () => {
-  const appId = okta.createApp({ tokenEndpointAuthMethod: "private_key_jwt" });
+  const appId = emulators.okta.createApp({ tokenEndpointAuthMethod: "private_key_jwt" });
   const partner = (await describeKey(await generateKey({ alg: "ES256" }), { alg: "ES256", use: "sig", kid: "partner" })).publicJwk;
-  okta.consoleAddKey(appId, partner, "ACTIVE");
-  const foreign: Record<string, string[]> = { okta: ["partner"], janssen: jans.keys().map((k) => String(k.kid)) };
+  emulators.okta.consoleAddKey(appId, partner, "ACTIVE");
+  const foreign: Record<string, string[]> = { okta: ["partner"], janssen: emulators.jans.keys().map((k) => String(k.kid)) };
   const sets: SetModel[] = [
-    newSet("oa", "okta", { kind: "okta", orgUrl: okta.url, appId, timeoutMs: TIMEOUT_MS }, "additive", true),
-    newSet("ja", "janssen", { kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl, timeoutMs: TIMEOUT_MS }, "additive", false),
+    newSet("oa", "okta", { kind: "okta", orgUrl: emulators.okta.url, appId, timeoutMs: TIMEOUT_MS }, "additive", true),
+    newSet(
+      "ja",
+      "janssen",
+      { kind: "janssen", url: emulators.jans.configApiUrl, tokenUrl: emulators.jans.tokenUrl, timeoutMs: TIMEOUT_MS },
+      "additive",
+      false,
+    ),
   ];
   const faults = seededFaults({ seed: SEED, rate: 0.2, timeoutMs: TIMEOUT_MS });
-  okta.setFaultPolicy(faults.policy("okta"));
-  jans.setFaultPolicy(faults.policy("janssen"));
+  emulators.okta.setFaultPolicy(faults.policy("okta"));
+  emulators.jans.setFaultPolicy(faults.policy("janssen"));
 
   const program = () => async () => {
     for (const s of sets.filter((s) => s.exists))
@@ -61,7 +58,8 @@ test(`engine: ${OPERATIONS} operations by pulumi up under a seeded 20% of faults
         await stack.up({ program: program() });
       },
       reportOf: (error) => reportFromMessage(String((error as Error).message)),
-      held: (target) => heldKeys(target === "okta" ? (okta.keys(appId) as unknown as Record<string, unknown>[]) : jans.keys()),
+      held: (target) =>
+        heldKeys(target === "okta" ? (emulators.okta.keys(appId) as unknown as Record<string, unknown>[]) : emulators.jans.keys()),
       foreign: (target) => foreign[target]!,
       settle: () => faults.settle(),
     };
@@ -89,7 +87,8 @@ test(`engine: ${OPERATIONS} operations by pulumi up under a seeded 20% of faults
         reportFromMessage(m) !== undefined || /list keys failed|get an access token failed/.test(m),
         `a failed up without a report: ${m.slice(-600)}`,
       );
-      for (const secret of [okta.apiToken, jans.clientSecret]) assert.ok(!m.includes(secret), "a credential in the CLI output");
+      for (const secret of [emulators.okta.apiToken, emulators.jans.clientSecret])
+        assert.ok(!m.includes(secret), "a credential in the CLI output");
     }
     assert.deepEqual(figures.lost, []);
     assert.deepEqual(figures.duplicated, []);
@@ -102,7 +101,7 @@ test(`engine: ${OPERATIONS} operations by pulumi up under a seeded 20% of faults
     // Faults off: the program is converged, so a preview shows no changes.
     faults.enabled = false;
     await stack.preview({ program: program(), expectNoChanges: true });
-    assert.deepEqual([...okta.contractViolations, ...jans.contractViolations], []);
+    assert.deepEqual([...emulators.okta.contractViolations, ...emulators.jans.contractViolations], []);
   } finally {
     faults.enabled = false;
     await dispose();

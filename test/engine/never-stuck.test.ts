@@ -10,32 +10,18 @@
 import assert from "node:assert/strict";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { Jwk, JwkSet } from "pulumi-jwk";
-import { startJanssenEmulator, type JanssenEmulator } from "../emulators/janssen";
-import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 import { newStack, stateResources } from "./harness";
+import { emulatorsForFile } from "./emulators";
 
 const SET_TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet";
-let okta: OktaEmulator;
-let jans: JanssenEmulator;
-
-before(async () => {
-  [okta, jans] = await Promise.all([startOktaEmulator(), startJanssenEmulator()]);
-  process.env.OKTA_API_TOKEN = okta.apiToken; // the CLI, the engine and the provider inherit them
-  process.env.JANS_CLIENT_ID = jans.clientId;
-  process.env.JANS_CLIENT_SECRET = jans.clientSecret;
-});
-after(async () => {
-  await Promise.all([okta.close(), jans.close()]);
-  assert.deepEqual(okta.contractViolations, []);
-  assert.deepEqual(jans.contractViolations, []);
-});
+const emulators = emulatorsForFile({ checkContract: true });
 
 const oktaProgram = (appId: string) => async () => {
   const a = new Jwk("a", { alg: "RS256" });
   const b = new Jwk("b", { alg: "ES256" });
-  const set = new JwkSet("okta", { target: { kind: "okta", orgUrl: okta.url, appId }, keys: [a.publicJwk, b.publicJwk] });
+  const set = new JwkSet("okta", { target: { kind: "okta", orgUrl: emulators.okta.url, appId }, keys: [a.publicJwk, b.publicJwk] });
   return { a: a.kid, b: b.kid, kids: set.kids };
 };
 
@@ -47,12 +33,12 @@ async function printed<T>(op: (onOutput: (s: string) => void) => Promise<T>): Pr
 }
 
 test("okta: an app deleted in the console makes refresh drop the JwkSet, saying why", async () => {
-  const appId = okta.createApp();
+  const appId = emulators.okta.createApp();
   const { stack, dir, dispose } = await newStack("gone-okta", async () => ({}));
   try {
     await stack.up({ program: oktaProgram(appId) });
     assert.equal(stateResources(dir, SET_TYPE).length, 1);
-    okta.consoleDeleteApp(appId);
+    emulators.okta.consoleDeleteApp(appId);
     const { result, output } = await printed((onOutput) => stack.refresh({ onOutput }));
     assert.equal(result.summary.result, "succeeded");
     assert.equal(result.summary.resourceChanges?.delete, 1);
@@ -62,7 +48,7 @@ test("okta: an app deleted in the console makes refresh drop the JwkSet, saying 
       new RegExp(`app ${appId}: the target does not exist \\(HTTP 404 E0000007: Okta has no app ${appId} in this org\\)`),
     );
     assert.match(output, /refresh removes the JwkSet from the stack/);
-    assert.doesNotMatch(output, new RegExp(okta.apiToken));
+    assert.doesNotMatch(output, new RegExp(emulators.okta.apiToken));
     // A second refresh has nothing left to fail on.
     assert.equal((await stack.refresh()).summary.result, "succeeded");
   } finally {
@@ -71,7 +57,7 @@ test("okta: an app deleted in the console makes refresh drop the JwkSet, saying 
 });
 
 test("okta: destroy removes what Okta allows, explains the refusal, stays in the stack, and resumes", async () => {
-  const appId = okta.createApp({ tokenEndpointAuthMethod: "private_key_jwt" });
+  const appId = emulators.okta.createApp({ tokenEndpointAuthMethod: "private_key_jwt" });
   const { stack, dir, dispose } = await newStack("refused-okta", async () => ({}));
   try {
     const up = await stack.up({ program: oktaProgram(appId) });
@@ -80,7 +66,7 @@ test("okta: destroy removes what Okta allows, explains the refusal, stays in the
     await stack.destroy().catch((e: Error) => (message = e.message));
     // Two ACTIVE signing keys: whichever Okta lists first can go; the last one Okta keeps while the app uses
     // private_key_jwt.
-    const left = okta.keys(appId);
+    const left = emulators.okta.keys(appId);
     assert.equal(left.length, 1);
     assert.equal(left[0]!.status, "ACTIVE");
     const kept = left[0]!.kid!;
@@ -92,16 +78,16 @@ test("okta: destroy removes what Okta allows, explains the refusal, stays in the
     assert.match(message, /pulumi state delete '<URN>'/);
     assert.doesNotMatch(message, /nothing was applied/);
     assert.doesNotMatch(message, /errorId|oae[A-Za-z0-9]{10}/);
-    assert.doesNotMatch(message, new RegExp(okta.apiToken));
+    assert.doesNotMatch(message, new RegExp(emulators.okta.apiToken));
     assert.equal(stateResources(dir, SET_TYPE).length, 1, "the JwkSet stays in the stack, owning the refused key");
 
-    okta.consoleSetTokenEndpointAuthMethod(appId, "client_secret_basic");
+    emulators.okta.consoleSetTokenEndpointAuthMethod(appId, "client_secret_basic");
     const again = await stack.destroy();
     assert.equal(again.summary.result, "succeeded");
-    assert.deepEqual(okta.keys(appId), []);
+    assert.deepEqual(emulators.okta.keys(appId), []);
     assert.equal(stateResources(dir, SET_TYPE).length, 0);
   } finally {
-    okta.consoleSetTokenEndpointAuthMethod(appId, "client_secret_basic"); // so that clean-up can withdraw, whatever failed
+    emulators.okta.consoleSetTokenEndpointAuthMethod(appId, "client_secret_basic"); // so that clean-up can withdraw, whatever failed
     await dispose();
   }
 });
@@ -110,17 +96,20 @@ test("janssen: a config-api that answers 404 for the set makes refresh drop the 
   const { stack, dir, dispose } = await newStack("gone-janssen", async () => ({}));
   const program = async () => {
     const a = new Jwk("a", { alg: "ES256" });
-    new JwkSet("jans", { target: { kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl }, keys: [a.publicJwk] });
+    new JwkSet("jans", {
+      target: { kind: "janssen", url: emulators.jans.configApiUrl, tokenUrl: emulators.jans.tokenUrl },
+      keys: [a.publicJwk],
+    });
     return {};
   };
   try {
     await stack.up({ program });
-    jans.consoleRemoveConfigApi();
+    emulators.jans.consoleRemoveConfigApi();
     const { result, output } = await printed((onOutput) => stack.refresh({ onOutput }));
     assert.equal(result.summary.resourceChanges?.delete, 1);
     assert.equal(stateResources(dir, SET_TYPE).length, 0);
     assert.match(output, /the target does not exist \(HTTP 404 on api\/v1\/config\/jwks: no key set is served at this URL/);
-    assert.doesNotMatch(output, new RegExp(jans.clientSecret));
+    assert.doesNotMatch(output, new RegExp(emulators.jans.clientSecret));
   } finally {
     await dispose();
   }
