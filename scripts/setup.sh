@@ -13,6 +13,12 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
   command -v npm >/dev/null 2>&1 || { echo "ERROR: npm is needed to install dependencies (any Node >= 18 with npm)" >&2; exit 2; }
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# npm reads its global config (where a machine sets its registry CA file) from beside the node that runs it:
+# keep the system npm's once Node 24 from node_modules/.bin comes first, or npm installs in program folders fail.
+if [ -z "${NPM_CONFIG_GLOBALCONFIG:-}" ] && command -v npm >/dev/null 2>&1; then
+  NPM_CONFIG_GLOBALCONFIG="$(npm config get globalconfig 2>/dev/null || true)"
+  [ -n "$NPM_CONFIG_GLOBALCONFIG" ] && export NPM_CONFIG_GLOBALCONFIG
+fi
 export PATH="$ROOT/node_modules/.bin:$PATH"
 
 # 2. The Pulumi engine (built once from the Go module proxy, cached outside the repo).
