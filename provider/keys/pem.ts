@@ -24,7 +24,7 @@ function keyObject(jwk: unknown, kind: "private" | "public") {
  * The PKCS#8 PEM of a private JWK (metadata members are ignored).
  *
  * @example
- * privateKeyPemOf(privateJwk) // "-----BEGIN PRIVATE KEY-----\n..."
+ * privateKeyPemOf(privateJwk) // PKCS#8 PEM text
  */
 export function privateKeyPemOf(privateJwk: unknown): string {
   return keyObject(privateJwk, "private").export({ type: "pkcs8", format: "pem" }) as string;

@@ -16,7 +16,7 @@ export const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]
  * message that quotes a PEM quotes its lines.
  *
  * @example
- * secretTexts("-----BEGIN PRIVATE KEY-----\nMIGHAgEA...\n-----END PRIVATE KEY-----") // ["MIGHAgEA..."]
+ * secretTexts(pkcs8Pem) // the base64 body lines, not the armour
  */
 export function secretTexts(value: unknown, seen = new Set<object>()): string[] {
   if (typeof value === "string")

@@ -11,7 +11,7 @@ import type { PublicJwk } from "../keys/material";
  *
  * @example
  * const key = new Jwk("signing", { alg: "ES256" });
- * export const pem = privateKeyPem(key.privateJwk); // "-----BEGIN PRIVATE KEY-----...", secret
+ * export const pem = privateKeyPem(key.privateJwk); // PKCS#8 PEM text, a secret
  * @see https://www.rfc-editor.org/rfc/rfc5208
  */
 export function privateKeyPem(privateJwk: pulumi.Input<Record<string, unknown>>): pulumi.Output<string> {
