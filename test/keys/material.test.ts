@@ -12,6 +12,7 @@ import { assertKeyFitsAlg, parsePrivateKey } from "../../provider/keys/import";
 import { bareKey, describeKey, generateKey, rsaModulusBits, type DescribedKey } from "../../provider/keys/material";
 import { thumbprintOf } from "../../provider/jwks/validate";
 import { privateKeyPemOf, publicKeyPemOf } from "../../provider/keys/pem";
+import { RFC7638_KEY } from "../fixtures/vectors";
 
 /** Members only a private or symmetric JWK has (RFC 7518 section 6). */
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
@@ -404,17 +405,6 @@ describe("rsaModulusBits", () => {
 });
 
 describe("standard vectors", () => {
-  // RFC 7638 section 3.1.
-  const RFC7638_KEY = {
-    kty: "RSA",
-    n:
-      "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn6" +
-      "4tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n9" +
-      "1CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
-    e: "AQAB",
-    alg: "RS256",
-    kid: "2011-04-29",
-  };
   const RFC7638_THUMBPRINT = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
 
   // RFC 8037 appendix A.1 (private key), A.3 (thumbprint), A.4 (Ed25519 JWS over "Example of Ed25519 signing").

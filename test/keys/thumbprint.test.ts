@@ -7,18 +7,7 @@ import fc from "fast-check";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { describe, expect, test } from "vitest";
 import { jwkThumbprint } from "../../provider/keys/thumbprint";
-
-// RFC 7638 section 3.1.
-const RFC7638_KEY = {
-  kty: "RSA",
-  n:
-    "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn6" +
-    "4tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n9" +
-    "1CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
-  e: "AQAB",
-  alg: "RS256",
-  kid: "2011-04-29",
-};
+import { RFC7638_KEY } from "../fixtures/vectors";
 
 describe("jwkThumbprint", () => {
   test("RFC 7638 section 3.1 and RFC 8037 appendix A.3 vectors", () => {
