@@ -1,0 +1,71 @@
+/**
+ * The contract between the `ClientKeyBinding` resource and each client kind's adapter.
+ *
+ * A binding says "this OAuth client authenticates with (or is encrypted to) these keys". Kinds differ in what
+ * their server lets a binding govern:
+ * - keys the user declares (`keys` or `jwksUri`, plus the token endpoint auth settings): RFC 7592 registration
+ *   management, Keycloak, Hydra, Janssen, Okta;
+ * - keys the server generates itself (ReachFive), or a server-side key rotation policy (PingOne): the kind adds
+ *   its own optional, typed section to the declared binding and refuses sections that are not its own.
+ *
+ * Each kind's module exports a `ClientKind` (registered by kind in `clients/index.ts`); the generic logic in
+ * `resources/binding-logic.ts` validates, diffs the declared binding against `read()`, and calls `apply` or
+ * `release`. Vendor specifics (endpoints, document shapes, error bodies) never leave the kind's module.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7523 (private_key_jwt)
+ * @see https://www.rfc-editor.org/rfc/rfc7592 (registration management)
+ */
+import type { InputFailure } from "../errors";
+import type { PublicJwk } from "../keys/material";
+import type { SetMode } from "../jwks/diff";
+import type { OpenContext } from "../targets/kind";
+
+/** What the program declares for one client, after validation. */
+export interface DeclaredBinding {
+  /** Public keys to bind (`Jwk.publicJwk` outputs). Absent when the kind's keys come from elsewhere. */
+  keys?: PublicJwk[];
+  /** A JWKS URL the client's keys are fetched from instead of `keys` (where the API has it). */
+  jwksUri?: string;
+  /** "additive" (default): keys on the client this binding did not bind are left alone. "exclusive": replaced. */
+  mode: SetMode;
+  /** Token endpoint auth method to set, e.g. "private_key_jwt"; absent leaves the client's as it is. */
+  authMethod?: string;
+  /** `token_endpoint_auth_signing_alg` to set; absent leaves the client's as it is. */
+  signingAlg?: string;
+}
+
+/** What the server holds for the client now, normalised; compared with the declared binding for drift. */
+export interface LiveBinding {
+  /** Every key registered on the client (public members only, vendor quirks removed). */
+  keys: Record<string, unknown>[];
+  jwksUri?: string;
+  authMethod?: string;
+  signingAlg?: string;
+}
+
+/** One client, opened for one operation. Never holds a credential in `name`. */
+export interface ClientBinder {
+  /** For messages, e.g. `keycloak client "app" in realm "demo"`. */
+  readonly name: string;
+  /** The client's live binding; `undefined` when the client does not exist (deleted on the server). */
+  read(): Promise<LiveBinding | undefined>;
+  /**
+   * Makes the client carry the declared binding. `owned` lists the kids this binding bound before: those may be
+   * removed; any other key on the client is someone else's and stays in additive mode. Returns the binding as
+   * read back after the change.
+   */
+  apply(declared: DeclaredBinding, owned: readonly string[]): Promise<LiveBinding>;
+  /** Removes only the `owned` kids (destroy); returns what remains on the client. */
+  release(owned: readonly string[]): Promise<LiveBinding>;
+}
+
+/** What a client kind's module exports to the registry (as `targets/kind.ts` does for key-set targets). */
+export interface ClientKind<C> {
+  /** Everything wrong with the client reference (`client` input), by property path. */
+  configFailures(config: Record<string, unknown>, path: string): InputFailure[];
+  /** What this kind cannot bind (an `enc` key for client authentication, an alg it does not support, ...). */
+  bindingFailures(declared: DeclaredBinding, path: string): InputFailure[];
+  /** The part of the reference that names the client; a change replaces the binding. */
+  identity(config: C): unknown;
+  open(config: C, context: OpenContext): ClientBinder;
+}
