@@ -1,0 +1,116 @@
+# Real OAuth servers for the ClientKeyBinding engine tests: Keycloak and Ory Hydra, installed by
+# scripts/ensure-keycloak.sh and scripts/ensure-hydra.sh (cached outside the repo), started once per test run
+# on free loopback ports, and stopped when the sourcing shell exits. Sourced after scripts/setup.sh (node on
+# PATH). Keycloak takes 30-90 s to start, so `start_oauth_servers` returns at once and the caller does other
+# work (unit tests) before `wait_oauth_servers`.
+#
+# What the tests read (exported by wait_oauth_servers):
+#   JWK_KEYCLOAK_URL                  base URL, e.g. http://127.0.0.1:41234
+#   JWK_KEYCLOAK_ADMIN_USERNAME/_PASSWORD  the bootstrap admin of the master realm (random password per run)
+#   JWK_KEYCLOAK_CERTS_URL            the master realm's public JWKS (.../protocol/openid-connect/certs)
+#   JWK_HYDRA_ADMIN_URL, JWK_HYDRA_PUBLIC_URL
+# JWK_SERVERS (default "keycloak hydra") chooses which to start.
+
+_servers_run=""
+_servers_pids=()
+
+_free_port() {
+  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+_random_secret() { node -e 'console.log(require("crypto").randomBytes(24).toString("base64url"))'; }
+
+# Starts one server in its own session (its pid is the process group stopping kills: kc.sh runs java) and
+# sets _spawned to its pid.
+_spawn() { # $1 = log file, rest = command
+  local log=$1; shift
+  setsid "$@" >"$log" 2>&1 </dev/null &
+  _spawned=$!
+  _servers_pids+=("$_spawned")
+}
+
+start_oauth_servers() {
+  local wanted="${JWK_SERVERS:-keycloak hydra}"
+  _servers_run="$ROOT/.work/servers/run-$$"
+  mkdir -p "$_servers_run"
+  trap stop_oauth_servers EXIT
+  trap 'exit 130' INT TERM
+
+  if [[ " $wanted " == *" keycloak "* ]]; then
+    local kc_home kc_port
+    kc_home="$(bash "$ROOT/scripts/ensure-keycloak.sh")"
+    kc_port="$(_free_port)"
+    export JWK_KEYCLOAK_URL="http://127.0.0.1:$kc_port"
+    export JWK_KEYCLOAK_ADMIN_USERNAME=admin
+    JWK_KEYCLOAK_ADMIN_PASSWORD="$(_random_secret)"
+    export JWK_KEYCLOAK_ADMIN_PASSWORD
+    export JWK_KEYCLOAK_CERTS_URL="$JWK_KEYCLOAK_URL/realms/master/protocol/openid-connect/certs"
+    printf '==> keycloak: starting on %s (log: %s)\n' "$JWK_KEYCLOAK_URL" "$_servers_run/keycloak.log" >&2
+    # The heap is capped (Keycloak otherwise sizes it from the machine's RAM); C1-only JIT starts faster on
+    # small machines; the transaction log goes to this run's folder, not the shared install.
+    _spawn "$_servers_run/keycloak.log" env \
+      KC_BOOTSTRAP_ADMIN_USERNAME="$JWK_KEYCLOAK_ADMIN_USERNAME" KC_BOOTSTRAP_ADMIN_PASSWORD="$JWK_KEYCLOAK_ADMIN_PASSWORD" \
+      JAVA_OPTS_KC_HEAP="${JWK_KEYCLOAK_HEAP:--Xms64m -Xmx384m}" \
+      JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1 -Dquarkus.transaction-manager.object-store.directory=$_servers_run/keycloak-tx" \
+      "$kc_home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$kc_port" --db=dev-mem
+    _keycloak_pid=$_spawned
+  fi
+
+  if [[ " $wanted " == *" hydra "* ]]; then
+    local hydra_bin pub adm
+    hydra_bin="$(bash "$ROOT/scripts/ensure-hydra.sh")"
+    pub="$(_free_port)"
+    adm="$(_free_port)"
+    export JWK_HYDRA_PUBLIC_URL="http://127.0.0.1:$pub" JWK_HYDRA_ADMIN_URL="http://127.0.0.1:$adm"
+    printf '==> hydra: starting on %s (admin %s; log: %s)\n' "$JWK_HYDRA_PUBLIC_URL" "$JWK_HYDRA_ADMIN_URL" "$_servers_run/hydra.log" >&2
+    _spawn "$_servers_run/hydra.log" env DSN=memory SECRETS_SYSTEM="$(_random_secret)" \
+      URLS_SELF_ISSUER="$JWK_HYDRA_PUBLIC_URL" SERVE_PUBLIC_HOST=127.0.0.1 SERVE_PUBLIC_PORT="$pub" \
+      SERVE_ADMIN_HOST=127.0.0.1 SERVE_ADMIN_PORT="$adm" LOG_LEVEL=warn \
+      "$hydra_bin" serve all --dev --sqa-opt-out
+    _hydra_pid=$_spawned
+  fi
+}
+
+_wait_ready() { # $1 = name, $2 = pid, $3 = URL answering 200 when ready, $4 = timeout (s), $5 = log
+  local name=$1 pid=$2 url=$3 limit=$4 log=$5 start=$SECONDS
+  until curl -fsS -o /dev/null --max-time 5 "$url" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -30 "$log" >&2
+      printf '==> %s: ERROR: the server exited before it was ready (log above, full log in %s)\n' "$name" "$log" >&2
+      return 1
+    fi
+    if ((SECONDS - start > limit)); then
+      tail -30 "$log" >&2
+      printf '==> %s: ERROR: not ready after %s s (log above, full log in %s)\n' "$name" "$limit" "$log" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  printf '==> %s: ready after %s s\n' "$name" "$((SECONDS - start))" >&2
+}
+
+wait_oauth_servers() {
+  if [ -n "${_keycloak_pid:-}" ]; then
+    _wait_ready keycloak "$_keycloak_pid" "$JWK_KEYCLOAK_URL/realms/master" "${JWK_KEYCLOAK_START_TIMEOUT:-300}" "$_servers_run/keycloak.log"
+  fi
+  if [ -n "${_hydra_pid:-}" ]; then
+    _wait_ready hydra "$_hydra_pid" "$JWK_HYDRA_ADMIN_URL/health/ready" 60 "$_servers_run/hydra.log"
+  fi
+}
+
+# Stops what start_oauth_servers started; keeps the logs when the run failed.
+stop_oauth_servers() {
+  local status=$? pid
+  for pid in "${_servers_pids[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for pid in "${_servers_pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  _servers_pids=()
+  if [ -n "$_servers_run" ]; then
+    if [ "$status" -eq 0 ]; then rm -rf "$_servers_run"; else printf '==> servers: logs kept in %s\n' "$_servers_run" >&2; fi
+  fi
+  _servers_run=""
+}
