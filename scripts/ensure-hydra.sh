@@ -26,7 +26,6 @@ if [ -x "$BIN/hydra" ] && [[ "$("$BIN/hydra" version 2>/dev/null)" == *"v$HYDRA_
   exit 0
 fi
 
-[ -x /usr/local/go/bin/go ] && ! command -v go >/dev/null 2>&1 && export PATH="$PATH:/usr/local/go/bin"
 command -v go >/dev/null 2>&1 || fail 2 "no Go toolchain on PATH: Hydra v$HYDRA_VERSION is built from source with Go >= 1.23"
 # The in-memory database is SQLite, which needs cgo.
 command -v "${CC:-gcc}" >/dev/null 2>&1 || fail 2 "no C compiler (${CC:-gcc}): Hydra's SQLite driver needs cgo"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Makes a real Keycloak server available and prints its home directory (for the ClientKeyBinding engine tests).
 #
-# Why: Keycloak has no Debian package, but its Quarkus distribution is a Maven Central artifact and Java 17
-# (which it runs on) is on the machine. The unpacked distribution is cached outside the repo, keyed by version;
+# Why: Keycloak has no Debian package, but its Quarkus distribution is a Maven Central artifact
+# (org.keycloak:keycloak-quarkus-dist:<version>:zip) and Java 17 (which it runs on) is on the machine. The unpacked distribution is cached outside the repo, keyed by version;
 # Keycloak's own build step (first `start-dev`) writes into that copy and is cached with it.
 #
 # Output: one line on stdout, the Keycloak home (holding bin/kc.sh); progress and errors on stderr.
-# Exit codes: 0 ok, 2 missing Java or unzip, 3 download failed, 4 unpack failed.
+# Exit codes: 0 ok, 2 missing Java or unzip, 3 download failed (or its SHA-1 differs), 4 unpack failed.
 set -euo pipefail
 
 KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.5.6}"
@@ -38,21 +38,32 @@ work=$(mktemp -d -p "$(mkdir -p "$CACHE_ROOT" && echo "$CACHE_ROOT")")
 trap 'rm -rf "$work"' EXIT
 zip="$work/keycloak.zip"
 
-# Maven (when present) reuses ~/.m2 and the machine's mirror settings; otherwise Maven Central over HTTPS,
-# checked against the SHA-1 Central publishes beside the artifact.
-if command -v mvn >/dev/null 2>&1; then
-  log "downloading $ARTIFACT with Maven (first time only; 165 MB, reused from ~/.m2 when there)"
+verify_sha1() { # $1 = file, $2 = expected SHA-1 (hex), $3 = where the expected value came from
+  local actual
+  actual=$(sha1sum "$1" | cut -c1-40)
+  [ "$actual" = "$2" ] || fail 3 "SHA-1 of $ZIP_PATH is $actual, $3 says $2"
+}
+
+# Maven's local repository first (no download), then Maven Central over HTTPS, then Maven itself (which knows a
+# machine's mirror settings). Each copy is checked against the SHA-1 Central publishes beside the artifact.
+local_zip="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}/$ZIP_PATH"
+if [ -f "$local_zip" ] && [ -f "$local_zip.sha1" ]; then
+  log "using $local_zip from Maven's local repository"
+  cp "$local_zip" "$zip"
+  verify_sha1 "$zip" "$(cut -c1-40 "$local_zip.sha1")" "Maven's local repository"
+elif log "downloading $CENTRAL/$ZIP_PATH (first time only; 165 MB)" &&
+  curl -fsSL --retry 3 -o "$zip" "$CENTRAL/$ZIP_PATH" 2>"$work/curl.log"; then
+  expected=$(curl -fsSL --retry 3 "$CENTRAL/$ZIP_PATH.sha1" | cut -c1-40) || fail 3 "could not download $CENTRAL/$ZIP_PATH.sha1"
+  verify_sha1 "$zip" "$expected" "Maven Central"
+elif command -v mvn >/dev/null 2>&1; then
+  log "direct download failed ($(head -1 "$work/curl.log")); trying $ARTIFACT with Maven (its mirror settings)"
   if ! mvn -q -B dependency:copy -Dartifact="$ARTIFACT" -DoutputDirectory="$work" -Dmdep.stripVersion=true >"$work/mvn.log" 2>&1; then
     tail -20 "$work/mvn.log" >&2
-    fail 3 "mvn could not get $ARTIFACT"
+    fail 3 "could not download $CENTRAL/$ZIP_PATH, and mvn could not get $ARTIFACT either"
   fi
   mv "$work/keycloak-quarkus-dist.zip" "$zip"
 else
-  log "downloading $CENTRAL/$ZIP_PATH (first time only; 165 MB)"
-  curl -fsSL --retry 3 -o "$zip" "$CENTRAL/$ZIP_PATH" || fail 3 "could not download $CENTRAL/$ZIP_PATH"
-  expected=$(curl -fsSL --retry 3 "$CENTRAL/$ZIP_PATH.sha1" | cut -c1-40) || fail 3 "could not download $CENTRAL/$ZIP_PATH.sha1"
-  actual=$(sha1sum "$zip" | cut -c1-40)
-  [ "$expected" = "$actual" ] || fail 3 "SHA-1 of $ZIP_PATH is $actual, Maven Central says $expected"
+  fail 3 "could not download $CENTRAL/$ZIP_PATH ($(head -1 "$work/curl.log"))"
 fi
 
 log "unpacking into $HOME_DIR"
