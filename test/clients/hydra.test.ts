@@ -127,16 +127,14 @@ describe("hydraClient over HTTP", () => {
 
   it("a refused patch fails with Hydra's error code and hint", async () => {
     get(hydraDoc({}));
-    hydra()
-      .intercept({ path: CLIENT, method: "PATCH" })
-      .reply(
-        400,
-        {
-          error: "invalid_client_metadata",
-          error_description: "The value of one of the Client Metadata fields is invalid. Invalid JSON web key in set.",
-        },
-        { headers: JSON_HEADERS },
-      );
+    hydra().intercept({ path: CLIENT, method: "PATCH" }).reply(
+      400,
+      {
+        error: "invalid_client_metadata",
+        error_description: "The value of one of the Client Metadata fields is invalid. Invalid JSON web key in set.",
+      },
+      { headers: JSON_HEADERS },
+    );
     const e = await rejectionOf(hydraClient(CONFIG, { dispatcher: agent }).apply({ mode: "additive", keys: [mine] }, []));
     expect(e.code).toBe("ERR_JWKS_HTTP");
     expect(e.message).toMatch(/update the client failed: HTTP 400 invalid_client_metadata .*Invalid JSON web key in set/);
