@@ -52,12 +52,15 @@ function mergeSpecs(a: Document, b: Document): Document {
   for (const [kind, entries] of Object.entries((b.components ?? {}) as Record<string, Record<string, unknown>>)) {
     const into = (merged.components[kind] ??= {});
     for (const [name, value] of Object.entries(entries)) {
-      if (kind === "securitySchemes" && name === "oauth2" && into[name]) {
-        const flows = (s: unknown) => (s as { flows: { clientCredentials: { scopes: Record<string, string> } } }).flows.clientCredentials;
-        Object.assign(flows(into[name]).scopes, flows(value).scopes);
-      } else if (into[name] !== undefined && JSON.stringify(into[name]) !== JSON.stringify(value)) {
+      if (into[name] === undefined || JSON.stringify(into[name]) === JSON.stringify(value)) {
+        into[name] = value;
+      } else if (kind === "securitySchemes" && name === "oauth2") {
+        const flows = (s: unknown) => (s as { flows: Record<string, { scopes: Record<string, string> }> }).flows;
+        for (const [flow, def] of Object.entries(flows(value)))
+          Object.assign(((flows(into[name])[flow] ??= def).scopes ??= {}), def.scopes);
+      } else {
         throw new Error(`specs define components.${kind}.${name} differently`);
-      } else into[name] = value;
+      }
     }
   }
   return merged;
