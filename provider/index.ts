@@ -18,6 +18,8 @@ export type { Rfc7592ClientConfig } from "./clients/rfc7592";
 export type { KeycloakClientConfig } from "./clients/keycloak";
 export type { KeycloakAdminConfig } from "./clients/keycloak-admin";
 export type { HydraClientConfig } from "./clients/hydra";
+export type { JanssenClientConfig } from "./clients/janssen";
+export type { OktaClientConfig } from "./clients/okta";
 export type { PublicJwk } from "./keys/material";
 export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";

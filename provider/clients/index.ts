@@ -5,17 +5,21 @@
  */
 import { JwkInputError, type InputFailure } from "../errors";
 import { hydraKind, type HydraClientConfig } from "./hydra";
+import { janssenClientKind, type JanssenClientConfig } from "./janssen";
 import { keycloakKind, type KeycloakClientConfig } from "./keycloak";
+import { oktaClientKind, type OktaClientConfig } from "./okta";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "./rfc7592";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding } from "./types";
 
 /** Every client kind this package can bind keys to, discriminated by `kind`. */
-export type ClientConfig = Rfc7592ClientConfig | KeycloakClientConfig | HydraClientConfig;
+export type ClientConfig = Rfc7592ClientConfig | KeycloakClientConfig | HydraClientConfig | JanssenClientConfig | OktaClientConfig;
 
 const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { kind: K }>> } = {
   rfc7592: rfc7592Kind,
   keycloak: keycloakKind,
   hydra: hydraKind,
+  janssen: janssenClientKind,
+  okta: oktaClientKind,
 };
 
 /** Client kinds this package can bind keys to. */
