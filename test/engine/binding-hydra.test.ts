@@ -6,6 +6,7 @@
 import { before, test } from "node:test";
 import { requestClientCredentialsToken } from "../oauth/client-assertion";
 import { HydraAdmin } from "../oauth/hydra-admin";
+import { bindByJwksUri } from "./binding-jwks-uri-scenario";
 import { bindRotateDriftDestroy, missingClientChangesNothing, type BindingServer } from "./binding-scenario";
 
 let server: BindingServer;
@@ -20,6 +21,7 @@ before(() => {
     createClient: (clientId, keys) => admin.createClient(clientId, { keys, signingAlg: "RS256" }),
     keys: (clientId) => admin.keys(clientId),
     setKeys: (clientId, keys) => admin.setKeys(clientId, keys),
+    jwksUri: (clientId) => admin.jwksUri(clientId),
     token: (clientId, privateJwk) =>
       requestClientCredentialsToken({ issuer: admin.publicUrl, tokenEndpoint: admin.tokenEndpoint, clientId, privateJwk }),
   };
@@ -29,3 +31,5 @@ test("hydra: bound key gets a token, unbound refused; rotation; drift repaired; 
   bindRotateDriftDestroy(server));
 
 test("hydra: a client that does not exist is named in the error and nothing is written", () => missingClientChangesNothing(server));
+
+test("hydra: a client bound by jwksUri fetches its key from the URL; destroy takes the URL off", () => bindByJwksUri(server));

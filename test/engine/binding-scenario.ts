@@ -32,6 +32,8 @@ export interface BindingServer {
   createClient(clientId: string, keys: Record<string, unknown>[]): Promise<void>;
   keys(clientId: string): Promise<Record<string, unknown>[]>;
   setKeys(clientId: string, keys: Record<string, unknown>[]): Promise<void>;
+  /** The JWKS URL the server fetches the client's keys from, if it uses one. */
+  jwksUri(clientId: string): Promise<string | undefined>;
   token(clientId: string, privateJwk: jose.JWK): Promise<TokenOutcome>;
 }
 

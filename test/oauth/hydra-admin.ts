@@ -47,6 +47,10 @@ export class HydraAdmin {
     return ((await this.client(clientId)).jwks as Jwks | undefined)?.keys ?? [];
   }
 
+  async jwksUri(clientId: string): Promise<string | undefined> {
+    return ((await this.client(clientId)).jwks_uri as string | undefined) || undefined;
+  }
+
   /** Replaces the client's keys as an administrator would. */
   async setKeys(clientId: string, keys: Record<string, unknown>[]): Promise<void> {
     await this.call(

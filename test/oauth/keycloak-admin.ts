@@ -96,6 +96,19 @@ export class KeycloakAdmin {
     return (JSON.parse((await this.client(realm, clientId)).attributes["jwks.string"]) as Jwks).keys;
   }
 
+  /** The JWKS URL Keycloak fetches the client's keys from, when `use.jwks.url` is on. */
+  async jwksUri(realm: string, clientId: string): Promise<string | undefined> {
+    const { attributes } = await this.client(realm, clientId);
+    return attributes["use.jwks.url"] === "true" ? attributes["jwks.url"] : undefined;
+  }
+
+  /** The master realm's public JWKS (`JWK_KEYCLOAK_CERTS_URL`, for tests that read a live JWKS). */
+  async certs(): Promise<Jwks> {
+    const res = await fetch(serverEnv(KEYCLOAK_ENV.certsUrl));
+    assert.equal(res.status, 200, `GET ${KEYCLOAK_ENV.certsUrl}: HTTP ${res.status}`);
+    return (await res.json()) as Jwks;
+  }
+
   /** Replaces the client's keys as an administrator would in the console. */
   async setKeys(realm: string, clientId: string, keys: Record<string, unknown>[]): Promise<void> {
     const { secret: _secret, access: _access, ...client } = await this.client(realm, clientId);
