@@ -14,7 +14,7 @@ import type { InputFailure } from "../errors";
 import { normaliseKey } from "../jwks/document";
 import { PRIVATE_JWK_MEMBERS } from "../keys/redact";
 import { bearerToken, credentialFromEnv } from "../targets/auth";
-import { HttpClient, type HttpResponse } from "../targets/http";
+import { HttpClient, vendorError, type HttpResponse } from "../targets/http";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,
@@ -47,8 +47,20 @@ const AUTH_METHODS = ["private_key_jwt", "client_secret_basic", "client_secret_p
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
 
-/** The binding in a GET /admin/clients/{id} response. Pure. */
-export function processHydraClient(client: string, response: HttpResponse): LiveBinding {
+/**
+ * The binding in a GET /admin/clients/{id} response, `undefined` for Hydra's own "no such client" 404. Any other
+ * 404 (an HTML or plain-text page) means the URL is not Hydra's admin API: an error, never a deleted client, so
+ * a mistyped `adminUrl` cannot make refresh drop the binding. Pure.
+ */
+export function processHydraClient(client: string, response: HttpResponse): LiveBinding | undefined {
+  if (response.status === 404) {
+    if (vendorError(response.body).code === "Unable to locate the resource") return undefined;
+    throw new ClientResponseError(
+      client,
+      "read the client",
+      "HTTP 404 from something that is not Hydra's admin API: check client.adminUrl",
+    );
+  }
   if (!isObject(response.body)) throw new ClientResponseError(client, "read the client", "the response is not an OAuth 2.0 client object");
   const document = response.body;
   const jwks = document.jwks;
@@ -112,7 +124,7 @@ export function hydraClient(config: HydraClientConfig, context: ClientOpenContex
     name,
     async read() {
       const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
-      return response.status === 404 ? undefined : processHydraClient(name, response);
+      return processHydraClient(name, response);
     },
     async write(next) {
       await http.send({

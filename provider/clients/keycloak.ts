@@ -9,15 +9,15 @@
  * @see https://www.keycloak.org/docs-api/latest/rest-api/index.html#_clients
  * @see https://www.keycloak.org/docs/latest/server_admin/#_client-credentials (Signed JWT)
  */
-import type { InputFailure } from "../errors";
 import { normaliseKey } from "../jwks/document";
 import { parseJsonText } from "../json-syntax";
 import { PRIVATE_JWK_MEMBERS } from "../keys/redact";
-import { HttpClient, type HttpResponse } from "../targets/http";
+import { HttpClient, vendorError, type HttpResponse } from "../targets/http";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../targets/kind";
 import { documentBinder } from "./document";
 import { ClientResponseError } from "./errors";
 import { keycloakAdminAuth, type KeycloakAdminConfig } from "./keycloak-admin";
+import { authenticatorFor, authMethodFailures, authMethodOf } from "./keycloak-authenticators";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "./types";
 
 /** `{ kind: "keycloak", url, realm, clientId }`: a client of a Keycloak realm, by its OAuth client_id. */
@@ -30,16 +30,6 @@ export interface KeycloakClientConfig extends KeycloakAdminConfig {
   clientId: string;
   timeoutMs?: number;
 }
-
-/** Keycloak authenticator ids and the RFC 7591 `token_endpoint_auth_method` each one is. */
-const AUTHENTICATORS: Record<string, string> = {
-  "client-jwt": "private_key_jwt",
-  "client-secret-jwt": "client_secret_jwt",
-  // Keycloak's client-secret authenticator takes the secret in the header and in the body alike.
-  "client-secret": "client_secret_basic",
-  "client-x509": "tls_client_auth",
-};
-const METHODS = Object.fromEntries(Object.entries(AUTHENTICATORS).map(([id, method]) => [method, id]));
 
 const JWKS_STRING = "jwks.string";
 const USE_JWKS_STRING = "use.jwks.string";
@@ -75,9 +65,14 @@ function keysOfJwksString(client: string, text: string): Record<string, unknown>
 
 /**
  * The client in a `GET /admin/realms/{realm}/clients?clientId=...` response (a list: one entry, or none when
- * the realm has no such client). Pure.
+ * the realm has no such client); `undefined` too for Keycloak's "Realm not found." 404. Any other 404 means the
+ * URL is not Keycloak's admin API: an error, so a mistyped `url` cannot make refresh drop the binding. Pure.
  */
 export function processKeycloakClients(client: string, clientId: string, response: HttpResponse): KeycloakClientDocument | undefined {
+  if (response.status === 404) {
+    if (vendorError(response.body).code === "Realm not found.") return undefined;
+    throw new ClientResponseError(client, "find the client", "HTTP 404 from something that is not Keycloak's admin API: check client.url");
+  }
   if (!Array.isArray(response.body)) throw new ClientResponseError(client, "find the client", "the response is not a list of clients");
   // `clientId=` is an exact match unless `search=true`; the filter guards against a server that matches loosely.
   const document = response.body.find((c): c is Record<string, unknown> => isObject(c) && c.clientId === clientId);
@@ -90,8 +85,7 @@ export function processKeycloakClients(client: string, clientId: string, respons
   // What Keycloak verifies assertions with: the URL when `use.jwks.url` is on, else the string when its switch is.
   if (attr(USE_JWKS_URL) === "true" && attr(JWKS_URL)) live.jwksUri = attr(JWKS_URL)!;
   else if (attr(USE_JWKS_STRING) === "true" && attr(JWKS_STRING)) live.keys = keysOfJwksString(client, attr(JWKS_STRING)!);
-  const authenticator = typeof document.clientAuthenticatorType === "string" ? document.clientAuthenticatorType : undefined;
-  const method = document.publicClient === true ? "none" : authenticator && (AUTHENTICATORS[authenticator] ?? authenticator);
+  const method = authMethodOf(document);
   if (method) live.authMethod = method;
   if (attr(SIGNING_ALG)) live.signingAlg = attr(SIGNING_ALG)!;
   return { document, live };
@@ -108,8 +102,8 @@ export function keycloakUpdateBody(document: Record<string, unknown>, next: Live
   }
   if (next.signingAlg !== undefined) attributes[SIGNING_ALG] = next.signingAlg;
   // A declared method makes the client confidential: a public client authenticates with nothing.
-  if (next.authMethod !== undefined && METHODS[next.authMethod])
-    Object.assign(body, { clientAuthenticatorType: METHODS[next.authMethod], publicClient: false });
+  const authenticator = next.authMethod === undefined ? undefined : authenticatorFor(next.authMethod);
+  if (authenticator) Object.assign(body, { clientAuthenticatorType: authenticator, publicClient: false });
   return { ...body, attributes };
 }
 
@@ -134,10 +128,9 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
         operation: "find the client",
         method: "GET",
         path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
-        // 404: the realm does not exist, so neither does the client.
         expect: [200, 404],
       });
-      found = response.status === 404 ? undefined : processKeycloakClients(name, config.clientId, response);
+      found = processKeycloakClients(name, config.clientId, response);
       return found?.live;
     },
     async write(next) {
@@ -151,16 +144,6 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
       });
     },
   });
-}
-
-/** Methods Keycloak has no authenticator for (`none` is a public client, which has no keys to bind). */
-function authMethodFailures(method: string | undefined): InputFailure[] {
-  if (method === undefined || METHODS[method]) return [];
-  const hint =
-    method === "client_secret_post"
-      ? "Keycloak's client-secret authenticator accepts the secret in the header and in the body: declare client_secret_basic"
-      : `Keycloak client authenticators are ${Object.keys(METHODS).join(", ")}`;
-  return [{ property: "auth.method", reason: `"${method}" cannot be set on a Keycloak client; ${hint}` }];
 }
 
 /** Registry entry for `kind: "keycloak"`. */

@@ -46,6 +46,17 @@ describe("processHydraClient", () => {
     });
   });
 
+  it("Hydra's own 404 is no client; any other 404 (not the admin API) is an error, never a deleted client", () => {
+    const notFound = { status: 404, headers: {}, body: { error: "Unable to locate the resource", error_description: "" } };
+    expect(processHydraClient("h", notFound)).toBeUndefined();
+    expect(() => processHydraClient("h", { status: 404, headers: {}, body: "404 page not found" })).toThrow(
+      expect.objectContaining({
+        code: "ERR_JWKS_CLIENT_RESPONSE",
+        message: expect.stringMatching(/not Hydra's admin API: check client.adminUrl/),
+      }),
+    );
+  });
+
   it("a body that is not a client, or a jwks that is not a set, is an error naming the client", () => {
     expect(() => processHydraClient("hydra client x", response([]))).toThrow(
       expect.objectContaining({ code: "ERR_JWKS_CLIENT_RESPONSE", message: expect.stringMatching(/^hydra client x: read the client/) }),

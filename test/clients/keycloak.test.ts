@@ -77,6 +77,16 @@ describe("processKeycloakClients", () => {
     expect(processKeycloakClients("kc", "app", response([pub]))?.live.authMethod).toBe("none");
   });
 
+  it("Keycloak's 'Realm not found.' is no client; any other 404 (not the admin API) is an error, never a deleted client", () => {
+    expect(processKeycloakClients("kc", "app", { status: 404, headers: {}, body: { error: "Realm not found." } })).toBeUndefined();
+    expect(() => processKeycloakClients("kc", "app", { status: 404, headers: {}, body: "<html>Not Found</html>" })).toThrow(
+      expect.objectContaining({
+        code: "ERR_JWKS_CLIENT_RESPONSE",
+        message: expect.stringMatching(/not Keycloak's admin API: check client.url/),
+      }),
+    );
+  });
+
   it("an empty list is no client; a malformed jwks.string or body is an error naming the client", () => {
     expect(processKeycloakClients("kc", "app", response([]))).toBeUndefined();
     expect(processKeycloakClients("kc", "app", response([{ ...representation({}), clientId: "app2" }]))).toBeUndefined();
