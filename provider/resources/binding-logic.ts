@@ -90,10 +90,12 @@ export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): Bindin
 export async function bindClient(inputs: BindingInputs, owned: readonly string[], binder: ClientBinder): Promise<BindingOutputs> {
   const failures = await bindingInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
-  const before = await binder.read();
-  if (before === undefined) throw new ClientNotFoundError(binder.name, "the server has no such client; nothing was changed");
-  if (inputs.keys !== undefined && inputs.auth?.signingAlg === undefined && before.signingAlg !== undefined) {
-    const algFailures = keyPurposeFailures(inputs.keys, inputs.auth, "keys", before.signingAlg);
+  // The client's own alg is what the keys must match when the binding leaves it alone: read it first (the
+  // binder reads again before writing; one GET more only for bindings that do not declare the alg).
+  if (inputs.keys !== undefined && inputs.auth?.signingAlg === undefined) {
+    const before = await binder.read();
+    if (before === undefined) throw new ClientNotFoundError(binder.name, "the server has no such client; nothing was changed");
+    const algFailures = before.signingAlg === undefined ? [] : keyPurposeFailures(inputs.keys, inputs.auth, "keys", before.signingAlg);
     if (algFailures.length > 0)
       throw new JwkInputError(algFailures.map((f) => ({ ...f, reason: `${f.reason} (as ${binder.name} has it)` })));
   }
