@@ -11,6 +11,6 @@ export { Jwk, type JwkArgs } from "./resources/jwk";
 export { privateKeyPem, publicKeyPem } from "./resources/pem";
 export { JwkSet, type JwkSetArgs } from "./resources/jwkset";
 export type { PublicJwk } from "./keys/material";
-export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
+export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, UrlTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
 export { JwkError } from "./errors";
