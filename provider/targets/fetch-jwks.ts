@@ -44,7 +44,7 @@ export interface FetchJwksOptions {
   maxRedirects?: number | undefined;
   /** undici dispatcher (tests pass a MockAgent). */
   dispatcher?: Dispatcher | undefined;
-  /** Aborts the fetch (e.g. an overall wait deadline). */
+  /** Aborts the fetch, e.g. at an overall wait deadline. */
   signal?: AbortSignal | undefined;
 }
 

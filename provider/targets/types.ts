@@ -77,7 +77,7 @@ export interface UrlTargetConfig {
   kind: "url";
   /** The JWKS URL: https, or http to a loopback host. */
   url: string;
-  /** Timeout of each fetch (default 10000). */
+  /** Timeout of each read of the URL, in ms (default 10000). */
   timeoutMs?: number;
   /** How long `up` waits for the declared keys to be served before failing (default 60; 0 checks once). */
   waitSeconds?: number;

@@ -54,7 +54,7 @@ describe("key findings", () => {
     expect(codesOf({ ...es.publicJwk, alg: "ECDSA" })).toContain("alg-unregistered");
   });
   test("alg-kty-mismatch: key type, and the curve an alg fixes", () => {
-    expect(messageOf({ ...es.publicJwk, alg: "RS256" }, "alg-kty-mismatch")).toMatch(/alg RS256 takes a RSA key, not kty EC/);
+    expect(messageOf({ ...es.publicJwk, alg: "RS256" }, "alg-kty-mismatch")).toMatch(/alg RS256 takes RSA keys, not kty EC/);
     expect(messageOf({ ...es.publicJwk, alg: "ES384" }, "alg-kty-mismatch")).toMatch(/P-384, not P-256/);
   });
   test("use-alg-mismatch", () => {
@@ -72,9 +72,9 @@ describe("key findings", () => {
     const key = { ...RFC7638_KEY, kid: "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs", crv: "", x: null, y: "abc" };
     const report = inspectJwks([key]).keys[0]!;
     expect(report.findings.map((f) => f.message)).toEqual([
-      '"crv" (an empty string) is not a member of a RSA key; clients ignore it',
-      '"x" (null) is not a member of a RSA key; clients ignore it',
-      '"y" (present) is not a member of a RSA key; clients ignore it',
+      '"crv" (an empty string) is not a member of an RSA key; clients ignore it',
+      '"x" (null) is not a member of an RSA key; clients ignore it',
+      '"y" (present) is not a member of an RSA key; clients ignore it',
     ]);
     expect(report.findings.every((f) => f.code === "member-not-for-kty" && f.severity === "info")).toBe(true);
   });

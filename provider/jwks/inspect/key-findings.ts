@@ -47,7 +47,10 @@ function foreignMembers(entry: Record<string, unknown>, kty: string): Finding[] 
   const own = KEY_MEMBERS[kty];
   if (!own) return [];
   return ALL_KEY_MEMBERS.filter((m) => !own.includes(m) && Object.hasOwn(entry, m) && !PRIVATE_MEMBERS.includes(m as never)).map((m) =>
-    finding("member-not-for-kty", `"${m}" (${shownValue(entry[m])}) is not a member of a ${kty} key; clients ignore it`),
+    finding(
+      "member-not-for-kty",
+      `"${m}" (${shownValue(entry[m])}) is not a member of ${kty === "RSA" || kty === "EC" ? "an" : "a"} ${kty} key; clients ignore it`,
+    ),
   );
 }
 
@@ -67,7 +70,7 @@ function algFindings(key: Record<string, unknown>): Finding[] {
   }
   const out: Finding[] = [];
   if (typeof key.kty === "string" && !spec.kty.includes(key.kty))
-    out.push(finding("alg-kty-mismatch", `alg ${alg} takes a ${spec.kty.join(" or ")} key, not kty ${key.kty}`));
+    out.push(finding("alg-kty-mismatch", `alg ${alg} takes ${spec.kty.join(" or ")} keys, not kty ${key.kty}`));
   else if (spec.crv && typeof key.crv === "string" && !spec.crv.includes(key.crv))
     out.push(finding("alg-kty-mismatch", `alg ${alg} takes a key on ${spec.crv.join(", ")}, not ${key.crv}`));
   if (typeof key.use === "string" && (key.use === "sig" || key.use === "enc") && key.use !== spec.use)
