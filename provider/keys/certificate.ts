@@ -57,11 +57,11 @@ function signingAlgorithm(key: JWK, alg: string): { importAs: Record<string, unk
 
 /** Why a subject is not a distinguished name, or undefined when it is one. */
 export function subjectProblem(subject: string): string | undefined {
+  const example = 'a distinguished name such as "CN=signing.example.com, O=Example"';
   try {
-    if (new (x509().Name)(subject).toJSON().length === 0) return "an empty name";
-    return undefined;
+    return new (x509().Name)(subject).toJSON().length === 0 ? `not ${example} (no attribute=value pair)` : undefined;
   } catch (cause) {
-    return `not a distinguished name such as "CN=signing.example.com, O=Example" (${(cause as Error).message})`;
+    return `not ${example} (${(cause as Error).message})`;
   }
 }
 
