@@ -22,18 +22,23 @@ export interface JwksServer {
   url(path: string): string;
   /** Sets what a path serves from now on. */
   serve(path: string, route: Route): void;
-  /** Paths requested, in order. */
+  /** Requests as `METHOD /path`, in order. */
   requests: string[];
   close(): Promise<void>;
 }
 
 /** Starts the server; `close()` it in the test's cleanup. */
-export async function startJwksServer(routes: Record<string, Route> = {}): Promise<JwksServer> {
+export async function startJwksServer(
+  routes: Record<string, Route> = {},
+  /** Called before each answer, with how many times the path was asked for (1 on the first request). */
+  onRequest?: (path: string, count: number, server: Pick<JwksServer, "serve">) => void,
+): Promise<JwksServer> {
   const table = new Map(Object.entries(routes));
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    requests.push(path);
+    requests.push(`${req.method} ${path}`);
+    onRequest?.(path, requests.filter((r) => r.endsWith(` ${path}`)).length, { serve: (p, r) => void table.set(p, r) });
     const route = table.get(path) ?? { status: 404, contentType: "text/plain", body: "no such document" };
     const send = () => {
       const body = typeof route.body === "string" ? route.body : route.body === undefined ? "" : JSON.stringify(route.body);
