@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { generateKeyPairSync } from "node:crypto";
 import { load } from "js-yaml";
+import { jwkThumbprint } from "../../provider/keys/thumbprint";
 import { offlineHome, pulumi, pulumiOk, ROOT, run, stackOutputs, storedState, type OfflineHome } from "./cli";
 
 let home: OfflineHome;
@@ -142,6 +144,26 @@ test("installed from the tarball: pulumi up, no-change preview, refresh finds a 
   assert.match(destroy.stdout, /- 3 deleted/);
   await assert.rejects(readFile(file), { code: "ENOENT" }); // a JWKS file left empty is deleted
   await pulumiOk(program, ["stack", "rm", "--yes", "user"], env);
+});
+
+test("npx pulumi-jwk runs from the installed tarball: inspect a file with its exit codes", async () => {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const pub = publicKey.export({ format: "jwk" }) as Record<string, string>;
+  const key = { ...pub, kid: jwkThumbprint(pub), alg: "EdDSA", use: "sig" };
+  await writeFile(join(program, "clean.json"), JSON.stringify({ keys: [key] }));
+  await writeFile(
+    join(program, "leak.json"),
+    JSON.stringify({ keys: [{ ...key, d: (privateKey.export({ format: "jwk" }) as { d: string }).d }] }),
+  );
+  const clean = await run("npx", ["pulumi-jwk", "inspect", "clean.json", "--json", "--fail-on", "info"], { cwd: program });
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.deepEqual(JSON.parse(clean.stdout), { source: "clean.json", keys: [{ kid: key.kid, kty: "OKP", findings: [] }], findings: [] });
+  const leak = await run("npx", ["pulumi-jwk", "inspect", "leak.json"], { cwd: program });
+  assert.equal(leak.code, 1);
+  assert.match(leak.stdout, /error\s+private-member/);
+  const usage = await run("npx", ["pulumi-jwk", "inspect"], { cwd: program });
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /inspect takes one source/);
 });
 
 interface Workflow {
