@@ -182,3 +182,26 @@ describe("diff", () => {
     expect(bad.stderr).toMatch(/\(stdin\): keys\[0\] has no kid/);
   });
 });
+
+describe("a real server's JWKS: oidc-provider's /jwks", () => {
+  test("inspect reads it through the hardened fetcher; its key has no error or warning; diff against itself is clean", async () => {
+    const { startOidcServer } = await import("../oauth/oidc-server");
+    const op = await startOidcServer();
+    try {
+      const r = await cli(["inspect", `${op.issuer}/jwks`, "--json"]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.source).toBe(`${op.issuer}/jwks`);
+      expect(doc.keys).toEqual([
+        { kid: "op-es256", kty: "EC", findings: [expect.objectContaining({ code: "kid-not-thumbprint", severity: "info" })] },
+      ]);
+      expect((await cli(["inspect", `${op.issuer}/jwks`, "--fail-on", "info"])).code).toBe(1);
+      const same = await cli(["diff", `${op.issuer}/jwks`, `${op.issuer}/jwks`]);
+      expect(same.code).toBe(0);
+      expect(op.requests.every((q) => q.method === "GET")).toBe(true);
+    } finally {
+      await op.close();
+    }
+  });
+});
