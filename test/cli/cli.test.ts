@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jwkThumbprint } from "../../provider/keys/thumbprint";
+import { startOidcServer } from "../oauth/oidc-server";
 import { startJwksServer, type JwksServer } from "../servers/jwks-server";
 import { keycloakSet, testKey, type TestKey } from "../jwks/vendor-sets";
 
@@ -185,7 +186,6 @@ describe("diff", () => {
 
 describe("a real server's JWKS: oidc-provider's /jwks", () => {
   test("inspect reads it through the hardened fetcher; its key has no error or warning; diff against itself is clean", async () => {
-    const { startOidcServer } = await import("../oauth/oidc-server");
     const op = await startOidcServer();
     try {
       const r = await cli(["inspect", `${op.issuer}/jwks`, "--json"]);
