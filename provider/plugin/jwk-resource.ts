@@ -3,7 +3,7 @@
  * TypeScript program runs), adapted to the plugin's calls: secrets unwrapped on the way in and wrapped on the
  * way out, the outputs a program of another language cannot derive itself added.
  */
-import jwkMethods = require("../resources/jwk-entry");
+import jwkMethods from "../resources/jwk-entry";
 import type { JwkInputs, JwkOutputs } from "../resources/jwk-logic";
 import { publicKeyPemOf } from "../keys/pem";
 import { jwkThumbprint } from "../keys/thumbprint";

@@ -3,7 +3,7 @@
  * URN the plugin receives (the dynamic form records its own in `__urn`), plus `pulumi import` of a live set,
  * which the dynamic form cannot offer.
  */
-import jwkSetMethods = require("../resources/jwkset-entry");
+import jwkSetMethods from "../resources/jwkset-entry";
 import { guarded, jwkSetSecretInputs } from "../resources/guard";
 import { adoptKeySet } from "../resources/jwkset-adopt";
 import type { JwkSetInputs, JwkSetOutputs } from "../resources/jwkset-logic";

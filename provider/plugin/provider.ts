@@ -41,11 +41,11 @@ export function jwkProvider(): provider.Provider {
   return {
     version,
     schema,
-    check: (urn, olds, news) => handlerFor(urn).check(olds ?? {}, news ?? {}, ctx(urn)),
-    diff: (id, urn, olds, news) => handlerFor(urn).diff(id, olds ?? {}, news ?? {}, ctx(urn)),
-    create: (urn, inputs) => handlerFor(urn).create(inputs ?? {}, ctx(urn)),
-    read: (id, urn, props) => handlerFor(urn).read(id, props, ctx(urn)),
-    update: (id, urn, olds, news) => handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn)),
-    delete: (id, urn, props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),
+    check: async (urn, olds, news) => handlerFor(urn).check(olds ?? {}, news ?? {}, ctx(urn)),
+    diff: async (id, urn, olds, news) => handlerFor(urn).diff(id, olds ?? {}, news ?? {}, ctx(urn)),
+    create: async (urn, inputs) => handlerFor(urn).create(inputs ?? {}, ctx(urn)),
+    read: async (id, urn, props) => handlerFor(urn).read(id, props, ctx(urn)),
+    update: async (id, urn, olds, news) => handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn)),
+    delete: async (id, urn, props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),
   };
 }

@@ -5,8 +5,10 @@
  * to stdout: progress goes to stderr.
  */
 import { main } from "@pulumi/pulumi/provider";
+import { readRequestsWithoutPropertiesAreImports } from "./import-request";
 import { jwkProvider } from "./provider";
 
 export = function serve(): Promise<void> {
+  readRequestsWithoutPropertiesAreImports();
   return main(jwkProvider(), process.argv.slice(2));
 };

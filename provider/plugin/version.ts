@@ -1,11 +1,8 @@
 /**
- * The package version the plugin reports (GetPluginInfo, the schema): the one in package.json, read at run
- * time so a release bumps it in one place.
+ * The package version the plugin reports (GetPluginInfo, the schema): the one in package.json, so a release
+ * bumps it in one place. The package refers to itself by name (its `exports` list ./package.json), which
+ * holds from source (tests) and from dist/ alike.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-
-// Compiled to dist/provider/plugin/: the package root is three levels up.
-const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string };
+const manifest = require("pulumi-jwk/package.json") as { version: string };
 
 export const version: string = manifest.version;
