@@ -6,10 +6,13 @@
  * - `okta:<appId>@<orgUrl>`: an Okta app's key set, e.g. `okta:0oa1b2c3@https://acme.okta.com`.
  * - a target configuration as JSON, any kind, with its optional members, e.g.
  *   `{"kind":"janssen","url":"https://jans.example.com/jans-config-api","tokenUrl":"https://jans.example.com/jans-auth/restv1/token"}`.
+ * - ClientKeyBinding: the client reference as JSON, e.g.
+ *   `{"kind":"rfc7592","registrationClientUri":"https://op.example/reg/app","tokenEnv":"APP_RAT"}`.
  * - the id a JwkSet got when it was created (`file:{"kind":"file","id":"/srv/jwks.json"}`,
  *   `okta:{"kind":"okta","id":{"orgUrl":...,"appId":...}}`); a Janssen target needs the JSON form (its
  *   token URL is not part of the id).
  */
+import { clientFailures, type ClientConfig } from "../clients/index";
 import { targetFailures } from "../targets/index";
 import type { TargetConfig } from "../targets/types";
 import { JwksImportIdError } from "./errors";
@@ -62,4 +65,22 @@ export function targetOfImportId(id: string): TargetConfig {
   const failures = targetFailures(config, "target");
   if (failures.length > 0) throw new JwksImportIdError(id, failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
   return config as unknown as TargetConfig;
+}
+
+/**
+ * The client reference a ClientKeyBinding import id names: the reference as JSON, checked like the `client`
+ * input (a credential pasted in is an unknown member).
+ *
+ * @example
+ * clientOfImportId('{"kind":"rfc7592","registrationClientUri":"https://op.example/reg/app"}')
+ */
+export function clientOfImportId(id: string): ClientConfig {
+  const text = id.trim();
+  const config = text.startsWith("{") ? parseJson(id, text) : undefined;
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new JwksImportIdError(id, 'expected the client reference as JSON, e.g. {"kind":"rfc7592","registrationClientUri":"..."}');
+  }
+  const failures = clientFailures(config, "client");
+  if (failures.length > 0) throw new JwksImportIdError(id, failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+  return config as ClientConfig;
 }

@@ -4,6 +4,7 @@
  */
 import type * as provider from "@pulumi/pulumi/provider";
 import { JwkPluginUnknownTypeError } from "./errors";
+import { bindingResource } from "./binding-resource";
 import type { CallContext, ResourceHandler } from "./handler";
 import { jwkResource } from "./jwk-resource";
 import { jwkSetResource } from "./jwkset-resource";
@@ -13,6 +14,7 @@ import { version } from "./version";
 const HANDLERS: Record<string, ResourceHandler> = {
   [`${PACKAGE}:index:Jwk`]: jwkResource,
   [`${PACKAGE}:index:JwkSet`]: jwkSetResource,
+  [`${PACKAGE}:index:ClientKeyBinding`]: bindingResource,
 };
 
 /**

@@ -110,8 +110,40 @@ const JWKSET: ResourceSpec = {
   aliases: [dynamicToken("JwkSet")],
 };
 
+const BINDING_INPUTS: Record<string, PropertySpec> = {
+  client: d(
+    JSON_OBJECT,
+    'The client, e.g. `{ kind: "rfc7592", registrationClientUri }`. Credentials are never part of it: each kind\n' +
+      "reads them from environment variables the reference names (`tokenEnv`, ...).",
+  ),
+  keys: d(
+    { type: "array", items: JSON_OBJECT },
+    'Public keys to bind (`Jwk.publicJwk` outputs), each with `use: "sig"` to sign client assertions.',
+  ),
+  jwksUri: d(STRING, "Instead of `keys`: the URL the server fetches the client's keys from."),
+  mode: d(STRING, '"additive" (default): keys on the client this binding did not bind stay. "exclusive": they are removed.'),
+  auth: d(JSON_OBJECT, 'Token endpoint auth settings, e.g. `{ method: "private_key_jwt", signingAlg: "ES256" }`.'),
+};
+
+const BINDING: ResourceSpec = {
+  description: "Keys bound to one OAuth client for private_key_jwt (RFC 7523) client authentication.",
+  inputProperties: BINDING_INPUTS,
+  requiredInputs: ["client"],
+  properties: {
+    ...BINDING_INPUTS,
+    keys: d({ type: "array", items: JSON_OBJECT }, "The declared keys (canonical order), when bound by keys."),
+    kids: d(STRINGS, "Kids this binding bound."),
+    authMethod: d(STRING, "The client's token endpoint auth method as read back."),
+    signingAlg: d(STRING, "The client's token endpoint signing alg as read back."),
+    drift: d(JSON_OBJECT, "How the client's live binding differs from the declared one. Empty lists mean no drift."),
+    foreignKids: d(STRINGS, "Kids on the client that this binding leaves alone (additive mode)."),
+  },
+  required: ["client", "mode", "kids", "drift", "foreignKids"],
+  aliases: [dynamicToken("ClientKeyBinding")],
+};
+
 /** Every resource the plugin serves, by type name (`jwk:index:<name>`). */
-export const RESOURCES: Record<string, ResourceSpec> = { Jwk: JWK, JwkSet: JWKSET };
+export const RESOURCES: Record<string, ResourceSpec> = { Jwk: JWK, JwkSet: JWKSET, ClientKeyBinding: BINDING };
 
 /** The schema document the plugin answers GetSchema with. */
 export function packageSchema(): Record<string, unknown> {

@@ -2,7 +2,8 @@
  * `pulumi import jwk:index:JwkSet <name> <id>` under the real CLI, from a YAML program: a live file, an Okta
  * app (emulator, requests checked against Okta's spec) and a Janssen config-api (emulator). The import sends
  * no write, and the code it generates is valid: added to the program, `pulumi preview --expect-no-changes`
- * passes, and a following `up` changes nothing on the target.
+ * passes, and a following `up` changes nothing on the target. And `pulumi import jwk:index:ClientKeyBinding`
+ * of a client on a real oidc-provider (RFC 7592).
  */
 import assert from "node:assert/strict";
 import { readFile, rm, writeFile } from "node:fs/promises";
@@ -11,6 +12,7 @@ import { afterEach, test } from "node:test";
 import * as jose from "jose";
 import yaml from "js-yaml";
 import { offlineHome, pulumiOk, storedState, type OfflineHome } from "./cli";
+import { startOidcServer } from "../oauth/oidc-server";
 import { emulatorsForFile } from "./emulators";
 import { initStack, writeYamlProgram } from "./yaml-program";
 
@@ -26,19 +28,19 @@ async function publicKey(alg: string, kid: string, use = "sig"): Promise<Record<
   return { ...(await jose.exportJWK(publicKey)), kid, use, alg };
 }
 
-/** Imports `id` into an empty YAML program, adds the generated code to it, and checks it declares the live set. */
-async function importAndCheck(name: string, id: string): Promise<Record<string, any>> {
+/** Imports `id` into an empty YAML program, adds the generated code to it, and checks it declares the live state. */
+async function importAndCheck(name: string, id: string, type = "jwk:index:JwkSet"): Promise<Record<string, any>> {
   home = await offlineHome(`jwk-import-${name}`);
   await writeYamlProgram(home, `jwk-import-${name}`, {});
   await initStack(home);
-  await pulumiOk(home.dir, ["import", "jwk:index:JwkSet", "adopted", id, "--yes", "--out", "generated.yaml"], home.env);
+  await pulumiOk(home.dir, ["import", type, "adopted", id, "--yes", "--out", "generated.yaml"], home.env);
   const generated = yaml.load(await readFile(join(home.dir, "generated.yaml"), "utf8")) as { resources: Record<string, any> };
   assert.deepEqual(Object.keys(generated.resources), ["adopted"]);
   assert.equal(generated.resources.adopted.options?.protect, true, "imports are protected");
   await writeYamlProgram(home, `jwk-import-${name}`, { resources: generated.resources });
   await pulumiOk(home.dir, ["preview", "--expect-no-changes"], home.env);
   const state = await storedState(home.dir, home.env);
-  return state.deployment.resources!.find((r) => r.type === "jwk:index:JwkSet")!;
+  return state.deployment.resources!.find((r) => r.type === type)!;
 }
 
 test("import a live JWKS file: file:<path>", async () => {
@@ -90,4 +92,28 @@ test("import a Janssen key set: the target configuration as JSON", async () => {
     [],
     "import and preview sent no write",
   );
+});
+
+test("import a client's binding on oidc-provider (RFC 7592): the client reference as JSON", async () => {
+  const op = await startOidcServer();
+  try {
+    const key = await publicKey("ES256", "client-key-1");
+    const client = await op.register({
+      jwks: { keys: [key] },
+      token_endpoint_auth_method: "private_key_jwt",
+      token_endpoint_auth_signing_alg: "ES256",
+    });
+    process.env.IMPORT_RAT = client.registrationAccessToken; // the CLI and the plugin inherit it
+    const reference = { kind: "rfc7592", registrationClientUri: client.registrationClientUri, tokenEnv: "IMPORT_RAT" };
+    const binding = await importAndCheck("binding", JSON.stringify(reference), "jwk:index:ClientKeyBinding");
+    assert.deepEqual(binding.outputs.kids, ["client-key-1"]);
+    assert.deepEqual(binding.inputs.auth, { method: "private_key_jwt", signingAlg: "ES256" });
+    await pulumiOk(home!.dir, ["up", "--yes", "--expect-no-changes"], home!.env);
+    assert.deepEqual(
+      (await op.clientKeys(client.clientId)).map((k) => k.kid),
+      ["client-key-1"],
+    );
+  } finally {
+    await op.close();
+  }
 });

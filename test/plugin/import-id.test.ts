@@ -1,6 +1,6 @@
 /** The import ids of a JwkSet (provider/plugin/import-id.ts): each form, and the errors naming what is wrong. */
 import { describe, expect, test } from "vitest";
-import { targetOfImportId } from "../../provider/plugin/import-id";
+import { clientOfImportId, targetOfImportId } from "../../provider/plugin/import-id";
 
 describe("targetOfImportId", () => {
   test("file:<path>", () => {
@@ -55,5 +55,25 @@ describe("targetOfImportId", () => {
     }
     expect((error as { code?: string }).code).toBe("ERR_JWKS_IMPORT_ID");
     expect((error as Error).message).toMatch(reason);
+  });
+});
+
+describe("clientOfImportId", () => {
+  test("the client reference as JSON", () => {
+    const reference = { kind: "rfc7592", registrationClientUri: "https://op.example/reg/app", tokenEnv: "APP_RAT" };
+    expect(clientOfImportId(JSON.stringify(reference))).toEqual(reference);
+  });
+
+  test.each([
+    ["not JSON", "rfc7592:https://op.example/reg/app", /expected the client reference as JSON/],
+    ["a credential pasted in", '{"kind":"rfc7592","registrationClientUri":"https://op.example/reg/app","token":"x"}', /client\.token/],
+    ["an unknown kind", '{"kind":"auth0"}', /client\.kind/],
+  ])("%s: ERR_JWKS_IMPORT_ID naming the reason", (_, id, reason) => {
+    expect(() => clientOfImportId(id)).toThrow(reason);
+    try {
+      clientOfImportId(id);
+    } catch (e) {
+      expect((e as { code?: string }).code).toBe("ERR_JWKS_IMPORT_ID");
+    }
   });
 });

@@ -5,7 +5,7 @@
  * the class, the logic's Outputs type or the Args. Secrets: the properties guard.ts treats as secret.
  */
 import { describe, expect, test } from "vitest";
-import { jwkSecretInputs, jwkSetSecretInputs } from "../../provider/resources/guard";
+import { bindingSecretInputs, jwkSecretInputs, jwkSetSecretInputs } from "../../provider/resources/guard";
 import { RESOURCES, type ResourceSpec } from "../../provider/plugin/schema";
 import { classOutputs, interfaceMembers, type Member } from "./tsdoc";
 
@@ -38,6 +38,15 @@ const DOORS: FrontDoor[] = [
     outputs: "JwkSetOutputs",
     internal: ["ownerId"],
     secret: jwkSetSecretInputs().properties,
+  },
+  {
+    name: "ClientKeyBinding",
+    file: "provider/resources/binding.ts",
+    args: "ClientKeyBindingArgs",
+    logic: "provider/resources/binding-logic.ts",
+    outputs: "BindingOutputs",
+    internal: [],
+    secret: bindingSecretInputs().properties,
   },
 ];
 
