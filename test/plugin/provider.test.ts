@@ -12,6 +12,7 @@ import { jwkProvider, typeOfUrn } from "../../provider/plugin/provider";
 import { asSecret, unwrapSecrets } from "../../provider/plugin/rpc-values";
 import { RESOURCES } from "../../provider/plugin/schema";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
+import { startOidcServer } from "../oauth/oidc-server";
 
 const urn = (type: string, name: string, parents = "") => `urn:pulumi:dev::proj::${parents}jwk:index:${type}::${name}`;
 const provider = jwkProvider();
@@ -109,5 +110,44 @@ describe("JwkSet on a file", () => {
     expect((error as { code?: string }).code).toBe("ERR_JWKS_IMPORT_UNPUBLISHABLE");
     expect((error as Error).message).toMatch(/keys\[0\]/);
     expect((error as Error).message).not.toContain(leaked.d);
+  });
+});
+
+describe("ClientKeyBinding on oidc-provider (RFC 7592)", () => {
+  test("create binds the key with the schema's outputs; read with no state imports the binding", async () => {
+    const op = await startOidcServer();
+    try {
+      const { publicKey } = await jose.generateKeyPair("ES256", { extractable: true });
+      const foreign = { ...(await jose.exportJWK(publicKey)), kid: "foreign", use: "sig", alg: "ES256" };
+      const client = await op.register({
+        jwks: { keys: [foreign] },
+        token_endpoint_auth_method: "private_key_jwt",
+        token_endpoint_auth_signing_alg: "ES256",
+      });
+      process.env.PLUGIN_UNIT_RAT = client.registrationAccessToken;
+      const reference = { kind: "rfc7592", registrationClientUri: client.registrationClientUri, tokenEnv: "PLUGIN_UNIT_RAT" };
+      const { outs: key } = await provider.create!(urn("Jwk", "k"), { alg: "ES256" });
+      const news = { client: reference, keys: [key.publicJwk], auth: { method: "private_key_jwt", signingAlg: "ES256" } };
+      expect((await provider.check!(urn("ClientKeyBinding", "b"), {}, news)).failures).toEqual([]);
+      const { outs } = await provider.create!(urn("ClientKeyBinding", "b"), news);
+      expectSchemaOutputs("ClientKeyBinding", outs, ["rotatedCredentials"]);
+      expect(outs).toMatchObject({ kids: [key.kid], foreignKids: ["foreign"] });
+      expect((await op.clientKeys(client.clientId)).map((k) => k.kid).sort()).toEqual([key.kid, "foreign"].sort());
+
+      // The server rotates the registration token on every PUT: the binding keeps the new one as a secret
+      // output, and the operator hands it over for the import (as binding-oidc.test.ts does).
+      if (outs.rotatedCredentials !== undefined) {
+        expect(isRpcSecret(outs.rotatedCredentials)).toBe(true);
+        process.env.PLUGIN_UNIT_RAT = unwrapSecrets(outs.rotatedCredentials).PLUGIN_UNIT_RAT;
+      }
+      const imported = await provider.read!(JSON.stringify(reference), urn("ClientKeyBinding", "adopted"), {});
+      expect(imported.inputs.client).toEqual(reference);
+      expect(imported.inputs.auth).toEqual({ method: "private_key_jwt", signingAlg: "ES256" });
+      expect(imported.inputs.keys.map((k: { kid: string }) => k.kid).sort()).toEqual([key.kid, "foreign"].sort());
+      expect(imported.props).toMatchObject({ mode: "additive", foreignKids: [] });
+    } finally {
+      delete process.env.PLUGIN_UNIT_RAT;
+      await op.close();
+    }
   });
 });
