@@ -19,7 +19,7 @@ import { containsUnknown } from "./values";
 export interface BindingDrift {
   /** Bound kids the client does not have. */
   missing: string[];
-  /** Bound kids the client has with other content. */
+  /** Bound kids the client has with other content, or holds without accepting them (Okta INACTIVE). */
   changed: string[];
   /** Keys on the client that were not bound (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
@@ -51,7 +51,8 @@ export type Notify = (severity: "info" | "warning", message: string) => void | P
 /** Compares the declared binding with the client's live one. Pure. */
 export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drift: BindingDrift; foreignKids: string[] } {
   const mode = inputs.mode ?? "additive";
-  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode);
+  const inactive = new Set(live.inactiveKids ?? []);
+  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode, (kid) => inactive.has(kid));
   const settings: string[] = [];
   if (inputs.auth?.method !== undefined && live.authMethod !== inputs.auth.method) settings.push("authMethod");
   if (inputs.auth?.signingAlg !== undefined && live.signingAlg !== inputs.auth.signingAlg) settings.push("signingAlg");
