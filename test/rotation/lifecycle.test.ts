@@ -22,7 +22,16 @@ const at = (minutes: number) => T0 + minutes * MIN;
 describe("one cycle", () => {
   const first = up({ keys: [] }, at(0)).rotation;
   test("the first key signs at once", () => {
-    expect(first.keys).toEqual([{ kid: "k1", alg: "ES256", state: "current", since: "2026-01-01T00:00:00.000Z", publishedAt: "2026-01-01T00:00:00.000Z", rotateAt: "2026-01-01T01:00:00.000Z" }]);
+    expect(first.keys).toEqual([
+      {
+        kid: "k1",
+        alg: "ES256",
+        state: "current",
+        since: "2026-01-01T00:00:00.000Z",
+        publishedAt: "2026-01-01T00:00:00.000Z",
+        rotateAt: "2026-01-01T01:00:00.000Z",
+      },
+    ]);
   });
   test("nothing is due before rotateAt - publishAhead; an up then changes nothing", () => {
     expect(planRotation(first, timings, undefined, at(49)).steps).toEqual([]);
@@ -45,13 +54,19 @@ describe("one cycle", () => {
   });
   const promoted = up(withNext, at(61), { observation: { uri: "u", kids: ["k1", "k2"] } }).rotation;
   test("promoted once seen: the old key is retiring for retireAfter", () => {
-    expect(promoted.keys.map((k) => [k.kid, k.state])).toEqual([["k1", "retiring"], ["k2", "current"]]);
+    expect(promoted.keys.map((k) => [k.kid, k.state])).toEqual([
+      ["k1", "retiring"],
+      ["k2", "current"],
+    ]);
     expect(promoted.keys[0]!.removeAt).toBe(new Date(at(76)).toISOString());
     expect(planRotation(promoted, timings, undefined, at(75)).steps).toEqual([]);
   });
   test("the retiring key is removed only after retireAfter", () => {
     const removed = up(promoted, at(76)).rotation;
-    expect(removed.keys.map((k) => [k.kid, k.state])).toEqual([["k1", "retired"], ["k2", "current"]]);
+    expect(removed.keys.map((k) => [k.kid, k.state])).toEqual([
+      ["k1", "retired"],
+      ["k2", "current"],
+    ]);
   });
 });
 
@@ -81,7 +96,9 @@ test("shortening retireAfter inside a retiring key's window is refused with the 
   })();
   expect(refused?.code).toBe("ERR_JWKS_ROTATION_RETIRE_WINDOW");
   expect(refused?.leftMs).toBe(13 * MIN);
-  expect(refused?.message).toMatch(/retireAfter: 5m would remove key "k1" .* \(until 2026-01-01T01:15:00.000Z, 13m left\).*Keep retireAfter at 15m or more/);
+  expect(refused?.message).toMatch(
+    /retireAfter: 5m would remove key "k1" .* \(until 2026-01-01T01:15:00.000Z, 13m left\).*Keep retireAfter at 15m or more/,
+  );
   const longer = planRotation(r, { ...timings, retireAfterMs: 30 * MIN }, undefined, at(80));
   expect(longer.steps).toEqual([]);
   expect(longer.keys[0]!.removeAt).toBe("2026-01-01T01:30:00.000Z");
@@ -93,17 +110,40 @@ test("guardrails refuse removing the current key, an early removal and an early 
   const r = up(up({ keys: [] }, at(0)).rotation, at(50)).rotation;
   const bad = (keys: Rotation["keys"], now: number) => () => assertTransition(r, { keys }, timings, now);
   expect(bad([{ ...r.keys[1]!, state: "current" }], at(70))).toThrow(/current key k1 would become removed/);
-  expect(bad([{ ...r.keys[0]!, state: "retiring" }, { ...r.keys[1]!, state: "current" }], at(52))).toThrow(/next key k2 would sign before/);
-  const retiring = { keys: [{ ...r.keys[0]!, state: "retiring" as const, since: new Date(at(60)).toISOString(), removeAt: new Date(at(75)).toISOString() }, { ...r.keys[1]!, state: "current" as const }] };
-  expect(() => assertTransition(retiring, { keys: [retiring.keys[1]!] }, timings, at(70))).toThrow(/ERR|retiring key k1 would be removed before its window ends/);
+  expect(
+    bad(
+      [
+        { ...r.keys[0]!, state: "retiring" },
+        { ...r.keys[1]!, state: "current" },
+      ],
+      at(52),
+    ),
+  ).toThrow(/next key k2 would sign before/);
+  const retiring = {
+    keys: [
+      { ...r.keys[0]!, state: "retiring" as const, since: new Date(at(60)).toISOString(), removeAt: new Date(at(75)).toISOString() },
+      { ...r.keys[1]!, state: "current" as const },
+    ],
+  };
+  expect(() => assertTransition(retiring, { keys: [retiring.keys[1]!] }, timings, at(70))).toThrow(
+    /ERR|retiring key k1 would be removed before its window ends/,
+  );
   expect(stateProblems({ keys: [] })).toEqual(["0 current keys (exactly one signs)"]);
 });
 
 describe("properties over random runs of ups", () => {
   // Each run: ups at random gaps, the jwksUri serving keys after a random delay (or failing), a trigger now and then.
-  const op = fc.record({ gapMin: fc.integer({ min: 0, max: 150 }), serveDelayMin: fc.integer({ min: 0, max: 40 }), down: fc.boolean(), bump: fc.boolean() });
+  const op = fc.record({
+    gapMin: fc.integer({ min: 0, max: 150 }),
+    serveDelayMin: fc.integer({ min: 0, max: 40 }),
+    down: fc.boolean(),
+    bump: fc.boolean(),
+  });
   const timing = fc.record({
-    rotateEveryMs: fc.option(fc.integer({ min: 11, max: 120 }).map((m) => m * MIN), { nil: undefined }),
+    rotateEveryMs: fc.option(
+      fc.integer({ min: 11, max: 120 }).map((m) => m * MIN),
+      { nil: undefined },
+    ),
     publishAheadMs: fc.constant(10 * MIN),
     retireAfterMs: fc.integer({ min: 1, max: 200 }).map((m) => m * MIN),
   });
@@ -133,7 +173,8 @@ describe("properties over random runs of ups", () => {
               expect(observation.kids).toContain(k.kid); // promoted only when served
             }
             if (k.state === "retiring" && was === "current") retiringSince.set(k.kid, now);
-            if (k.state === "retired" && was === "retiring") expect(now - retiringSince.get(k.kid)!).toBeGreaterThanOrEqual(t.retireAfterMs);
+            if (k.state === "retired" && was === "retiring")
+              expect(now - retiringSince.get(k.kid)!).toBeGreaterThanOrEqual(t.retireAfterMs);
           }
           // At most one promotion per up, and an up right after changes nothing.
           expect(result.plan.steps.filter((s) => s.action === "promote").length).toBeLessThanOrEqual(1);

@@ -7,7 +7,10 @@ import { rotationTimings } from "../../provider/rotation/policy";
 describe("rotationTimings", () => {
   const base = { rotateEvery: "30d", publishAhead: "2d", retireAfter: "3d" };
   test("parses the timings", () => {
-    expect(rotationTimings(base)).toEqual({ timings: { rotateEveryMs: 30 * 86_400_000, publishAheadMs: 2 * 86_400_000, retireAfterMs: 3 * 86_400_000 }, failures: [] });
+    expect(rotationTimings(base)).toEqual({
+      timings: { rotateEveryMs: 30 * 86_400_000, publishAheadMs: 2 * 86_400_000, retireAfterMs: 3 * 86_400_000 },
+      failures: [],
+    });
   });
   test("retireAfter must cover tokenLifetime + jwksCacheTtl, publishAhead the cache time", () => {
     const { failures } = rotationTimings({ ...base, tokenLifetime: "2d", jwksCacheTtl: "3d" });
@@ -16,10 +19,18 @@ describe("rotationTimings", () => {
     expect(rotationTimings({ ...base, tokenLifetime: "1d", jwksCacheTtl: "1d" }).failures).toEqual([]);
   });
   test("names each bad input", () => {
-    const { failures, timings } = rotationTimings({ rotateEvery: "1h", publishAhead: "2h", retireAfter: "soon", jwksUri: "http://id.example.com/jwks" });
+    const { failures, timings } = rotationTimings({
+      rotateEvery: "1h",
+      publishAhead: "2h",
+      retireAfter: "soon",
+      jwksUri: "http://id.example.com/jwks",
+    });
     expect(timings).toBeUndefined();
     expect(failures.map((f) => f.property).sort()).toEqual(["jwksUri", "retireAfter", "rotateEvery"]);
-    expect(rotationTimings({ publishAhead: "1h", retireAfter: "1h" }).failures[0]).toMatchObject({ property: "rotateEvery", reason: expect.stringMatching(/or rotationTrigger/) });
+    expect(rotationTimings({ publishAhead: "1h", retireAfter: "1h" }).failures[0]).toMatchObject({
+      property: "rotateEvery",
+      reason: expect.stringMatching(/or rotationTrigger/),
+    });
     expect(rotationTimings({ ...base, jwksUri: "http://127.0.0.1:8080/jwks.json" }).failures).toEqual([]);
   });
 });
