@@ -14,6 +14,6 @@ export { KeyRotation, RotationSchedule, type KeyRotationArgs } from "./resources
 export type { ScheduledKey, KeyState } from "./rotation/types";
 export type { NextStep } from "./rotation/next-step";
 export type { PublicJwk } from "./keys/material";
-export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
+export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, UrlTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
 export { JwkError } from "./errors";
