@@ -1,25 +1,17 @@
 /**
- * Reads the kids a public JWKS URL serves, to decide whether a next key may be promoted. A failure is an
- * answer too ("not seen, because ..."), never an exception: an unreachable URL blocks the promotion and
- * nothing else.
+ * Reads the kids a public JWKS URL serves, to decide whether a next key may be promoted. Uses the hardened
+ * fetcher (targets/fetch-jwks.ts: https or loopback http, one deadline, size limit, same-host redirects, body
+ * never quoted). A failure is an answer too ("not seen, because ..."), never an exception: an unreachable URL
+ * blocks the promotion and nothing else.
  */
-import { parseJsonText } from "../json-syntax";
-import { HttpClient } from "../targets/http";
+import { fetchJwks } from "../targets/fetch-jwks";
 import type { Observation } from "./types";
 
-/** Fetches `uri` once (one retry on a network error or 5xx), within `timeoutMs`. */
+/** Fetches `uri` once, within `timeoutMs`. */
 export async function observeJwks(uri: string, timeoutMs = 10_000): Promise<Observation> {
-  const url = new URL(uri);
-  const http = new HttpClient({ target: `jwksUri ${uri}`, baseUrl: url.origin, timeoutMs, maxRetries: 1, maxRetryDelayMs: 2_000 });
   try {
-    const res = await http.send({
-      operation: "read the published JWK Set",
-      method: "GET",
-      path: `${url.pathname}${url.search}`,
-      expect: [200],
-    });
-    const kids = servedKids(typeof res.body === "string" ? parseJsonText(res.body) : res.body);
-    return kids ? { uri, kids } : { uri, error: "the response is not a JWK Set (no keys array)" };
+    const { keys } = await fetchJwks(uri, { timeoutMs });
+    return { uri, kids: servedKids({ keys }) ?? [] };
   } catch (e) {
     return { uri, error: (e as Error).message };
   }
