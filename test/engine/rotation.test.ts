@@ -78,10 +78,13 @@ test("a full rotation across ups: publish ahead, promote once seen, retire after
     };
   };
   let output = "";
+  let everything = "";
+  const pin = (minutes: number) =>
+    ((stack.workspace as LocalWorkspace).envVars.PULUMI_JWK_NOW = new Date(T0 + minutes * MIN).toISOString());
   const upAt = async (minutes: number) => {
-    (stack.workspace as LocalWorkspace).envVars.PULUMI_JWK_NOW = new Date(T0 + minutes * MIN).toISOString();
+    pin(minutes);
     output = "";
-    const r = await stack.up({ program, onOutput: (s) => (output += s) });
+    const r = await stack.up({ program, onOutput: (s) => ((output += s), (everything += s)) });
     return { changes: r.summary.resourceChanges ?? {}, outputs: r.outputs };
   };
   const states = (outputs: Awaited<ReturnType<Stack["outputs"]>>) =>
@@ -102,12 +105,20 @@ test("a full rotation across ups: publish ahead, promote once seen, retire after
     // 30: nothing due, so nothing changes (an hourly CI up is a no-op); the CLI says what comes next.
     const idle = await upAt(30);
     assert.deepEqual(idle.changes, { same: 4 });
-    assert.match(output, /no rotation step is due; next: publish the next key at 2026-06-01T00:50:00.000Z, ahead of the rotation of "[^"]+" \(in 20m\)/);
+    assert.match(
+      output,
+      /no rotation step is due; next: publish the next key at 2026-06-01T00:50:00.000Z, ahead of the rotation of "[^"]+" \(in 20m\)/,
+    );
 
     // From here the jwksUri serves the set as it is now (k1 only), like a CDN that has not caught up.
     await jwks.freeze();
 
-    // 50: the next key is published, publishAhead (10m) before the rotation; k1 still signs.
+    // 50: preview says what the up will do; the up publishes the next key, publishAhead (10m) before the
+    // rotation; k1 still signs.
+    pin(50);
+    const preview = await stack.preview({ program });
+    assert.match(preview.stdout, /this update will generate and publish the next key \(it signs after publishAhead\)/);
+    assert.deepEqual(preview.changeSummary, { same: 2, update: 2 }); // the schedule, and the set whose keys follow it
     const published = await upAt(50);
     const k2 = (published.outputs.schedule!.value as { kid: string; state: string }[]).find((k) => k.state === "next")!.kid;
     assert.equal(published.outputs.currentKid!.value, k1);
@@ -169,6 +180,8 @@ test("a full rotation across ups: publish ahead, promote once seen, retire after
     assert.match(schedule!.outputs.privateJwks.ciphertext, /^v1:/);
     assert.ok(!JSON.stringify({ ...schedule!.outputs, privateJwks: null }).includes('"d":'));
     assert.ok(jwks.requests >= 4);
+    // No private member of either key in anything the CLI printed.
+    for (const jwk of [first.outputs.signingKey!.value, promoted.outputs.signingKey!.value]) assert.ok(!everything.includes(jwk.d));
   } finally {
     jwks.server.close();
     await dispose();
