@@ -1,7 +1,7 @@
 /**
  * The `RotationSchedule` dynamic provider's methods, loaded by name from the stub stored in state (see
- * rotation.ts). The clock is read here and only here (rotation/clock.ts); the jwksUri is read at diff (to
- * decide whether a promotion is due) and again at update (to act on what it serves then).
+ * rotation.ts). The clock is read here and only here (rotation/clock.ts); when a promotion is due, the jwksUri
+ * is read at diff (to decide whether it happens) and again at update (to act on what it serves then).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { now } from "../rotation/clock";
@@ -22,8 +22,15 @@ import { containsUnknown } from "./values";
 /** Inputs and outputs carry the resource's URN (rotation.ts), under which diagnostics are filed. */
 type WithUrn<T> = T & { __urn?: string };
 
-const observe = (inputs: RotationInputs): Promise<Observation | undefined> =>
-  inputs.jwksUri ? observeJwks(inputs.jwksUri) : Promise.resolve(undefined);
+/**
+ * What the jwksUri serves, read only when it matters: when a promotion is due (an hourly up with nothing due
+ * sends no request, and an unreachable URL blocks only the promotion).
+ */
+async function observe(olds: RotationOutputs | undefined, news: RotationInputs, at: number): Promise<Observation | undefined> {
+  if (!news.jwksUri || !olds) return undefined;
+  const unobserved = planFor(olds, news, at).plan;
+  return unobserved.steps.some((s) => s.action === "promote") ? observeJwks(news.jwksUri) : undefined;
+}
 
 export async function check(_olds: RotationInputs, news: RotationInputs): Promise<dynamic.CheckResult> {
   return { inputs: news, failures: await rotationInputFailures(news) };
@@ -36,7 +43,7 @@ export async function check(_olds: RotationInputs, news: RotationInputs): Promis
 export async function diff(_id: string, olds: WithUrn<RotationOutputs>, news: WithUrn<RotationInputs>): Promise<dynamic.DiffResult> {
   if (containsUnknown(news)) return { changes: true };
   const at = now();
-  const { plan, timings } = planFor(olds, news, at, await observe(news));
+  const { plan, timings } = planFor(olds, news, at, await observe(olds, news, at));
   const log = engineSink(process.argv[2], news.__urn ?? olds.__urn, "KeyRotation: ");
   const steps = describeSteps(plan, timings, at);
   if (plan.blocked) await log("warning", `promotion blocked: ${plan.blocked.reason}`);
@@ -54,7 +61,8 @@ export async function create(inputs: WithUrn<RotationInputs>): Promise<dynamic.C
 }
 
 export async function update(_id: string, olds: RotationOutputs, news: WithUrn<RotationInputs>): Promise<dynamic.UpdateResult> {
-  return { outs: withUrn(await advanceRotation(olds, news, now(), await observe(news)), news.__urn) };
+  const at = now();
+  return { outs: withUrn(await advanceRotation(olds, news, at, await observe(olds, news, at)), news.__urn) };
 }
 
 const withUrn = <T extends object>(props: T, urn: string | undefined) => (urn === undefined ? props : { ...props, __urn: urn });

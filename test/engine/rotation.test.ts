@@ -58,6 +58,11 @@ test("a full rotation across ups: publish ahead, promote once seen, retire after
   const { stack, dir, dispose } = await newStack("rotation", async () => ({}));
   const path = join(dir, "public", "jwks.json");
   const jwks = await jwksServer(path);
+  let timings: { retireAfter: string; tokenLifetime?: string; jwksCacheTtl?: string } = {
+    retireAfter: "15m",
+    tokenLifetime: "5m",
+    jwksCacheTtl: "10m",
+  };
   const program = async () => {
     const r = new KeyRotation("signing", {
       alg: "ES256",
@@ -65,9 +70,7 @@ test("a full rotation across ups: publish ahead, promote once seen, retire after
       jwksUri: jwks.url,
       rotateEvery: "60m",
       publishAhead: "10m",
-      retireAfter: "15m",
-      tokenLifetime: "5m",
-      jwksCacheTtl: "10m",
+      ...timings,
     });
     return {
       currentKid: r.currentKid,
@@ -163,6 +166,21 @@ test("a full rotation across ups: publish ahead, promote once seen, retire after
     assert.deepEqual(retiring.changes, { same: 4 });
     assert.ok(await verifies(t1, path));
 
+    // Shortening retireAfter below tokenLifetime + jwksCacheTtl is refused by check; without those bounds, a 5m
+    // retireAfter would remove k1 inside the window it was given: refused at preview, with the time left.
+    timings = { retireAfter: "5m", tokenLifetime: "5m", jwksCacheTtl: "10m" };
+    await assert.rejects(
+      stack.preview({ program }),
+      /property retireAfter value \{5m\} has a problem: must cover tokenLifetime \+ jwksCacheTtl \(15m\)/,
+    );
+    timings = { retireAfter: "5m" };
+    await assert.rejects(stack.preview({ program }), (e: Error) => {
+      assert.match(e.message, /retireAfter: 5m would remove key "[^"]+" at 2026-06-01T01:11:00.000Z, inside the retirement window/);
+      assert.match(e.message, /until 2026-06-01T01:21:00.000Z, 1m left\)/);
+      return true;
+    });
+    timings = { retireAfter: "15m", tokenLifetime: "5m", jwksCacheTtl: "10m" };
+
     // 82: the window ended: k1 is removed; k2 signs and verifies, k1's tokens no longer do.
     const removed = await upAt(82);
     assert.equal(removed.changes.update, 2); // schedule and set
@@ -179,7 +197,8 @@ test("a full rotation across ups: publish ahead, promote once seen, retire after
     assert.equal(schedule!.outputs.privateJwks["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270");
     assert.match(schedule!.outputs.privateJwks.ciphertext, /^v1:/);
     assert.ok(!JSON.stringify({ ...schedule!.outputs, privateJwks: null }).includes('"d":'));
-    assert.ok(jwks.requests >= 4);
+    // The jwksUri is read only when a promotion is due: the diff at 65, the diff and the update at 66.
+    assert.equal(jwks.requests, 3);
     // No private member of either key in anything the CLI printed.
     for (const jwk of [first.outputs.signingKey!.value, promoted.outputs.signingKey!.value]) assert.ok(!everything.includes(jwk.d));
   } finally {
