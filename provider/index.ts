@@ -10,6 +10,9 @@
 export { Jwk, type JwkArgs } from "./resources/jwk";
 export { privateKeyPem, publicKeyPem } from "./resources/pem";
 export { JwkSet, type JwkSetArgs } from "./resources/jwkset";
+export { KeyRotation, RotationSchedule, type KeyRotationArgs } from "./resources/rotation";
+export type { ScheduledKey, KeyState } from "./rotation/types";
+export type { NextStep } from "./rotation/next-step";
 export { ClientKeyBinding, type ClientKeyBindingArgs } from "./resources/binding";
 export type { BindingAuth } from "./resources/binding-check";
 export type { BindingDrift } from "./resources/binding-logic";
