@@ -14,3 +14,6 @@ export type { PublicJwk } from "./keys/material";
 export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
 export { JwkError } from "./errors";
+export { PingOneKeyRotationPolicy, type PingOneKeyRotationPolicyArgs } from "./resources/pingone-krp";
+export type { PolicyKey } from "./targets/pingone-jwks";
+export { PINGONE_REGIONS, type PingOneRegion } from "./targets/pingone-connection";
