@@ -10,6 +10,11 @@
 export { Jwk, type JwkArgs } from "./resources/jwk";
 export { privateKeyPem, publicKeyPem } from "./resources/pem";
 export { JwkSet, type JwkSetArgs } from "./resources/jwkset";
+export { ClientKeyBinding, type ClientKeyBindingArgs } from "./resources/binding";
+export type { BindingAuth } from "./resources/binding-check";
+export type { BindingDrift } from "./resources/binding-logic";
+export type { ClientConfig } from "./clients/index";
+export type { Rfc7592ClientConfig } from "./clients/rfc7592";
 export type { PublicJwk } from "./keys/material";
 export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
