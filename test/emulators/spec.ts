@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import addFormats from "ajv-formats";
 import { load } from "js-yaml";
 import { OpenAPIBackend, type Document, type Operation } from "openapi-backend";
 
@@ -58,7 +59,16 @@ export async function loadApi(definition: Document, apiRoot = "/"): Promise<Open
     }
   }
   // allErrors: Ajv stops at the first error otherwise, and a tolerated known spec defect would hide the rest.
-  const api = new OpenAPIBackend({ definition: doc, apiRoot, strict: true, validate: true, ajvOpts: { allErrors: true } });
+  // ajv-formats: the PingOne document uses `date-time` and `uri`, which Ajv would otherwise ignore (with a warning
+  // per schema) instead of checking.
+  const api = new OpenAPIBackend({
+    definition: doc,
+    apiRoot,
+    strict: true,
+    validate: true,
+    ajvOpts: { allErrors: true },
+    customizeAjv: (ajv) => addFormats(ajv as never) as never,
+  });
   return api.init();
 }
 
