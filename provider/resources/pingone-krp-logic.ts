@@ -29,6 +29,12 @@ export interface PolicyOutputs extends PingOneConnection {
   policyId: string;
   /** The policy's fields as last read from PingOne: a difference from the inputs is drift, repaired by `up`. */
   fields: PolicyFields;
+  /** The fields as declared at the last up (defaults applied), which refresh compares PingOne's with. */
+  declared: PolicyFields;
+  /** Fields PingOne holds with another value than declared (changed in the console); empty when none. */
+  drift: string[];
+  /** The resource's URN, for diagnostics filed under it (engine-log.ts). */
+  __urn?: string;
   currentKid: string;
   nextKid: string;
   /** The public JWK signing now, and the one the next rotation promotes. */
@@ -61,7 +67,7 @@ export function declaredFields(inputs: PolicyInputs): PolicyFields {
 
 /** Every problem with the inputs, by property; a value still unknown at preview is checked at up. */
 export function policyInputFailures(inputs: PolicyInputs): InputFailure[] {
-  const { __provider: _stub, ...raw } = inputs as unknown as Record<string, unknown>;
+  const { __provider: _stub, __urn: _urn, ...raw } = inputs as unknown as Record<string, unknown>;
   const f = [
     ...unknownMemberFailures(raw, KNOWN, "").map((x) => ({ ...x, property: x.property.slice(1) })),
     ...connectionFailures(raw, ""),
@@ -90,14 +96,23 @@ const connectionOf = (c: PingOneConnection): PingOneConnection =>
     CONNECTION_MEMBERS.filter((m) => member(c, m) !== undefined).map((m) => [m, member(c, m)]),
   ) as unknown as PingOneConnection;
 
-async function outputsOf(inputs: PolicyInputs | PolicyOutputs, live: LivePolicy, client: PolicyClient): Promise<PolicyOutputs> {
+async function outputsOf(
+  inputs: PolicyInputs | PolicyOutputs,
+  declared: PolicyFields,
+  live: LivePolicy,
+  client: PolicyClient,
+): Promise<PolicyOutputs> {
   const { keys, current, next } = await client.jwks(live.id);
   const { id, currentKeyId: _c, nextKeyId: _n, rotatedAt, ...fields } = live;
+  const urn = (inputs as { __urn?: unknown }).__urn;
   return {
     ...connectionOf(inputs),
+    ...(typeof urn === "string" ? { __urn: urn } : {}),
     ...(inputs.rotationTrigger !== undefined ? { rotationTrigger: inputs.rotationTrigger } : {}),
     policyId: id,
     fields,
+    declared,
+    drift: FIELD_NAMES.filter((m) => !isDeepStrictEqual(fields[m], declared[m])),
     currentKid: current.kid,
     nextKid: next.kid,
     currentKey: current.jwk,
@@ -120,7 +135,7 @@ export class PolicyCreateIncompleteError extends JwkError {
 export async function createPolicy(inputs: PolicyInputs, client: PolicyClient): Promise<PolicyOutputs> {
   const live = await client.create(declaredFields(inputs));
   try {
-    return await outputsOf(inputs, live, client);
+    return await outputsOf(inputs, declaredFields(inputs), live, client);
   } catch (e) {
     const undo = await client.delete(live.id).then(
       () => `it was deleted again`,
@@ -136,7 +151,8 @@ export async function createPolicy(inputs: PolicyInputs, client: PolicyClient): 
 /** The policy as PingOne holds it now; undefined when it was deleted there. */
 export async function readPolicy(olds: PolicyOutputs, client: PolicyClient): Promise<PolicyOutputs | undefined> {
   try {
-    return await outputsOf(olds, await client.read(olds.policyId), client);
+    // State written before `declared` existed: the fields as last read are what was declared.
+    return await outputsOf(olds, olds.declared ?? olds.fields, await client.read(olds.policyId), client);
   } catch (e) {
     if (isTargetGone(e)) return undefined;
     throw e;
@@ -145,5 +161,5 @@ export async function readPolicy(olds: PolicyOutputs, client: PolicyClient): Pro
 
 /** Puts the declared fields back (or newly declared ones) in place; keys already generated keep their size. */
 export async function updatePolicy(olds: PolicyOutputs, news: PolicyInputs, client: PolicyClient): Promise<PolicyOutputs> {
-  return outputsOf(news, await client.update(olds.policyId, declaredFields(news)), client);
+  return outputsOf(news, declaredFields(news), await client.update(olds.policyId, declaredFields(news)), client);
 }

@@ -14,6 +14,8 @@ import {
   type PolicyInputs,
   type PolicyOutputs,
 } from "./pingone-krp-logic";
+import { policyRefreshReport } from "./pingone-krp-report";
+import { engineSink } from "./engine-log";
 
 // The engine shows what the provider process writes to stderr among the update's diagnostics.
 const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
@@ -42,7 +44,14 @@ export async function update(_id: string, olds: PolicyOutputs, news: PolicyInput
 export async function read(id: string, olds: PolicyOutputs): Promise<dynamic.ReadResult> {
   // No id tells the engine the policy is gone (deleted in the console): the next up creates it again.
   const props = await readPolicy(olds, open(olds, olds.fields.name));
-  return props === undefined ? {} : { id, props };
+  if (props === undefined) {
+    progress(`key rotation policy ${olds.policyId} no longer exists in PingOne; the next up creates it again`);
+    return {};
+  }
+  // The engine passes its address to every plugin as the first argument (cmd/dynamic-provider main).
+  const sink = engineSink(process.argv[2], olds.__urn, "PingOneKeyRotationPolicy: ");
+  for (const { severity, message } of policyRefreshReport(olds, props)) await sink(severity, message);
+  return { id, props };
 }
 
 export async function remove(_id: string, olds: PolicyOutputs): Promise<void> {

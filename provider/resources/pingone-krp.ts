@@ -8,6 +8,8 @@ import type { PingOneRegion } from "../targets/pingone-connection";
 import type { PolicyKey } from "../targets/pingone-jwks";
 import { StubbedDynamicResource } from "./stub";
 
+const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:PingOneKeyRotationPolicy";
+
 /** Inputs of a {@link PingOneKeyRotationPolicy}. Credentials come from the environment, never from here. */
 export interface PingOneKeyRotationPolicyArgs {
   /** The environment (UUID) that holds the policy. */
@@ -63,10 +65,15 @@ export class PingOneKeyRotationPolicy extends StubbedDynamicResource {
   declare readonly nextKey: pulumi.Output<Record<string, unknown>>;
   declare readonly keys: pulumi.Output<PolicyKey[]>;
   declare readonly rotatedAt: pulumi.Output<string | undefined>;
+  /** Fields PingOne holds with another value than declared (console edits found by refresh; up repairs them). */
+  declare readonly drift: pulumi.Output<string[]>;
 
   constructor(name: string, args: PingOneKeyRotationPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     const given = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
-    const outputs = ["policyId", "fields", "currentKid", "nextKid", "currentKey", "nextKey", "keys", "rotatedAt"];
-    super("pingone-krp", "PingOneKeyRotationPolicy", name, { ...given, ...Object.fromEntries(outputs.map((o) => [o, undefined])) }, opts);
+    const outputs = ["policyId", "fields", "declared", "drift", "currentKid", "nextKid", "currentKey", "nextKey", "keys", "rotatedAt"];
+    // The resource's own URN, for diagnostics filed under it (engine-log.ts); "__" keys are not displayed.
+    const urn = new Promise<string>((resolve) => pulumi.createUrn(name, TYPE, opts?.parent).apply(resolve));
+    const props = { ...given, ...Object.fromEntries(outputs.map((o) => [o, undefined])), __urn: urn };
+    super("pingone-krp", "PingOneKeyRotationPolicy", name, props, opts);
   }
 }

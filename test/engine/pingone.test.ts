@@ -96,8 +96,10 @@ test("pingone: create, preview, current vs next, rotation by trigger, console dr
 
     // Someone changes the policy's schedule in the console: refresh shows it, up puts the declared one back.
     p1.consoleUpdatePolicy(policy2, { rotationPeriod: 120 });
-    await stack.refresh();
+    const refreshed = await stack.refresh();
     assert.equal(stateResources(dir, POLICY)[0]!.outputs.fields.rotationPeriod, 120);
+    assert.deepEqual(stateResources(dir, POLICY)[0]!.outputs.drift, ["rotationPeriod"]);
+    assert.match(refreshed.stdout, /drift on key rotation policy .*rotationPeriod is 120 in PingOne, declared 60/);
     await assert.rejects(stack.preview({ program: program(appId, { rotation: "2" }), expectNoChanges: true }));
     mark = p1.requests.length;
     await stack.up({ program: program(appId, { rotation: "2" }) });
@@ -122,7 +124,8 @@ test("pingone: create, preview, current vs next, rotation by trigger, console dr
     // PingOne rotates on its schedule: refresh reads the promoted key; nothing to repair.
     const before = p1.policy(policy2)!;
     p1.consoleRotate(policy2);
-    await stack.refresh();
+    const rotatedByPingOne = await stack.refresh();
+    assert.match(rotatedByPingOne.stdout, /PingOne rotated key rotation policy .*the current key is now/);
     const state = stateResources(dir, POLICY)[0]!.outputs;
     assert.equal(state.currentKid, before.nextKeyId);
     assert.equal(state.nextKid, p1.policy(policy2)!.nextKeyId);
@@ -141,7 +144,7 @@ test("pingone: create, preview, current vs next, rotation by trigger, console dr
   }
 });
 
-test("pingone: bad input fails preview naming each field; PingOne's refusal is coded and changes nothing", async () => {
+test("pingone: bad input fails preview naming each field; faults are retried; PingOne's refusal is coded and changes nothing", async () => {
   const appId = p1.createApplication();
   const { stack, dispose } = await newStack("pingone-errors", async () => ({}));
   try {
@@ -164,6 +167,9 @@ test("pingone: bad input fails preview naming each field; PingOne's refusal is c
     for (const field of ["region", "dn", "keyLength", "rotationPeriod"]) assert.match(err, new RegExp(field));
     assert.match(err, /at most validityPeriod - 1 \(179 days\)/);
 
+    // A rate limit on the create and an outage on the JWKS read are waited out (Retry-After) and retried.
+    p1.injectFaults({ operationId: "createKeyRotationPolicy" }, { status: 429 });
+    p1.injectFaults({ operationId: "getKeyRotationPolicyJwks" }, { status: 503 });
     const mark = p1.requests.length;
     const missing = "00000000-0000-4000-8000-000000000000";
     await assert.rejects(stack.up({ program: program(appId, { rotation: "1", policyId: missing }) }), (e: Error) => {
@@ -173,6 +179,13 @@ test("pingone: bad input fails preview naming each field; PingOne's refusal is c
     });
     assert.equal(p1.applicationPolicy(appId), p1.defaultPolicyId);
     assert.ok(calls(mark).includes("updateApplication"));
+    const statuses = (id: string) =>
+      p1.requests
+        .slice(mark)
+        .filter((r) => r.operationId === id)
+        .map((r) => r.status);
+    assert.deepEqual(statuses("createKeyRotationPolicy"), [429, 201]);
+    assert.deepEqual(statuses("getKeyRotationPolicyJwks"), [503, 200]);
   } finally {
     await dispose();
   }

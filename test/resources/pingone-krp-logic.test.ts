@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPingOne } from "../../provider/targets/pingone-connection";
 import { PolicyClient } from "../../provider/targets/pingone-krp";
-import { createPolicy, diffPolicy, policyInputFailures, readPolicy, type PolicyInputs } from "../../provider/resources/pingone-krp-logic";
+import {
+  createPolicy,
+  diffPolicy,
+  policyInputFailures,
+  readPolicy,
+  type PolicyInputs,
+  type PolicyOutputs,
+} from "../../provider/resources/pingone-krp-logic";
+import { policyRefreshReport } from "../../provider/resources/pingone-krp-report";
 import { UNKNOWN } from "../../provider/resources/values";
 import { startPingOneEmulator, type PingOneEmulator } from "../emulators/pingone";
 
@@ -23,27 +31,31 @@ describe("policyInputFailures", () => {
   });
 });
 
+const fields = {
+  name: "API",
+  dn: "CN=API",
+  algorithm: "RSA",
+  keyLength: 2048,
+  signatureAlgorithm: "SHA256withRSA",
+  usageType: "SIGNING",
+  rotationPeriod: 60,
+  validityPeriod: 180,
+};
+const olds: PolicyOutputs = {
+  environmentId: ENV,
+  rotationTrigger: "1",
+  policyId: "p",
+  fields,
+  declared: fields,
+  drift: [],
+  currentKid: "c",
+  nextKid: "n",
+  currentKey: {},
+  nextKey: {},
+  keys: [],
+};
+
 describe("diffPolicy", () => {
-  const olds = {
-    environmentId: ENV,
-    rotationTrigger: "1",
-    policyId: "p",
-    fields: {
-      name: "API",
-      dn: "CN=API",
-      algorithm: "RSA",
-      keyLength: 2048,
-      signatureAlgorithm: "SHA256withRSA",
-      usageType: "SIGNING",
-      rotationPeriod: 60,
-      validityPeriod: 180,
-    },
-    currentKid: "c",
-    nextKid: "n",
-    currentKey: {},
-    nextKey: {},
-    keys: [],
-  };
   it("no change when PingOne holds the declared fields", () => {
     expect(diffPolicy(olds, { ...inputs, rotationTrigger: "1" })).toEqual({ changes: false, replaces: [] });
   });
@@ -58,6 +70,20 @@ describe("diffPolicy", () => {
     expect(diffPolicy(olds, { ...inputs, rotationTrigger: "1", region: "eu" }).replaces).toEqual(["region"]);
     expect(diffPolicy(olds, { ...inputs, rotationTrigger: "1", environmentId: "3f2c1d7e-1111-4222-8333-000000000000" }).replaces).toEqual([
       "environmentId",
+    ]);
+  });
+});
+
+describe("policyRefreshReport", () => {
+  it("warns about console edits with both values; tells a scheduled rotation as info; silent otherwise", () => {
+    expect(policyRefreshReport(olds, olds)).toEqual([]);
+    const now = { ...olds, fields: { ...fields, rotationPeriod: 120 }, drift: ["rotationPeriod"], currentKid: "n", nextKid: "m" };
+    expect(policyRefreshReport(olds, now)).toEqual([
+      {
+        severity: "warning",
+        message: "drift on key rotation policy p: rotationPeriod is 120 in PingOne, declared 60; the next up puts the declared values back",
+      },
+      { severity: "info", message: "PingOne rotated key rotation policy p: the current key is now n (was c), the next one m" },
     ]);
   });
 });
