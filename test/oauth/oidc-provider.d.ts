@@ -4,6 +4,7 @@ declare module "oidc-provider" {
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    Client: { find(id: string): Promise<{ metadata(): Record<string, unknown> } | undefined> };
     on(event: string, listener: (...args: any[]) => void): this;
   }
 }

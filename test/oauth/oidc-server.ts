@@ -39,6 +39,8 @@ export interface OidcServer {
   register(metadata?: Record<string, unknown>): Promise<RegisteredClient>;
   /** Reads a client's registration (RFC 7592) with its registration access token. */
   readClient(client: RegisteredClient): Promise<Record<string, unknown>>;
+  /** The keys the server holds for a client, read from its own store (no registration token needed). */
+  clientKeys(clientId: string): Promise<Record<string, unknown>[]>;
   /** Replaces a client's registration as someone else would, keeping the token current. */
   updateClient(client: RegisteredClient, change: (current: Record<string, unknown>) => Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -117,6 +119,11 @@ export async function startOidcServer(): Promise<OidcServer> {
       const res = await fetch(client.registrationClientUri, { headers: { authorization: `Bearer ${client.registrationAccessToken}` } });
       if (res.status !== 200) throw new Error(`reading ${client.clientId} failed: ${res.status}`);
       return (await res.json()) as Record<string, unknown>;
+    },
+    async clientKeys(clientId) {
+      const found = await provider.Client.find(clientId);
+      if (!found) throw new Error(`no client ${clientId}`);
+      return (found.metadata().jwks as { keys?: Record<string, unknown>[] } | undefined)?.keys ?? [];
     },
     async updateClient(client, change) {
       const current = await server.readClient(client);
