@@ -82,6 +82,20 @@ export function rotateKrp(krp: StoredKrp, clock: KidClock): void {
   krp.rotatedAt = new Date();
 }
 
+/** The specification in a create or update body, with the API's defaults for what it leaves out. */
+export function krpSpecOf(body: Record<string, unknown>): KrpSpec {
+  return {
+    name: body.name as string,
+    dn: body.dn as string,
+    algorithm: body.algorithm as string,
+    keyLength: body.keyLength as number,
+    signatureAlgorithm: body.signatureAlgorithm as string,
+    usageType: body.usageType as string,
+    rotationPeriod: (body.rotationPeriod as number | undefined) ?? KRP_DEFAULTS.rotationPeriod,
+    validityPeriod: (body.validityPeriod as number | undefined) ?? KRP_DEFAULTS.validityPeriod,
+  };
+}
+
 /** The policy as the API returns it (HAL JSON). */
 export function renderKrp(krp: StoredKrp, environmentId: string, apiUrl: string): Record<string, unknown> {
   const self = `${apiUrl}/environments/${environmentId}/keyRotationPolicies/${krp.id}`;

@@ -9,13 +9,16 @@
  * that leaves `signing` out puts the application back on the environment's default policy.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { startEmulator, type Emulator, type OperationRequest, type RawRequest, type Reply } from "./server";
+import { startEmulator, type Emulator, type OperationRequest, type Reply } from "./server";
+import { appPolicy, newApplication, OIDC_REQUIRED, saveApplication, type App } from "./pingone-apps";
+import { hal, invalid, notFound, p1Error, workerTokenEndpoint } from "./pingone-wire";
 import { loadSpec } from "./spec";
 import {
   createKrp,
   KidClock,
   KRP_DEFAULTS,
   krpRuleViolations,
+  krpSpecOf,
   renderJwks,
   renderKrp,
   rotateKrp,
@@ -44,20 +47,6 @@ export interface PingOneEmulator extends Emulator {
   consoleRotate(id: string): void;
   consoleDeletePolicy(id: string): void;
 }
-
-type App = Record<string, unknown> & { id: string; createdAt: string };
-const READ_ONLY = ["_links", "id", "environment", "createdAt", "updatedAt", "clientSecret"];
-/** What ApplicationOIDC requires (its own and Application's `required`). */
-const OIDC_REQUIRED = ["enabled", "name", "protocol", "type", "tokenEndpointAuthMethod"];
-const SIGNING_TYPES = ["WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "CUSTOM_APP"];
-
-function p1Error(status: number, code: string, message: string, details?: { code: string; target?: string; message: string }[]): Reply {
-  return { status, body: { id: randomUUID(), code, message, ...(details ? { details } : {}) } };
-}
-const notFound = () => p1Error(404, "NOT_FOUND", "The request could not be completed. The requested resource was not found.");
-const invalid = (details: { code: string; target?: string; message: string }[]) =>
-  p1Error(400, "INVALID_DATA", "The request could not be completed. One or more validation errors were in the request.", details);
-const hal = (status: number, body: unknown): Reply => ({ status, headers: { "content-type": "application/hal+json;charset=UTF-8" }, body });
 
 /**
  * Starts a PingOne emulator on 127.0.0.1 (random port) with one environment, its default policy and a worker app.
@@ -97,38 +86,13 @@ export async function startPingOneEmulator(): Promise<PingOneEmulator> {
     _links: { self: { href: `${apiUrl}/environments/${environmentId}/applications/${a.id}` } },
     environment: { id: environmentId },
   });
-  /** PUT semantics: the body replaces every writable member; `signing` left out means the default policy. */
-  const save = (app: App, body: Record<string, unknown>): Reply | undefined => {
-    const signing = body.signing as { keyRotationPolicy?: { id?: string } } | undefined;
-    const policyId = signing?.keyRotationPolicy?.id ?? defaultPolicy.id;
-    if (!policies.has(policyId))
-      return invalid([{ code: "INVALID_VALUE", target: "signing.keyRotationPolicy.id", message: `No key rotation policy ${policyId}` }]);
-    if (signing && !SIGNING_TYPES.includes(String(body.type)))
-      return invalid([
-        { code: "INVALID_VALUE", target: "signing", message: `signing applies to ${SIGNING_TYPES.join(", ")} applications` },
-      ]);
-    for (const k of Object.keys(app)) if (!READ_ONLY.includes(k)) delete app[k];
-    for (const [k, v] of Object.entries(body)) if (!READ_ONLY.includes(k)) app[k] = v;
-    app.signing = { keyRotationPolicy: { id: policyId } };
-    app.updatedAt = new Date().toISOString();
-    return undefined;
-  };
+  const save = (app: App, body: Record<string, unknown>) => saveApplication(app, body, defaultPolicy.id, (id) => policies.has(id));
   const inEnvironment = (req: OperationRequest): Reply | undefined =>
     req.params.environmentID === environmentId
       ? undefined
       : p1Error(403, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.");
   const krpOr404 = (req: OperationRequest): StoredKrp | Reply =>
     inEnvironment(req) ?? policies.get(req.params.keyRotationPolicyID!) ?? notFound();
-  const specOf = (body: Record<string, unknown>): KrpSpec => ({
-    name: body.name as string,
-    dn: body.dn as string,
-    algorithm: body.algorithm as string,
-    keyLength: body.keyLength as number,
-    signatureAlgorithm: body.signatureAlgorithm as string,
-    usageType: body.usageType as string,
-    rotationPeriod: (body.rotationPeriod as number | undefined) ?? KRP_DEFAULTS.rotationPeriod,
-    validityPeriod: (body.validityPeriod as number | undefined) ?? KRP_DEFAULTS.validityPeriod,
-  });
   const withSpec = (spec: KrpSpec, then: () => Reply): Reply => {
     const violations = krpRuleViolations(spec);
     return violations.length ? invalid(violations) : then();
@@ -137,8 +101,8 @@ export async function startPingOneEmulator(): Promise<PingOneEmulator> {
   const handlers: Record<string, (req: OperationRequest) => Reply> = {
     createKeyRotationPolicy: (req) =>
       inEnvironment(req) ??
-      withSpec(specOf(req.body as Record<string, unknown>), () => {
-        const krp = createKrp(specOf(req.body as Record<string, unknown>), clock);
+      withSpec(krpSpecOf(req.body as Record<string, unknown>), () => {
+        const krp = createKrp(krpSpecOf(req.body as Record<string, unknown>), clock);
         policies.set(krp.id, krp);
         return hal(201, renderKrp(krp, environmentId, apiUrl));
       }),
@@ -149,7 +113,7 @@ export async function startPingOneEmulator(): Promise<PingOneEmulator> {
     updateKeyRotationPolicy: (req) => {
       const krp = krpOr404(req);
       if ("status" in krp) return krp;
-      const spec = specOf(req.body as Record<string, unknown>);
+      const spec = krpSpecOf(req.body as Record<string, unknown>);
       return withSpec(spec, () => {
         krp.spec = spec; // applies to keys generated from now on (the next rotation)
         return hal(200, renderKrp(krp, environmentId, apiUrl));
@@ -159,7 +123,7 @@ export async function startPingOneEmulator(): Promise<PingOneEmulator> {
       const krp = krpOr404(req);
       if ("status" in krp) return krp;
       // Believed, not documented: the default policy and a policy applications sign with cannot be deleted.
-      const users = [...apps.values()].filter((a) => (a.signing as { keyRotationPolicy: { id: string } }).keyRotationPolicy.id === krp.id);
+      const users = [...apps.values()].filter((a) => appPolicy(a) === krp.id);
       if (krp === defaultPolicy || users.length)
         return p1Error(
           400,
@@ -184,22 +148,6 @@ export async function startPingOneEmulator(): Promise<PingOneEmulator> {
     },
   };
 
-  const tokenEndpoint = (raw: RawRequest): Reply => {
-    const form = new URLSearchParams(raw.rawBody);
-    const [scheme, basic] = (raw.headers.authorization ?? "").split(" ", 2);
-    const [id, secret] =
-      scheme === "Basic" && basic
-        ? Buffer.from(basic, "base64").toString("utf8").split(":").map(decodeURIComponent)
-        : [form.get("client_id"), form.get("client_secret")];
-    if (form.get("grant_type") !== "client_credentials")
-      return { status: 400, body: { error: "unsupported_grant_type", error_description: "grant_type must be client_credentials" } };
-    if (id !== clientId || secret !== clientSecret)
-      return { status: 401, body: { error: "invalid_client", error_description: "Request denied: Unsupported authentication method" } };
-    const token = randomBytes(24).toString("base64url");
-    tokens.add(token);
-    return { status: 200, body: { access_token: token, token_type: "Bearer", expires_in: 3600, scope: "" } };
-  };
-
   const base = await startEmulator({
     definition,
     api,
@@ -212,7 +160,9 @@ export async function startPingOneEmulator(): Promise<PingOneEmulator> {
     badRequest: (errors) => invalid(errors.map((message) => ({ code: "INVALID_VALUE", message }))),
     noRoute: (status) =>
       status === 405 ? p1Error(405, "INVALID_REQUEST", "The request method is not supported for this resource.") : notFound(),
-    extraRoutes: { [`POST /${environmentId}/as/token`]: { name: "auth:token", handle: tokenEndpoint } },
+    extraRoutes: {
+      [`POST /${environmentId}/as/token`]: { name: "auth:token", handle: workerTokenEndpoint(clientId, clientSecret, tokens) },
+    },
     faultReply(status) {
       if (status === 429)
         return {
@@ -251,14 +201,11 @@ export async function startPingOneEmulator(): Promise<PingOneEmulator> {
     clientSecret,
     defaultPolicyId: defaultPolicy.id,
     createApplication(name = "web app") {
-      const now = new Date().toISOString();
-      const app: App = { id: randomUUID(), createdAt: now };
-      const body = { name, enabled: true, type: "WEB_APP", protocol: "OPENID_CONNECT", tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" };
-      save(app, { ...body, grantTypes: ["AUTHORIZATION_CODE"], responseTypes: ["CODE"], redirectUris: ["https://app.example.com/cb"] });
+      const app = newApplication(randomUUID(), name, defaultPolicy.id);
       apps.set(app.id, app);
       return app.id;
     },
-    applicationPolicy: (appId: string) => (appOrThrow(appId).signing as { keyRotationPolicy: { id: string } }).keyRotationPolicy.id,
+    applicationPolicy: (appId: string) => appPolicy(appOrThrow(appId)),
     policy: (id: string) => {
       const krp = policies.get(id);
       return krp ? renderKrp(krp, environmentId, apiUrl) : undefined;
