@@ -125,7 +125,8 @@ export async function bindingInputFailures(inputs: BindingInputs): Promise<Input
     f.push({ property: "mode", reason: `must be "additive" or "exclusive", not ${JSON.stringify(inputs.mode)}` });
   f.push(...authFailures(inputs.auth));
   // A kind's own section (pingone) binds something other than keys; the kind checks it has what it needs.
-  if (inputs.keys === undefined && inputs.jwksUri === undefined && inputs.pingone === undefined)
+  const policyBound = inputs.pingone !== undefined || inputs.client?.kind === "pingone";
+  if (inputs.keys === undefined && inputs.jwksUri === undefined && !policyBound)
     f.push({ property: "keys", reason: "one of keys (public JWKs, e.g. Jwk.publicJwk) or jwksUri is required" });
   if (inputs.keys !== undefined && inputs.jwksUri !== undefined)
     f.push({ property: "jwksUri", reason: "give keys or jwksUri, not both: a client has either jwks or jwks_uri (RFC 7591)" });

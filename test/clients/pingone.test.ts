@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientBindingFailures, clientFailures } from "../../provider/clients/index";
 import { pingOneKind, processApplication } from "../../provider/clients/pingone";
+import { bindingInputFailures } from "../../provider/resources/binding-check";
 import { bindClient, readBinding, releaseBinding } from "../../provider/resources/binding-logic";
 import { startPingOneEmulator, type PingOneEmulator } from "../emulators/pingone";
 
@@ -133,5 +134,22 @@ describe("pingone binding rules", () => {
     );
     expect(app).toEqual({ writable: { name: "n", signing: { keyRotationPolicy: { id: "k" } } }, policyId: "k" });
     expect(() => processApplication("<html>", "c")).toThrow(expect.objectContaining({ code: "ERR_JWKS_CLIENT_RESPONSE" }));
+  });
+});
+
+describe("pingone binding inputs (ClientKeyBinding check)", () => {
+  it("a pingone client without the section is told about the section, not about keys", async () => {
+    const client = {
+      kind: "pingone" as const,
+      environmentId: "3f2c1d7e-1111-4222-8333-444455556666",
+      applicationId: "3f2c1d7e-1111-4222-8333-444455556667",
+    };
+    expect(await bindingInputFailures({ client })).toEqual([
+      {
+        property: "pingone.keyRotationPolicyId",
+        reason: "required for a pingone client: the policy's id (PingOneKeyRotationPolicy.policyId)",
+      },
+    ]);
+    expect(await bindingInputFailures({ client, pingone: { keyRotationPolicyId: "p" } })).toEqual([]);
   });
 });
