@@ -131,9 +131,29 @@ export class PolicyCreateIncompleteError extends JwkError {
   }
 }
 
+/**
+ * A create that got no clear answer (timeout, reset, 5xx): PingOne may or may not hold the policy now. It is not
+ * sent again (a second POST could make a second policy); the message says what to look for.
+ */
+export class PolicyCreateUnclearError extends JwkError {
+  static readonly code = "ERR_JWKS_PINGONE_CREATE_UNCLEAR";
+  constructor(message: string, cause: unknown) {
+    super(PolicyCreateUnclearError.code, message, { cause });
+    this.name = "PolicyCreateUnclearError";
+  }
+}
+
 /** Creates the policy and reads its keys; if the keys cannot be read, deletes it again so nothing is left behind. */
 export async function createPolicy(inputs: PolicyInputs, client: PolicyClient): Promise<PolicyOutputs> {
-  const live = await client.create(declaredFields(inputs));
+  const fields = declaredFields(inputs);
+  const live = await client.create(fields).catch((e: unknown) => {
+    if ((e as { unclear?: unknown }).unclear !== true) throw e;
+    throw new PolicyCreateUnclearError(
+      `${(e as Error).message}; PingOne may have created the policy ${JSON.stringify(fields.name)} anyway: ` +
+        `look for it under Key Rotation Policies and delete the duplicate before running up again`,
+      e,
+    );
+  });
   try {
     return await outputsOf(inputs, declaredFields(inputs), live, client);
   } catch (e) {

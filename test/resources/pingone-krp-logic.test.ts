@@ -121,4 +121,16 @@ describe("createPolicy on the emulator", () => {
     expect(created).toHaveLength(1);
     expect(p1.requests.at(-1)).toMatchObject({ operationId: "deleteKeyRotationPolicy", status: 204 });
   });
+
+  it("a create with no clear answer is not sent again, and the error says a policy may exist (coded)", async () => {
+    p1.injectFaults({ operationId: "createKeyRotationPolicy" }, { kind: "reset" });
+    const before = p1.requests.length;
+    await expect(
+      createPolicy({ ...inputs, environmentId: p1.environmentId, apiUrl: p1.apiUrl, authUrl: p1.authUrl }, client()),
+    ).rejects.toMatchObject({
+      code: "ERR_JWKS_PINGONE_CREATE_UNCLEAR",
+      message: expect.stringContaining('PingOne may have created the policy "API" anyway'),
+    });
+    expect(p1.requests.slice(before).filter((r) => r.operationId === "createKeyRotationPolicy")).toHaveLength(1);
+  });
 });
