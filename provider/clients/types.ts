@@ -49,6 +49,8 @@ export interface PingOneSigning {
 export interface LiveBinding {
   /** Every key registered on the client (public members only, vendor quirks removed). */
   keys: Record<string, unknown>[];
+  /** Kids among `keys` the server holds but does not accept for authentication now (Okta INACTIVE keys). */
+  inactiveKids?: string[];
   jwksUri?: string;
   /** Kind `pingone`: the policy the application signs with now (PingOne's default one when none was set). */
   pingone?: PingOneSigning;
