@@ -86,7 +86,6 @@ test("pingone: create, preview, current vs next, rotation by trigger, console dr
       "createKeyRotationPolicy",
       "getKeyRotationPolicyJwks",
       "readOneApplication",
-      "readOneApplication",
       "updateApplication",
       "deleteKeyRotationPolicy",
     ]);
@@ -115,7 +114,7 @@ test("pingone: create, preview, current vs next, rotation by trigger, console dr
     assert.deepEqual(binding.livePingone, { keyRotationPolicyId: p1.defaultPolicyId });
     mark = p1.requests.length;
     await stack.up({ program: program(appId, { rotation: "2" }) });
-    assert.deepEqual(calls(mark), ["readOneApplication", "readOneApplication", "updateApplication"]);
+    assert.deepEqual(calls(mark), ["readOneApplication", "updateApplication"]);
     assert.equal(p1.applicationPolicy(appId), policy2);
     const renamed = p1.requests.findLast((r) => r.operationId === "updateApplication")!.body as { name: string };
     assert.equal(renamed.name, "orders web app (renamed)", "the other tool's change is kept; only signing is restored");
