@@ -79,7 +79,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
     "package/dist/provider/index.d.ts",
   ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  for (const name of ["jwkset", "binding"])
+  for (const name of ["jwkset", "binding", "pingone-krp"])
     assert.ok(
       files.includes(`package/dist/provider/resources/${name}-entry.js`),
       `the stored stub's pulumi-jwk/providers/${name} target is missing`,
@@ -93,7 +93,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
 test("exports name only the public API; @pulumi/pulumi is the program's own single copy", async () => {
   const probe = `
     const out = {};
-    for (const id of ["pulumi-jwk", "pulumi-jwk/providers/jwk", "pulumi-jwk/providers/jwkset", "pulumi-jwk/providers/binding", "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
+    for (const id of ["pulumi-jwk", "pulumi-jwk/providers/jwk", "pulumi-jwk/providers/jwkset", "pulumi-jwk/providers/binding", "pulumi-jwk/providers/pingone-krp", "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
       try { require.resolve(id); out[id] = "ok"; } catch (e) { out[id] = e.code; }
     }
     out.pulumiCopies = [require.resolve("@pulumi/pulumi"), require.resolve("@pulumi/pulumi", { paths: [require("path").dirname(require.resolve("pulumi-jwk"))] })];
@@ -105,6 +105,7 @@ test("exports name only the public API; @pulumi/pulumi is the program's own sing
   assert.equal(out["pulumi-jwk/providers/jwk"], "ok");
   assert.equal(out["pulumi-jwk/providers/jwkset"], "ok");
   assert.equal(out["pulumi-jwk/providers/binding"], "ok");
+  assert.equal(out["pulumi-jwk/providers/pingone-krp"], "ok");
   assert.equal(out["pulumi-jwk/package.json"], "ok");
   assert.equal(out["pulumi-jwk/provider/keys/material"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
   assert.equal(out["pulumi-jwk/dist/provider/index.js"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
