@@ -18,6 +18,6 @@ export type { Rfc7592ClientConfig } from "./clients/rfc7592";
 export type { JanssenClientConfig } from "./clients/janssen";
 export type { OktaClientConfig } from "./clients/okta";
 export type { PublicJwk } from "./keys/material";
-export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
+export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, UrlTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
 export { JwkError } from "./errors";

@@ -38,6 +38,8 @@ export interface DeclaredBinding {
 export interface LiveBinding {
   /** Every key registered on the client (public members only, vendor quirks removed). */
   keys: Record<string, unknown>[];
+  /** Kids among `keys` the server holds but does not accept for authentication now (Okta INACTIVE keys). */
+  inactiveKids?: string[];
   jwksUri?: string;
   authMethod?: string;
   signingAlg?: string;

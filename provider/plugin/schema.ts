@@ -53,6 +53,13 @@ const JWK_INPUTS: Record<string, PropertySpec> = {
   privateKeyPem: d(STRING, "Import this private key (PKCS#8, PKCS#1 or SEC1 PEM) instead of generating one. Stored as a secret.", true),
   privateJwk: d(JSON_OBJECT, "Import this private JWK instead of generating one. Stored as a secret.", true),
   rotationTrigger: d(ANY, "Any value; changing it replaces the key with a new one (rotation). Refused with an imported key."),
+  certificate: d(
+    JSON_OBJECT,
+    "Publish a self-signed X.509 certificate for the key: `x5c` with `x5t#S256` (and the SHA-1 `x5t` when\n" +
+      "`sha1Thumbprint` is true). Subject defaults to `CN=<kid>`, validity to 365 days. Made again on rotation and\n" +
+      "when this input changes. Not for X25519 keys (they cannot sign).",
+  ),
+  x5c: d(STRINGS, "An imported key's own certificate chain (base64 DER, the key's certificate first); checked against the key."),
 };
 
 const JWK: ResourceSpec = {
@@ -68,6 +75,7 @@ const JWK: ResourceSpec = {
     modulusLength: d({ type: "integer" }, "RSA modulus in bits."),
     keyOps: JWK_INPUTS.keyOps!,
     rotationTrigger: JWK_INPUTS.rotationTrigger!,
+    certificate: d(JSON_OBJECT, "The certificate input it was made from; the certificate itself is only in publicJwk (x5c, x5t#S256)."),
     publicJwk: d(JSON_OBJECT, "The public JWK, as published."),
     privateJwk: d(JSON_OBJECT, "Secret.", true),
     imported: d({ type: "boolean" }, "Whether the key was imported (privateKeyPem / privateJwk) rather than generated."),
@@ -82,8 +90,9 @@ const JWK: ResourceSpec = {
 const JWKSET_INPUTS: Record<string, PropertySpec> = {
   target: d(
     JSON_OBJECT,
-    'Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`, a Janssen config-api or\n' +
-      "an Okta app. Credentials are never part of it: adapters read them from environment variables it names.",
+    'Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`, a Janssen config-api, an\n' +
+      "Okta app, or a JWKS URL to check (read-only). Credentials are never part of it: adapters read them from\n" +
+      "environment variables it names.",
   ),
   keys: d(
     { type: "array", items: JSON_OBJECT },

@@ -19,7 +19,7 @@ import { containsUnknown } from "./values";
 export interface BindingDrift {
   /** Bound kids the client does not have. */
   missing: string[];
-  /** Bound kids the client has with other content. */
+  /** Bound kids the client has with other content, or holds without accepting them (Okta INACTIVE). */
   changed: string[];
   /** Keys on the client that were not bound (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
@@ -51,7 +51,8 @@ export type Notify = (severity: "info" | "warning", message: string) => void | P
 /** Compares the declared binding with the client's live one. Pure. */
 export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drift: BindingDrift; foreignKids: string[] } {
   const mode = inputs.mode ?? "additive";
-  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode);
+  const inactive = new Set(live.inactiveKids ?? []);
+  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode, (kid) => inactive.has(kid));
   const settings: string[] = [];
   if (inputs.auth?.method !== undefined && live.authMethod !== inputs.auth.method) settings.push("authMethod");
   if (inputs.auth?.signingAlg !== undefined && live.signingAlg !== inputs.auth.signingAlg) settings.push("signingAlg");
@@ -90,10 +91,12 @@ export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): Bindin
 export async function bindClient(inputs: BindingInputs, owned: readonly string[], binder: ClientBinder): Promise<BindingOutputs> {
   const failures = await bindingInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
-  const before = await binder.read();
-  if (before === undefined) throw new ClientNotFoundError(binder.name, "the server has no such client; nothing was changed");
-  if (inputs.keys !== undefined && inputs.auth?.signingAlg === undefined && before.signingAlg !== undefined) {
-    const algFailures = keyPurposeFailures(inputs.keys, inputs.auth, "keys", before.signingAlg);
+  // The client's own alg is what the keys must match when the binding leaves it alone: read it first (the
+  // binder reads again before writing; one GET more only for bindings that do not declare the alg).
+  if (inputs.keys !== undefined && inputs.auth?.signingAlg === undefined) {
+    const before = await binder.read();
+    if (before === undefined) throw new ClientNotFoundError(binder.name, "the server has no such client; nothing was changed");
+    const algFailures = before.signingAlg === undefined ? [] : keyPurposeFailures(inputs.keys, inputs.auth, "keys", before.signingAlg);
     if (algFailures.length > 0)
       throw new JwkInputError(algFailures.map((f) => ({ ...f, reason: `${f.reason} (as ${binder.name} has it)` })));
   }

@@ -25,8 +25,12 @@ describe("targetOfImportId", () => {
     expect(targetOfImportId(JSON.stringify(config))).toEqual(config);
   });
 
-  test("the id a JwkSet was created with (file, okta)", () => {
+  test("the id a JwkSet was created with (file, okta, url)", () => {
     expect(targetOfImportId('file:{"kind":"file","id":"/srv/jwks.json"}')).toEqual({ kind: "file", path: "/srv/jwks.json" });
+    expect(targetOfImportId('url:{"kind":"url","id":"https://idp.example.com/jwks"}')).toEqual({
+      kind: "url",
+      url: "https://idp.example.com/jwks",
+    });
     expect(targetOfImportId('okta:{"kind":"okta","id":{"orgUrl":"https://acme.okta.com","appId":"0oa9"}}')).toEqual({
       kind: "okta",
       orgUrl: "https://acme.okta.com",
