@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { JwkInputError } from "../errors";
 import { clientIdentity, type ClientConfig } from "../clients/index";
 import { isClientNotFound, ClientNotFoundError } from "../clients/errors";
-import type { ClientBinder, LiveBinding } from "../clients/types";
+import type { ClientBinder, LiveBinding, PingOneSigning } from "../clients/types";
 import { canonicalKeys } from "../jwks/document";
 import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
@@ -19,11 +19,11 @@ import { containsUnknown } from "./values";
 export interface BindingDrift {
   /** Bound kids the client does not have. */
   missing: string[];
-  /** Bound kids the client has with other content. */
+  /** Bound kids the client has with other content, or holds without accepting them (Okta INACTIVE). */
   changed: string[];
   /** Keys on the client that were not bound (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
-  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri". */
+  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri", "pingone.keyRotationPolicyId". */
   settings: string[];
 }
 
@@ -40,6 +40,9 @@ export interface BindingOutputs {
   authMethod?: string;
   /** `token_endpoint_auth_signing_alg` as read back from the client. */
   signingAlg?: string;
+  /** Kind `pingone`: the declared policy, and the one the application was on when last read. */
+  pingone?: PingOneSigning;
+  livePingone?: PingOneSigning;
   drift: BindingDrift;
   /** Keys on the client this binding does not own and leaves alone (additive mode). */
   foreignKids: string[];
@@ -51,12 +54,16 @@ export type Notify = (severity: "info" | "warning", message: string) => void | P
 /** Compares the declared binding with the client's live one. Pure. */
 export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drift: BindingDrift; foreignKids: string[] } {
   const mode = inputs.mode ?? "additive";
-  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode);
+  const inactive = new Set(live.inactiveKids ?? []);
+  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode, (kid) => inactive.has(kid));
   const settings: string[] = [];
   if (inputs.auth?.method !== undefined && live.authMethod !== inputs.auth.method) settings.push("authMethod");
   if (inputs.auth?.signingAlg !== undefined && live.signingAlg !== inputs.auth.signingAlg) settings.push("signingAlg");
   if (inputs.jwksUri !== undefined ? live.jwksUri !== inputs.jwksUri : live.jwksUri !== undefined && mode === "exclusive")
     settings.push("jwksUri");
+  // PingOne: an update of the application without `signing` puts it back on the default policy.
+  if (inputs.pingone !== undefined && live.pingone?.keyRotationPolicyId !== inputs.pingone.keyRotationPolicyId)
+    settings.push("pingone.keyRotationPolicyId");
   return { drift: { missing: drift.missing, changed: drift.changed, unexpected: drift.unexpected, settings }, foreignKids };
 }
 
@@ -73,6 +80,8 @@ export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): Bindin
     ...(keys !== undefined ? { keys } : {}),
     ...(inputs.jwksUri !== undefined ? { jwksUri: inputs.jwksUri } : {}),
     ...(inputs.auth !== undefined ? { auth: inputs.auth } : {}),
+    ...(inputs.pingone !== undefined ? { pingone: inputs.pingone } : {}),
+    ...(live.pingone !== undefined ? { livePingone: live.pingone } : {}),
     kids: (keys ?? []).map((k) => k.kid),
     ...(live.authMethod !== undefined ? { authMethod: live.authMethod } : {}),
     ...(live.signingAlg !== undefined ? { signingAlg: live.signingAlg } : {}),
@@ -121,7 +130,7 @@ export function leftWithoutKey(live: LiveBinding): boolean {
 export async function releaseBinding(olds: BindingOutputs, binder: ClientBinder, notify: Notify): Promise<LiveBinding | undefined> {
   let after: LiveBinding;
   try {
-    after = await binder.release(olds.kids, olds.jwksUri);
+    after = await binder.release(olds.kids, olds.jwksUri, declaredOf(olds));
   } catch (e) {
     if (!isClientNotFound(e)) throw e;
     await notify("info", `${e.message}; nothing is left to release, so destroy only removes the binding from the stack`);
@@ -167,6 +176,7 @@ export function diffBinding(olds: BindingOutputs, news: BindingInputs): { change
     !isDeepStrictEqual(news.client, olds.client) ||
     news.jwksUri !== olds.jwksUri ||
     !isDeepStrictEqual(news.auth, olds.auth) ||
+    !isDeepStrictEqual(news.pingone, olds.pingone) ||
     (news.mode ?? "additive") !== olds.mode ||
     hasBindingDrift(olds.drift);
   return { changes, replaces };

@@ -26,6 +26,8 @@ export interface ClientKeyBindingArgs {
   mode?: pulumi.Input<SetMode>;
   /** Token endpoint auth settings, e.g. `{ method: "private_key_jwt", signingAlg: "ES256" }`. */
   auth?: pulumi.Input<BindingAuth>;
+  /** Kind `pingone` only: `{ keyRotationPolicyId: policy.policyId }`, the policy that signs the application's tokens. */
+  pingone?: pulumi.Input<{ keyRotationPolicyId: pulumi.Input<string> }>;
 }
 
 const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:ClientKeyBinding";
@@ -60,6 +62,8 @@ export class ClientKeyBinding extends StubbedDynamicResource {
   declare readonly drift: pulumi.Output<BindingDrift>;
   /** Kids on the client that this binding leaves alone (additive mode). */
   declare readonly foreignKids: pulumi.Output<string[]>;
+  /** Kind `pingone`: the policy the application was on when last read (drift when it is not the declared one). */
+  declare readonly livePingone: pulumi.Output<{ keyRotationPolicyId: string } | undefined>;
 
   constructor(name: string, args: ClientKeyBindingArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -68,12 +72,14 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       jwksUri: args.jwksUri,
       mode: args.mode,
       auth: args.auth,
+      pingone: args.pingone,
       // Output-only properties must be registered (as undefined) to appear on the resource.
       kids: undefined,
       authMethod: undefined,
       signingAlg: undefined,
       drift: undefined,
       foreignKids: undefined,
+      livePingone: undefined,
       // Registration tokens a server rotated (rfc7592): secret, never shown.
       rotatedCredentials: undefined,
       // The resource's own URN, for diagnostics filed under it (engine-log.ts); "__" keys are not displayed.

@@ -1,12 +1,13 @@
 /**
  * Runs one emulator until SIGINT/SIGTERM, for examples and manual use:
- *   node dist/test/emulators/main.js okta|janssen
+ *   node dist/test/emulators/main.js okta|janssen|pingone
  * prints one JSON line on stdout with the URL and test credentials, e.g.
  *   {"vendor":"okta","url":"http://127.0.0.1:41234","apiToken":"00…","appId":"0oa…"}
  */
 import type { Emulator } from "./server";
 import { startJanssenEmulator } from "./janssen";
 import { startOktaEmulator } from "./okta";
+import { startPingOneEmulator } from "./pingone";
 
 async function start(vendor: string | undefined): Promise<{ emulator: Emulator; info: Record<string, unknown> }> {
   if (vendor === "okta") {
@@ -28,7 +29,15 @@ async function start(vendor: string | undefined): Promise<{ emulator: Emulator; 
       },
     };
   }
-  throw new TypeError(`usage: main.js okta|janssen (got ${JSON.stringify(vendor)})`);
+  if (vendor === "pingone") {
+    const p1 = await startPingOneEmulator();
+    const { url, apiUrl, authUrl, environmentId, clientId, clientSecret } = p1;
+    return {
+      emulator: p1,
+      info: { vendor, url, apiUrl, authUrl, environmentId, clientId, clientSecret, applicationId: p1.createApplication() },
+    };
+  }
+  throw new TypeError(`usage: main.js okta|janssen|pingone (got ${JSON.stringify(vendor)})`);
 }
 
 async function main(): Promise<void> {

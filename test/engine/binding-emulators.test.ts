@@ -3,7 +3,8 @@
  * specs): an Okta app (keys through the app JWKS API, auth method on the app object) and a Janssen client
  * (`jwks` text on the client), each with someone else's key. Up binds and switches both to private_key_jwt; a
  * no-change preview; keys removed by an admin show on refresh and are restored by up; destroy removes only the
- * bound keys; no request body holds a private member.
+ * bound keys; the auth method switched back by an admin shows on refresh and is set again by up; no request body
+ * holds a private member.
  */
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
@@ -92,6 +93,15 @@ test("okta and janssen kinds: bind, switch to private_key_jwt, drift repaired, d
       jans.clientKeys(inum).map((k) => k.kid),
       ["jans-partner", jansKid],
     );
+
+    // An admin switches the Okta app back to client secrets: refresh reports the setting, up sets it again.
+    okta.consoleSetTokenEndpointAuthMethod(appId, "client_secret_basic");
+    await stack.refresh();
+    const oktaState = stateResources(dir, BINDING).find((r) => String(r.urn).endsWith("::okta-app"))!;
+    assert.deepEqual(oktaState.outputs.drift.settings, ["authMethod"]);
+    assert.equal(oktaState.outputs.authMethod, "client_secret_basic");
+    await stack.up();
+    assert.equal(okta.tokenEndpointAuthMethod(appId), "private_key_jwt");
 
     // No private member reached either server.
     const privateDs = [(up.outputs.oktaD!.value as { d: string }).d, (up.outputs.jansD!.value as { d: string }).d];

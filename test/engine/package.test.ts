@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { generateKeyPairSync } from "node:crypto";
 import { load } from "js-yaml";
+import { jwkThumbprint } from "../../provider/keys/thumbprint";
 import { offlineHome, pulumi, pulumiOk, ROOT, run, stackOutputs, storedState, type OfflineHome } from "./cli";
 
 let home: OfflineHome;
@@ -77,7 +79,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
     "package/dist/provider/index.d.ts",
   ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  for (const name of ["jwkset", "binding"])
+  for (const name of ["jwkset", "binding", "pingone-krp"])
     assert.ok(
       files.includes(`package/dist/provider/resources/${name}-entry.js`),
       `the stored stub's pulumi-jwk/providers/${name} target is missing`,
@@ -91,7 +93,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
 test("exports name only the public API; @pulumi/pulumi is the program's own single copy", async () => {
   const probe = `
     const out = {};
-    for (const id of ["pulumi-jwk", "pulumi-jwk/providers/jwk", "pulumi-jwk/providers/jwkset", "pulumi-jwk/providers/binding", "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
+    for (const id of ["pulumi-jwk", "pulumi-jwk/providers/jwk", "pulumi-jwk/providers/jwkset", "pulumi-jwk/providers/binding", "pulumi-jwk/providers/pingone-krp", "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
       try { require.resolve(id); out[id] = "ok"; } catch (e) { out[id] = e.code; }
     }
     out.pulumiCopies = [require.resolve("@pulumi/pulumi"), require.resolve("@pulumi/pulumi", { paths: [require("path").dirname(require.resolve("pulumi-jwk"))] })];
@@ -103,6 +105,7 @@ test("exports name only the public API; @pulumi/pulumi is the program's own sing
   assert.equal(out["pulumi-jwk/providers/jwk"], "ok");
   assert.equal(out["pulumi-jwk/providers/jwkset"], "ok");
   assert.equal(out["pulumi-jwk/providers/binding"], "ok");
+  assert.equal(out["pulumi-jwk/providers/pingone-krp"], "ok");
   assert.equal(out["pulumi-jwk/package.json"], "ok");
   assert.equal(out["pulumi-jwk/provider/keys/material"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
   assert.equal(out["pulumi-jwk/dist/provider/index.js"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
@@ -144,6 +147,26 @@ test("installed from the tarball: pulumi up, no-change preview, refresh finds a 
   assert.match(destroy.stdout, /- 3 deleted/);
   await assert.rejects(readFile(file), { code: "ENOENT" }); // a JWKS file left empty is deleted
   await pulumiOk(program, ["stack", "rm", "--yes", "user"], env);
+});
+
+test("npx pulumi-jwk runs from the installed tarball: inspect a file with its exit codes", async () => {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const pub = publicKey.export({ format: "jwk" }) as Record<string, string>;
+  const key = { ...pub, kid: jwkThumbprint(pub), alg: "EdDSA", use: "sig" };
+  await writeFile(join(program, "clean.json"), JSON.stringify({ keys: [key] }));
+  await writeFile(
+    join(program, "leak.json"),
+    JSON.stringify({ keys: [{ ...key, d: (privateKey.export({ format: "jwk" }) as { d: string }).d }] }),
+  );
+  const clean = await run("npx", ["pulumi-jwk", "inspect", "clean.json", "--json", "--fail-on", "info"], { cwd: program });
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.deepEqual(JSON.parse(clean.stdout), { source: "clean.json", keys: [{ kid: key.kid, kty: "OKP", findings: [] }], findings: [] });
+  const leak = await run("npx", ["pulumi-jwk", "inspect", "leak.json"], { cwd: program });
+  assert.equal(leak.code, 1);
+  assert.match(leak.stdout, /error\s+private-member/);
+  const usage = await run("npx", ["pulumi-jwk", "inspect"], { cwd: program });
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /inspect takes one source/);
 });
 
 interface Workflow {
@@ -199,4 +222,32 @@ test("the CI recipe's commands (examples/ci/jwks.yml): up on main, preview on a 
   );
   await ok("drift gate after the repair", gateCommands);
   // No destroy: the stack, its backend and the published file go with the temporary directory.
+});
+
+test("installed from the tarball: a YAML program uses the plugin at node_modules/pulumi-jwk/plugin (up, clean preview, destroy)", async () => {
+  const yamlProgram = join(home.dir, "yaml-program");
+  await mkdir(yamlProgram);
+  const project = {
+    name: "jwk-package-yaml",
+    runtime: "yaml",
+    plugins: { providers: [{ name: "jwk", path: join(program, "node_modules", "pulumi-jwk", "plugin") }] },
+    resources: {
+      signing: { type: "jwk:index:Jwk", properties: { alg: "EdDSA" } },
+      jwks: { type: "jwk:index:JwkSet", properties: { target: { kind: "file", path: "jwks.json" }, keys: ["${signing.publicJwk}"] } },
+    },
+    outputs: { kid: "${signing.kid}" },
+  };
+  await writeFile(join(yamlProgram, "Pulumi.yaml"), JSON.stringify(project)); // JSON is YAML
+  const env = home.env;
+  await pulumiOk(yamlProgram, ["stack", "init", "yaml"], env);
+  await pulumiOk(yamlProgram, ["up", "--yes"], env);
+  const kid = (await stackOutputs(yamlProgram, env)).kid;
+  const published = JSON.parse(await readFile(join(yamlProgram, "jwks.json"), "utf8")) as { keys: { kid: string }[] };
+  assert.deepEqual(
+    published.keys.map((k) => k.kid),
+    [kid],
+  );
+  await pulumiOk(yamlProgram, ["preview", "--expect-no-changes"], env);
+  await pulumiOk(yamlProgram, ["destroy", "--yes"], env);
+  await pulumiOk(yamlProgram, ["stack", "rm", "--yes", "yaml"], env);
 });
