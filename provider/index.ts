@@ -10,6 +10,8 @@
 export { Jwk, type JwkArgs } from "./resources/jwk";
 export { privateKeyPem, publicKeyPem } from "./resources/pem";
 export { JwkSet, type JwkSetArgs } from "./resources/jwkset";
+export { ReachFiveAccountKey, type ReachFiveAccountKeyArgs } from "./resources/reachfive-account-key";
+export type { ReachFiveKey } from "./targets/reachfive-responses";
 export type { PublicJwk } from "./keys/material";
 export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./keys/algorithms";
