@@ -55,8 +55,29 @@ export interface ClientBinder {
    * read back after the change.
    */
   apply(declared: DeclaredBinding, owned: readonly string[]): Promise<LiveBinding>;
-  /** Removes only the `owned` kids (destroy); returns what remains on the client. */
-  release(owned: readonly string[]): Promise<LiveBinding>;
+  /**
+   * Removes only the `owned` kids (destroy), and the client's jwksUri when it is still the one this binding set
+   * (`jwksUri`; added for bindings by URI, which own no kid); returns what remains on the client.
+   */
+  release(owned: readonly string[], jwksUri?: string): Promise<LiveBinding>;
+}
+
+/**
+ * Credentials the server replaced during an operation: an RFC 7592 server may issue a new registration access
+ * token with every PUT, and an adapter cannot write the environment variable the old one came from. The
+ * resource keeps each value as a secret output and hands it back to the next operation, which prefers it.
+ * (Added to the contract for `rfc7592`; kinds without rotating credentials ignore it.)
+ */
+export interface RotatedCredentials {
+  /** The newest value recorded for `name` (an environment variable name), if any. */
+  get(name: string): string | undefined;
+  /** Records the value the server issued in place of the old one. */
+  set(name: string, value: string): void;
+}
+
+/** Per-operation context of a client kind: the targets' context plus the rotated-credentials store. */
+export interface ClientOpenContext extends OpenContext {
+  rotated?: RotatedCredentials | undefined;
 }
 
 /** What a client kind's module exports to the registry (as `targets/kind.ts` does for key-set targets). */
@@ -67,5 +88,5 @@ export interface ClientKind<C> {
   bindingFailures(declared: DeclaredBinding, path: string): InputFailure[];
   /** The part of the reference that names the client; a change replaces the binding. */
   identity(config: C): unknown;
-  open(config: C, context: OpenContext): ClientBinder;
+  open(config: C, context: ClientOpenContext): ClientBinder;
 }

@@ -37,6 +37,15 @@ export function jwkSetSecretInputs(...values: ({ keys?: unknown } | undefined)[]
   return { properties: texts.length > 0 ? ["keys"] : [], texts };
 }
 
+/**
+ * `ClientKeyBinding`: like a JwkSet's `keys`, plus the rotated registration tokens it keeps in state (never
+ * quoted by any message).
+ */
+export function bindingSecretInputs(...values: ({ keys?: unknown; rotatedCredentials?: unknown } | undefined)[]): SecretInputs {
+  const keys = jwkSetSecretInputs(...values);
+  return { properties: keys.properties, texts: [...keys.texts, ...values.flatMap((v) => secretTexts(v?.rotatedCredentials))] };
+}
+
 const rootOf = (property: string) => property.split(/[.[]/, 1)[0]!;
 
 const WITHHELD = "the reason is withheld because it would quote secret key material";

@@ -1,0 +1,107 @@
+/**
+ * Binding for client kinds whose keys live in one client document (RFC 7592 registration, Keycloak's
+ * `jwks.string`, Hydra and Janssen clients): read the document, merge the declared keys into its key set by kid
+ * and thumbprint (jwks/diff.ts), write the whole document back in one call, read it back. The kind supplies
+ * only a {@link ClientDocumentStore}; the merge is pure and shared.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-2 (`jwks` and `jwks_uri` are mutually exclusive)
+ */
+import { isDeepStrictEqual } from "node:util";
+import { JwkError } from "../errors";
+import { diffKeySets } from "../jwks/diff";
+import { BindingCollisionError, ClientNotFoundError } from "./errors";
+import type { ClientBinder, DeclaredBinding, LiveBinding } from "./types";
+
+/** One client document, as a kind reads and writes it (normalised to a {@link LiveBinding}). */
+export interface ClientDocumentStore {
+  /** For messages; never holds a credential. */
+  readonly name: string;
+  /** The client's binding now; `undefined` when the client does not exist. */
+  read(): Promise<LiveBinding | undefined>;
+  /** Replaces the client's keys, jwksUri and auth settings in one call (the kind keeps its other fields). */
+  write(next: LiveBinding): Promise<void>;
+}
+
+/** A merge would drop keys this binding does not own (a `jwksUri` replaces inline keys) in additive mode. */
+export class ForeignKeysInTheWayError extends JwkError {
+  static readonly code = "ERR_JWKS_FOREIGN_KEYS_IN_THE_WAY";
+  constructor(client: string, kids: string[]) {
+    super(
+      ForeignKeysInTheWayError.code,
+      `${client}: binding a jwksUri would drop keys this binding does not own (${kids.join(", ")}): a client has ` +
+        `either jwks or jwks_uri; nothing was changed. Use mode "exclusive" to replace them.`,
+    );
+  }
+}
+
+const kidOf = (k: Record<string, unknown>) => (typeof k.kid === "string" ? k.kid : "(no kid)");
+
+/**
+ * The client's binding after merging the declared one into `live`. Pure. Additive mode keeps every key it does
+ * not own, in place; exclusive mode keeps only declared keys. Auth settings not declared stay as they are.
+ *
+ * @param owned kids this binding bound before (empty on create)
+ * @throws BindingCollisionError when a declared key would overwrite or duplicate a key it does not own
+ * @example
+ * mergeClientKeys({ keys: [k1], mode: "additive" }, live, []) // live's keys plus k1
+ */
+export function mergeClientKeys(client: string, declared: DeclaredBinding, live: LiveBinding, owned: readonly string[]): LiveBinding {
+  const settings = {
+    ...((declared.authMethod ?? live.authMethod) ? { authMethod: declared.authMethod ?? live.authMethod } : {}),
+    ...((declared.signingAlg ?? live.signingAlg) ? { signingAlg: declared.signingAlg ?? live.signingAlg } : {}),
+  };
+  if (declared.jwksUri !== undefined) {
+    const foreign = live.keys.filter((k) => !owned.includes(kidOf(k))).map(kidOf);
+    if (declared.mode === "additive" && foreign.length > 0) throw new ForeignKeysInTheWayError(client, foreign);
+    return { keys: [], jwksUri: declared.jwksUri, ...settings };
+  }
+  const diff = diffKeySets(declared.keys ?? [], live.keys, { mode: declared.mode, owned });
+  if (diff.collision.length > 0)
+    throw new BindingCollisionError(
+      client,
+      diff.collision.map((c) => c.desired.kid),
+    );
+  const replaced = new Map<Record<string, unknown>, Record<string, unknown>>();
+  for (const { from, to } of [...diff.change, ...diff.relabel]) replaced.set(from, to);
+  const removed = new Set(diff.remove);
+  const keys = live.keys.filter((k) => !removed.has(k)).map((k) => replaced.get(k) ?? k);
+  keys.push(...diff.add);
+  // A client with inline keys has no jwks_uri (RFC 7591): binding keys replaces a URI someone set.
+  return { keys, ...settings };
+}
+
+/** The client's binding with the `owned` kids (and the jwksUri this binding set) removed. Pure. */
+export function releaseClientKeys(live: LiveBinding, owned: readonly string[], jwksUri?: string): LiveBinding {
+  const { jwksUri: liveUri, ...rest } = live;
+  const keepUri = liveUri !== undefined && liveUri !== jwksUri;
+  return { ...rest, keys: live.keys.filter((k) => !owned.includes(kidOf(k))), ...(keepUri ? { jwksUri: liveUri } : {}) };
+}
+
+/**
+ * A {@link ClientBinder} over one client document: every change is one write of the merged document, skipped
+ * when nothing changes (a write may rotate the client's registration token), and followed by a read back.
+ */
+export function documentBinder(store: ClientDocumentStore): ClientBinder {
+  const mustRead = async (operation: string) => {
+    const live = await store.read();
+    if (live === undefined) throw new ClientNotFoundError(store.name, `the server has no such client to ${operation}`);
+    return live;
+  };
+  const writeIfChanged = async (live: LiveBinding, next: LiveBinding, operation: string) => {
+    if (isDeepStrictEqual(next, live)) return live;
+    await store.write(next);
+    return mustRead(`read back after ${operation}`);
+  };
+  return {
+    name: store.name,
+    read: () => store.read(),
+    async apply(declared, owned) {
+      const live = await mustRead("bind keys");
+      return writeIfChanged(live, mergeClientKeys(store.name, declared, live, owned), "binding keys");
+    },
+    async release(owned, jwksUri) {
+      const live = await mustRead("release keys");
+      return writeIfChanged(live, releaseClientKeys(live, owned, jwksUri), "releasing keys");
+    },
+  };
+}

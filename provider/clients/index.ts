@@ -1,0 +1,56 @@
+/**
+ * Chooses a client kind's adapter from a typed map by `kind`; an unknown kind is an explicit error naming the
+ * kinds there are. Adding a kind: its module exports a `ClientKind` and its config type; add one line to
+ * `KINDS` and one member to `ClientConfig`.
+ */
+import { JwkInputError, type InputFailure } from "../errors";
+import { rfc7592Kind, type Rfc7592ClientConfig } from "./rfc7592";
+import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding } from "./types";
+
+/** Every client kind this package can bind keys to, discriminated by `kind`. */
+export type ClientConfig = Rfc7592ClientConfig;
+
+const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { kind: K }>> } = {
+  rfc7592: rfc7592Kind,
+};
+
+/** Client kinds this package can bind keys to. */
+export const CLIENT_KINDS = Object.keys(KINDS) as ClientConfig["kind"][];
+
+function kindOf(config: ClientConfig): ClientKind<ClientConfig> {
+  return KINDS[config.kind] as ClientKind<ClientConfig>;
+}
+
+/** Everything wrong with a client reference, by property path. */
+export function clientFailures(value: unknown, path: string): InputFailure[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return [{ property: path, reason: `must be an object with a "kind" (${CLIENT_KINDS.join(", ")})` }];
+  const c = value as Record<string, unknown>;
+  if (!CLIENT_KINDS.includes(c.kind as ClientConfig["kind"]))
+    return [
+      { property: `${path}.kind`, reason: `unknown client kind ${JSON.stringify(c.kind)}; expected one of ${CLIENT_KINDS.join(", ")}` },
+    ];
+  return kindOf(c as unknown as ClientConfig).configFailures(c, path);
+}
+
+/** What the client's kind cannot bind (checked before anything is sent). */
+export function clientBindingFailures(config: ClientConfig, declared: DeclaredBinding, path: string): InputFailure[] {
+  return kindOf(config).bindingFailures(declared, path);
+}
+
+/** What names the client: a binding whose client identity changes is replaced. */
+export function clientIdentity(config: ClientConfig): unknown {
+  return { kind: config.kind, id: kindOf(config).identity(config) };
+}
+
+/**
+ * Opens the adapter for a client reference.
+ *
+ * @example
+ * const binder = openClient({ kind: "rfc7592", registrationClientUri: "https://op.example/reg/abc" })
+ */
+export function openClient(config: ClientConfig, context: ClientOpenContext = {}): ClientBinder {
+  const failures = clientFailures(config, "client");
+  if (failures.length > 0) throw new JwkInputError(failures);
+  return kindOf(config).open(config, context);
+}
