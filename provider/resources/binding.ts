@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ClientConfig } from "../clients/index";
+import type { ReachFiveKeyPairSection } from "../clients/types";
 import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
 import type { BindingAuth } from "./binding-check";
@@ -26,6 +27,11 @@ export interface ClientKeyBindingArgs {
   mode?: pulumi.Input<SetMode>;
   /** Token endpoint auth settings, e.g. `{ method: "private_key_jwt", signingAlg: "ES256" }`. */
   auth?: pulumi.Input<BindingAuth>;
+  /**
+   * `reachfive` clients only (instead of keys): `{ keyPair: "global" | "client-specific", rotationTrigger?, revokeKids? }`.
+   * ReachFive generates the pairs; changing `rotationTrigger` rotates a client-specific pair on the next up.
+   */
+  reachfive?: pulumi.Input<ReachFiveKeyPairSection>;
 }
 
 const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:ClientKeyBinding";
@@ -60,6 +66,8 @@ export class ClientKeyBinding extends StubbedDynamicResource {
   declare readonly drift: pulumi.Output<BindingDrift>;
   /** Kids on the client that this binding leaves alone (additive mode). */
   declare readonly foreignKids: pulumi.Output<string[]>;
+  /** reachfive: the pair signing the client's tokens (`keyPair`, `kid`) as read back. */
+  declare readonly reachfiveKey: pulumi.Output<{ keyPair: string; kid?: string } | undefined>;
 
   constructor(name: string, args: ClientKeyBindingArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -68,12 +76,14 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       jwksUri: args.jwksUri,
       mode: args.mode,
       auth: args.auth,
+      ...(args.reachfive !== undefined ? { reachfive: args.reachfive } : {}),
       // Output-only properties must be registered (as undefined) to appear on the resource.
       kids: undefined,
       authMethod: undefined,
       signingAlg: undefined,
       drift: undefined,
       foreignKids: undefined,
+      reachfiveKey: undefined,
       // Registration tokens a server rotated (rfc7592): secret, never shown.
       rotatedCredentials: undefined,
       // The resource's own URN, for diagnostics filed under it (engine-log.ts); "__" keys are not displayed.
