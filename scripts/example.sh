@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs a target example (examples/okta or examples/janssen) with the pulumi CLI, as a user runs a Pulumi program.
-#   bash scripts/example.sh okta|janssen [--destroy]
+# Runs a target example (examples/okta, examples/janssen or examples/reachfive) with the pulumi CLI, as a user runs a Pulumi program.
+#   bash scripts/example.sh okta|janssen|reachfive [--destroy]
 # With the vendor's variables set (Okta: OKTA_ORG_URL, OKTA_APP_ID, OKTA_API_TOKEN; Janssen: JANS_URL,
-# JANS_TOKEN_URL, JANS_CLIENT_ID, JANS_CLIENT_SECRET) it manages that real app or server: `pulumi up --refresh`,
+# JANS_TOKEN_URL, JANS_CLIENT_ID, JANS_CLIENT_SECRET; ReachFive: REACHFIVE_URL, REACHFIVE_CLIENT_ID,
+# REACHFIVE_MANAGEMENT_CLIENT_ID, REACHFIVE_MANAGEMENT_CLIENT_SECRET) it manages that real app or server: `pulumi up --refresh`,
 # then `pulumi preview --expect-no-changes` (or `pulumi destroy` with --destroy), state in .work/<name>-backend.
 # Without them it starts the vendor's emulator (test/emulators/main.js prints its URL and test credentials as
 # JSON), exports those variables and runs up, the no-change preview and (Janssen) destroy on a backend of its
@@ -14,7 +15,8 @@ NAME="${1:-}"
 case "$NAME" in
   okta) VARS=(OKTA_ORG_URL OKTA_APP_ID OKTA_API_TOKEN) ;;
   janssen) VARS=(JANS_URL JANS_TOKEN_URL JANS_CLIENT_ID JANS_CLIENT_SECRET) ;;
-  *) echo "usage: bash scripts/example.sh okta|janssen [--destroy]" >&2; exit 2 ;;
+  reachfive) VARS=(REACHFIVE_URL REACHFIVE_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_SECRET) ;;
+  *) echo "usage: bash scripts/example.sh okta|janssen|reachfive [--destroy]" >&2; exit 2 ;;
 esac
 DIR="$ROOT/examples/$NAME"
 HOME_DIR="${JWK_EXAMPLES_HOME:-$ROOT/.work}"
@@ -60,10 +62,12 @@ eval "$(node -e '
   const e = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]);
   const vars = e.vendor === "okta"
     ? { OKTA_ORG_URL: e.url, OKTA_APP_ID: e.appId, OKTA_API_TOKEN: e.apiToken }
+    : e.vendor === "reachfive"
+    ? { REACHFIVE_URL: e.url, REACHFIVE_CLIENT_ID: e.appClientId, REACHFIVE_MANAGEMENT_CLIENT_ID: e.clientId, REACHFIVE_MANAGEMENT_CLIENT_SECRET: e.clientSecret }
     : { JANS_URL: e.configApiUrl, JANS_TOKEN_URL: e.tokenUrl, JANS_CLIENT_ID: e.clientId, JANS_CLIENT_SECRET: e.clientSecret };
   for (const [k, v] of Object.entries(vars)) console.log(`export ${k}=${JSON.stringify(String(v))}`);
 ' "$SCRATCH/emulator.json")"
-echo "emulator at ${OKTA_ORG_URL:-${JANS_URL:-}}" >&2
+echo "emulator at ${OKTA_ORG_URL:-${JANS_URL:-${REACHFIVE_URL:-}}}" >&2
 
 select_stack "$DIR" "$STACK" "$SCRATCH/backend"
 step "pulumi up"
