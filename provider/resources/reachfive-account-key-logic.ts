@@ -66,8 +66,17 @@ export async function adoptAccountKey(inputs: AccountKeyInputs, api: ReachFiveAp
 /** Update: rotates once when the trigger changed (one POST /api/v1/site/keys), then reads the new pair back. */
 export async function updateAccountKey(olds: AccountKeyOutputs, news: AccountKeyInputs, api: ReachFiveApi): Promise<AccountKeyOutputs> {
   if (!diffAccountKey(olds, news).changes) return { ...news, kid: olds.kid, publicJwk: olds.publicJwk };
-  const rotated = await api.rotateSiteKey();
-  return { ...news, kid: rotated.kid, publicJwk: await published(api, rotated.kid, "rotated: POST /api/v1/site/keys succeeded, but") };
+  let kid: string;
+  try {
+    kid = (await api.rotateSiteKey()).kid;
+  } catch (e) {
+    // A lost answer may hide a rotation that happened: look before failing, so a rerun does not rotate twice.
+    if ((e as { unclear?: unknown }).unclear !== true) throw e;
+    const now = await api.siteKey();
+    if (now.kid === olds.kid) throw e;
+    kid = now.kid;
+  }
+  return { ...news, kid, publicJwk: await published(api, kid, "rotated: POST /api/v1/site/keys succeeded, but") };
 }
 
 /**

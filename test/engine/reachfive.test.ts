@@ -66,7 +66,13 @@ test("reachfive: account rotation by trigger, client global -> client-specific -
 
     // A rotation in the console: refresh shows it, up cannot bring kid2 back and sends nothing.
     const kid3 = r5.consoleRotateGlobal();
-    await stack.refresh();
+    let shown = "";
+    await stack.refresh({ onOutput: (text) => void (shown += text) });
+    // The CLI shows the warning under the resource, naming both kids.
+    assert.match(
+      shown,
+      new RegExp(`warning: reachfive ${r5.url}: the account pair was rotated outside this stack: "${kid2}" -> "${kid3}"`),
+    );
     const account = stateResources(dir, ACCOUNT_TYPE)[0]!.outputs;
     assert.equal(account.kid, kid3);
     assert.match(account.drift, new RegExp(`rotated outside this stack: "${kid2}" -> "${kid3}".*cannot restore "${kid2}"`));
@@ -105,7 +111,12 @@ test("reachfive: account rotation by trigger, client global -> client-specific -
 
     // The console re-syncs the client to the global pair: refresh reports it, up gives it a new pair of its own.
     r5.consoleSyncClient(app);
-    await stack.refresh();
+    shown = "";
+    await stack.refresh({ onOutput: (text) => void (shown += text) });
+    assert.match(
+      shown,
+      /warning: drift on reachfive client .*re-synced to the global pair outside the stack; up gives it a new pair of its own/,
+    );
     const drift = stateResources(dir, BINDING_TYPE)[0]!.outputs.drift;
     assert.deepEqual(drift.settings, ["reachfive.keyPair"]);
     assert.match(drift.notes[0], new RegExp(`re-synced to the global pair.*the pair "${consoleKid}" it had cannot come back`));

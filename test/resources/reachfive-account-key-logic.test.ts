@@ -106,3 +106,47 @@ describe("ReachFiveAccountKey logic", () => {
     });
   });
 });
+
+describe("ReachFiveAccountKey logic, answer lost", () => {
+  const key = (kid: string) => ({ kty: "RSA" as const, kid, use: "sig", alg: "RS256", n: "n", e: "AQAB" });
+  const lost = Object.assign(new Error("reachfive t: rotate the account key pair failed: no response (socket hang up)"), {
+    code: "ERR_JWKS_HTTP",
+    unclear: true,
+  });
+  /** A Management API whose rotation answer is lost; `applied` says whether the rotation happened anyway. */
+  const api = (applied: boolean) => {
+    let current = "old";
+    let posts = 0;
+    return {
+      posts: () => posts,
+      api: {
+        name: "reachfive t",
+        siteKey: async () => key(current),
+        rotateSiteKey: async () => {
+          posts++;
+          if (applied) current = "new";
+          throw lost;
+        },
+        jwks: async () => [key("old"), key("new")],
+        client: async () => undefined,
+        rotateClient: async () => Promise.reject(new Error("unused")),
+        syncClient: async () => Promise.reject(new Error("unused")),
+        revoke: async () => false,
+      },
+    };
+  };
+  const olds = { url: "https://r5.example", rotationTrigger: 1, kid: "old", publicJwk: key("old") };
+
+  test("a rotation that happened is recognised by reading back, not repeated", async () => {
+    const fake = api(true);
+    const out = await updateAccountKey(olds, { url: olds.url, rotationTrigger: 2 }, fake.api);
+    expect(out.kid).toBe("new");
+    expect(fake.posts()).toBe(1);
+  });
+
+  test("a rotation that did not happen fails with the unclear error", async () => {
+    const fake = api(false);
+    await expect(updateAccountKey(olds, { url: olds.url, rotationTrigger: 2 }, fake.api)).rejects.toBe(lost);
+    expect(fake.posts()).toBe(1);
+  });
+});
