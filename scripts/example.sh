@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a target example (examples/okta, examples/janssen or examples/reachfive) with the pulumi CLI, as a user runs a Pulumi program.
 #   bash scripts/example.sh okta|janssen|reachfive [--destroy]
+#   bash scripts/example.sh private-key-jwt   (a local oidc-provider; see scripts/private-key-jwt.sh)
 # With the vendor's variables set (Okta: OKTA_ORG_URL, OKTA_APP_ID, OKTA_API_TOKEN; Janssen: JANS_URL,
 # JANS_TOKEN_URL, JANS_CLIENT_ID, JANS_CLIENT_SECRET; ReachFive: REACHFIVE_URL, REACHFIVE_CLIENT_ID,
 # REACHFIVE_MANAGEMENT_CLIENT_ID, REACHFIVE_MANAGEMENT_CLIENT_SECRET) it manages that real app or server: `pulumi up --refresh`,
@@ -13,10 +14,11 @@ source "$ROOT/scripts/lib/program.sh"
 
 NAME="${1:-}"
 case "$NAME" in
+  private-key-jwt) exec bash "$ROOT/scripts/private-key-jwt.sh" ;;
   okta) VARS=(OKTA_ORG_URL OKTA_APP_ID OKTA_API_TOKEN) ;;
   janssen) VARS=(JANS_URL JANS_TOKEN_URL JANS_CLIENT_ID JANS_CLIENT_SECRET) ;;
   reachfive) VARS=(REACHFIVE_URL REACHFIVE_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_SECRET) ;;
-  *) echo "usage: bash scripts/example.sh okta|janssen|reachfive [--destroy]" >&2; exit 2 ;;
+  *) echo "usage: bash scripts/example.sh okta|janssen|reachfive [--destroy] | private-key-jwt" >&2; exit 2 ;;
 esac
 DIR="$ROOT/examples/$NAME"
 HOME_DIR="${JWK_EXAMPLES_HOME:-$ROOT/.work}"

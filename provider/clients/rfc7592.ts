@@ -12,7 +12,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
  */
 import { bearerToken } from "../targets/auth";
-import { HttpClient, type AuthStrategy, type HttpResponse } from "../targets/http";
+import { HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../targets/http";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../targets/kind";
 import { JwkInputError } from "../errors";
 import { documentBinder } from "./document";
@@ -104,15 +104,14 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
     name,
     async read() {
       // RFC 7592 section 2.1: an unknown client is a 401 (indistinguishable from a bad token), some servers 404.
-      const response = await http.send({
-        operation: "read the client",
-        method: "GET",
-        path: config.registrationClientUri,
-        expect: [200, 401, 404],
-      });
+      // A 401 is not an expected status, so the HTTP client first retries with the next token (see above).
+      const response = await http
+        .send({ operation: "read the client", method: "GET", path: config.registrationClientUri, expect: [200, 404] })
+        .catch((e: unknown) => {
+          if ((e as JwksHttpError).status !== 401) throw e;
+          throw new ClientNotFoundError(name, "HTTP 401: the client does not exist, or no registration access token given is valid for it");
+        });
       if (response.status === 404) return undefined;
-      if (response.status === 401)
-        throw new ClientNotFoundError(name, "HTTP 401: the client does not exist, or the registration access token is not valid for it");
       const processed = processClientConfiguration(name, response);
       document = processed.document;
       return processed.live;
