@@ -39,12 +39,18 @@ export function accountKeyInputFailures(inputs: Record<string, unknown>): InputF
   return failures;
 }
 
-/** What an up does: nothing, rotate in place, or replace (another account). */
+/**
+ * What an up does: nothing, rotate in place, or replace (another account). Drift found by refresh is a change
+ * too (an update that sends nothing and clears it), so `preview --refresh --expect-no-changes` flags it.
+ */
 export function diffAccountKey(olds: AccountKeyOutputs, news: AccountKeyInputs): { changes: boolean; replaces: string[] } {
   const replaces = olds.url !== news.url ? ["url"] : [];
   const rotate = JSON.stringify(olds.rotationTrigger ?? null) !== JSON.stringify(news.rotationTrigger ?? null);
-  return { changes: replaces.length > 0 || rotate, replaces };
+  return { changes: replaces.length > 0 || rotate || olds.drift !== undefined, replaces };
 }
+
+const triggerChanged = (olds: AccountKeyOutputs, news: AccountKeyInputs) =>
+  JSON.stringify(olds.rotationTrigger ?? null) !== JSON.stringify(news.rotationTrigger ?? null);
 
 /** The key /jwks.json publishes under `kid`; a pair that is not published cannot verify a token, so it is an error. */
 async function published(api: ReachFiveApi, kid: string, after: string): Promise<ReachFiveKey> {
@@ -65,7 +71,7 @@ export async function adoptAccountKey(inputs: AccountKeyInputs, api: ReachFiveAp
 
 /** Update: rotates once when the trigger changed (one POST /api/v1/site/keys), then reads the new pair back. */
 export async function updateAccountKey(olds: AccountKeyOutputs, news: AccountKeyInputs, api: ReachFiveApi): Promise<AccountKeyOutputs> {
-  if (!diffAccountKey(olds, news).changes) return { ...news, kid: olds.kid, publicJwk: olds.publicJwk };
+  if (!triggerChanged(olds, news)) return { ...news, kid: olds.kid, publicJwk: olds.publicJwk };
   let kid: string;
   try {
     kid = (await api.rotateSiteKey()).kid;

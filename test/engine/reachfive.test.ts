@@ -76,9 +76,13 @@ test("reachfive: account rotation by trigger, client global -> client-specific -
     const account = stateResources(dir, ACCOUNT_TYPE)[0]!.outputs;
     assert.equal(account.kid, kid3);
     assert.match(account.drift, new RegExp(`rotated outside this stack: "${kid2}" -> "${kid3}".*cannot restore "${kid2}"`));
+    // The CI drift gate flags it (exit 7: changes proposed); the up that acknowledges it sends nothing.
+    await assert.rejects(stack.preview({ program: program(app, "2", { keyPair: "global" }), expectNoChanges: true }));
     mark = r5.requests.length;
     await stack.up({ program: program(app, "2", { keyPair: "global" }) });
     assert.deepEqual(writes(mark), []);
+    assert.equal(stateResources(dir, ACCOUNT_TYPE)[0]!.outputs.drift, undefined);
+    await stack.preview({ program: program(app, "2", { keyPair: "global" }), expectNoChanges: true });
 
     // Global -> client-specific: one POST; a declared client rotation: one POST more.
     mark = r5.requests.length;

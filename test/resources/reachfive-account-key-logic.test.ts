@@ -55,6 +55,12 @@ describe("ReachFiveAccountKey logic", () => {
     const newKid = r5.consoleRotateGlobal();
     const read = await readAccountKey(state, api);
     expect(read.kid).toBe(newKid);
+    // The drift is a change for the next up (the CI gate flags it); that up sends nothing and clears it.
+    expect(diffAccountKey(read, { url: r5.url })).toEqual({ changes: true, replaces: [] });
+    const mark = r5.requests.length;
+    const accepted = await updateAccountKey(read, { url: r5.url }, api);
+    expect(writes(mark)).toEqual([]);
+    expect(accepted).toEqual({ url: r5.url, kid: newKid, publicJwk: read.publicJwk });
     expect(read.drift).toBe(
       `the account pair was rotated outside this stack: "${state.kid}" -> "${newKid}". ReachFive keeps no way back to a rotated-away pair, so up cannot restore "${state.kid}"; the stack now tracks "${newKid}" ("${state.kid}" is still published in /jwks.json for tokens it signed)`,
     );
