@@ -17,6 +17,8 @@ export type { BindingAuth } from "./resources/binding-check";
 export type { BindingDrift } from "./resources/binding-logic";
 export type { ClientConfig } from "./clients/index";
 export type { Rfc7592ClientConfig } from "./clients/rfc7592";
+export type { JanssenClientConfig } from "./clients/janssen";
+export type { OktaClientConfig } from "./clients/okta";
 export type { ReachFiveClientConfig } from "./clients/reachfive";
 export type { ReachFiveKeyPairSection } from "./clients/types";
 export type { PublicJwk } from "./keys/material";

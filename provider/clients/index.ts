@@ -4,15 +4,19 @@
  * `KINDS` and one member to `ClientConfig`.
  */
 import { JwkInputError, type InputFailure } from "../errors";
+import { janssenClientKind, type JanssenClientConfig } from "./janssen";
+import { oktaClientKind, type OktaClientConfig } from "./okta";
 import { reachFiveKind, type ReachFiveClientConfig } from "./reachfive";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "./rfc7592";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding } from "./types";
 
 /** Every client kind this package can bind keys to, discriminated by `kind`. */
-export type ClientConfig = Rfc7592ClientConfig | ReachFiveClientConfig;
+export type ClientConfig = Rfc7592ClientConfig | JanssenClientConfig | OktaClientConfig | ReachFiveClientConfig;
 
 const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { kind: K }>> } = {
   rfc7592: rfc7592Kind,
+  janssen: janssenClientKind,
+  okta: oktaClientKind,
   reachfive: reachFiveKind,
 };
 

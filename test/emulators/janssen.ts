@@ -6,6 +6,7 @@
  */
 import { generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { applyPatch, type Operation as PatchOperation } from "fast-json-patch";
+import { janssenClients, type JanssenClients } from "./janssen-clients";
 import { startEmulator, type Emulator, type OperationRequest, type RawRequest, type Reply } from "./server";
 import { formatErrors, loadSpec, type SchemaError } from "./spec";
 
@@ -15,7 +16,7 @@ import { formatErrors, loadSpec, type SchemaError } from "./spec";
  * (client credentials with clientId/clientSecret); the token endpoint is recorded and faulted under the
  * operationId "jans-auth:token".
  */
-export interface JanssenEmulator extends Emulator {
+export interface JanssenEmulator extends Emulator, Omit<JanssenClients, "handlers"> {
   readonly configApiUrl: string;
   readonly tokenUrl: string;
   readonly clientId: string;
@@ -105,7 +106,7 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
  * @see https://docs.jans.io/head/admin/config-guide/auth-server-config/json-web-key-config/
  */
 export async function startJanssenEmulator(options: JanssenEmulatorOptions = {}): Promise<JanssenEmulator> {
-  const { definition, api } = await loadSpec("janssen-config-api-jwks.yaml", CONFIG_ROOT);
+  const { definition, api } = await loadSpec(["janssen-config-api-jwks.yaml", "janssen-config-api-clients.yaml"], CONFIG_ROOT);
   const lifetime = options.accessTokenLifetimeSeconds ?? 299;
   const knownScopes = Object.keys(
     (definition.components?.securitySchemes?.oauth2 as { flows: { clientCredentials: { scopes: object } } }).flows.clientCredentials.scopes,
@@ -221,10 +222,11 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
     };
   };
 
+  const clients = janssenClients(apiError);
   const base = await startEmulator({
     definition,
     api,
-    handlers,
+    handlers: { ...handlers, ...clients.handlers },
     authorize(req) {
       // Nothing is deployed at these paths any more: the web server in front answers, before any token check.
       if (configApiRemoved) return { status: 404 };
@@ -253,7 +255,9 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
       (status === 404 && configApiRemoved) ||
       status === 400 ||
       status === 403 ||
-      (status === 404 && (id === "get-jwk-by-kid" || id === "delete-config-jwk-kid")),
+      (status === 404 && (id === "get-jwk-by-kid" || id === "delete-config-jwk-kid")) ||
+      // ClientsResource answers an unknown inum with 404 (checkResourceNotNull) on GET and PATCH too.
+      (status === 404 && id.endsWith("-oauth-openid-clients-by-inum")),
     // Spec/server mismatch: the schema types x and y as non-nullable strings, but Janssen serialises RSA keys with
     // "x": null, "y": null. Only that exact case is accepted; any other type error still counts.
     knownSpecDefect: (_id, e, body) => {
@@ -285,6 +289,10 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
       return tokensIssued;
     },
     keys: () => keys.map((k) => structuredClone(k)),
+    createClient: clients.createClient,
+    client: clients.client,
+    clientKeys: clients.clientKeys,
+    consoleUpdateClient: clients.consoleUpdateClient,
     consoleAddKey(jwk) {
       keys.push(structuredClone(jwk));
     },

@@ -4,6 +4,7 @@
  * examples. Keys live in memory per app; the "console" methods let tests set up any state, bypassing the API rules.
  */
 import { createPublicKey, randomBytes, type JsonWebKey } from "node:crypto";
+import { appHandlers, type StoredApp } from "./okta-apps";
 import { startEmulator, type Emulator, type OperationRequest, type Reply } from "./server";
 import { loadSpec, type SchemaError } from "./spec";
 
@@ -32,7 +33,8 @@ export interface OktaKey {
 }
 
 /**
- * A running Okta emulator with its test-only "console". Auth: `SSWS ${apiToken}`, or `Bearer ${issueBearerToken(scopes)}`
+ * A running Okta emulator with its test-only "console". Apps are OAuth 2.0 (OIDC) apps whose object
+ * (`GET`/`PUT /api/v1/apps/{appId}`) carries the token endpoint auth method (okta-apps.ts). Auth: `SSWS ${apiToken}`, or `Bearer ${issueBearerToken(scopes)}`
  * carrying okta.apps.read (GET) or okta.apps.manage (writes), as each operation's `security` lists. `createApp`
  * defaults to token_endpoint_auth_method private_key_jwt. The console methods bypass the API rules (so tests can build
  * states like a key without kid) and throw on an unknown app or kid.
@@ -49,6 +51,8 @@ export interface OktaEmulator extends Emulator {
   consoleDeleteApp(appId: string): void;
   /** Changes the app's client authentication (Okta's Apps API `credentials.oauthClient.token_endpoint_auth_method`). */
   consoleSetTokenEndpointAuthMethod(appId: string, method: "private_key_jwt" | "client_secret_basic"): void;
+  /** The app's token endpoint auth method now. */
+  tokenEndpointAuthMethod(appId: string): string;
 }
 
 interface StoredKey {
@@ -60,8 +64,7 @@ interface StoredKey {
   created: Date;
   lastUpdated: Date;
 }
-interface App {
-  tokenEndpointAuthMethod: string;
+interface App extends StoredApp {
   keys: StoredKey[];
 }
 
@@ -131,7 +134,7 @@ function valueAt(doc: unknown, pointer: string): unknown {
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOPublicKeys/
  */
 export async function startOktaEmulator(): Promise<OktaEmulator> {
-  const { definition, api } = await loadSpec("okta-apps-credentials-jwks.json");
+  const { definition, api } = await loadSpec(["okta-apps-credentials-jwks.json", "okta-apps-app.json"]);
   const apiToken = randomId("00", 40);
   const bearerTokens = new Map<string, Set<string>>();
   const apps = new Map<string, App>();
@@ -193,6 +196,7 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
   };
 
   const handlers: Record<string, (req: OperationRequest) => Reply> = {
+    ...appHandlers(appOr404, invalid),
     listJwk: (req) => {
       const app = appOr404(req.params.appId!);
       return "status" in app ? app : { status: 200, body: app.keys.map((k) => render(req.params.appId!, k)) };
@@ -304,7 +308,16 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
     createApp(options: { appId?: string; tokenEndpointAuthMethod?: "private_key_jwt" | "client_secret_basic" } = {}) {
       const appId = options.appId ?? randomId("0oa", 17);
       if (apps.has(appId)) throw new Error(`okta emulator: app ${appId} exists`);
-      apps.set(appId, { tokenEndpointAuthMethod: options.tokenEndpointAuthMethod ?? "private_key_jwt", keys: [] });
+      const now = new Date();
+      const keys: StoredKey[] = [];
+      apps.set(appId, {
+        label: `app ${appId}`,
+        tokenEndpointAuthMethod: options.tokenEndpointAuthMethod ?? "private_key_jwt",
+        created: now,
+        lastUpdated: now,
+        keys,
+        hasActiveSigningKey: () => keys.some((k) => k.use === "sig" && k.status === "ACTIVE"),
+      });
       return appId;
     },
     keys: (appId: string) => appOrThrow(appId).keys.map((k) => render(appId, k)),
@@ -321,6 +334,7 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
     consoleSetTokenEndpointAuthMethod(appId: string, method: "private_key_jwt" | "client_secret_basic") {
       appOrThrow(appId).tokenEndpointAuthMethod = method;
     },
+    tokenEndpointAuthMethod: (appId: string) => appOrThrow(appId).tokenEndpointAuthMethod,
     consoleDeleteKey(appId: string, kid: string) {
       const keys = appOrThrow(appId).keys;
       keys.splice(keys.indexOf(keyByKid(appId, kid)), 1);
