@@ -32,14 +32,17 @@ export interface ProgramFolder {
 
 /**
  * Writes `index.js` (built from the folder path, which a program may use for its files; plain JavaScript: no TypeScript compile in the measured time, the same for every
- * program) and a Pulumi.yaml, and initialises stack `bench` on a file backend inside the folder.
+ * program) and a Pulumi.yaml (plus `projectLines`, e.g. a `plugins:` section), and initialises stack `bench` on a
+ * file backend inside the folder.
  */
-export function programFolder(name: string, indexJs: (dir: string) => string): ProgramFolder {
+export function programFolder(name: string, indexJs: (dir: string) => string, projectLines: readonly string[] = []): ProgramFolder {
   const dir = join(ROOT, ".work", "bench", `${name}-${randomBytes(4).toString("hex")}`);
   mkdirSync(join(dir, "backend"), { recursive: true });
   writeFileSync(
     join(dir, "Pulumi.yaml"),
-    [`name: ${name}`, "runtime:", "  name: nodejs", "  options:", "    typescript: false", "main: index.js", ""].join("\n"),
+    [`name: ${name}`, "runtime:", "  name: nodejs", "  options:", "    typescript: false", "main: index.js", ...projectLines, ""].join(
+      "\n",
+    ),
   );
   writeFileSync(join(dir, "index.js"), indexJs(dir));
   const env = {

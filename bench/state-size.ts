@@ -1,5 +1,5 @@
 /**
- * Bytes of state per `Jwk` (ES256, RSA-2048, RSA-4096) and per key of a `JwkSet`, read from `pulumi stack
+ * Bytes of state per `Jwk` (ES256, RSA-2048, RSA-4096, ES256 and RSA-2048 with a self-signed certificate) and per key of a `JwkSet`, read from `pulumi stack
  * export` (secrets stay ciphertext) after `pulumi up` of a program folder on a fresh stack. A resource's size is
  * its compact JSON in the export; the largest properties are listed so that regressions show where they are.
  *
@@ -19,6 +19,13 @@ const KEYS: Record<string, string> = {
   rsa2: `{ alg: "RS256" }`,
   big0: `{ alg: "RS256", modulusLength: 4096 }`,
   big1: `{ alg: "RS256", modulusLength: 4096 }`,
+  // With a self-signed certificate: x5c and x5t#S256 in the public JWK (its only copy in state).
+  esCert0: `{ alg: "ES256", certificate: {} }`,
+  esCert1: `{ alg: "ES256", certificate: {} }`,
+  esCert2: `{ alg: "ES256", certificate: {} }`,
+  rsaCert0: `{ alg: "RS256", certificate: {} }`,
+  rsaCert1: `{ alg: "RS256", certificate: {} }`,
+  rsaCert2: `{ alg: "RS256", certificate: {} }`,
 };
 const SETS: Record<string, string[]> = {
   es1: ["es0"],
@@ -72,6 +79,8 @@ function main(): void {
       ["ES256", ["es0", "es1", "es2"]],
       ["RSA-2048", ["rsa0", "rsa1", "rsa2"]],
       ["RSA-4096", ["big0", "big1"]],
+      ["ES256 with certificate", ["esCert0", "esCert1", "esCert2"]],
+      ["RSA-2048 with certificate", ["rsaCert0", "rsaCert1", "rsaCert2"]],
     ] as const) {
       console.log(`Jwk ${label}: ${median(names.map(size))} bytes (largest: ${largest(byName.get(names[0])!)})`);
     }

@@ -6,9 +6,10 @@
 # outside the repo, keyed by version.
 #
 # Output: one line on stdout, a PATH fragment (`dir` or `dir1:dir2`) holding `pulumi`,
-# `pulumi-language-nodejs` and the dynamic-provider shim; progress and errors on stderr.
+# `pulumi-language-nodejs`, `pulumi-language-yaml` (YAML programs: the multi-language checks of the plugin
+# form) and the dynamic-provider shim; progress and errors on stderr.
 # Exit codes: 0 ok, 2 missing Go toolchain, 3 module download failed, 4 build failed,
-# 5 no way to get the Node.js language host.
+# 5 no way to get the Node.js language host, 6 no way to get the YAML language host.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-3.259.0}"
@@ -18,6 +19,9 @@ LANGUAGE_NODEJS_MODULE="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-
 CACHE_ROOT="${JWK_PULUMI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-jwk}"
 PREFIX="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
 BIN="$PREFIX/bin"
+# The YAML language host is its own module with its own versions (github.com/pulumi/pulumi-yaml).
+PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.38.1}"
+YAML_BIN="$CACHE_ROOT/pulumi-yaml-v$PULUMI_YAML_VERSION/bin"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The language host's unchanged source, beside the repository (see its PROVENANCE.md).
 SHARED_LANGUAGE_NODEJS="${JWK_SHARED_DIR:-$HERE/../../shared}/pulumi-language-nodejs"
@@ -96,6 +100,29 @@ build_language_host() {
   mv "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
 }
 
+# Builds pulumi-language-yaml into $YAML_BIN. The wrapper module pins the engine SDKs to the engine's version,
+# which pulumi-yaml's own go.mod may name older.
+build_language_yaml() {
+  need_go
+  mkdir -p "$YAML_BIN"
+  local dir; dir=$(scratch)
+  log "building pulumi-language-yaml v$PULUMI_YAML_VERSION from the Go module proxy (first time only; about 1-3 minutes)"
+  if ! (cd "$dir" && go mod init local/pulumi-language-yaml &&
+    go get -tool "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION" &&
+    go get "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION" &&
+    go mod tidy) >"$dir/get.log" 2>&1; then
+    tail -5 "$dir/get.log" >&2
+    fail 6 "pulumi-language-yaml is missing: could not download github.com/pulumi/pulumi-yaml@v$PULUMI_YAML_VERSION from the Go module proxy ($(go env GOPROXY)) (a Pulumi installation brings it: put its directory on PATH)"
+  fi
+  if ! (cd "$dir" && CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+    -o "$YAML_BIN/pulumi-language-yaml.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml) >"$dir/build.log" 2>&1; then
+    tail -30 "$dir/build.log" >&2
+    fail 4 "go build of pulumi-language-yaml v$PULUMI_YAML_VERSION failed (log above)"
+  fi
+  mv "$YAML_BIN/pulumi-language-yaml.tmp" "$YAML_BIN/pulumi-language-yaml"
+  log "built pulumi-language-yaml v$PULUMI_YAML_VERSION into $YAML_BIN"
+}
+
 # 1. The engine: a recent-enough pulumi on PATH (outside our cache) wins, else our cache, else a build.
 engine_dir=""
 if existing=$(command -v pulumi 2>/dev/null) && [ "$(dirname "$existing")" != "$BIN" ] && version_ok "$existing"; then
@@ -122,11 +149,29 @@ else
   lang_dir="$BIN"
 fi
 
-# 3. The dynamic-provider shim next to the engine (or in our cache when that directory is not ours to write).
+# 3. The YAML language host: next to that pulumi, else our cache, else a build.
+yaml_dir=""
+if [ -x "$engine_dir/pulumi-language-yaml" ]; then
+  yaml_dir="$engine_dir"
+elif [ -x "$YAML_BIN/pulumi-language-yaml" ]; then
+  yaml_dir="$YAML_BIN"
+  log "using cached pulumi-language-yaml v$PULUMI_YAML_VERSION in $YAML_BIN"
+else
+  build_language_yaml
+  yaml_dir="$YAML_BIN"
+fi
+
+# 4. The dynamic-provider shim next to the engine (or in our cache when that directory is not ours to write).
 shim_dir="$engine_dir"
 [ -w "$shim_dir" ] || shim_dir="$BIN"
 mkdir -p "$shim_dir"
 install_shim "$shim_dir"
 
+# The engine warns on every run about a language host found on PATH rather than beside it: link ours there.
+if [ "$yaml_dir" != "$engine_dir" ] && [ "$engine_dir" = "$BIN" ]; then
+  ln -sfn "$yaml_dir/pulumi-language-yaml" "$BIN/pulumi-language-yaml"
+  yaml_dir="$BIN"
+fi
+
 # The engine finds plugins next to itself first, then on PATH: one fragment covers both cases.
-printf '%s\n' "$(printf '%s\n' "$engine_dir" "$lang_dir" "$shim_dir" | awk '!seen[$0]++' | paste -sd:)"
+printf '%s\n' "$(printf '%s\n' "$engine_dir" "$lang_dir" "$yaml_dir" "$shim_dir" | awk '!seen[$0]++' | paste -sd:)"

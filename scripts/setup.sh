@@ -38,3 +38,5 @@ echo "pulumi $(pulumi version) at $(command -v pulumi); node $(node --version)" 
 # 4. Compile (CommonJS into dist/; the engine loads the provider from there).
 step "compiling TypeScript"
 tsc -p "$ROOT/tsconfig.json"
+# The `pulumi-jwk` bin: npm ci links it before tsc has written it, so npm could not mark it executable.
+chmod +x "$ROOT/dist/provider/cli/main.js"

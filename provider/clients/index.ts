@@ -6,17 +6,19 @@
 import { JwkInputError, type InputFailure } from "../errors";
 import { janssenClientKind, type JanssenClientConfig } from "./janssen";
 import { oktaClientKind, type OktaClientConfig } from "./okta";
+import { pingOneKind, type PingOneClientConfig } from "./pingone";
 import { reachFiveKind, type ReachFiveClientConfig } from "./reachfive";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "./rfc7592";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding } from "./types";
 
 /** Every client kind this package can bind keys to, discriminated by `kind`. */
-export type ClientConfig = Rfc7592ClientConfig | JanssenClientConfig | OktaClientConfig | ReachFiveClientConfig;
+export type ClientConfig = Rfc7592ClientConfig | JanssenClientConfig | OktaClientConfig | PingOneClientConfig | ReachFiveClientConfig;
 
 const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { kind: K }>> } = {
   rfc7592: rfc7592Kind,
   janssen: janssenClientKind,
   okta: oktaClientKind,
+  pingone: pingOneKind,
   reachfive: reachFiveKind,
 };
 
@@ -41,7 +43,12 @@ export function clientFailures(value: unknown, path: string): InputFailure[] {
 
 /** What the client's kind cannot bind (checked before anything is sent). */
 export function clientBindingFailures(config: ClientConfig, declared: DeclaredBinding, path: string): InputFailure[] {
-  return kindOf(config).bindingFailures(declared, path);
+  // A kind's own section (clients/types.ts) is refused by every other kind.
+  const foreign: InputFailure[] =
+    declared.pingone !== undefined && config.kind !== "pingone"
+      ? [{ property: "pingone", reason: `only a client of kind "pingone" takes this section; this client is "${config.kind}"` }]
+      : [];
+  return [...foreign, ...kindOf(config).bindingFailures(declared, path)];
 }
 
 /** What names the client: a binding whose client identity changes is replaced. */

@@ -80,7 +80,12 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
     const app = await getApp();
     if (app === undefined) return undefined;
     const method = oktaAuthMethod(name, app);
-    return { keys: await keys.list(), ...(method !== undefined ? { authMethod: method } : {}) };
+    const live = await keys.list();
+    // An INACTIVE key cannot authenticate: a bound one is drift ("changed"), which up repairs by activating it.
+    const inactiveKids = live
+      .map((k) => k.kid)
+      .filter((kid): kid is string => typeof kid === "string" && keys.statusOf?.(kid) === "INACTIVE");
+    return { keys: live, ...(inactiveKids.length > 0 ? { inactiveKids } : {}), ...(method !== undefined ? { authMethod: method } : {}) };
   };
   const mustRead = async () => {
     const live = await read();

@@ -32,8 +32,19 @@ export interface DeclaredBinding {
   authMethod?: string;
   /** `token_endpoint_auth_signing_alg` to set; absent leaves the client's as it is. */
   signingAlg?: string;
+  /** Kind `pingone` only (others refuse it): the key rotation policy the application's tokens are signed with. */
+  pingone?: PingOneSigning;
   /** `reachfive` only (refused by every other kind): which server-generated pair signs the client's tokens. */
   reachfive?: ReachFiveKeyPairSection;
+}
+
+/**
+ * The section of a binding of kind `pingone` (added to the contract for PingOne, whose server generates and rotates
+ * the keys: a binding names the policy instead of keys). Declared, and as read back from the application.
+ */
+export interface PingOneSigning {
+  /** The policy's id (`PingOneKeyRotationPolicy.policyId`); read back, the policy the application is on now. */
+  keyRotationPolicyId: string;
 }
 
 /**
@@ -62,7 +73,11 @@ export interface ReachFiveLiveSection {
 export interface LiveBinding {
   /** Every key registered on the client (public members only, vendor quirks removed). */
   keys: Record<string, unknown>[];
+  /** Kids among `keys` the server holds but does not accept for authentication now (Okta INACTIVE keys). */
+  inactiveKids?: string[];
   jwksUri?: string;
+  /** Kind `pingone`: the policy the application signs with now (PingOne's default one when none was set). */
+  pingone?: PingOneSigning;
   authMethod?: string;
   signingAlg?: string;
   /** `reachfive` only: the client's server-generated pair. */
@@ -84,9 +99,11 @@ export interface ClientBinder {
   apply(declared: DeclaredBinding, owned: readonly string[], previous?: DeclaredBinding): Promise<LiveBinding>;
   /**
    * Removes only the `owned` kids (destroy), and the client's jwksUri when it is still the one this binding set
-   * (`jwksUri`; added for bindings by URI, which own no kid); returns what remains on the client.
+   * (`jwksUri`; added for bindings by URI, which own no kid); returns what remains on the client. `declared` is the
+   * binding as last applied (added for kinds that bind a setting, not keys: `pingone` undoes its policy only
+   * when the application is still on it).
    */
-  release(owned: readonly string[], jwksUri?: string): Promise<LiveBinding>;
+  release(owned: readonly string[], jwksUri?: string, declared?: DeclaredBinding): Promise<LiveBinding>;
 }
 
 /**

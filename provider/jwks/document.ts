@@ -57,10 +57,10 @@ export function serialiseJwks(keys: readonly PublicJwk[]): string {
 }
 
 /**
- * Parses a JWK Set document from untrusted text. Returns each entry normalised but not yet validated as a
- * public key: the caller decides whether a bad live entry is drift to repair or an error.
+ * Parses a JWK Set document from untrusted text into its entries as served (empty and null members kept:
+ * inspection reports them). Each entry is a JSON object; nothing else is checked.
  */
-export function parseJwks(text: string, source: string): Record<string, unknown>[] {
+export function parseJwksEntries(text: string, source: string): Record<string, unknown>[] {
   let doc: unknown;
   try {
     doc = parseJsonText(text);
@@ -76,6 +76,14 @@ export function parseJwks(text: string, source: string): Record<string, unknown>
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       throw new JwksInvalidError([{ property: `${source}.keys[${i}]`, reason: "not a JSON object" }]);
     }
-    return normaliseKey(entry as Record<string, unknown>);
+    return entry as Record<string, unknown>;
   });
+}
+
+/**
+ * Parses a JWK Set document from untrusted text. Returns each entry normalised but not yet validated as a
+ * public key: the caller decides whether a bad live entry is drift to repair or an error.
+ */
+export function parseJwks(text: string, source: string): Record<string, unknown>[] {
+  return parseJwksEntries(text, source).map(normaliseKey);
 }

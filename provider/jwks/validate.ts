@@ -55,8 +55,11 @@ export function publicKeyFailures(value: unknown, path: string): InputFailure[] 
   return failures;
 }
 
-/** kty and the key members: well-formed first, then loaded by node:crypto, which checks the point is on the curve. */
-function keyMemberFailures(key: Record<string, unknown>, path: string): InputFailure[] {
+/**
+ * kty and the key members: well-formed first, then loaded by node:crypto, which checks the point is on the curve.
+ * Inspection passes `checkSize: false` and reports a short RSA modulus under a code of its own.
+ */
+export function keyMemberFailures(key: Record<string, unknown>, path: string, checkSize = true): InputFailure[] {
   const failures: InputFailure[] = [];
   const kty = key.kty;
   if (kty === "RSA") {
@@ -69,7 +72,7 @@ function keyMemberFailures(key: Record<string, unknown>, path: string): InputFai
         failures.push({ property: `${path}.${m}`, reason: "must not start with a zero octet (RFC 7518 section 6.3.1)" });
     }
     const bits = rsaModulusBits(key.n as string);
-    if (bits < MIN_RSA_BITS)
+    if (checkSize && bits < MIN_RSA_BITS)
       failures.push({ property: `${path}.n`, reason: `RSA modulus is ${bits} bits; at least ${MIN_RSA_BITS} are required` });
     // node loads e = 1 (no encryption at all) and even exponents; RSA needs an odd e of at least 3.
     const e = unsignedInt(key.e as string);

@@ -8,7 +8,7 @@ import { JwkInputError } from "../errors";
 import { clientIdentity, type ClientConfig } from "../clients/index";
 import { isClientNotFound, ClientNotFoundError } from "../clients/errors";
 import { reachFiveDrift } from "../clients/reachfive";
-import type { ClientBinder, LiveBinding } from "../clients/types";
+import type { ClientBinder, LiveBinding, PingOneSigning } from "../clients/types";
 import { canonicalKeys } from "../jwks/document";
 import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
@@ -20,11 +20,11 @@ import { containsUnknown } from "./values";
 export interface BindingDrift {
   /** Bound kids the client does not have. */
   missing: string[];
-  /** Bound kids the client has with other content. */
+  /** Bound kids the client has with other content, or holds without accepting them (Okta INACTIVE). */
   changed: string[];
   /** Keys on the client that were not bound (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
-  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri" (reachfive: "reachfive.*"). */
+  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri", "pingone.keyRotationPolicyId", "reachfive.*". */
   settings: string[];
   /** What each kind-specific setting drift means and what up does about it (reachfive). */
   notes?: string[];
@@ -47,6 +47,9 @@ export interface BindingOutputs {
   authMethod?: string;
   /** `token_endpoint_auth_signing_alg` as read back from the client. */
   signingAlg?: string;
+  /** Kind `pingone`: the declared policy, and the one the application was on when last read. */
+  pingone?: PingOneSigning;
+  livePingone?: PingOneSigning;
   drift: BindingDrift;
   /** Keys on the client this binding does not own and leaves alone (additive mode). */
   foreignKids: string[];
@@ -58,12 +61,16 @@ export type Notify = (severity: "info" | "warning", message: string) => void | P
 /** Compares the declared binding with the client's live one. Pure. */
 export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drift: BindingDrift; foreignKids: string[] } {
   const mode = inputs.mode ?? "additive";
-  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode);
+  const inactive = new Set(live.inactiveKids ?? []);
+  const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode, (kid) => inactive.has(kid));
   const settings: string[] = [];
   if (inputs.auth?.method !== undefined && live.authMethod !== inputs.auth.method) settings.push("authMethod");
   if (inputs.auth?.signingAlg !== undefined && live.signingAlg !== inputs.auth.signingAlg) settings.push("signingAlg");
   if (inputs.jwksUri !== undefined ? live.jwksUri !== inputs.jwksUri : live.jwksUri !== undefined && mode === "exclusive")
     settings.push("jwksUri");
+  // PingOne: an update of the application without `signing` puts it back on the default policy.
+  if (inputs.pingone !== undefined && live.pingone?.keyRotationPolicyId !== inputs.pingone.keyRotationPolicyId)
+    settings.push("pingone.keyRotationPolicyId");
   const notes: string[] = [];
   if (inputs.reachfive !== undefined && live.reachfive !== undefined) {
     // The kid recorded at the last up is in the outputs that refresh compares with (absent on create).
@@ -88,6 +95,8 @@ export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): Bindin
     ...(keys !== undefined ? { keys } : {}),
     ...(inputs.jwksUri !== undefined ? { jwksUri: inputs.jwksUri } : {}),
     ...(inputs.auth !== undefined ? { auth: inputs.auth } : {}),
+    ...(inputs.pingone !== undefined ? { pingone: inputs.pingone } : {}),
+    ...(live.pingone !== undefined ? { livePingone: live.pingone } : {}),
     ...(inputs.reachfive !== undefined ? { reachfive: inputs.reachfive } : {}),
     ...(live.reachfive !== undefined
       ? { reachfiveKey: { keyPair: live.reachfive.keyPair, ...(live.reachfive.kid !== undefined ? { kid: live.reachfive.kid } : {}) } }
@@ -114,10 +123,12 @@ export async function bindClient(
 ): Promise<BindingOutputs> {
   const failures = await bindingInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
-  const before = await binder.read();
-  if (before === undefined) throw new ClientNotFoundError(binder.name, "the server has no such client; nothing was changed");
-  if (inputs.keys !== undefined && inputs.auth?.signingAlg === undefined && before.signingAlg !== undefined) {
-    const algFailures = keyPurposeFailures(inputs.keys, inputs.auth, "keys", before.signingAlg);
+  // The client's own alg is what the keys must match when the binding leaves it alone: read it first (the
+  // binder reads again before writing; one GET more only for bindings that do not declare the alg).
+  if (inputs.keys !== undefined && inputs.auth?.signingAlg === undefined) {
+    const before = await binder.read();
+    if (before === undefined) throw new ClientNotFoundError(binder.name, "the server has no such client; nothing was changed");
+    const algFailures = before.signingAlg === undefined ? [] : keyPurposeFailures(inputs.keys, inputs.auth, "keys", before.signingAlg);
     if (algFailures.length > 0)
       throw new JwkInputError(algFailures.map((f) => ({ ...f, reason: `${f.reason} (as ${binder.name} has it)` })));
   }
@@ -146,7 +157,7 @@ export function leftWithoutKey(live: LiveBinding): boolean {
 export async function releaseBinding(olds: BindingOutputs, binder: ClientBinder, notify: Notify): Promise<LiveBinding | undefined> {
   let after: LiveBinding;
   try {
-    after = await binder.release(olds.kids, olds.jwksUri);
+    after = await binder.release(olds.kids, olds.jwksUri, declaredOf(olds));
   } catch (e) {
     if (!isClientNotFound(e)) throw e;
     await notify("info", `${e.message}; nothing is left to release, so destroy only removes the binding from the stack`);
@@ -193,6 +204,7 @@ export function diffBinding(olds: BindingOutputs, news: BindingInputs): { change
     !isDeepStrictEqual(news.client, olds.client) ||
     news.jwksUri !== olds.jwksUri ||
     !isDeepStrictEqual(news.auth, olds.auth) ||
+    !isDeepStrictEqual(news.pingone, olds.pingone) ||
     !isDeepStrictEqual(news.reachfive, olds.reachfive) ||
     (news.mode ?? "additive") !== olds.mode ||
     hasBindingDrift(olds.drift);

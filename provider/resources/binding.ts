@@ -27,6 +27,8 @@ export interface ClientKeyBindingArgs {
   mode?: pulumi.Input<SetMode>;
   /** Token endpoint auth settings, e.g. `{ method: "private_key_jwt", signingAlg: "ES256" }`. */
   auth?: pulumi.Input<BindingAuth>;
+  /** Kind `pingone` only: `{ keyRotationPolicyId: policy.policyId }`, the policy that signs the application's tokens. */
+  pingone?: pulumi.Input<{ keyRotationPolicyId: pulumi.Input<string> }>;
   /**
    * `reachfive` clients only (instead of keys): `{ keyPair: "global" | "client-specific", rotationTrigger?, revokeKids? }`.
    * ReachFive generates the pairs; changing `rotationTrigger` rotates a client-specific pair on the next up.
@@ -66,6 +68,8 @@ export class ClientKeyBinding extends StubbedDynamicResource {
   declare readonly drift: pulumi.Output<BindingDrift>;
   /** Kids on the client that this binding leaves alone (additive mode). */
   declare readonly foreignKids: pulumi.Output<string[]>;
+  /** Kind `pingone`: the policy the application was on when last read (drift when it is not the declared one). */
+  declare readonly livePingone: pulumi.Output<{ keyRotationPolicyId: string } | undefined>;
   /** reachfive: the pair signing the client's tokens (`keyPair`, `kid`) as read back. */
   declare readonly reachfiveKey: pulumi.Output<{ keyPair: string; kid?: string } | undefined>;
 
@@ -76,6 +80,7 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       jwksUri: args.jwksUri,
       mode: args.mode,
       auth: args.auth,
+      pingone: args.pingone,
       ...(args.reachfive !== undefined ? { reachfive: args.reachfive } : {}),
       // Output-only properties must be registered (as undefined) to appear on the resource.
       kids: undefined,
@@ -83,6 +88,7 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       signingAlg: undefined,
       drift: undefined,
       foreignKids: undefined,
+      livePingone: undefined,
       reachfiveKey: undefined,
       // Registration tokens a server rotated (rfc7592): secret, never shown.
       rotatedCredentials: undefined,

@@ -17,6 +17,7 @@ import {
 import { assertKeyFitsAlg, parsePrivateKey } from "../keys/import";
 import { bareKey, describeKey, generateKey, rsaModulusBits, type PublicJwk } from "../keys/material";
 import { jwkThumbprint } from "../keys/thumbprint";
+import { certificateChanges, certificateFailures, certificateFor, type CertificateInput } from "./jwk-certificate";
 import { containsUnknown, UNKNOWN } from "./values";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
@@ -30,6 +31,10 @@ export interface JwkInputs {
   privateKeyPem?: string;
   privateJwk?: Record<string, unknown>;
   rotationTrigger?: unknown;
+  /** A self-signed certificate for the key (jwk-certificate.ts). */
+  certificate?: CertificateInput;
+  /** The imported key's own chain (base64 DER, the key's certificate first). */
+  x5c?: string[];
 }
 
 /**
@@ -48,6 +53,8 @@ export interface JwkOutputs {
   /** Whether the key was imported (privateKeyPem / privateJwk) rather than generated. */
   imported: boolean;
   rotationTrigger?: unknown;
+  /** The certificate input it was made from; the certificate itself is only in publicJwk (x5c, x5t#S256). */
+  certificate?: CertificateInput;
   publicJwk: PublicJwk;
   privateJwk: JWK;
 }
@@ -116,6 +123,7 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
       reason: `an imported key (${imported}) keeps its material whatever the trigger, so it cannot be rotated: import the new key in ${imported} instead (a new key replaces the Jwk), or remove rotationTrigger`,
     });
   }
+  if (f.length === 0) f.push(...certificateFailures(inputs));
   const source = importSource(inputs);
   if (source && f.length === 0 && !containsUnknown(source)) {
     try {
@@ -187,26 +195,28 @@ export async function createJwk(inputs: JwkInputs): Promise<JwkOutputs> {
 export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs): Promise<JwkOutputs> {
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
-  return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported);
+  return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported, olds);
 }
 
-async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: boolean): Promise<JwkOutputs> {
+async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: boolean, olds?: JwkOutputs): Promise<JwkOutputs> {
   const { kid, crv, modulusLength, publicJwk, privateJwk } = await describeKey(bareKey(key), {
     alg: inputs.alg,
     use,
     keyOps: inputs.keyOps,
     kid: inputs.kid,
   });
+  const certificate = await certificateFor(inputs, privateJwk, kid, olds);
   return {
     kid,
     ...(crv !== undefined ? { crv } : {}),
     ...(modulusLength !== undefined ? { modulusLength } : {}),
-    publicJwk,
+    publicJwk: { ...publicJwk, ...certificate },
     alg: inputs.alg,
     use,
     ...(inputs.keyOps ? { keyOps: inputs.keyOps } : {}),
     imported,
     ...(inputs.rotationTrigger !== undefined ? { rotationTrigger: inputs.rotationTrigger } : {}),
+    ...(inputs.certificate !== undefined ? { certificate: inputs.certificate } : {}),
     privateJwk,
   };
 }
@@ -253,5 +263,6 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
   if ((news.kid ?? thumbprint) !== olds.kid) changed.push("kid");
   if (news.use !== undefined && news.use !== olds.use) changed.push("use");
   if (!isDeepStrictEqual(news.keyOps, olds.keyOps)) changed.push("keyOps");
+  changed.push(...certificateChanges(olds, news));
   return { changes: replaces.length + changed.length > 0, replaces };
 }

@@ -32,6 +32,18 @@ export interface JwkArgs {
   privateJwk?: pulumi.Input<Record<string, unknown>>;
   /** Any value; changing it replaces the key with a new one (rotation). Refused with an imported key. */
   rotationTrigger?: pulumi.Input<unknown>;
+  /**
+   * Publish a self-signed X.509 certificate for the key: `x5c` with `x5t#S256` (and the SHA-1 `x5t` when
+   * `sha1Thumbprint` is true). Subject defaults to `CN=<kid>`, validity to 365 days. Made again on rotation and
+   * when this input changes. Not for X25519 keys (they cannot sign).
+   */
+  certificate?: pulumi.Input<{
+    subject?: pulumi.Input<string>;
+    validityDays?: pulumi.Input<number>;
+    sha1Thumbprint?: pulumi.Input<boolean>;
+  }>;
+  /** An imported key's own certificate chain (base64 DER, the key's certificate first); checked against the key. */
+  x5c?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Stored as secrets (ciphertext in state). */
@@ -95,6 +107,8 @@ export class Jwk extends StubbedDynamicResource {
       ...Object.fromEntries(DERIVABLE_OUTPUTS.filter((name) => args[name] !== undefined).map((name) => [name, args[name]])),
       ...(args.keyOps !== undefined ? { keyOps: args.keyOps } : {}),
       ...(args.rotationTrigger !== undefined ? { rotationTrigger: args.rotationTrigger } : {}),
+      ...(args.certificate !== undefined ? { certificate: args.certificate } : {}),
+      ...(args.x5c !== undefined ? { x5c: args.x5c } : {}),
       // Imported private keys are inputs too, and inputs are stored in state: keep them secret there.
       ...(args.privateKeyPem !== undefined ? { privateKeyPem: pulumi.secret(args.privateKeyPem) } : {}),
       privateJwk: args.privateJwk === undefined ? undefined : pulumi.secret(args.privateJwk),

@@ -12,10 +12,12 @@ import type { PublicJwk } from "../keys/material";
 import { applyDiff } from "../targets/apply";
 import { isTargetGone } from "../targets/gone";
 import { exclusively } from "../targets/lock";
+import { isObserved } from "../targets/observed";
 import { withdrawOwnedKeys } from "../targets/withdraw";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../targets/index";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../targets/types";
 import { openClaims, type Ownership } from "./claims";
+import { awaitServed } from "./jwkset-observe";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "./values";
 
@@ -173,6 +175,11 @@ export async function publishKeySet(
   const desired = canonicalKeys(inputs.keys);
   const kids = desired.map((k) => k.kid);
   const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
+  if (isObserved(target)) {
+    // Read-only: nothing to write or claim; the declared keys must be served (jwkset-observe.ts).
+    const live = await awaitServed(target, (l) => driftOf(desired, l, mode).drift, log);
+    return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...driftOf(desired, live, mode) };
+  }
   return exclusively(target, async () => {
     const claims = await openClaims(target, ownership);
     const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
@@ -227,6 +234,7 @@ export async function withdrawKeySet(
   log?: Progress,
   ownership?: Ownership,
 ): Promise<void> {
+  if (isObserved(target)) return log?.(`${target.name}: read-only target; destroy leaves what it serves alone`);
   await exclusively(target, async () => {
     let live: LiveSet;
     try {

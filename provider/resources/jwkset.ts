@@ -12,8 +12,9 @@ import { StubbedDynamicResource } from "./stub";
 /** Inputs of a {@link JwkSet}. */
 export interface JwkSetArgs {
   /**
-   * Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`, a Janssen config-api or
-   * an Okta app. Credentials are never part of it: adapters read them from environment variables it names.
+   * Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`, a Janssen config-api, an
+   * Okta app, or a JWKS URL to check (read-only). Credentials are never part of it: adapters read them from
+   * environment variables it names.
    */
   target: pulumi.Input<TargetConfig>;
   /** The public keys to publish, typically `Jwk.publicJwk` outputs. Private members are refused. */

@@ -42,7 +42,8 @@ export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
         operation: "get an access token",
         method: "POST",
         path: o.tokenUrl,
-        form: { grant_type: "client_credentials", scope: o.scopes.join(" ") },
+        // No scope parameter when none is asked for: some servers (PingOne worker apps) grant the client's roles then.
+        form: o.scopes.length ? { grant_type: "client_credentials", scope: o.scopes.join(" ") } : { grant_type: "client_credentials" },
         authorization: `Basic ${basic}`,
         expect: [200],
         idempotent: true, // a token request changes nothing on the server

@@ -313,3 +313,45 @@ export class HttpClient {
     return { status: res.statusCode, headers: res.headers, body: parsed };
   }
 }
+
+/** What {@link boundedGet} read: at most `maxBytes` of the body; `tooLarge` when the server had more. */
+export interface BoundedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  tooLarge: boolean;
+}
+
+/**
+ * One GET without credentials that follows no redirect and stops reading after `maxBytes`: the transport
+ * under fetching a JWKS from any URL (fetch-jwks.ts holds the policy: schemes, redirects, content types).
+ * Network failures and aborts are thrown as undici raised them; the caller words the error.
+ */
+export async function boundedGet(
+  url: URL,
+  o: { accept: string; maxBytes: number; signal: AbortSignal; dispatcher?: Dispatcher | undefined },
+): Promise<BoundedResponse> {
+  const res = await undici().request(url, {
+    method: "GET",
+    headers: { "user-agent": "pulumi-jwk/0.1", accept: o.accept },
+    signal: o.signal,
+    ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
+  });
+  const declared = Number(res.headers["content-length"]);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // A declared length over the limit is refused before reading; an undeclared one is cut off while reading.
+  if (Number.isFinite(declared) && declared > o.maxBytes) {
+    res.body.destroy();
+    return { status: res.statusCode, headers: res.headers, body: Buffer.alloc(0), tooLarge: true };
+  }
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length;
+    if (size > o.maxBytes) {
+      res.body.destroy();
+      return { status: res.statusCode, headers: res.headers, body: Buffer.alloc(0), tooLarge: true };
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), tooLarge: false };
+}

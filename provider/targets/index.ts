@@ -8,11 +8,13 @@ import { janssenKind } from "./janssen";
 import type { OpenContext, TargetKind } from "./kind";
 import { oktaKind } from "./okta";
 import type { KeySetTarget, TargetConfig } from "./types";
+import { urlKind } from "./url";
 
 const KINDS: { [K in TargetConfig["kind"]]: TargetKind<Extract<TargetConfig, { kind: K }>> } = {
   file: fileKind,
   janssen: janssenKind,
   okta: oktaKind,
+  url: urlKind,
 };
 
 /** Target kinds this package can publish to. */

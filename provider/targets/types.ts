@@ -69,5 +69,19 @@ export interface OktaTargetConfig {
   timeoutMs?: number;
 }
 
+/**
+ * `{ kind: "url", url }`: a JWKS someone else publishes (`https://idp/.well-known/jwks.json`). Read-only: `up`
+ * checks the declared keys are served, waiting for a CDN or cache to catch up; refresh reports drift.
+ */
+export interface UrlTargetConfig {
+  kind: "url";
+  /** The JWKS URL: https, or http to a loopback host. */
+  url: string;
+  /** Timeout of each read of the URL, in ms (default 10000). */
+  timeoutMs?: number;
+  /** How long `up` waits for the declared keys to be served before failing (default 60; 0 checks once). */
+  waitSeconds?: number;
+}
+
 /** Every target kind this package knows, discriminated by `kind`. */
-export type TargetConfig = FileTargetConfig | JanssenTargetConfig | OktaTargetConfig;
+export type TargetConfig = FileTargetConfig | JanssenTargetConfig | OktaTargetConfig | UrlTargetConfig;

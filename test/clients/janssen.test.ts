@@ -43,7 +43,6 @@ describe("janssen client kind on the emulator", () => {
     const calls = jans.requests.slice(mark).filter((r) => r.operationId !== "jans-auth:token");
     expect(calls.map((r) => `${r.method} ${r.operationId}`)).toEqual([
       "GET get-oauth-openid-clients-by-inum",
-      "GET get-oauth-openid-clients-by-inum",
       "PUT put-oauth-openid-clients",
       "GET get-oauth-openid-clients-by-inum",
     ]);

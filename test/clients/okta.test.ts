@@ -9,7 +9,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { oktaClient, type OktaClientConfig } from "../../provider/clients/okta";
 import type { PublicJwk } from "../../provider/keys/material";
 import { bindingInputFailures } from "../../provider/resources/binding-check";
-import { bindClient, releaseBinding } from "../../provider/resources/binding-logic";
+import { bindClient, readBinding, releaseBinding } from "../../provider/resources/binding-logic";
 import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 
 let okta: OktaEmulator;
@@ -39,6 +39,17 @@ describe("okta client kind on the emulator", () => {
     expect(outs).toMatchObject({ kids: ["mine"], authMethod: "private_key_jwt", foreignKids: ["partner"] });
     expect(writes(mark)).toEqual(["POST addJwk", "PUT replaceApplication"]);
     expect(okta.tokenEndpointAuthMethod(appId)).toBe("private_key_jwt");
+
+    // An admin deactivates the bound key: refresh reports it changed, the next apply activates it again.
+    okta.consoleSetStatus(appId, "mine", "INACTIVE");
+    expect((await readBinding(outs, oktaClient(config)))?.drift.changed).toEqual(["mine"]);
+    const repaired = await bindClient(
+      { client: config, keys: outs.keys!, auth: { method: "private_key_jwt" } },
+      outs.kids,
+      oktaClient(config),
+    );
+    expect(repaired.drift.changed).toEqual([]);
+    expect(okta.keys(appId).find((k) => k.kid === "mine")?.status).toBe("ACTIVE");
 
     const notes: string[] = [];
     await releaseBinding(outs, oktaClient(config), (_s, m) => void notes.push(m));

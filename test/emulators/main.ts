@@ -1,12 +1,13 @@
 /**
  * Runs one emulator until SIGINT/SIGTERM, for examples and manual use:
- *   node dist/test/emulators/main.js okta|janssen|reachfive
+ *   node dist/test/emulators/main.js okta|janssen|pingone|reachfive
  * prints one JSON line on stdout with the URL and test credentials, e.g.
  *   {"vendor":"okta","url":"http://127.0.0.1:41234","apiToken":"00…","appId":"0oa…"}
  */
 import type { Emulator } from "./server";
 import { startJanssenEmulator } from "./janssen";
 import { startOktaEmulator } from "./okta";
+import { startPingOneEmulator } from "./pingone";
 import { startReachFiveEmulator } from "./reachfive";
 
 async function start(vendor: string | undefined): Promise<{ emulator: Emulator; info: Record<string, unknown> }> {
@@ -29,6 +30,14 @@ async function start(vendor: string | undefined): Promise<{ emulator: Emulator; 
       },
     };
   }
+  if (vendor === "pingone") {
+    const p1 = await startPingOneEmulator();
+    const { url, apiUrl, authUrl, environmentId, clientId, clientSecret } = p1;
+    return {
+      emulator: p1,
+      info: { vendor, url, apiUrl, authUrl, environmentId, clientId, clientSecret, applicationId: p1.createApplication() },
+    };
+  }
   if (vendor === "reachfive") {
     const r5 = await startReachFiveEmulator();
     // One RS256 client for the example; its keys start on the global pair.
@@ -38,7 +47,7 @@ async function start(vendor: string | undefined): Promise<{ emulator: Emulator; 
       info: { vendor, url: r5.url, clientId: r5.clientId, clientSecret: r5.clientSecret, appClientId },
     };
   }
-  throw new TypeError(`usage: main.js okta|janssen|reachfive (got ${JSON.stringify(vendor)})`);
+  throw new TypeError(`usage: main.js okta|janssen|pingone|reachfive (got ${JSON.stringify(vendor)})`);
 }
 
 async function main(): Promise<void> {

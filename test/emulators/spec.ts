@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import addFormats from "ajv-formats";
 import { load } from "js-yaml";
 import { OpenAPIBackend, type Document, type Operation } from "openapi-backend";
 
@@ -91,13 +92,15 @@ export async function loadApi(definition: Document, apiRoot = "/"): Promise<Open
     }
   }
   // allErrors: Ajv stops at the first error otherwise, and a tolerated known spec defect would hide the rest.
-  // date-time (Janssen clients) is not checked, as before, but without a warning per schema path.
+  // ajv-formats: date-time (PingOne, Janssen clients) and uri (PingOne links) are checked, not ignored with a
+  // warning per schema path.
   const api = new OpenAPIBackend({
     definition: doc,
     apiRoot,
     strict: true,
     validate: true,
-    ajvOpts: { allErrors: true, formats: { "date-time": true } },
+    ajvOpts: { allErrors: true },
+    customizeAjv: (ajv) => addFormats(ajv as never) as never,
   });
   return api.init();
 }

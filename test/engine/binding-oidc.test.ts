@@ -104,6 +104,9 @@ test("rfc7592 on oidc-provider: token with the bound key, rotation, drift repair
     assert.equal(refresh.summary.resourceChanges?.update, 1);
     const drift = stateResources(dir, BINDING).find((r) => r.urn.endsWith("::a"))!.outputs.drift;
     assert.deepEqual(drift.missing, [key2.kid]);
+    // Refresh wrote the binding's outputs again: the registration token stays ciphertext.
+    const afterRefresh = stateResources(dir, BINDING).find((r) => r.urn.endsWith("::a"))!;
+    assert.ok(afterRefresh.outputs.rotatedCredentials?.ciphertext, "rotatedCredentials must stay a secret after refresh");
     assert.match(refresh.stdout + refresh.stderr, /drift on rfc7592 client .*missing/);
     await stack.up({ program: program(a, b, "2") });
     assert.deepEqual(await liveKids(a), [key2.kid]);

@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { generateKeyPairSync } from "node:crypto";
 import { load } from "js-yaml";
+import { jwkThumbprint } from "../../provider/keys/thumbprint";
 import { offlineHome, pulumi, pulumiOk, ROOT, run, stackOutputs, storedState, type OfflineHome } from "./cli";
 
 let home: OfflineHome;
@@ -77,10 +79,11 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
     "package/dist/provider/index.d.ts",
   ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  assert.ok(
-    files.includes("package/dist/provider/resources/jwkset-entry.js"),
-    "the stored stub's pulumi-jwk/providers/jwkset target is missing",
-  );
+  for (const name of ["jwkset", "binding", "pingone-krp"])
+    assert.ok(
+      files.includes(`package/dist/provider/resources/${name}-entry.js`),
+      `the stored stub's pulumi-jwk/providers/${name} target is missing`,
+    );
   const stray = files.filter(
     (f) => /(^package\/(test|examples|bench|scripts|provider)\/)|\/test\/|emulator|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"),
   );
@@ -90,7 +93,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
 test("exports name only the public API; @pulumi/pulumi is the program's own single copy", async () => {
   const probe = `
     const out = {};
-    for (const id of ["pulumi-jwk", "pulumi-jwk/providers/jwk", "pulumi-jwk/providers/jwkset", "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
+    for (const id of ["pulumi-jwk", "pulumi-jwk/providers/jwk", "pulumi-jwk/providers/jwkset", "pulumi-jwk/providers/binding", "pulumi-jwk/providers/pingone-krp", "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
       try { require.resolve(id); out[id] = "ok"; } catch (e) { out[id] = e.code; }
     }
     out.pulumiCopies = [require.resolve("@pulumi/pulumi"), require.resolve("@pulumi/pulumi", { paths: [require("path").dirname(require.resolve("pulumi-jwk"))] })];
@@ -101,6 +104,8 @@ test("exports name only the public API; @pulumi/pulumi is the program's own sing
   assert.equal(out["pulumi-jwk"], "ok");
   assert.equal(out["pulumi-jwk/providers/jwk"], "ok");
   assert.equal(out["pulumi-jwk/providers/jwkset"], "ok");
+  assert.equal(out["pulumi-jwk/providers/binding"], "ok");
+  assert.equal(out["pulumi-jwk/providers/pingone-krp"], "ok");
   assert.equal(out["pulumi-jwk/package.json"], "ok");
   assert.equal(out["pulumi-jwk/provider/keys/material"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
   assert.equal(out["pulumi-jwk/dist/provider/index.js"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
@@ -142,6 +147,26 @@ test("installed from the tarball: pulumi up, no-change preview, refresh finds a 
   assert.match(destroy.stdout, /- 3 deleted/);
   await assert.rejects(readFile(file), { code: "ENOENT" }); // a JWKS file left empty is deleted
   await pulumiOk(program, ["stack", "rm", "--yes", "user"], env);
+});
+
+test("npx pulumi-jwk runs from the installed tarball: inspect a file with its exit codes", async () => {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const pub = publicKey.export({ format: "jwk" }) as Record<string, string>;
+  const key = { ...pub, kid: jwkThumbprint(pub), alg: "EdDSA", use: "sig" };
+  await writeFile(join(program, "clean.json"), JSON.stringify({ keys: [key] }));
+  await writeFile(
+    join(program, "leak.json"),
+    JSON.stringify({ keys: [{ ...key, d: (privateKey.export({ format: "jwk" }) as { d: string }).d }] }),
+  );
+  const clean = await run("npx", ["pulumi-jwk", "inspect", "clean.json", "--json", "--fail-on", "info"], { cwd: program });
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.deepEqual(JSON.parse(clean.stdout), { source: "clean.json", keys: [{ kid: key.kid, kty: "OKP", findings: [] }], findings: [] });
+  const leak = await run("npx", ["pulumi-jwk", "inspect", "leak.json"], { cwd: program });
+  assert.equal(leak.code, 1);
+  assert.match(leak.stdout, /error\s+private-member/);
+  const usage = await run("npx", ["pulumi-jwk", "inspect"], { cwd: program });
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /inspect takes one source/);
 });
 
 interface Workflow {

@@ -4,7 +4,15 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { guarded, guardProvider, jwkSecretInputs, jwkSetSecretInputs, safeError, safeFailures } from "../../provider/resources/guard";
+import {
+  bindingSecretInputs,
+  guarded,
+  guardProvider,
+  jwkSecretInputs,
+  jwkSetSecretInputs,
+  safeError,
+  safeFailures,
+} from "../../provider/resources/guard";
 import { JwkError, JwkInputError } from "../../provider/errors";
 import { quotesSecret, secretTexts } from "../../provider/keys/redact";
 
@@ -124,5 +132,22 @@ describe("guardProvider and the provider entries the engine loads", () => {
     const check = entry.check ?? (entry as unknown as { default: typeof entry }).default.check;
     const result = await check({ alg: "RS256" }, { alg: "RS256", privateKeyPem: PEM });
     expect(result.failures).toEqual([{ property: "", reason: "privateKeyPem: the key (kty EC, crv P-256) cannot be used with alg RS256" }]);
+  });
+});
+
+describe("the ClientKeyBinding entry (pulumi-jwk/providers/binding)", () => {
+  test("a private JWK bound by mistake fails check without naming keys; a rotated token is never quoted", async () => {
+    type Check = (olds: object, news: object) => Promise<{ failures: { property: string; reason: string }[] }>;
+    const loaded = (await import("../../provider/resources/binding-entry.js")) as unknown as { check?: Check; default: { check: Check } };
+    const entry = { check: loaded.check ?? loaded.default.check };
+    const client = { kind: "rfc7592", registrationClientUri: "http://127.0.0.1:1/reg/app" };
+    const { failures } = await entry.check({}, { client, keys: [{ ...JWK, kid: "k", use: "sig", alg: "ES256" }] });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((f) => f.property === "")).toBe(true);
+    expect(failures.map((f) => f.reason).join("\n")).toMatch(/^keys\[0\]\.d: private/m);
+    expect(JSON.stringify(failures)).not.toContain(JWK.d);
+    const token = "rotated-registration-token-0123456789";
+    const secrets = bindingSecretInputs({ rotatedCredentials: { RAT: token } });
+    expect(safeError(new Error(`server said ${token}`), secrets).message).not.toContain(token);
   });
 });

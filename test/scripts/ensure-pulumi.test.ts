@@ -46,8 +46,8 @@ test.runIf(GO_DIR !== undefined)("unreachable module proxy: exit 3 naming the mo
   expect(r.stdout).toBe("");
 });
 
-/** A stand-in Pulumi installation: `pulumi version` answers, optionally with a language host beside it. */
-function fakeInstallation(withLanguageHost: boolean): string {
+/** A stand-in Pulumi installation: `pulumi version` answers, optionally with language hosts beside it. */
+function fakeInstallation(withLanguageHost: boolean, withYaml = withLanguageHost): string {
   const dir = join(scratch, "installation");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "pulumi"), "#!/bin/sh\necho v3.259.0\n");
@@ -56,10 +56,14 @@ function fakeInstallation(withLanguageHost: boolean): string {
     writeFileSync(join(dir, "pulumi-language-nodejs"), "#!/bin/sh\nexit 0\n");
     chmodSync(join(dir, "pulumi-language-nodejs"), 0o755);
   }
+  if (withYaml) {
+    writeFileSync(join(dir, "pulumi-language-yaml"), "#!/bin/sh\nexit 0\n");
+    chmodSync(join(dir, "pulumi-language-yaml"), 0o755);
+  }
   return dir;
 }
 
-test("a Pulumi installation on PATH with its language host is used as it is, the shim put beside it", () => {
+test("a Pulumi installation on PATH with its language hosts is used as it is, the shim put beside it", () => {
   scratch = mkdtempSync(join(tmpdir(), "ensure-pulumi-"));
   const dir = fakeInstallation(true);
   const r = spawnSync("bash", [SCRIPT], {
@@ -91,5 +95,26 @@ test.runIf(GO_DIR !== undefined)("no language host anywhere (proxy refuses, no s
   });
   expect(r.status).toBe(5);
   expect(r.stderr).toMatch(/ERROR: pulumi-language-nodejs is missing: .* no source at .*no-shared.*a Pulumi installation brings it/);
+  expect(r.stdout).toBe("");
+});
+
+test.runIf(GO_DIR !== undefined)("no YAML language host (not beside pulumi, proxy refuses): exit 6 naming what is missing", () => {
+  scratch = mkdtempSync(join(tmpdir(), "ensure-pulumi-"));
+  const dir = fakeInstallation(true, false);
+  const r = spawnSync("bash", [SCRIPT], {
+    env: {
+      HOME: scratch,
+      JWK_PULUMI_CACHE: join(scratch, "cache"),
+      GOMODCACHE: join(scratch, "gomod"),
+      GOCACHE: join(scratch, "gocache"),
+      GOPROXY: "http://127.0.0.1:1",
+      GOFLAGS: "-mod=mod",
+      PATH: `${dir}:${GO_DIR}:/usr/bin:/bin`,
+    },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(r.status).toBe(6);
+  expect(r.stderr).toMatch(/ERROR: pulumi-language-yaml is missing: could not download github\.com\/pulumi\/pulumi-yaml@v1\.38\.1/);
   expect(r.stdout).toBe("");
 });

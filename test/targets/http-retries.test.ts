@@ -13,10 +13,12 @@ beforeAll(async () => {
 afterAll(() => okta.close());
 
 // Found by the fault-injection suite (test/faults): undici checks headersTimeout on a clock that ticks about
-// every half second, so `timeoutMs: 100` let a 300 ms answer through, and short timeouts never fired.
-test("regression: a 100 ms timeout gives up on a 600 ms answer after about 100 ms, as an unclear failure", async () => {
+// every half second, so `timeoutMs: 100` let a 300 ms answer through, and short timeouts never fired. The answer's
+// delay and the client's timeout run on one event loop here, so under load both slip alike and the order holds:
+// the test asserts that order (a timeout, not the late answer), not a wall-clock figure that a busy machine breaks.
+test("regression: a 100 ms timeout gives up on a 300 ms answer, as an unclear failure", async () => {
   const appId = okta.createApp();
-  okta.injectFaults({ operationId: "listJwk" }, { kind: "delay", ms: 600 });
+  okta.injectFaults({ operationId: "listJwk" }, { kind: "delay", ms: 300 });
   const http = new HttpClient({ target: "okta test", baseUrl: okta.url, timeoutMs: 100, maxRetries: 0 });
   const started = performance.now();
   const err = (await http
@@ -33,7 +35,6 @@ test("regression: a 100 ms timeout gives up on a 600 ms answer after about 100 m
   expect(err.unclear).toBe(true);
   expect(err.message).toMatch(/^okta test: list keys failed: no response \(.*(timeout|aborted).*\)$/i);
   expect(took).toBeGreaterThanOrEqual(90);
-  expect(took).toBeLessThan(450);
 });
 
 // Found by the fault-injection suite (seed 2): a DELETE timed out (the server carried it out late), its retries got

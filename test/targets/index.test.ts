@@ -33,7 +33,7 @@ describe("targetFailures", () => {
   });
 
   test("the known kinds", () => {
-    expect([...TARGET_KINDS].sort()).toEqual(["file", "janssen", "okta"]);
+    expect([...TARGET_KINDS].sort()).toEqual(["file", "janssen", "okta", "url"]);
   });
 
   test.each([
@@ -42,16 +42,16 @@ describe("targetFailures", () => {
     ["undefined", undefined],
   ])("not an object (%s): one failure at the path itself", (_, value) => {
     expect(targetFailures(value, "args.target")).toEqual([
-      { property: "args.target", reason: 'must be an object with a "kind" (file, janssen, okta)' },
+      { property: "args.target", reason: 'must be an object with a "kind" (file, janssen, okta, url)' },
     ]);
   });
 
   test("an unknown kind is named, with the known ones", () => {
     expect(targetFailures({ kind: "s3", bucket: "b" }, "target")).toEqual([
-      { property: "target.kind", reason: 'unknown target kind "s3"; expected one of file, janssen, okta' },
+      { property: "target.kind", reason: 'unknown target kind "s3"; expected one of file, janssen, okta, url' },
     ]);
     expect(targetFailures({}, "target")).toEqual([
-      { property: "target.kind", reason: "unknown target kind undefined; expected one of file, janssen, okta" },
+      { property: "target.kind", reason: "unknown target kind undefined; expected one of file, janssen, okta, url" },
     ]);
     // An inherited name is not a kind.
     expect(targetFailures({ kind: "toString" }, "target")[0]!.property).toBe("target.kind");

@@ -1,0 +1,94 @@
+/**
+ * The CLI's command line: a command, its positional sources and flags, or a usage error (exit code 2).
+ */
+import { parseArgs } from "node:util";
+import { JwkError } from "../errors";
+import { SEVERITIES, type Severity } from "../jwks/inspect/findings";
+
+/** A command line that does not parse. */
+export class UsageError extends JwkError {
+  static readonly code = "ERR_JWKS_USAGE";
+
+  constructor(message: string) {
+    super(UsageError.code, message);
+    this.name = "UsageError";
+  }
+}
+
+export type Command =
+  | { command: "help" }
+  | { command: "version" }
+  | { command: "inspect"; source: string; json: boolean; failOn: Severity | "none"; timeoutMs: number }
+  | { command: "diff"; desired: string; live: string; json: boolean; timeoutMs: number };
+
+const FAIL_ON = [...SEVERITIES, "none"] as const;
+
+/**
+ * Parses `argv` (without the node and script paths).
+ *
+ * @example
+ * parseCommand(["inspect", "jwks.json", "--json"]) // { command: "inspect", source: "jwks.json", json: true, ... }
+ */
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: "boolean", default: false },
+        "fail-on": { type: "string", default: "warning" },
+        timeout: { type: "string", default: "10000" },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", default: false },
+      },
+    });
+  } catch (cause) {
+    throw new UsageError((cause as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === "help" || (command === undefined && !values.version)) return { command: "help" };
+  if (values.version) return { command: "version" };
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError(`--timeout must be a positive whole number of ms, not "${values.timeout}"`);
+  if (command === "inspect") {
+    if (rest.length !== 1) throw new UsageError(`inspect takes one source (a URL, a file or -), got ${rest.length}`);
+    const failOn = values["fail-on"] as Severity | "none";
+    if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
+    return { command: "inspect", source: rest[0]!, json: values.json, failOn, timeoutMs };
+  }
+  if (command === "diff") {
+    if (rest.length !== 2) throw new UsageError(`diff takes two sources, <desired> <live>, got ${rest.length}`);
+    if (rest[0] === "-" && rest[1] === "-") throw new UsageError("only one of <desired> and <live> can be - (standard input)");
+    return { command: "diff", desired: rest[0]!, live: rest[1]!, json: values.json, timeoutMs };
+  }
+  throw new UsageError(`unknown command "${command}"; expected inspect or diff`);
+}
+
+export const HELP = `pulumi-jwk: look at JSON Web Key Sets
+
+Usage:
+  pulumi-jwk inspect <url|file|-> [--json] [--fail-on error|warning|info|none] [--timeout ms]
+  pulumi-jwk diff <desired> <live> [--json] [--timeout ms]
+  pulumi-jwk --help | --version
+
+inspect  Reads a JWK Set and reports, per key and for the set, findings with a code and a severity
+         (error, warning, info): private members, duplicate or missing kids, keys that do not load,
+         unregistered or mismatched alg/use, short RSA moduli, x5c/x5t problems, certificate expiry.
+diff     Compares two JWK Sets by kid and RFC 7638 thumbprint: keys added (in <desired> only), removed
+         (in <live> only), changed (same kid, other content) and relabelled (same key, other kid).
+
+Sources: an https URL (plain http only to localhost/127.0.0.1/::1), a file path, or - for standard input.
+URLs are fetched with a timeout, a size limit, same-host redirects only, and JSON content types only.
+
+Options:
+  --json       Machine-readable output on stdout.
+  --fail-on    inspect exits 1 when a finding is at or above this severity (default: warning).
+  --timeout    Deadline for fetching a URL, in ms (default: 10000).
+
+Exit codes: 0 nothing at or above --fail-on (diff: no difference), 1 findings at or above it (diff: any
+difference), 2 a usage error or a source that could not be read.
+`;

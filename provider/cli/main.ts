@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-jwk`, the package's command (package.json `bin`): `inspect` and `diff` for people and CI. Output on
+ * stdout, errors on stderr; an expected failure (usage, a source that cannot be read) prints one line, no stack.
+ * Exit codes: 0 clean, 1 findings at or above --fail-on (diff: any difference), 2 usage or source error.
+ */
+import type { JwkError } from "../errors";
+import { HELP, parseCommand, UsageError } from "./args";
+import { differenceJson, differenceTable, hasDifference, setDifference } from "./diff-command";
+import { runInspect } from "./inspect-command";
+import { readSet } from "./source";
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+}
+
+function version(): string {
+  return (require("../../../package.json") as { version: string }).version;
+}
+
+/** Runs one command line and returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const cmd = parseCommand(argv);
+    if (cmd.command === "help") return (io.stdout(HELP), 0);
+    if (cmd.command === "version") return (io.stdout(`${version()}\n`), 0);
+    if (cmd.command === "inspect") {
+      const set = await readSet(cmd.source, { timeoutMs: cmd.timeoutMs, stdin: io.stdin });
+      const { output, exitCode } = runInspect(set.source, set.entries, cmd);
+      io.stdout(output);
+      return exitCode;
+    }
+    const [desired, live] = await Promise.all([
+      readSet(cmd.desired, { timeoutMs: cmd.timeoutMs, stdin: io.stdin }),
+      readSet(cmd.live, { timeoutMs: cmd.timeoutMs, stdin: io.stdin }),
+    ]);
+    const d = setDifference(desired.source, desired.entries, live.entries);
+    io.stdout(cmd.json ? differenceJson(desired.source, live.source, d) : differenceTable(desired.source, live.source, d));
+    return hasDifference(d) ? 1 : 0;
+  } catch (e) {
+    const code = (e as JwkError).code;
+    if (code === UsageError.code) {
+      io.stderr(`pulumi-jwk: ${(e as Error).message}\nRun "pulumi-jwk --help" for usage.\n`);
+      return 2;
+    }
+    // Our own errors are expected failures: one line, no stack. Anything else is a bug worth its stack.
+    io.stderr(
+      typeof code === "string" ? `pulumi-jwk: ${(e as Error).message}\n` : `pulumi-jwk: unexpected failure\n${(e as Error).stack}\n`,
+    );
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdin: process.stdin,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * `jwk:index:JwkSet` in the plugin form: the dynamic provider's guarded methods (jwkset-entry.ts), given the
+ * URN the plugin receives (the dynamic form records its own in `__urn`), plus `pulumi import` of a live set,
+ * which the dynamic form cannot offer.
+ */
+import jwkSetMethods from "../resources/jwkset-entry";
+import { guarded, jwkSetSecretInputs } from "../resources/guard";
+import { adoptKeySet } from "../resources/jwkset-adopt";
+import type { JwkSetInputs, JwkSetOutputs } from "../resources/jwkset-logic";
+import { openTarget } from "../targets/index";
+import type { ResourceHandler } from "./handler";
+import { targetOfImportId } from "./import-id";
+import { unwrapSecrets, withoutDynamicInternals } from "./rpc-values";
+
+const inputs = (props: unknown) => unwrapSecrets(withoutDynamicInternals(props as JwkSetInputs));
+const state = (props: unknown) => unwrapSecrets(withoutDynamicInternals(props as JwkSetOutputs));
+/** The URN goes in as the dynamic form's `__urn` (drift reports are filed under it), and stays out of state. */
+const withUrn = <T extends object>(props: T, urn: string) => ({ ...props, __urn: urn });
+const stored = (outs: unknown) => withoutDynamicInternals(outs as JwkSetOutputs);
+
+/** Import: the live set described as a JwkSet, with the inputs the generated code declares. */
+async function adopt(id: string): Promise<{ id: string; props: JwkSetOutputs; inputs: JwkSetInputs }> {
+  return guarded(jwkSetSecretInputs(), async () => {
+    const config = targetOfImportId(id);
+    const { outputs, inputs } = await adoptKeySet(config, openTarget(config, { log: (m) => console.error(`[pulumi-jwk] ${m}`) }));
+    return { id, props: outputs, inputs };
+  });
+}
+
+export const jwkSetResource: ResourceHandler = {
+  async check(olds, news) {
+    const result = await jwkSetMethods.check(inputs(olds), inputs(news));
+    return { inputs: withoutDynamicInternals(news), failures: result.failures ?? [] };
+  },
+
+  async diff(id, olds, news) {
+    const d = await jwkSetMethods.diff(id, state(olds), inputs(news));
+    // State migrated from the dynamic form still holds its internals: an in-place update drops them.
+    const migrated = "__provider" in olds || "__urn" in olds;
+    return { changes: d.changes === true || migrated, replaces: d.replaces ?? [], deleteBeforeReplace: false };
+  },
+
+  async create(news, ctx) {
+    const { id, outs } = await jwkSetMethods.create(withUrn(inputs(news), ctx.urn));
+    return { id, outs: stored(outs) };
+  },
+
+  async read(id, props, ctx) {
+    if (props === undefined || Object.keys(props).length === 0) return adopt(id);
+    const result = await jwkSetMethods.read!(id, withUrn(state(props), ctx.urn));
+    return result.id === undefined ? {} : { id: result.id, props: stored(result.props) };
+  },
+
+  async update(id, olds, news, ctx) {
+    const { outs } = await jwkSetMethods.update!(id, state(olds), withUrn(inputs(news), ctx.urn));
+    return { outs: stored(outs) };
+  },
+
+  async delete(id, props) {
+    await jwkSetMethods.delete!(id, state(props));
+  },
+};

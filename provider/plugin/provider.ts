@@ -1,0 +1,53 @@
+/**
+ * The plugin's provider: routes each engine call to the resource its URN names. No `configure`: targets and
+ * credentials come from each resource's inputs and the environment, as in the dynamic form.
+ */
+import type * as provider from "@pulumi/pulumi/provider";
+import { JwkPluginUnknownTypeError } from "./errors";
+import { bindingResource } from "./binding-resource";
+import type { CallContext, ResourceHandler } from "./handler";
+import { jwkResource } from "./jwk-resource";
+import { jwkSetResource } from "./jwkset-resource";
+import { PACKAGE, packageSchema } from "./schema";
+import { version } from "./version";
+
+const HANDLERS: Record<string, ResourceHandler> = {
+  [`${PACKAGE}:index:Jwk`]: jwkResource,
+  [`${PACKAGE}:index:JwkSet`]: jwkSetResource,
+  [`${PACKAGE}:index:ClientKeyBinding`]: bindingResource,
+};
+
+/**
+ * The type token of a URN (`urn:pulumi:<stack>::<project>::<parent types$>type::<name>`): the last `$`-separated
+ * part of the third `::` segment.
+ */
+export function typeOfUrn(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.split("$").pop() ?? "";
+}
+
+function handlerFor(urn: string): ResourceHandler {
+  const type = typeOfUrn(urn);
+  const handler = HANDLERS[type];
+  if (!handler) throw new JwkPluginUnknownTypeError(type, Object.keys(HANDLERS));
+  return handler;
+}
+
+/**
+ * The provider `@pulumi/pulumi/provider` serves. (Drift diagnostics reach the engine at the address in
+ * `process.argv[2]`, where run-plugin leaves it, as the dynamic-provider host does.)
+ */
+export function jwkProvider(): provider.Provider {
+  const ctx = (urn: string): CallContext => ({ urn });
+  const schema = JSON.stringify(packageSchema());
+  return {
+    version,
+    schema,
+    check: async (urn, olds, news) => handlerFor(urn).check(olds ?? {}, news ?? {}, ctx(urn)),
+    diff: async (id, urn, olds, news) => handlerFor(urn).diff(id, olds ?? {}, news ?? {}, ctx(urn)),
+    create: async (urn, inputs) => handlerFor(urn).create(inputs ?? {}, ctx(urn)),
+    read: async (id, urn, props) => handlerFor(urn).read(id, props, ctx(urn)),
+    update: async (id, urn, olds, news) => handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn)),
+    delete: async (id, urn, props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * The plugin's entry (plugin/package.json `main`). `@pulumi/pulumi/cmd/run-plugin` requires the plugin folder
+ * and calls the function it exports, having set `process.argv` to `[node, run-plugin, <engine address>]`.
+ * The engine reads the port from the first line of stdout, so nothing here, nor in what it loads, may print
+ * to stdout: progress goes to stderr.
+ */
+import { main } from "@pulumi/pulumi/provider";
+import { readRequestsWithoutPropertiesAreImports } from "./import-request";
+import { jwkProvider } from "./provider";
+
+export = function serve(): Promise<void> {
+  readRequestsWithoutPropertiesAreImports();
+  return main(jwkProvider(), process.argv.slice(2));
+};

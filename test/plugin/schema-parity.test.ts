@@ -1,0 +1,90 @@
+/**
+ * One implementation, two front doors: the plugin's schema must describe each resource exactly as the dynamic
+ * resource declares it. Inputs: the Args interface's members, optionality and TSDoc. Outputs: the class's public
+ * outputs plus the state its logic stores (less what is internal), each described by the first TSDoc found on
+ * the class, the logic's Outputs type or the Args. Secrets: the properties guard.ts treats as secret.
+ */
+import { describe, expect, test } from "vitest";
+import { bindingSecretInputs, jwkSecretInputs, jwkSetSecretInputs } from "../../provider/resources/guard";
+import { RESOURCES, type ResourceSpec } from "../../provider/plugin/schema";
+import { classOutputs, interfaceMembers, type Member } from "./tsdoc";
+
+interface FrontDoor {
+  name: string;
+  file: string;
+  args: string;
+  logic: string;
+  outputs: string;
+  /** Stored state no program reads (not in the schema). */
+  internal: string[];
+  secret: readonly string[];
+}
+
+const DOORS: FrontDoor[] = [
+  {
+    name: "Jwk",
+    file: "provider/resources/jwk.ts",
+    args: "JwkArgs",
+    logic: "provider/resources/jwk-logic.ts",
+    outputs: "JwkOutputs",
+    internal: [],
+    secret: jwkSecretInputs().properties,
+  },
+  {
+    name: "JwkSet",
+    file: "provider/resources/jwkset.ts",
+    args: "JwkSetArgs",
+    logic: "provider/resources/jwkset-logic.ts",
+    outputs: "JwkSetOutputs",
+    internal: ["ownerId"],
+    secret: jwkSetSecretInputs().properties,
+  },
+  {
+    name: "ClientKeyBinding",
+    file: "provider/resources/binding.ts",
+    args: "ClientKeyBindingArgs",
+    logic: "provider/resources/binding-logic.ts",
+    outputs: "BindingOutputs",
+    internal: [],
+    secret: bindingSecretInputs().properties,
+  },
+];
+
+const sorted = (xs: Iterable<string>) => [...xs].sort();
+
+describe.each(DOORS)("$name: schema and dynamic resource agree", (door) => {
+  const spec: ResourceSpec = RESOURCES[door.name]!;
+  const args = interfaceMembers(door.file, door.args);
+  const cls = classOutputs(door.file, door.name);
+  const logic = interfaceMembers(door.logic, door.outputs);
+
+  test("the same inputs, equally required, with the Args TSDoc as descriptions", () => {
+    expect(sorted(Object.keys(spec.inputProperties))).toEqual(sorted(args.keys()));
+    expect(sorted(spec.requiredInputs)).toEqual(sorted([...args].filter(([, m]) => !m.optional).map(([n]) => n)));
+    for (const [name, member] of args) expect(spec.inputProperties[name]!.description, name).toBe(member.doc);
+  });
+
+  test("the same outputs: the class's public outputs and the logic's stored state", () => {
+    const expected = new Set([...cls.keys(), ...[...logic.keys()].filter((n) => !door.internal.includes(n))]);
+    expect(sorted(Object.keys(spec.properties))).toEqual(sorted(expected));
+    for (const name of Object.keys(spec.properties)) {
+      const doc = [cls, logic, args].map((m: Map<string, Member>) => m.get(name)?.doc).find((d) => d !== undefined);
+      if (doc !== undefined) expect(spec.properties[name]!.description, name).toBe(doc);
+      else expect(spec.properties[name]!.description.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  test("outputs the logic always stores are required; optional ones are not", () => {
+    for (const [name, member] of logic) {
+      if (door.internal.includes(name)) continue;
+      expect(spec.required.includes(name), name).toBe(!member.optional);
+    }
+  });
+
+  test("the secret properties are the ones guard.ts keeps secret", () => {
+    const secret = [...Object.entries(spec.inputProperties), ...Object.entries(spec.properties)]
+      .filter(([, p]) => p.secret)
+      .map(([n]) => n);
+    expect(sorted(new Set(secret))).toEqual(sorted(door.secret));
+  });
+});
