@@ -4,6 +4,7 @@
  *
  * - `file:<path>`: a JWKS file (relative paths resolve against the program's directory).
  * - `okta:<appId>@<orgUrl>`: an Okta app's key set, e.g. `okta:0oa1b2c3@https://acme.okta.com`.
+ * - `url:<JWKS URL>`: a published JWKS, read-only (`url:https://idp.example.com/.well-known/jwks.json`).
  * - a target configuration as JSON, any kind, with its optional members, e.g.
  *   `{"kind":"janssen","url":"https://jans.example.com/jans-config-api","tokenUrl":"https://jans.example.com/jans-auth/restv1/token"}`.
  * - ClientKeyBinding: the client reference as JSON, e.g.
@@ -17,7 +18,7 @@ import { targetFailures } from "../targets/index";
 import type { TargetConfig } from "../targets/types";
 import { JwksImportIdError } from "./errors";
 
-const FORMS = '`file:<path>`, `okta:<appId>@<orgUrl>`, or the target configuration as JSON (`{"kind":"janssen",...}`)';
+const FORMS = '`file:<path>`, `okta:<appId>@<orgUrl>`, `url:<JWKS URL>`, or the target configuration as JSON (`{"kind":"janssen",...}`)';
 
 function parseJson(id: string, text: string): unknown {
   try {
@@ -32,8 +33,8 @@ function fromCreatedId(id: string, kind: string, identity: unknown): Record<stri
   const named = identity as { kind?: unknown; id?: unknown } | null;
   if (typeof named !== "object" || named === null || named.kind !== kind) throw new JwksImportIdError(id, `expected ${FORMS}`);
   if (kind === "file" && typeof named.id === "string") return { kind, path: named.id };
-  if (kind === "okta" && typeof named.id === "object" && named.id !== null) return { kind, ...(named.id as object) };
   if (kind === "url" && typeof named.id === "string") return { kind, url: named.id };
+  if (kind === "okta" && typeof named.id === "object" && named.id !== null) return { kind, ...(named.id as object) };
   throw new JwksImportIdError(id, `a ${kind} target's id does not say everything needed to reach it; give ${FORMS}`);
 }
 
@@ -48,6 +49,7 @@ function configOf(id: string): Record<string, unknown> {
   const rest = id.slice(colon + 1);
   if (rest.startsWith("{")) return fromCreatedId(id, kind, parseJson(id, rest));
   if (kind === "file" && rest.length > 0) return { kind, path: rest };
+  if (kind === "url" && rest.length > 0) return { kind, url: rest };
   if (kind === "okta") {
     const at = rest.indexOf("@");
     if (at > 0) return { kind, appId: rest.slice(0, at), orgUrl: rest.slice(at + 1) };

@@ -223,3 +223,31 @@ test("the CI recipe's commands (examples/ci/jwks.yml): up on main, preview on a 
   await ok("drift gate after the repair", gateCommands);
   // No destroy: the stack, its backend and the published file go with the temporary directory.
 });
+
+test("installed from the tarball: a YAML program uses the plugin at node_modules/pulumi-jwk/plugin (up, clean preview, destroy)", async () => {
+  const yamlProgram = join(home.dir, "yaml-program");
+  await mkdir(yamlProgram);
+  const project = {
+    name: "jwk-package-yaml",
+    runtime: "yaml",
+    plugins: { providers: [{ name: "jwk", path: join(program, "node_modules", "pulumi-jwk", "plugin") }] },
+    resources: {
+      signing: { type: "jwk:index:Jwk", properties: { alg: "EdDSA" } },
+      jwks: { type: "jwk:index:JwkSet", properties: { target: { kind: "file", path: "jwks.json" }, keys: ["${signing.publicJwk}"] } },
+    },
+    outputs: { kid: "${signing.kid}" },
+  };
+  await writeFile(join(yamlProgram, "Pulumi.yaml"), JSON.stringify(project)); // JSON is YAML
+  const env = home.env;
+  await pulumiOk(yamlProgram, ["stack", "init", "yaml"], env);
+  await pulumiOk(yamlProgram, ["up", "--yes"], env);
+  const kid = (await stackOutputs(yamlProgram, env)).kid;
+  const published = JSON.parse(await readFile(join(yamlProgram, "jwks.json"), "utf8")) as { keys: { kid: string }[] };
+  assert.deepEqual(
+    published.keys.map((k) => k.kid),
+    [kid],
+  );
+  await pulumiOk(yamlProgram, ["preview", "--expect-no-changes"], env);
+  await pulumiOk(yamlProgram, ["destroy", "--yes"], env);
+  await pulumiOk(yamlProgram, ["stack", "rm", "--yes", "yaml"], env);
+});

@@ -1,6 +1,7 @@
 /**
  * `pulumi import jwk:index:JwkSet <name> <id>` under the real CLI, from a YAML program: a live file, an Okta
- * app (emulator, requests checked against Okta's spec) and a Janssen config-api (emulator). The import sends
+ * app (emulator, requests checked against Okta's spec), a Janssen config-api (emulator) and a published JWKS URL
+ * (read-only url target, a local HTTP server). The import sends
  * no write, and the code it generates is valid: added to the program, `pulumi preview --expect-no-changes`
  * passes, and a following `up` changes nothing on the target. And `pulumi import jwk:index:ClientKeyBinding`
  * of a client on a real oidc-provider (RFC 7592).
@@ -13,6 +14,7 @@ import * as jose from "jose";
 import yaml from "js-yaml";
 import { offlineHome, pulumiOk, storedState, type OfflineHome } from "./cli";
 import { startOidcServer } from "../oauth/oidc-server";
+import { startJwksServer } from "../servers/jwks-server";
 import { emulatorsForFile } from "./emulators";
 import { initStack, writeYamlProgram } from "./yaml-program";
 
@@ -115,5 +117,22 @@ test("import a client's binding on oidc-provider (RFC 7592): the client referenc
     );
   } finally {
     await op.close();
+  }
+});
+
+test("import a published JWKS (url target): url:<JWKS URL>", async () => {
+  const keys = [await publicKey("ES256", "idp-1"), await publicKey("RS256", "idp-2")];
+  const server = await startJwksServer({ "/.well-known/jwks.json": { body: { keys } } });
+  try {
+    const url = server.url("/.well-known/jwks.json");
+    const set = await importAndCheck("url", `url:${url}`);
+    assert.deepEqual(set.outputs.kids, ["idp-1", "idp-2"]);
+    assert.deepEqual(set.outputs.target, { kind: "url", url });
+    assert.ok(
+      server.requests.every((r) => r === "GET /.well-known/jwks.json"),
+      server.requests.join(", "),
+    );
+  } finally {
+    await server.close();
   }
 });

@@ -15,6 +15,11 @@ describe("targetOfImportId", () => {
     });
   });
 
+  test("url:<JWKS URL>", () => {
+    const url = "https://idp.example.com/.well-known/jwks.json";
+    expect(targetOfImportId(`url:${url}`)).toEqual({ kind: "url", url });
+  });
+
   test("a target configuration as JSON, with optional members", () => {
     const config = {
       kind: "janssen",
@@ -50,6 +55,7 @@ describe("targetOfImportId", () => {
       /target\.token: unknown member/,
     ],
     ["a non-loopback http URL", "okta:0oa1@http://acme.okta.com", /target\.orgUrl/],
+    ["a url with a query string", "url:https://idp.example.com/jwks?api_key=x", /target\.url/],
   ])("%s: ERR_JWKS_IMPORT_ID naming the reason", (_, id, reason) => {
     let error: unknown;
     try {

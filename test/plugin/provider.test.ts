@@ -13,6 +13,7 @@ import { asSecret, unwrapSecrets } from "../../provider/plugin/rpc-values";
 import { RESOURCES } from "../../provider/plugin/schema";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { startOidcServer } from "../oauth/oidc-server";
+import { startJwksServer } from "../servers/jwks-server";
 
 const urn = (type: string, name: string, parents = "") => `urn:pulumi:dev::proj::${parents}jwk:index:${type}::${name}`;
 const provider = jwkProvider();
@@ -111,6 +112,21 @@ describe("JwkSet on a file", () => {
     expect((error as Error).message).toMatch(/keys\[0\]/);
     expect((error as Error).message).not.toContain(leaked.d);
   });
+});
+
+test("JwkSet import of a published JWKS (url target, read-only): url:<URL>", async () => {
+  const { publicKey } = await jose.generateKeyPair("ES256", { extractable: true });
+  const key = { ...(await jose.exportJWK(publicKey)), kid: "idp-1", use: "sig", alg: "ES256" };
+  const server = await startJwksServer({ "/.well-known/jwks.json": { body: { keys: [key] } } });
+  try {
+    const url = server.url("/.well-known/jwks.json");
+    const imported = await provider.read!(`url:${url}`, urn("JwkSet", "idp"), {});
+    expect(imported.inputs).toEqual({ target: { kind: "url", url }, keys: [key] });
+    expect(imported.props).toMatchObject({ kids: ["idp-1"], mode: "additive" });
+    expect(server.requests).toEqual(["GET /.well-known/jwks.json"]);
+  } finally {
+    await server.close();
+  }
 });
 
 describe("ClientKeyBinding on oidc-provider (RFC 7592)", () => {
