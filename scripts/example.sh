@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs a target example (examples/okta, examples/janssen or examples/pingone) with the pulumi CLI, as a user runs a
-# Pulumi program.
-#   bash scripts/example.sh okta|janssen|pingone [--destroy]
+# Runs a target example (examples/okta, examples/janssen, examples/pingone or examples/reachfive) with the pulumi
+# CLI, as a user runs a Pulumi program.
+#   bash scripts/example.sh okta|janssen|pingone|reachfive [--destroy]
 #   bash scripts/example.sh private-key-jwt   (a local oidc-provider; see scripts/private-key-jwt.sh)
 # With the vendor's variables set (Okta: OKTA_ORG_URL, OKTA_APP_ID, OKTA_API_TOKEN; Janssen: JANS_URL,
 # JANS_TOKEN_URL, JANS_CLIENT_ID, JANS_CLIENT_SECRET; PingOne: PINGONE_ENVIRONMENT_ID, PINGONE_APPLICATION_ID,
-# PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET, and PINGONE_REGION when not com) it manages that real app or server: `pulumi up --refresh`,
+# PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET, and PINGONE_REGION when not com; ReachFive: REACHFIVE_URL,
+# REACHFIVE_CLIENT_ID, REACHFIVE_MANAGEMENT_CLIENT_ID, REACHFIVE_MANAGEMENT_CLIENT_SECRET) it manages that real app or server: `pulumi up --refresh`,
 # then `pulumi preview --expect-no-changes` (or `pulumi destroy` with --destroy), state in .work/<name>-backend.
 # Without them it starts the vendor's emulator (test/emulators/main.js prints its URL and test credentials as
 # JSON), exports those variables and runs up, the no-change preview and (Janssen) destroy on a backend of its
@@ -19,7 +20,8 @@ case "$NAME" in
   okta) VARS=(OKTA_ORG_URL OKTA_APP_ID OKTA_API_TOKEN) ;;
   janssen) VARS=(JANS_URL JANS_TOKEN_URL JANS_CLIENT_ID JANS_CLIENT_SECRET) ;;
   pingone) VARS=(PINGONE_ENVIRONMENT_ID PINGONE_APPLICATION_ID PINGONE_CLIENT_ID PINGONE_CLIENT_SECRET) ;;
-  *) echo "usage: bash scripts/example.sh okta|janssen|pingone [--destroy] | private-key-jwt" >&2; exit 2 ;;
+  reachfive) VARS=(REACHFIVE_URL REACHFIVE_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_SECRET) ;;
+  *) echo "usage: bash scripts/example.sh okta|janssen|pingone|reachfive [--destroy] | private-key-jwt" >&2; exit 2 ;;
 esac
 DIR="$ROOT/examples/$NAME"
 HOME_DIR="${JWK_EXAMPLES_HOME:-$ROOT/.work}"
@@ -68,10 +70,12 @@ eval "$(node -e '
     : e.vendor === "pingone"
     ? { PINGONE_ENVIRONMENT_ID: e.environmentId, PINGONE_APPLICATION_ID: e.applicationId, PINGONE_CLIENT_ID: e.clientId,
         PINGONE_CLIENT_SECRET: e.clientSecret, PINGONE_API_URL: e.apiUrl, PINGONE_AUTH_URL: e.authUrl }
+    : e.vendor === "reachfive"
+    ? { REACHFIVE_URL: e.url, REACHFIVE_CLIENT_ID: e.appClientId, REACHFIVE_MANAGEMENT_CLIENT_ID: e.clientId, REACHFIVE_MANAGEMENT_CLIENT_SECRET: e.clientSecret }
     : { JANS_URL: e.configApiUrl, JANS_TOKEN_URL: e.tokenUrl, JANS_CLIENT_ID: e.clientId, JANS_CLIENT_SECRET: e.clientSecret };
   for (const [k, v] of Object.entries(vars)) console.log(`export ${k}=${JSON.stringify(String(v))}`);
 ' "$SCRATCH/emulator.json")"
-echo "emulator at ${OKTA_ORG_URL:-${JANS_URL:-${PINGONE_API_URL:-}}}" >&2
+echo "emulator at ${OKTA_ORG_URL:-${JANS_URL:-${PINGONE_API_URL:-${REACHFIVE_URL:-}}}}" >&2
 
 select_stack "$DIR" "$STACK" "$SCRATCH/backend"
 step "pulumi up"

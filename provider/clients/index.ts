@@ -9,12 +9,19 @@ import { janssenClientKind, type JanssenClientConfig } from "./janssen";
 import { keycloakKind, type KeycloakClientConfig } from "./keycloak";
 import { oktaClientKind, type OktaClientConfig } from "./okta";
 import { pingOneKind, type PingOneClientConfig } from "./pingone";
+import { reachFiveKind, type ReachFiveClientConfig } from "./reachfive";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "./rfc7592";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding } from "./types";
 
 /** Every client kind this package can bind keys to, discriminated by `kind`. */
 export type ClientConfig =
-  Rfc7592ClientConfig | KeycloakClientConfig | HydraClientConfig | JanssenClientConfig | OktaClientConfig | PingOneClientConfig;
+  | Rfc7592ClientConfig
+  | KeycloakClientConfig
+  | HydraClientConfig
+  | JanssenClientConfig
+  | OktaClientConfig
+  | PingOneClientConfig
+  | ReachFiveClientConfig;
 
 const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { kind: K }>> } = {
   rfc7592: rfc7592Kind,
@@ -23,6 +30,7 @@ const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { k
   janssen: janssenClientKind,
   okta: oktaClientKind,
   pingone: pingOneKind,
+  reachfive: reachFiveKind,
 };
 
 /** Client kinds this package can bind keys to. */

@@ -34,6 +34,8 @@ export interface DeclaredBinding {
   signingAlg?: string;
   /** Kind `pingone` only (others refuse it): the key rotation policy the application's tokens are signed with. */
   pingone?: PingOneSigning;
+  /** `reachfive` only (refused by every other kind): which server-generated pair signs the client's tokens. */
+  reachfive?: ReachFiveKeyPairSection;
 }
 
 /**
@@ -43,6 +45,28 @@ export interface DeclaredBinding {
 export interface PingOneSigning {
   /** The policy's id (`PingOneKeyRotationPolicy.policyId`); read back, the policy the application is on now. */
   keyRotationPolicyId: string;
+}
+
+/**
+ * The typed section of a `reachfive` binding (added for ReachFive, whose server generates the keys: a binding
+ * there declares which pair, not which keys). `keys` and `jwksUri` are refused with it.
+ */
+export interface ReachFiveKeyPairSection {
+  /** "global": synced to the account pair (PUT .../keys). "client-specific": its own pair (POST .../keys). */
+  keyPair: "global" | "client-specific";
+  /** client-specific only: any value; changing it rotates the client's own pair on the next up (one POST). */
+  rotationTrigger?: unknown;
+  /** Kids to revoke (DELETE .../jwks/{kid}); the pair signing the client's tokens cannot be revoked. */
+  revokeKids?: string[];
+}
+
+/** What a ReachFive client has now: which pair signs its tokens, and which of the kids to revoke are still published. */
+export interface ReachFiveLiveSection {
+  keyPair: "global" | "client-specific";
+  /** The kid signing the client's tokens. */
+  kid?: string;
+  /** Every kid /jwks.json lists (to tell whether a revoked kid is gone). */
+  publishedKids: string[];
 }
 
 /** What the server holds for the client now, normalised; compared with the declared binding for drift. */
@@ -56,6 +80,8 @@ export interface LiveBinding {
   pingone?: PingOneSigning;
   authMethod?: string;
   signingAlg?: string;
+  /** `reachfive` only: the client's server-generated pair. */
+  reachfive?: ReachFiveLiveSection;
 }
 
 /** One client, opened for one operation. Never holds a credential in `name`. */
@@ -66,10 +92,11 @@ export interface ClientBinder {
   read(): Promise<LiveBinding | undefined>;
   /**
    * Makes the client carry the declared binding. `owned` lists the kids this binding bound before: those may be
-   * removed; any other key on the client is someone else's and stays in additive mode. Returns the binding as
-   * read back after the change.
+   * removed; any other key on the client is someone else's and stays in additive mode. `previous` is what was
+   * declared before (absent on create): kinds whose rotations are declared triggers (reachfive) compare with it.
+   * Returns the binding as read back after the change.
    */
-  apply(declared: DeclaredBinding, owned: readonly string[]): Promise<LiveBinding>;
+  apply(declared: DeclaredBinding, owned: readonly string[], previous?: DeclaredBinding): Promise<LiveBinding>;
   /**
    * Removes only the `owned` kids (destroy), and the client's jwksUri when it is still the one this binding set
    * (`jwksUri`; added for bindings by URI, which own no kid); returns what remains on the client. `declared` is the

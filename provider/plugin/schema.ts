@@ -132,6 +132,15 @@ const BINDING_INPUTS: Record<string, PropertySpec> = {
   jwksUri: d(STRING, "Instead of `keys`: the URL the server fetches the client's keys from."),
   mode: d(STRING, '"additive" (default): keys on the client this binding did not bind stay. "exclusive": they are removed.'),
   auth: d(JSON_OBJECT, 'Token endpoint auth settings, e.g. `{ method: "private_key_jwt", signingAlg: "ES256" }`.'),
+  pingone: d(
+    JSON_OBJECT,
+    "Kind `pingone` only: `{ keyRotationPolicyId: policy.policyId }`, the policy that signs the application's tokens.",
+  ),
+  reachfive: d(
+    JSON_OBJECT,
+    '`reachfive` clients only (instead of keys): `{ keyPair: "global" | "client-specific", rotationTrigger?, revokeKids? }`.\n' +
+      "ReachFive generates the pairs; changing `rotationTrigger` rotates a client-specific pair on the next up.",
+  ),
 };
 
 const BINDING: ResourceSpec = {
@@ -146,6 +155,13 @@ const BINDING: ResourceSpec = {
     signingAlg: d(STRING, "The client's token endpoint signing alg as read back."),
     drift: d(JSON_OBJECT, "How the client's live binding differs from the declared one. Empty lists mean no drift."),
     foreignKids: d(STRINGS, "Kids on the client that this binding leaves alone (additive mode)."),
+    pingone: d(JSON_OBJECT, "Kind `pingone`: the declared policy, and the one the application was on when last read."),
+    livePingone: d(
+      JSON_OBJECT,
+      "Kind `pingone`: the policy the application was on when last read (drift when it is not the declared one).",
+    ),
+    reachfive: d(JSON_OBJECT, "The declared reachfive section (kept to tell a changed rotation trigger)."),
+    reachfiveKey: d(JSON_OBJECT, "reachfive: the pair signing the client's tokens (`keyPair`, `kid`) as read back."),
   },
   required: ["client", "mode", "kids", "drift", "foreignKids"],
   aliases: [dynamicToken("ClientKeyBinding")],

@@ -7,7 +7,7 @@
  */
 import type { InputFailure } from "../errors";
 import { clientBindingFailures, clientFailures, type ClientConfig } from "../clients/index";
-import type { DeclaredBinding, PingOneSigning } from "../clients/types";
+import type { DeclaredBinding, PingOneSigning, ReachFiveKeyPairSection } from "../clients/types";
 import type { SetMode } from "../jwks/diff";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
@@ -30,6 +30,8 @@ export interface BindingInputs {
   auth?: BindingAuth;
   /** Kind `pingone`: the key rotation policy to sign the application's tokens with (instead of keys). */
   pingone?: PingOneSigning;
+  /** `reachfive` clients only: which server-generated pair signs the client's tokens (clients/types.ts). */
+  reachfive?: ReachFiveKeyPairSection;
 }
 
 /** RFC 7591 section 2 and OpenID Connect Core section 9. */
@@ -108,6 +110,7 @@ export function declaredOf(inputs: BindingInputs): DeclaredBinding {
     ...(inputs.auth?.method !== undefined ? { authMethod: inputs.auth.method } : {}),
     ...(inputs.auth?.signingAlg !== undefined ? { signingAlg: inputs.auth.signingAlg } : {}),
     ...(inputs.pingone !== undefined ? { pingone: inputs.pingone } : {}),
+    ...(inputs.reachfive !== undefined ? { reachfive: inputs.reachfive } : {}),
   };
 }
 
@@ -124,9 +127,13 @@ export async function bindingInputFailures(inputs: BindingInputs): Promise<Input
   if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !MODES.includes(inputs.mode))
     f.push({ property: "mode", reason: `must be "additive" or "exclusive", not ${JSON.stringify(inputs.mode)}` });
   f.push(...authFailures(inputs.auth));
-  // A kind's own section (pingone) binds something other than keys; the kind checks it has what it needs.
+  // A kind's own section (pingone, reachfive) binds something other than keys; the kind checks it has what it needs.
   const policyBound = inputs.pingone !== undefined || inputs.client?.kind === "pingone";
-  if (inputs.keys === undefined && inputs.jwksUri === undefined && !policyBound)
+  // Only a reachfive client takes the reachfive section (ReachFive generates the keys).
+  if (inputs.reachfive !== undefined && !containsUnknown(inputs.client) && inputs.client?.kind !== "reachfive")
+    f.push({ property: "reachfive", reason: `only a reachfive client takes this section, not ${JSON.stringify(inputs.client?.kind)}` });
+  const serverKeys = inputs.client?.kind === "reachfive" || inputs.reachfive !== undefined;
+  if (inputs.keys === undefined && inputs.jwksUri === undefined && !policyBound && !serverKeys)
     f.push({ property: "keys", reason: "one of keys (public JWKs, e.g. Jwk.publicJwk) or jwksUri is required" });
   if (inputs.keys !== undefined && inputs.jwksUri !== undefined)
     f.push({ property: "jwksUri", reason: "give keys or jwksUri, not both: a client has either jwks or jwks_uri (RFC 7591)" });

@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { JwkInputError } from "../errors";
 import { clientIdentity, type ClientConfig } from "../clients/index";
 import { isClientNotFound, ClientNotFoundError } from "../clients/errors";
+import { reachFiveDrift } from "../clients/reachfive";
 import type { ClientBinder, LiveBinding, PingOneSigning } from "../clients/types";
 import { canonicalKeys } from "../jwks/document";
 import type { SetMode } from "../jwks/diff";
@@ -23,8 +24,10 @@ export interface BindingDrift {
   changed: string[];
   /** Keys on the client that were not bound (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
-  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri", "pingone.keyRotationPolicyId". */
+  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri", "pingone.keyRotationPolicyId", "reachfive.*". */
   settings: string[];
+  /** What each kind-specific setting drift means and what up does about it (reachfive). */
+  notes?: string[];
 }
 
 export interface BindingOutputs {
@@ -34,6 +37,10 @@ export interface BindingOutputs {
   keys?: PublicJwk[];
   jwksUri?: string;
   auth?: BindingAuth;
+  /** The declared reachfive section (kept to tell a changed rotation trigger). */
+  reachfive?: BindingInputs["reachfive"];
+  /** reachfive: the pair signing the client's tokens as read back. */
+  reachfiveKey?: { keyPair: string; kid?: string };
   /** Kids this binding bound (and owns). */
   kids: string[];
   /** `token_endpoint_auth_method` as read back from the client. */
@@ -64,7 +71,15 @@ export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drif
   // PingOne: an update of the application without `signing` puts it back on the default policy.
   if (inputs.pingone !== undefined && live.pingone?.keyRotationPolicyId !== inputs.pingone.keyRotationPolicyId)
     settings.push("pingone.keyRotationPolicyId");
-  return { drift: { missing: drift.missing, changed: drift.changed, unexpected: drift.unexpected, settings }, foreignKids };
+  const notes: string[] = [];
+  if (inputs.reachfive !== undefined && live.reachfive !== undefined) {
+    // The kid recorded at the last up is in the outputs that refresh compares with (absent on create).
+    const found = reachFiveDrift(inputs.reachfive, (inputs as Partial<BindingOutputs>).reachfiveKey?.kid, live.reachfive);
+    settings.push(...found.settings);
+    notes.push(...found.notes);
+  }
+  const result: BindingDrift = { missing: drift.missing, changed: drift.changed, unexpected: drift.unexpected, settings };
+  return { drift: notes.length > 0 ? { ...result, notes } : result, foreignKids };
 }
 
 export function hasBindingDrift(d: BindingDrift | undefined): boolean {
@@ -82,6 +97,10 @@ export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): Bindin
     ...(inputs.auth !== undefined ? { auth: inputs.auth } : {}),
     ...(inputs.pingone !== undefined ? { pingone: inputs.pingone } : {}),
     ...(live.pingone !== undefined ? { livePingone: live.pingone } : {}),
+    ...(inputs.reachfive !== undefined ? { reachfive: inputs.reachfive } : {}),
+    ...(live.reachfive !== undefined
+      ? { reachfiveKey: { keyPair: live.reachfive.keyPair, ...(live.reachfive.kid !== undefined ? { kid: live.reachfive.kid } : {}) } }
+      : {}),
     kids: (keys ?? []).map((k) => k.kid),
     ...(live.authMethod !== undefined ? { authMethod: live.authMethod } : {}),
     ...(live.signingAlg !== undefined ? { signingAlg: live.signingAlg } : {}),
@@ -96,7 +115,12 @@ export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): Bindin
  *
  * @param owned kids this binding bound before (empty on create)
  */
-export async function bindClient(inputs: BindingInputs, owned: readonly string[], binder: ClientBinder): Promise<BindingOutputs> {
+export async function bindClient(
+  inputs: BindingInputs,
+  owned: readonly string[],
+  binder: ClientBinder,
+  previous?: BindingInputs,
+): Promise<BindingOutputs> {
   const failures = await bindingInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
   // The client's own alg is what the keys must match when the binding leaves it alone: read it first (the
@@ -108,14 +132,17 @@ export async function bindClient(inputs: BindingInputs, owned: readonly string[]
     if (algFailures.length > 0)
       throw new JwkInputError(algFailures.map((f) => ({ ...f, reason: `${f.reason} (as ${binder.name} has it)` })));
   }
-  const after = await binder.apply(declaredOf(inputs), owned);
+  const after = await binder.apply(declaredOf(inputs), owned, previous === undefined ? undefined : declaredOf(previous));
   return bindingOutputs(inputs, after);
 }
 
 /** Refresh: the outputs as the client is now; `undefined` when the client is gone (404). */
 export async function readBinding(olds: BindingOutputs, binder: ClientBinder): Promise<BindingOutputs | undefined> {
   const live = await binder.read();
-  return live === undefined ? undefined : { ...olds, ...bindingOutputs(olds, live), kids: olds.kids };
+  if (live === undefined) return undefined;
+  // The recorded pair stays until an up accepts the new one, so the drift stays visible until then.
+  const measured = { ...olds, ...bindingOutputs(olds, live), kids: olds.kids };
+  return olds.reachfiveKey !== undefined ? { ...measured, reachfiveKey: olds.reachfiveKey } : measured;
 }
 
 /** Whether a client is left unable to authenticate: private_key_jwt with no key and no jwks_uri. */
@@ -152,7 +179,8 @@ export function formatBindingDrift(client: string, d: BindingDrift): string | un
     d.missing.length > 0 ? `missing ${d.missing.join(", ")} (up binds them again)` : "",
     d.changed.length > 0 ? `changed ${d.changed.join(", ")} (up restores them)` : "",
     d.unexpected.length > 0 ? `unexpected ${d.unexpected.join(", ")} (exclusive: up removes them)` : "",
-    d.settings.length > 0 ? `settings changed: ${d.settings.join(", ")} (up sets them again)` : "",
+    d.settings.length > 0 && !d.notes?.length ? `settings changed: ${d.settings.join(", ")} (up sets them again)` : "",
+    ...(d.notes ?? []),
   ].filter((p) => p !== "");
   return `drift on ${client}: ${parts.join("; ")}`;
 }
@@ -177,6 +205,7 @@ export function diffBinding(olds: BindingOutputs, news: BindingInputs): { change
     news.jwksUri !== olds.jwksUri ||
     !isDeepStrictEqual(news.auth, olds.auth) ||
     !isDeepStrictEqual(news.pingone, olds.pingone) ||
+    !isDeepStrictEqual(news.reachfive, olds.reachfive) ||
     (news.mode ?? "additive") !== olds.mode ||
     hasBindingDrift(olds.drift);
   return { changes, replaces };

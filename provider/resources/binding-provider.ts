@@ -51,7 +51,7 @@ export async function create(inputs: BindingInputs & Kept): Promise<dynamic.Crea
 
 export async function update(_id: string, olds: State, news: BindingInputs & Kept): Promise<dynamic.UpdateResult> {
   const { binder, kept } = open(news.client, { ...olds, ...(news.__urn !== undefined ? { __urn: news.__urn } : {}) });
-  const outs = await bindClient(news, olds.kids, binder);
+  const outs = await bindClient(news, olds.kids, binder, olds);
   return { outs: { ...outs, ...kept() } };
 }
 

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ClientConfig } from "../clients/index";
+import type { ReachFiveKeyPairSection } from "../clients/types";
 import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
 import type { BindingAuth } from "./binding-check";
@@ -28,6 +29,11 @@ export interface ClientKeyBindingArgs {
   auth?: pulumi.Input<BindingAuth>;
   /** Kind `pingone` only: `{ keyRotationPolicyId: policy.policyId }`, the policy that signs the application's tokens. */
   pingone?: pulumi.Input<{ keyRotationPolicyId: pulumi.Input<string> }>;
+  /**
+   * `reachfive` clients only (instead of keys): `{ keyPair: "global" | "client-specific", rotationTrigger?, revokeKids? }`.
+   * ReachFive generates the pairs; changing `rotationTrigger` rotates a client-specific pair on the next up.
+   */
+  reachfive?: pulumi.Input<ReachFiveKeyPairSection>;
 }
 
 const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:ClientKeyBinding";
@@ -64,6 +70,8 @@ export class ClientKeyBinding extends StubbedDynamicResource {
   declare readonly foreignKids: pulumi.Output<string[]>;
   /** Kind `pingone`: the policy the application was on when last read (drift when it is not the declared one). */
   declare readonly livePingone: pulumi.Output<{ keyRotationPolicyId: string } | undefined>;
+  /** reachfive: the pair signing the client's tokens (`keyPair`, `kid`) as read back. */
+  declare readonly reachfiveKey: pulumi.Output<{ keyPair: string; kid?: string } | undefined>;
 
   constructor(name: string, args: ClientKeyBindingArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -73,6 +81,7 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       mode: args.mode,
       auth: args.auth,
       pingone: args.pingone,
+      ...(args.reachfive !== undefined ? { reachfive: args.reachfive } : {}),
       // Output-only properties must be registered (as undefined) to appear on the resource.
       kids: undefined,
       authMethod: undefined,
@@ -80,6 +89,7 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       drift: undefined,
       foreignKids: undefined,
       livePingone: undefined,
+      reachfiveKey: undefined,
       // Registration tokens a server rotated (rfc7592): secret, never shown.
       rotatedCredentials: undefined,
       // The resource's own URN, for diagnostics filed under it (engine-log.ts); "__" keys are not displayed.

@@ -13,7 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** The implementation modules, exported as `pulumi-jwk/providers/<name>`. */
-export type ProviderName = "jwk" | "jwkset" | "rotation" | "binding" | "pingone-krp";
+export type ProviderName = "jwk" | "jwkset" | "rotation" | "binding" | "pingone-krp" | "reachfive-account-key";
 
 /** The `__provider` text for `name` (about 60 bytes). */
 export function providerStub(name: ProviderName): string {

@@ -1,6 +1,6 @@
 /**
  * Runs one emulator until SIGINT/SIGTERM, for examples and manual use:
- *   node dist/test/emulators/main.js okta|janssen|pingone
+ *   node dist/test/emulators/main.js okta|janssen|pingone|reachfive
  * prints one JSON line on stdout with the URL and test credentials, e.g.
  *   {"vendor":"okta","url":"http://127.0.0.1:41234","apiToken":"00…","appId":"0oa…"}
  */
@@ -8,6 +8,7 @@ import type { Emulator } from "./server";
 import { startJanssenEmulator } from "./janssen";
 import { startOktaEmulator } from "./okta";
 import { startPingOneEmulator } from "./pingone";
+import { startReachFiveEmulator } from "./reachfive";
 
 async function start(vendor: string | undefined): Promise<{ emulator: Emulator; info: Record<string, unknown> }> {
   if (vendor === "okta") {
@@ -37,7 +38,16 @@ async function start(vendor: string | undefined): Promise<{ emulator: Emulator; 
       info: { vendor, url, apiUrl, authUrl, environmentId, clientId, clientSecret, applicationId: p1.createApplication() },
     };
   }
-  throw new TypeError(`usage: main.js okta|janssen|pingone (got ${JSON.stringify(vendor)})`);
+  if (vendor === "reachfive") {
+    const r5 = await startReachFiveEmulator();
+    // One RS256 client for the example; its keys start on the global pair.
+    const appClientId = r5.createClient({ name: "example-app" });
+    return {
+      emulator: r5,
+      info: { vendor, url: r5.url, clientId: r5.clientId, clientSecret: r5.clientSecret, appClientId },
+    };
+  }
+  throw new TypeError(`usage: main.js okta|janssen|pingone|reachfive (got ${JSON.stringify(vendor)})`);
 }
 
 async function main(): Promise<void> {
