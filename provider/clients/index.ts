@@ -11,7 +11,7 @@ import { oktaClientKind, type OktaClientConfig } from "./okta";
 import { pingOneKind, type PingOneClientConfig } from "./pingone";
 import { reachFiveKind, type ReachFiveClientConfig } from "./reachfive";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "./rfc7592";
-import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding } from "./types";
+import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, KindSection, KindSectionName, LiveBinding } from "./types";
 
 /** Every client kind this package can bind keys to, discriminated by `kind`. */
 export type ClientConfig =
@@ -52,14 +52,44 @@ export function clientFailures(value: unknown, path: string): InputFailure[] {
   return kindOf(c as unknown as ClientConfig).configFailures(c, path);
 }
 
+/** The kinds that bind a section of their own (clients/types.ts `KindSection`). */
+const SECTIONS: KindSection[] = Object.values(KINDS).flatMap((k: ClientKind<never>) => (k.section !== undefined ? [k.section] : []));
+
+/** The names of the kinds' own sections, e.g. "pingone". */
+export const KIND_SECTIONS: KindSectionName[] = SECTIONS.map((s) => s.name);
+
+/** The section the client's kind binds, if it binds one. */
+export function sectionOf(config: ClientConfig): KindSection | undefined {
+  return (KINDS[config.kind] as ClientKind<ClientConfig> | undefined)?.section;
+}
+
+/** A kind's own section declared for a client of another kind (`kind` as given, possibly invalid). */
+export function foreignSectionFailures(kind: unknown, declared: Partial<Record<KindSectionName, unknown>>): InputFailure[] {
+  return SECTIONS.filter((s) => declared[s.name] !== undefined && kind !== s.name).map((s) => ({
+    property: s.name,
+    reason: s.foreignReason(kind),
+  }));
+}
+
+/** Whether the binding names a section instead of keys: its kind binds one, or one is declared (refused elsewhere). */
+export function bindsSection(kind: unknown, declared: Partial<Record<KindSectionName, unknown>>): boolean {
+  return SECTIONS.some((s) => s.name === kind || declared[s.name] !== undefined);
+}
+
+/** Setting drift of the kind's own section, if it has one. */
+export function sectionDrift(
+  config: ClientConfig,
+  declared: DeclaredBinding,
+  live: LiveBinding,
+  recorded: Readonly<Record<string, unknown>> | undefined,
+): { settings: string[]; notes: string[] } {
+  return sectionOf(config)?.drift(declared, live, recorded) ?? { settings: [], notes: [] };
+}
+
 /** What the client's kind cannot bind (checked before anything is sent). */
 export function clientBindingFailures(config: ClientConfig, declared: DeclaredBinding, path: string): InputFailure[] {
   // A kind's own section (clients/types.ts) is refused by every other kind.
-  const foreign: InputFailure[] =
-    declared.pingone !== undefined && config.kind !== "pingone"
-      ? [{ property: "pingone", reason: `only a client of kind "pingone" takes this section; this client is "${config.kind}"` }]
-      : [];
-  return [...foreign, ...kindOf(config).bindingFailures(declared, path)];
+  return [...foreignSectionFailures(config.kind, declared), ...kindOf(config).bindingFailures(declared, path)];
 }
 
 /** What names the client: a binding whose client identity changes is replaced. */

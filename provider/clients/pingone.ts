@@ -148,4 +148,14 @@ export const pingOneKind: ClientKind<PingOneClientConfig> = {
   identity: (c) => ({ api: hostsOf(c).api, environmentId: c.environmentId, applicationId: c.applicationId }),
   open: (config, context: OpenContext) =>
     new PingOneApplication(openPingOne(config, `application ${config.applicationId}`, context), config),
+  section: {
+    name: "pingone",
+    foreignReason: (kind) => `only a client of kind "pingone" takes this section; this client is "${String(kind)}"`,
+    // An update of the application without `signing` puts it back on the default policy: that shows here.
+    drift: (declared, live) =>
+      declared.pingone !== undefined && live.pingone?.keyRotationPolicyId !== declared.pingone.keyRotationPolicyId
+        ? { settings: ["pingone.keyRotationPolicyId"], notes: [] }
+        : { settings: [], notes: [] },
+    record: (live) => (live.pingone !== undefined ? { livePingone: live.pingone } : {}),
+  },
 };

@@ -172,4 +172,18 @@ export const reachFiveKind: ClientKind<ReachFiveClientConfig> = {
   bindingFailures: (declared) => reachFiveSectionFailures(declared),
   identity: (c) => ({ url: c.url.replace(/\/+$/, ""), clientId: c.clientId }),
   open: reachFiveClient,
+  section: {
+    name: "reachfive",
+    foreignReason: (kind) => `only a reachfive client takes this section, not ${JSON.stringify(kind)}`,
+    drift: (declared, live, recorded) =>
+      declared.reachfive !== undefined && live.reachfive !== undefined
+        ? reachFiveDrift(declared.reachfive, (recorded?.reachfiveKey as { kid?: string } | undefined)?.kid, live.reachfive)
+        : { settings: [], notes: [] },
+    record: (live) =>
+      live.reachfive !== undefined
+        ? { reachfiveKey: { keyPair: live.reachfive.keyPair, ...(live.reachfive.kid !== undefined ? { kid: live.reachfive.kid } : {}) } }
+        : {},
+    // The recorded pair stays until an up accepts the new one, so the drift stays visible until then.
+    keptOnRefresh: ["reachfiveKey"],
+  },
 };

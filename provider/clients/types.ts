@@ -124,6 +124,32 @@ export interface ClientOpenContext extends OpenContext {
   rotated?: RotatedCredentials | undefined;
 }
 
+/** The members of a declared binding that only one kind takes (its own typed section). */
+export type KindSectionName = "pingone" | "reachfive";
+
+/**
+ * What a kind that binds its own section (a policy, server-generated keys) adds to the generic binding logic,
+ * so that logic asks the kind instead of naming it. Added for `pingone` and `reachfive`.
+ */
+export interface KindSection {
+  /** The member of `DeclaredBinding` / `LiveBinding` this kind owns, named after the kind; every other kind refuses it. */
+  readonly name: KindSectionName;
+  /** Why another kind refuses the section (`kind` is that other kind's, as given). */
+  foreignReason(kind: unknown): string;
+  /** Settings of the section the client no longer has ("pingone.keyRotationPolicyId"), with notes for the CLI
+   * when "up sets them again" would not say what happens. `recorded` holds the outputs `record` gave at the last
+   * up (absent on create). */
+  drift(
+    declared: DeclaredBinding,
+    live: LiveBinding,
+    recorded: Readonly<Record<string, unknown>> | undefined,
+  ): { settings: string[]; notes: string[] };
+  /** Outputs recorded from the live binding (e.g. the pair that signs the client's tokens). */
+  record(live: LiveBinding): Record<string, unknown>;
+  /** Outputs of `record` that refresh leaves as recorded: only an up accepts a change of them. */
+  readonly keptOnRefresh?: readonly string[];
+}
+
 /** What a client kind's module exports to the registry (as `targets/kind.ts` does for key-set targets). */
 export interface ClientKind<C> {
   /** Everything wrong with the client reference (`client` input), by property path. */
@@ -133,4 +159,6 @@ export interface ClientKind<C> {
   /** The part of the reference that names the client; a change replaces the binding. */
   identity(config: C): unknown;
   open(config: C, context: ClientOpenContext): ClientBinder;
+  /** Kinds that bind a section of their own instead of (only) keys. */
+  readonly section?: KindSection;
 }

@@ -6,8 +6,15 @@
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (a client assertion is a JWS signed with a client key)
  */
 import type { InputFailure } from "../errors";
-import { clientBindingFailures, clientFailures, type ClientConfig } from "../clients/index";
-import type { DeclaredBinding, PingOneSigning, ReachFiveKeyPairSection } from "../clients/types";
+import {
+  bindsSection,
+  clientBindingFailures,
+  clientFailures,
+  foreignSectionFailures,
+  KIND_SECTIONS,
+  type ClientConfig,
+} from "../clients/index";
+import type { DeclaredBinding, KindSectionName, PingOneSigning, ReachFiveKeyPairSection } from "../clients/types";
 import type { SetMode } from "../jwks/diff";
 import { keySetFailures } from "../jwks/validate";
 import type { PublicJwk } from "../keys/material";
@@ -109,9 +116,13 @@ export function declaredOf(inputs: BindingInputs): DeclaredBinding {
     ...(inputs.jwksUri !== undefined ? { jwksUri: inputs.jwksUri } : {}),
     ...(inputs.auth?.method !== undefined ? { authMethod: inputs.auth.method } : {}),
     ...(inputs.auth?.signingAlg !== undefined ? { signingAlg: inputs.auth.signingAlg } : {}),
-    ...(inputs.pingone !== undefined ? { pingone: inputs.pingone } : {}),
-    ...(inputs.reachfive !== undefined ? { reachfive: inputs.reachfive } : {}),
+    ...declaredSections(inputs),
   };
+}
+
+/** The kinds' own sections as declared (kept in the outputs too, e.g. to tell a changed rotation trigger). */
+export function declaredSections(inputs: BindingInputs): Partial<Pick<BindingInputs, KindSectionName>> {
+  return Object.fromEntries(KIND_SECTIONS.filter((name) => inputs[name] !== undefined).map((name) => [name, inputs[name]]));
 }
 
 /**
@@ -127,13 +138,10 @@ export async function bindingInputFailures(inputs: BindingInputs): Promise<Input
   if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !MODES.includes(inputs.mode))
     f.push({ property: "mode", reason: `must be "additive" or "exclusive", not ${JSON.stringify(inputs.mode)}` });
   f.push(...authFailures(inputs.auth));
-  // A kind's own section (pingone, reachfive) binds something other than keys; the kind checks it has what it needs.
-  const policyBound = inputs.pingone !== undefined || inputs.client?.kind === "pingone";
-  // Only a reachfive client takes the reachfive section (ReachFive generates the keys).
-  if (inputs.reachfive !== undefined && !containsUnknown(inputs.client) && inputs.client?.kind !== "reachfive")
-    f.push({ property: "reachfive", reason: `only a reachfive client takes this section, not ${JSON.stringify(inputs.client?.kind)}` });
-  const serverKeys = inputs.client?.kind === "reachfive" || inputs.reachfive !== undefined;
-  if (inputs.keys === undefined && inputs.jwksUri === undefined && !policyBound && !serverKeys)
+  // A kind's own section (a policy, server-generated keys) binds something other than keys; the kind checks it
+  // has what it needs, and every other kind refuses it.
+  if (!containsUnknown(inputs.client)) f.push(...foreignSectionFailures(inputs.client?.kind, inputs));
+  if (inputs.keys === undefined && inputs.jwksUri === undefined && !bindsSection(inputs.client?.kind, inputs))
     f.push({ property: "keys", reason: "one of keys (public JWKs, e.g. Jwk.publicJwk) or jwksUri is required" });
   if (inputs.keys !== undefined && inputs.jwksUri !== undefined)
     f.push({ property: "jwksUri", reason: "give keys or jwksUri, not both: a client has either jwks or jwks_uri (RFC 7591)" });

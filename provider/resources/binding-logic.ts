@@ -5,14 +5,20 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { JwkInputError } from "../errors";
-import { clientIdentity, type ClientConfig } from "../clients/index";
+import { clientIdentity, KIND_SECTIONS, sectionDrift, sectionOf, type ClientConfig } from "../clients/index";
 import { isClientNotFound, ClientNotFoundError } from "../clients/errors";
-import { reachFiveDrift } from "../clients/reachfive";
 import type { ClientBinder, LiveBinding, PingOneSigning } from "../clients/types";
 import { canonicalKeys } from "../jwks/document";
 import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
-import { bindingInputFailures, declaredOf, keyPurposeFailures, type BindingAuth, type BindingInputs } from "./binding-check";
+import {
+  bindingInputFailures,
+  declaredOf,
+  declaredSections,
+  keyPurposeFailures,
+  type BindingAuth,
+  type BindingInputs,
+} from "./binding-check";
 import { driftOf } from "./jwkset-logic";
 import { containsUnknown } from "./values";
 
@@ -26,7 +32,7 @@ export interface BindingDrift {
   unexpected: string[];
   /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri", "pingone.keyRotationPolicyId", "reachfive.*". */
   settings: string[];
-  /** What each kind-specific setting drift means and what up does about it (reachfive). */
+  /** What each kind-specific setting drift means and what up does about it (the kind's `section.drift`). */
   notes?: string[];
 }
 
@@ -68,16 +74,10 @@ export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drif
   if (inputs.auth?.signingAlg !== undefined && live.signingAlg !== inputs.auth.signingAlg) settings.push("signingAlg");
   if (inputs.jwksUri !== undefined ? live.jwksUri !== inputs.jwksUri : live.jwksUri !== undefined && mode === "exclusive")
     settings.push("jwksUri");
-  // PingOne: an update of the application without `signing` puts it back on the default policy.
-  if (inputs.pingone !== undefined && live.pingone?.keyRotationPolicyId !== inputs.pingone.keyRotationPolicyId)
-    settings.push("pingone.keyRotationPolicyId");
-  const notes: string[] = [];
-  if (inputs.reachfive !== undefined && live.reachfive !== undefined) {
-    // The kid recorded at the last up is in the outputs that refresh compares with (absent on create).
-    const found = reachFiveDrift(inputs.reachfive, (inputs as Partial<BindingOutputs>).reachfiveKey?.kid, live.reachfive);
-    settings.push(...found.settings);
-    notes.push(...found.notes);
-  }
+  // What the kind recorded at the last up is in the outputs that refresh compares with (absent on create).
+  const own = sectionDrift(inputs.client, declaredOf(inputs), live, inputs as unknown as Readonly<Record<string, unknown>>);
+  settings.push(...own.settings);
+  const notes = own.notes;
   const result: BindingDrift = { missing: drift.missing, changed: drift.changed, unexpected: drift.unexpected, settings };
   return { drift: notes.length > 0 ? { ...result, notes } : result, foreignKids };
 }
@@ -95,12 +95,8 @@ export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): Bindin
     ...(keys !== undefined ? { keys } : {}),
     ...(inputs.jwksUri !== undefined ? { jwksUri: inputs.jwksUri } : {}),
     ...(inputs.auth !== undefined ? { auth: inputs.auth } : {}),
-    ...(inputs.pingone !== undefined ? { pingone: inputs.pingone } : {}),
-    ...(live.pingone !== undefined ? { livePingone: live.pingone } : {}),
-    ...(inputs.reachfive !== undefined ? { reachfive: inputs.reachfive } : {}),
-    ...(live.reachfive !== undefined
-      ? { reachfiveKey: { keyPair: live.reachfive.keyPair, ...(live.reachfive.kid !== undefined ? { kid: live.reachfive.kid } : {}) } }
-      : {}),
+    ...declaredSections(inputs),
+    ...sectionOf(inputs.client)?.record(live),
     kids: (keys ?? []).map((k) => k.kid),
     ...(live.authMethod !== undefined ? { authMethod: live.authMethod } : {}),
     ...(live.signingAlg !== undefined ? { signingAlg: live.signingAlg } : {}),
@@ -140,9 +136,12 @@ export async function bindClient(
 export async function readBinding(olds: BindingOutputs, binder: ClientBinder): Promise<BindingOutputs | undefined> {
   const live = await binder.read();
   if (live === undefined) return undefined;
-  // The recorded pair stays until an up accepts the new one, so the drift stays visible until then.
-  const measured = { ...olds, ...bindingOutputs(olds, live), kids: olds.kids };
-  return olds.reachfiveKey !== undefined ? { ...measured, reachfiveKey: olds.reachfiveKey } : measured;
+  const measured: Record<string, unknown> = { ...olds, ...bindingOutputs(olds, live), kids: olds.kids };
+  // Some of what a kind records stays as recorded until an up accepts the change, so the drift stays visible.
+  for (const name of sectionOf(olds.client)?.keptOnRefresh ?? [])
+    if ((olds as unknown as Record<string, unknown>)[name] !== undefined)
+      measured[name] = (olds as unknown as Record<string, unknown>)[name];
+  return measured as unknown as BindingOutputs;
 }
 
 /** Whether a client is left unable to authenticate: private_key_jwt with no key and no jwks_uri. */
@@ -204,8 +203,7 @@ export function diffBinding(olds: BindingOutputs, news: BindingInputs): { change
     !isDeepStrictEqual(news.client, olds.client) ||
     news.jwksUri !== olds.jwksUri ||
     !isDeepStrictEqual(news.auth, olds.auth) ||
-    !isDeepStrictEqual(news.pingone, olds.pingone) ||
-    !isDeepStrictEqual(news.reachfive, olds.reachfive) ||
+    KIND_SECTIONS.some((name) => !isDeepStrictEqual(news[name], olds[name])) ||
     (news.mode ?? "additive") !== olds.mode ||
     hasBindingDrift(olds.drift);
   return { changes, replaces };
