@@ -22,6 +22,34 @@ export interface ClientDocumentStore {
   write(next: LiveBinding): Promise<void>;
 }
 
+/** The members a client document names the binding's settings with; RFC 7591's by default. */
+export interface ClientSettingMembers {
+  jwksUri: string;
+  authMethod: string;
+  signingAlg: string;
+}
+
+/** RFC 7591 client metadata names (RFC 7592, Hydra). */
+export const RFC7591_MEMBERS: ClientSettingMembers = {
+  jwksUri: "jwks_uri",
+  authMethod: "token_endpoint_auth_method",
+  signingAlg: "token_endpoint_auth_signing_alg",
+};
+
+/** The live binding of a client document: `keys` as the kind parsed them, plus its settings (an empty string is absent). */
+export function liveSettings(
+  document: Record<string, unknown>,
+  keys: Record<string, unknown>[],
+  members: ClientSettingMembers = RFC7591_MEMBERS,
+): LiveBinding {
+  const live: LiveBinding = { keys };
+  for (const setting of ["jwksUri", "authMethod", "signingAlg"] as const) {
+    const value = document[members[setting]];
+    if (typeof value === "string" && value.length > 0) live[setting] = value;
+  }
+  return live;
+}
+
 /** A merge would drop keys this binding does not own (a `jwksUri` replaces inline keys) in additive mode. */
 export class ForeignKeysInTheWayError extends JwkError {
   static readonly code = "ERR_JWKS_FOREIGN_KEYS_IN_THE_WAY";

@@ -22,7 +22,7 @@ import {
   unstoredMemberFailures,
   urlFailures,
 } from "../targets/kind";
-import { documentBinder } from "./document";
+import { documentBinder, liveSettings } from "./document";
 import { ClientResponseError } from "./errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "./types";
 
@@ -45,7 +45,6 @@ const ASSERTION_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "E
 const AUTH_METHODS = ["private_key_jwt", "client_secret_basic", "client_secret_post", "none"];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
 
 /**
  * The binding in a GET /admin/clients/{id} response, `undefined` for Hydra's own "no such client" 404. Any other
@@ -67,17 +66,12 @@ export function processHydraClient(client: string, response: HttpResponse): Live
   if (jwks !== undefined && jwks !== null && !(isObject(jwks) && (jwks.keys === undefined || Array.isArray(jwks.keys))))
     throw new ClientResponseError(client, "read the client", 'its "jwks" is not a JWK Set');
   const keys = isObject(jwks) && Array.isArray(jwks.keys) ? jwks.keys.filter(isObject) : [];
-  const live: LiveBinding = {
-    keys: keys.map((k) => {
-      const key = normaliseKey(k);
-      for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
-      return key;
-    }),
-  };
-  if (str(document.jwks_uri)) live.jwksUri = str(document.jwks_uri)!;
-  if (str(document.token_endpoint_auth_method)) live.authMethod = str(document.token_endpoint_auth_method)!;
-  if (str(document.token_endpoint_auth_signing_alg)) live.signingAlg = str(document.token_endpoint_auth_signing_alg)!;
-  return live;
+  const publicKeys = keys.map((k) => {
+    const key = normaliseKey(k);
+    for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
+    return key;
+  });
+  return liveSettings(document, publicKeys);
 }
 
 export type JsonPatch = { op: "add"; path: string; value: unknown }[];

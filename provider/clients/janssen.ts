@@ -12,7 +12,7 @@ import { normaliseKey } from "../jwks/document";
 import { clientCredentials, credentialFromEnv } from "../targets/auth";
 import { HttpClient, type HttpResponse } from "../targets/http";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../targets/kind";
-import { documentBinder } from "./document";
+import { documentBinder, liveSettings, type ClientSettingMembers } from "./document";
 import { ClientResponseError } from "./errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "./types";
 
@@ -51,13 +51,15 @@ export function processJanssenClient(client: string, response: HttpResponse): { 
     if (!Array.isArray(parsed?.keys)) throw new ClientResponseError(client, "read the client", 'its jwks has no "keys" array');
     keys = parsed.keys.filter((k): k is Record<string, unknown> => typeof k === "object" && k !== null).map(normaliseKey);
   }
-  const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
-  const live: LiveBinding = { keys };
-  if (str(document.jwksUri)) live.jwksUri = str(document.jwksUri)!;
-  if (str(document.tokenEndpointAuthMethod)) live.authMethod = str(document.tokenEndpointAuthMethod)!;
-  if (str(document.tokenEndpointAuthSigningAlg)) live.signingAlg = str(document.tokenEndpointAuthSigningAlg)!;
-  return { document, live };
+  return { document, live: liveSettings(document, keys, JANSSEN_MEMBERS) };
 }
+
+/** Janssen's config API names the settings in camel case. */
+const JANSSEN_MEMBERS: ClientSettingMembers = {
+  jwksUri: "jwksUri",
+  authMethod: "tokenEndpointAuthMethod",
+  signingAlg: "tokenEndpointAuthSigningAlg",
+};
 
 /** The PUT body: the client as read, with the binding's fields set (a JWK Set as JSON text in `jwks`). */
 export function janssenClientBody(document: Record<string, unknown>, next: LiveBinding): Record<string, unknown> {

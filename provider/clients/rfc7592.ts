@@ -15,7 +15,7 @@ import { bearerToken } from "../targets/auth";
 import { HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../targets/http";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../targets/kind";
 import { JwkInputError } from "../errors";
-import { documentBinder } from "./document";
+import { documentBinder, liveSettings } from "./document";
 import { ClientNotFoundError, ClientResponseError } from "./errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "./types";
 
@@ -43,12 +43,7 @@ export function processClientConfiguration(
   const document = body as Record<string, unknown>;
   const jwks = document.jwks as { keys?: unknown } | undefined;
   const keys = Array.isArray(jwks?.keys) ? jwks.keys.filter((k): k is Record<string, unknown> => typeof k === "object" && k !== null) : [];
-  const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
-  const live: LiveBinding = { keys };
-  if (str(document.jwks_uri)) live.jwksUri = str(document.jwks_uri)!;
-  if (str(document.token_endpoint_auth_method)) live.authMethod = str(document.token_endpoint_auth_method)!;
-  if (str(document.token_endpoint_auth_signing_alg)) live.signingAlg = str(document.token_endpoint_auth_signing_alg)!;
-  return { document, live };
+  return { document, live: liveSettings(document, keys) };
 }
 
 /** The PUT body: the client's configuration with the server's fields left out and the binding's fields set. */
