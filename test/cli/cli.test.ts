@@ -3,7 +3,6 @@
  * input and a live URL served on 127.0.0.1, with its exit codes (0 clean, 1 findings or differences, 2 usage or
  * source errors), `--json` output and one-line errors on stderr (no stack trace).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,26 +11,12 @@ import { jwkThumbprint } from "../../provider/keys/thumbprint";
 import { startOidcServer } from "../oauth/oidc-server";
 import { startJwksServer, type JwksServer } from "../servers/jwks-server";
 import { keycloakSet, testKey, type TestKey } from "../jwks/vendor-sets";
+import { runCli, type Ran } from "./run-cli";
 
 const CLI = resolve(__dirname, "../../dist/provider/cli/main.js");
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(args: string[], stdin?: string): Promise<Ran> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
+  return runCli(CLI, args, stdin);
 }
 
 let dir: string;
