@@ -10,26 +10,19 @@
  */
 import type { InputFailure } from "../errors";
 import { diffKeySets } from "../jwks/diff";
-import { bearerToken, credentialFromEnv, oktaSsws } from "../targets/auth";
-import { HttpClient } from "../targets/http";
+import { credentialFromEnv } from "../targets/auth";
 import { applyDiff } from "../targets/apply";
-import { oktaKind, oktaTarget } from "../targets/okta";
+import { oktaHttp, oktaKind, oktaTarget } from "../targets/okta";
 import type { OktaTargetConfig } from "../targets/types";
 import { withdrawOwnedKeys } from "../targets/withdraw";
 import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "./errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "./types";
 
-/** `{ kind: "okta", orgUrl, appId }`: an Okta OAuth 2.0 app; the API token comes from the environment. */
-export interface OktaClientConfig {
-  kind: "okta";
-  orgUrl: string;
-  appId: string;
-  /** "ssws" (API token, default) or "bearer" (OAuth access token with okta.apps.read/manage). */
-  auth?: "ssws" | "bearer";
-  /** Environment variable holding the token (default OKTA_API_TOKEN). */
-  tokenEnv?: string;
-  timeoutMs?: number;
-}
+/**
+ * `{ kind: "okta", orgUrl, appId, auth?, tokenEnv?, timeoutMs? }`: an Okta OAuth 2.0 app, named exactly as the
+ * Okta key-set target names it (an app's JWKS is its client keys); the API token comes from the environment.
+ */
+export type OktaClientConfig = OktaTargetConfig;
 
 type App = { credentials?: { oauthClient?: { token_endpoint_auth_method?: unknown } } } & Record<string, unknown>;
 
@@ -50,25 +43,12 @@ export function withAuthMethod(app: App, method: string): App {
   };
 }
 
-const asTarget = (c: OktaClientConfig): OktaTargetConfig => {
-  const { kind: _kind, ...rest } = c;
-  return { kind: "okta", ...rest };
-};
-
 export function oktaClient(config: OktaClientConfig, context: ClientOpenContext = {}): ClientBinder {
   const name = `okta ${config.orgUrl} app ${config.appId}`;
   // Read here first, so a missing token is reported on the binding's own property (client.tokenEnv).
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "client.tokenEnv");
-  const keys = oktaTarget(asTarget(config), context);
-  const http = new HttpClient({
-    target: name,
-    baseUrl: config.orgUrl,
-    auth: config.auth === "bearer" ? bearerToken(token) : oktaSsws(token),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
-  });
+  const keys = oktaTarget(config, context);
+  const http = oktaHttp(name, config, token, context);
   const path = `api/v1/apps/${encodeURIComponent(config.appId)}`;
   const getApp = async (): Promise<App | undefined> => {
     const res = await http.send({ operation: "read the app", method: "GET", path, expect: [200, 404] });

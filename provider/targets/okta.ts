@@ -54,10 +54,9 @@ export function processOktaKeys(target: string, response: HttpResponse): OktaLiv
   });
 }
 
-export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget {
-  const name = `okta ${config.orgUrl} app ${config.appId}`;
-  const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
-  const http = new HttpClient({
+/** The HTTP client for one Okta app (keys and the app itself), authorised with `token` as `config.auth` says. */
+export function oktaHttp(name: string, config: OktaTargetConfig, token: string, context: OpenContext): HttpClient {
+  return new HttpClient({
     target: name,
     baseUrl: config.orgUrl,
     auth: config.auth === "bearer" ? bearerToken(token) : oktaSsws(token),
@@ -66,6 +65,12 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
     log: context.log,
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
+}
+
+export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget {
+  const name = `okta ${config.orgUrl} app ${config.appId}`;
+  const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
+  const http = oktaHttp(name, config, token, context);
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
   let live = new Map<string, OktaLiveKey>();
   // The JWK records handed out by list(), mapped back to Okta's key: a key without a kid has no other handle.
