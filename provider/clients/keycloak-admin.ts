@@ -9,7 +9,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3 (resource owner password credentials grant)
  */
 import { JwksTargetError } from "../errors";
-import { clientCredentials, credentialFromEnv } from "../targets/auth";
+import { cachedTokenGrant, clientCredentials, credentialFromEnv, type GrantedToken } from "../targets/auth";
 import type { AuthStrategy, HttpClient, HttpResponse } from "../targets/http";
 
 /** Where the admin credentials come from (members of the `keycloak` client reference). */
@@ -32,7 +32,7 @@ export function adminTokenPath(config: KeycloakAdminConfig): string {
 }
 
 /** The access token and its lifetime in a token response; throws when the body has no access token. */
-export function processAdminToken(target: string, response: HttpResponse): { token: string; ttlSeconds: number } {
+export function processAdminToken(target: string, response: HttpResponse): GrantedToken {
   const body = response.body as { access_token?: unknown; expires_in?: unknown } | undefined;
   if (typeof body?.access_token !== "string" || body.access_token.length === 0)
     throw new JwksTargetError(target, "get an admin token", "the token endpoint answered without an access_token");
@@ -42,28 +42,19 @@ export function processAdminToken(target: string, response: HttpResponse): { tok
 
 /** The password grant, token cached until 10 s before it expires or a 401 invalidates it. */
 function passwordGrant(path: string, clientId: string, username: string, password: string): AuthStrategy {
-  let cached: { token: string; until: number } | undefined;
-  return {
-    invalidate: () => {
-      cached = undefined;
-    },
-    async authorization(http: HttpClient) {
-      if (cached && Date.now() < cached.until) return `Bearer ${cached.token}`;
-      const response = await http.send({
-        operation: "get an admin token",
-        method: "POST",
-        path,
-        form: { grant_type: "password", client_id: clientId, username, password },
-        // No Authorization header: admin-cli is a public client, and this call must not carry a stale token.
-        authorization: "",
-        expect: [200],
-        idempotent: true, // a token request changes nothing on the server
-      });
-      const { token, ttlSeconds } = processAdminToken(http.target, response);
-      cached = { token, until: Date.now() + Math.max(0, ttlSeconds - 10) * 1000 };
-      return `Bearer ${token}`;
-    },
-  };
+  return cachedTokenGrant(async (http: HttpClient) => {
+    const response = await http.send({
+      operation: "get an admin token",
+      method: "POST",
+      path,
+      form: { grant_type: "password", client_id: clientId, username, password },
+      // No Authorization header: admin-cli is a public client, and this call must not carry a stale token.
+      authorization: "",
+      expect: [200],
+      idempotent: true, // a token request changes nothing on the server
+    });
+    return processAdminToken(http.target, response);
+  }, 10);
 }
 
 /**
