@@ -4,9 +4,10 @@
  * ApiError bodies {code, message}), plus the jans-auth token endpoint (client credentials) that issues the
  * config-api bearer tokens. The server starts with two server-owned signing keys, as a fresh Janssen install does.
  */
-import { generateKeyPairSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { applyPatch, type Operation as PatchOperation } from "fast-json-patch";
 import { janssenClients, type JanssenClients } from "./janssen-clients";
+import { isClient, tokenRequestOf } from "./client-auth";
 import { startEmulator, type Emulator, type OperationRequest, type RawRequest, type Reply } from "./server";
 import { formatErrors, loadSpec, type SchemaError } from "./spec";
 
@@ -92,8 +93,6 @@ function seedKeys(): Jwk[] {
     },
   ];
 }
-
-const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * Starts a Janssen emulator on 127.0.0.1 (random port). `accessTokenLifetimeSeconds: 0` issues tokens that are
@@ -193,20 +192,10 @@ export async function startJanssenEmulator(options: JanssenEmulatorOptions = {})
       headers: { "Cache-Control": "no-store", ...headers },
       body: { error, error_description: description },
     });
-    if ((raw.headers["content-type"] ?? "").split(";")[0]!.trim() !== "application/x-www-form-urlencoded") {
-      return oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
-    }
-    const form = new URLSearchParams(raw.rawBody);
-    let id = form.get("client_id");
-    let secret = form.get("client_secret");
-    const [scheme, basic] = (raw.headers.authorization ?? "").split(" ", 2);
-    if (scheme === "Basic" && basic) {
-      const decoded = Buffer.from(basic, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      id = decodeURIComponent(decoded.slice(0, colon));
-      secret = decodeURIComponent(decoded.slice(colon + 1));
-    }
-    if (id !== clientId || secret === null || !sameSecret(secret, clientSecret)) {
+    const request = tokenRequestOf(raw);
+    if (request === undefined) return oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+    const form = request.form;
+    if (!isClient(request, clientId, clientSecret)) {
       return oauthError(401, "invalid_client", "Client authentication failed.", { "WWW-Authenticate": 'Basic realm="jans-auth"' });
     }
     if (form.get("grant_type") !== "client_credentials")

@@ -4,6 +4,7 @@
  * prints one JSON line on stdout with the URL and test credentials, e.g.
  *   {"vendor":"okta","url":"http://127.0.0.1:41234","apiToken":"00…","appId":"0oa…"}
  */
+import { runUntilSignal } from "../servers/run-until-signal";
 import type { Emulator } from "./server";
 import { startJanssenEmulator } from "./janssen";
 import { startOktaEmulator } from "./okta";
@@ -50,28 +51,14 @@ async function start(vendor: string | undefined): Promise<{ emulator: Emulator; 
   throw new TypeError(`usage: main.js okta|janssen|pingone|reachfive (got ${JSON.stringify(vendor)})`);
 }
 
-async function main(): Promise<void> {
+runUntilSignal(async () => {
   const { emulator, info } = await start(process.argv[2]);
-  process.stdout.write(`${JSON.stringify(info)}\n`);
-  const stop = () => {
-    emulator.close().then(
-      () => {
-        // Exit 3 on a request or response that broke the vendor's spec, so scripts that run an example against
-        // the emulator (scripts/example.sh) fail on it.
-        if (emulator.contractViolations.length) process.stderr.write(`contract violations:\n${emulator.contractViolations.join("\n")}\n`);
-        process.exit(emulator.contractViolations.length ? 3 : 0);
-      },
-      (e: unknown) => {
-        process.stderr.write(`${String(e)}\n`);
-        process.exit(1);
-      },
-    );
+  return {
+    info,
+    close: () => emulator.close(),
+    // Exit 3 on a request or response that broke the vendor's spec, so scripts that run an example against the
+    // emulator (scripts/example.sh) fail on it.
+    problems: () => emulator.contractViolations,
+    problemsTitle: "contract violations",
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-}
-
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(2);
 });

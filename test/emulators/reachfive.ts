@@ -4,8 +4,9 @@
  * issuing management tokens by client credentials. Keys are RS256 pairs the emulator generates; the rules live in
  * reachfive-account.ts. Over `rateLimit` requests a minute it answers 429 with Retry-After, as ReachFive does.
  */
-import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { AccountRuleError, ReachFiveAccount, type ReachFiveClient, type ReachFivePublicKey } from "./reachfive-account";
+import { isClient, tokenRequestOf } from "./client-auth";
 import { startEmulator, type Emulator, type OperationRequest, type RawRequest, type Reply } from "./server";
 import { loadSpec } from "./spec";
 
@@ -43,8 +44,6 @@ export function reachFiveError(status: number, error: string, description: strin
   const body = { error, error_id: randomUUID(), error_description: description, error_user_msg: description };
   return headers ? { status, headers, body } : { status, body };
 }
-
-const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * Starts a ReachFive emulator on 127.0.0.1 (random port).
@@ -90,21 +89,10 @@ export async function startReachFiveEmulator(options: ReachFiveEmulatorOptions =
   };
 
   const tokenEndpoint = (raw: RawRequest): Reply => {
-    if ((raw.headers["content-type"] ?? "").split(";")[0]!.trim() !== "application/x-www-form-urlencoded")
-      return reachFiveError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
-    const form = new URLSearchParams(raw.rawBody);
-    let id = form.get("client_id");
-    let secret = form.get("client_secret");
-    const [scheme, basic] = (raw.headers.authorization ?? "").split(" ", 2);
-    if (scheme === "Basic" && basic) {
-      const decoded = Buffer.from(basic, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      id = decodeURIComponent(decoded.slice(0, colon));
-      secret = decodeURIComponent(decoded.slice(colon + 1));
-    }
-    if (id !== clientId || secret === null || !sameSecret(secret, clientSecret))
-      return reachFiveError(401, "invalid_client", "Client authentication failed");
-    if (form.get("grant_type") !== "client_credentials")
+    const request = tokenRequestOf(raw);
+    if (request === undefined) return reachFiveError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+    if (!isClient(request, clientId, clientSecret)) return reachFiveError(401, "invalid_client", "Client authentication failed");
+    if (request.form.get("grant_type") !== "client_credentials")
       return reachFiveError(400, "unsupported_grant_type", "Only client_credentials is supported for management clients");
     const token = randomBytes(24).toString("base64url");
     tokens.set(token, Date.now() + lifetime * 1000);
