@@ -7,9 +7,14 @@
  * @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
  */
 import type { Dispatcher } from "undici";
-import { JwkError } from "../errors";
 import { parseJsonText } from "../json-syntax";
+import { asUnclear, JwksHttpError, unquotedBody, vendorError, type HttpResponse } from "./http-error";
+import { RETRYABLE_STATUS, retryDelayFromHeaders, sleep } from "./http-retry";
 import { assertCredentialTransport } from "./transport";
+
+// Importers of the error class, the vendor error parser and the retry policy keep importing them from here.
+export { JwksHttpError, vendorError, type HttpResponse } from "./http-error";
+export { retryDelayFromHeaders } from "./http-retry";
 
 // Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
 // for every JwkSet, also for the file target, which never sends a request (bench/up-overhead).
@@ -54,108 +59,6 @@ export interface SendOptions {
   form?: Record<string, string>;
   /** Overrides the client's auth for this call (the token endpoint uses HTTP Basic). */
   authorization?: string;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON, or undefined for an empty body. */
-  body: unknown;
-}
-
-/** An HTTP call that failed: status (when there was a response), vendor error code and message. */
-export class JwksHttpError extends JwkError {
-  readonly target: string;
-  readonly operation: string;
-  readonly status: number | undefined;
-  readonly vendorCode: string | undefined;
-  /** True when the outcome is unknown (timeout, reset): the server may have applied the call. */
-  readonly unclear: boolean;
-  declare readonly response: HttpResponse | undefined;
-
-  constructor(init: {
-    target: string;
-    operation: string;
-    status?: number | undefined;
-    vendorCode?: string | undefined;
-    detail: string;
-    unclear?: boolean;
-    response?: HttpResponse;
-    cause?: unknown;
-  }) {
-    const what = [init.status === undefined ? "" : `HTTP ${init.status}`, init.vendorCode ?? "", init.detail]
-      .filter((p) => p.length > 0)
-      .join(" ");
-    super("ERR_JWKS_HTTP", `${init.target}: ${init.operation} failed${what ? `: ${what}` : ""}`, { cause: init.cause });
-    this.name = "JwksHttpError";
-    this.target = init.target;
-    this.operation = init.operation;
-    this.status = init.status;
-    this.vendorCode = init.vendorCode;
-    this.unclear = init.unclear ?? false;
-    // Non-enumerable: the raw response stays available to code but out of logs and serialised errors.
-    Object.defineProperty(this, "response", { value: init.response, enumerable: false });
-  }
-}
-
-/**
- * The vendor's error code and message from an error body: Okta `{errorCode, errorSummary, errorCauses}`,
- * PingOne `{code, message, details}`, OAuth `{error, error_description}`, Janssen `{message}`.
- */
-export function vendorError(body: unknown): { code?: string; message?: string } {
-  if (typeof body !== "object" || body === null) return {};
-  const b = body as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
-  const causes = Array.isArray(b.errorCauses)
-    ? b.errorCauses.map((c) => str((c as Record<string, unknown>)?.errorSummary)).filter(Boolean)
-    : [];
-  const details = Array.isArray(b.details) ? b.details.map((d) => str((d as Record<string, unknown>)?.message)).filter(Boolean) : [];
-  const code = str(b.errorCode) ?? str(b.code) ?? str(b.error);
-  const message = str(b.errorSummary) ?? str(b.message) ?? str(b.error_description) ?? str(b.description);
-  const extra = [...causes, ...details];
-  const full = [message, ...extra].filter(Boolean).join(": ");
-  return { ...(code ? { code } : {}), ...(full ? { message: full } : {}) };
-}
-
-/** A non-JSON body described, not quoted: its content type and size. */
-function unquotedBody(response: HttpResponse): string {
-  const type = response.headers["content-type"];
-  const length = Buffer.byteLength(String(response.body));
-  return `(${String((Array.isArray(type) ? type[0] : type) ?? "untyped").split(";")[0]} body, ${length} bytes, not shown)`;
-}
-
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-
-/**
- * How long the server asks us to wait, in ms: Retry-After (seconds or date), else, on a 429 only,
- * X-Rate-Limit-Reset (epoch s). Okta sends the reset header on every response, where it says when the
- * window resets, not that this call must wait for it.
- */
-export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Date.now(), status = 429): number | undefined {
-  const one = (name: string) => {
-    const v = headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const retryAfter = one("retry-after");
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
-  }
-  const reset = Number(one("x-rate-limit-reset"));
-  if (status === 429 && one("x-rate-limit-reset") !== undefined && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
-  return undefined;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The same failure, marked unclear because an earlier attempt of the call may have taken effect. */
-function asUnclear(err: JwksHttpError): JwksHttpError {
-  const init = { target: err.target, operation: err.operation, status: err.status, vendorCode: err.vendorCode, unclear: true };
-  const stated = [err.status === undefined ? "" : `HTTP ${err.status} `, err.vendorCode === undefined ? "" : `${err.vendorCode} `].join("");
-  const detail = err.message.slice(`${err.target}: ${err.operation} failed: `.length).replace(stated, "");
-  return new JwksHttpError({ ...init, detail, cause: err.cause, ...(err.response ? { response: err.response } : {}) });
 }
 
 /** A client for one target. Create one per operation: it holds no state beyond the auth strategy's token. */
