@@ -1,26 +1,15 @@
 // Mechanical extraction: the two /api/v1/openid/clients paths of the 2021 Janssen config-api spec with every
-// component they reference (transitively), prefix /jans-config-api dropped (the emulator serves under it).
-const yaml = require("/work/wt-binding/node_modules/js-yaml");
+// component they reference (transitively), prefix /jans-config-api dropped (the emulator serves under it):
+//   node test/emulators/specs/extract-janssen-clients.cjs <jans-config-api-swagger.yaml @30c0c14c> <out.yaml>
+const yaml = require("js-yaml");
 const fs = require("fs");
-const src = "/work/shared/specs/janssen/jans-config-api-swagger.2021-07.JanssenProject-jans-config-api.yaml";
-const d = yaml.load(fs.readFileSync(src, "utf8"));
+const { referencedComponents } = require("./referenced-components.cjs");
+const d = yaml.load(fs.readFileSync(process.argv[2], "utf8"));
 const paths = {};
 for (const p of ["/jans-config-api/api/v1/openid/clients", "/jans-config-api/api/v1/openid/clients/{inum}"])
   paths[p.replace("/jans-config-api", "")] = d.paths[p];
 const components = {};
-const seen = new Set();
-const walk = (node) => {
-  if (Array.isArray(node)) return node.forEach(walk);
-  if (!node || typeof node !== "object") return;
-  if (typeof node.$ref === "string" && !seen.has(node.$ref)) {
-    seen.add(node.$ref);
-    const [, , kind, name] = node.$ref.split("/");
-    (components[kind] ??= {})[name] = d.components[kind][name];
-    walk(d.components[kind][name]);
-  }
-  Object.values(node).forEach(walk);
-};
-walk(paths);
+referencedComponents(d, paths, components);
 const scopes = Object.fromEntries(
   Object.entries(d.components.securitySchemes.oauth2.flows.clientCredentials.scopes).filter(([s]) => s.includes("/openid/clients")),
 );
@@ -36,5 +25,5 @@ const header = `# Janssen config-api OpenID Connect client endpoints, for the em
 # One hand change: Client.required lists "logout", which is not a property of Client; it is removed.
 `;
 const doc = { openapi: d.openapi, info: d.info, servers: d.servers, paths, components };
-fs.writeFileSync(process.argv[2], header + yaml.dump(doc, { lineWidth: 140, noRefs: true }));
+fs.writeFileSync(process.argv[3], header + yaml.dump(doc, { lineWidth: 140, noRefs: true }));
 console.log(Object.keys(components).map((k) => `${k}: ${Object.keys(components[k]).join(", ")}`).join("\n"));

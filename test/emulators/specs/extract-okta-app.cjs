@@ -3,24 +3,13 @@
 // and the document's security schemes, as JSON:
 //   node test/emulators/specs/extract-okta-app.cjs <management-minimal.yaml> <out.json>
 const yaml = require("js-yaml");
+const { referencedComponents } = require("./referenced-components.cjs");
 const fs = require("fs");
 const d = yaml.load(fs.readFileSync(process.argv[2], "utf8"));
 const item = d.paths["/api/v1/apps/{appId}"];
 const paths = { "/api/v1/apps/{appId}": { parameters: item.parameters, get: item.get, put: item.put } };
 const components = { securitySchemes: d.components.securitySchemes };
-const seen = new Set();
-const walk = (node) => {
-  if (Array.isArray(node)) return node.forEach(walk);
-  if (!node || typeof node !== "object") return;
-  if (typeof node.$ref === "string" && !seen.has(node.$ref)) {
-    seen.add(node.$ref);
-    const [, , kind, name] = node.$ref.split("/");
-    (components[kind] ??= {})[name] = d.components[kind][name];
-    walk(d.components[kind][name]);
-  }
-  Object.values(node).forEach(walk);
-};
-walk(paths);
+const { count } = referencedComponents(d, paths, components);
 const doc = {
   openapi: d.openapi,
   info: d.info,
@@ -30,4 +19,4 @@ const doc = {
   "x-note": "GET and PUT /api/v1/apps/{appId} of management-minimal.yaml @fdda229e with referenced components; see PROVENANCE.md",
 };
 fs.writeFileSync(process.argv[3], JSON.stringify(doc, null, 1) + "\n");
-console.log(`${seen.size} components`);
+console.log(`${count} components`);
