@@ -9,7 +9,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { JwkError } from "../errors";
 import { diffKeySets } from "../jwks/diff";
-import { BindingCollisionError, ClientNotFoundError } from "./errors";
+import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "./errors";
 import type { ClientBinder, DeclaredBinding, LiveBinding } from "./types";
 
 /** One client document, as a kind reads and writes it (normalised to a {@link LiveBinding}). */
@@ -132,4 +132,29 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
       return writeIfChanged(live, releaseClientKeys(live, owned, jwksUri), "releasing keys");
     },
   };
+}
+
+/** How a kind that PUTs back the whole client document it read talks to its server. */
+export interface WholeDocumentIo {
+  /** GETs the client: the document as read and its live binding; `undefined` when the client does not exist. */
+  get(): Promise<{ document: Record<string, unknown>; live: LiveBinding } | undefined>;
+  /** PUTs `document` (as last read) with `next`'s keys and settings set. */
+  put(document: Record<string, unknown>, next: LiveBinding): Promise<void>;
+}
+
+/** A binder for kinds whose update replaces the whole client: the last document read is what the PUT builds on. */
+export function wholeDocumentBinder(name: string, io: WholeDocumentIo): ClientBinder {
+  let document: Record<string, unknown> | undefined;
+  return documentBinder({
+    name,
+    async read() {
+      const found = await io.get();
+      document = found?.document;
+      return found?.live;
+    },
+    async write(next) {
+      if (!document) throw new ClientResponseError(name, "update the client", "the client was not read first");
+      await io.put(document, next);
+    },
+  });
 }

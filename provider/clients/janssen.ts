@@ -12,7 +12,7 @@ import { normaliseKey } from "../jwks/document";
 import { clientCredentials, credentialFromEnv } from "../targets/auth";
 import { HttpClient, type HttpResponse } from "../targets/http";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../targets/kind";
-import { documentBinder, liveSettings, type ClientSettingMembers } from "./document";
+import { liveSettings, wholeDocumentBinder, type ClientSettingMembers } from "./document";
 import { ClientResponseError } from "./errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "./types";
 
@@ -92,19 +92,13 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
     log: context.log,
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
-  let document: Record<string, unknown> | undefined;
-  return documentBinder({
-    name,
-    async read() {
+  return wholeDocumentBinder(name, {
+    async get() {
       const path = `api/v1/openid/clients/${encodeURIComponent(config.inum)}`;
       const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
-      if (response.status === 404) return undefined;
-      const processed = processJanssenClient(name, response);
-      document = processed.document;
-      return processed.live;
+      return response.status === 404 ? undefined : processJanssenClient(name, response);
     },
-    async write(next) {
-      if (!document) throw new ClientResponseError(name, "update the client", "the client was not read first");
+    async put(document, next) {
       await http.send({
         operation: "update the client",
         method: "PUT",

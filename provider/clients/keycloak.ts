@@ -14,7 +14,7 @@ import { parseJsonText } from "../json-syntax";
 import { PRIVATE_JWK_MEMBERS } from "../keys/redact";
 import { HttpClient, vendorError, type HttpResponse } from "../targets/http";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../targets/kind";
-import { documentBinder } from "./document";
+import { wholeDocumentBinder } from "./document";
 import { ClientResponseError } from "./errors";
 import { keycloakAdminAuth, type KeycloakAdminConfig } from "./keycloak-admin";
 import { authenticatorFor, authMethodFailures, authMethodOf } from "./keycloak-authenticators";
@@ -120,26 +120,22 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
   const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
-  let found: KeycloakClientDocument | undefined;
-  return documentBinder({
-    name,
-    async read() {
+  return wholeDocumentBinder(name, {
+    async get() {
       const response = await http.send({
         operation: "find the client",
         method: "GET",
         path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
         expect: [200, 404],
       });
-      found = processKeycloakClients(name, config.clientId, response);
-      return found?.live;
+      return processKeycloakClients(name, config.clientId, response);
     },
-    async write(next) {
-      if (!found) throw new ClientResponseError(name, "update the client", "the client was not read first");
+    async put(document, next) {
       await http.send({
         operation: "update the client",
         method: "PUT",
-        path: `${clients}/${encodeURIComponent(found.document.id as string)}`,
-        body: keycloakUpdateBody(found.document, next),
+        path: `${clients}/${encodeURIComponent(document.id as string)}`,
+        body: keycloakUpdateBody(document, next),
         expect: [204],
       });
     },

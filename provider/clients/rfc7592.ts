@@ -15,7 +15,7 @@ import { bearerToken } from "../targets/auth";
 import { HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../targets/http";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../targets/kind";
 import { JwkInputError } from "../errors";
-import { documentBinder, liveSettings } from "./document";
+import { liveSettings, wholeDocumentBinder } from "./document";
 import { ClientNotFoundError, ClientResponseError } from "./errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "./types";
 
@@ -94,10 +94,8 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
     log: context.log,
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
-  let document: Record<string, unknown> | undefined;
-  return documentBinder({
-    name,
-    async read() {
+  return wholeDocumentBinder(name, {
+    async get() {
       // RFC 7592 section 2.1: an unknown client is a 401 (indistinguishable from a bad token), some servers 404.
       // A 401 is not an expected status, so the HTTP client first retries with the next token (see above).
       const response = await http
@@ -106,13 +104,9 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
           if ((e as JwksHttpError).status !== 401) throw e;
           throw new ClientNotFoundError(name, "HTTP 401: the client does not exist, or no registration access token given is valid for it");
         });
-      if (response.status === 404) return undefined;
-      const processed = processClientConfiguration(name, response);
-      document = processed.document;
-      return processed.live;
+      return response.status === 404 ? undefined : processClientConfiguration(name, response);
     },
-    async write(next) {
-      if (!document) throw new ClientResponseError(name, "update the client", "the client was not read first");
+    async put(document, next) {
       const response = await http.send({
         operation: "update the client",
         method: "PUT",
