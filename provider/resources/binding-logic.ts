@@ -138,9 +138,8 @@ export async function readBinding(olds: BindingOutputs, binder: ClientBinder): P
   if (live === undefined) return undefined;
   const measured: Record<string, unknown> = { ...olds, ...bindingOutputs(olds, live), kids: olds.kids };
   // Some of what a kind records stays as recorded until an up accepts the change, so the drift stays visible.
-  for (const name of sectionOf(olds.client)?.keptOnRefresh ?? [])
-    if ((olds as unknown as Record<string, unknown>)[name] !== undefined)
-      measured[name] = (olds as unknown as Record<string, unknown>)[name];
+  const recorded: Record<string, unknown> = { ...olds };
+  for (const name of sectionOf(olds.client)?.keptOnRefresh ?? []) if (recorded[name] !== undefined) measured[name] = recorded[name];
   return measured as unknown as BindingOutputs;
 }
 
