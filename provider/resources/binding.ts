@@ -10,7 +10,7 @@ import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
 import type { BindingAuth } from "./binding-check";
 import type { BindingDrift } from "./binding-logic";
-import { StubbedDynamicResource } from "./stub";
+import { ownUrn, StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link ClientKeyBinding}. */
 export interface ClientKeyBindingArgs {
@@ -36,13 +36,7 @@ export interface ClientKeyBindingArgs {
   reachfive?: pulumi.Input<ReachFiveKeyPairSection>;
 }
 
-const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:ClientKeyBinding";
 const SECRET_OUTPUTS = ["rotatedCredentials"];
-
-/** The URN as a plain promise (an Output of the parent's URN would depend on the parent; see jwkset.ts). */
-function ownUrn(name: string, parent: pulumi.Resource | undefined): Promise<string> {
-  return new Promise((resolve) => pulumi.createUrn(name, TYPE, parent).apply(resolve));
-}
 
 /**
  * Keys bound to one OAuth client for private_key_jwt (RFC 7523) client authentication.
@@ -93,7 +87,7 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       // Registration tokens a server rotated (rfc7592): secret, never shown.
       rotatedCredentials: undefined,
       // The resource's own URN, for diagnostics filed under it (engine-log.ts); "__" keys are not displayed.
-      __urn: ownUrn(name, opts?.parent),
+      __urn: ownUrn("ClientKeyBinding", name, opts?.parent),
     };
     super("binding", "ClientKeyBinding", name, props, {
       ...opts,

@@ -7,7 +7,7 @@ import type { SetMode } from "../jwks/diff";
 import type { PublicJwk } from "../keys/material";
 import type { TargetConfig } from "../targets/types";
 import type { Drift } from "./jwkset-logic";
-import { StubbedDynamicResource } from "./stub";
+import { ownUrn, StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link JwkSet}. */
 export interface JwkSetArgs {
@@ -23,17 +23,6 @@ export interface JwkSetArgs {
   mode?: pulumi.Input<SetMode>;
   /** Kids to publish INACTIVE, on targets with a key lifecycle (Okta). Every other key is ACTIVE. */
   inactiveKids?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-/** The type token of a JwkSet, as the engine names it in URNs. */
-const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet";
-
-/**
- * The URN this resource will have, as a plain promise: an Output of the parent's URN would make the resource
- * depend on its parent, which for a component means on every sibling (a cycle as soon as one uses our outputs).
- */
-function ownUrn(name: string, parent: pulumi.Resource | undefined): Promise<string> {
-  return new Promise((resolve) => pulumi.createUrn(name, TYPE, parent).apply(resolve));
 }
 
 /**
@@ -64,7 +53,7 @@ export class JwkSet extends StubbedDynamicResource {
       foreignKids: undefined,
       // The resource's own URN: the dynamic-provider host does not pass it to read, and drift reports are filed
       // under it (engine-log.ts). "__" keys are internal: the CLI does not display them.
-      __urn: ownUrn(name, opts?.parent),
+      __urn: ownUrn("JwkSet", name, opts?.parent),
     };
     super("jwkset", "JwkSet", name, props, opts);
   }

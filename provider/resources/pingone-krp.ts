@@ -6,9 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PingOneRegion } from "../targets/pingone-connection";
 import type { PolicyKey } from "../targets/pingone-jwks";
-import { StubbedDynamicResource } from "./stub";
-
-const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:PingOneKeyRotationPolicy";
+import { ownUrn, StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link PingOneKeyRotationPolicy}. Credentials come from the environment, never from here. */
 export interface PingOneKeyRotationPolicyArgs {
@@ -72,7 +70,7 @@ export class PingOneKeyRotationPolicy extends StubbedDynamicResource {
     const given = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
     const outputs = ["policyId", "fields", "declared", "drift", "currentKid", "nextKid", "currentKey", "nextKey", "keys", "rotatedAt"];
     // The resource's own URN, for diagnostics filed under it (engine-log.ts); "__" keys are not displayed.
-    const urn = new Promise<string>((resolve) => pulumi.createUrn(name, TYPE, opts?.parent).apply(resolve));
+    const urn = ownUrn("PingOneKeyRotationPolicy", name, opts?.parent);
     const props = { ...given, ...Object.fromEntries(outputs.map((o) => [o, undefined])), __urn: urn };
     super("pingone-krp", "PingOneKeyRotationPolicy", name, props, opts);
   }

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ReachFiveKey } from "../targets/reachfive-responses";
-import { StubbedDynamicResource } from "./stub";
+import { ownUrn, StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link ReachFiveAccountKey}. */
 export interface ReachFiveAccountKeyArgs {
@@ -16,8 +16,6 @@ export interface ReachFiveAccountKeyArgs {
    */
   rotationTrigger?: pulumi.Input<unknown>;
 }
-
-const TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:ReachFiveAccountKey";
 
 /**
  * The global key pair that signs the tokens of every ReachFive client synced to it. Outputs: `kid` and
@@ -44,7 +42,7 @@ export class ReachFiveAccountKey extends StubbedDynamicResource {
       publicJwk: undefined,
       drift: undefined,
       // Drift warnings are filed under the resource (engine-log.ts); the host does not pass read its URN.
-      __urn: new Promise<string>((resolve) => pulumi.createUrn(name, TYPE, opts?.parent).apply(resolve)),
+      __urn: ownUrn("ReachFiveAccountKey", name, opts?.parent),
     };
     super("reachfive-account-key", "ReachFiveAccountKey", name, props, opts);
   }

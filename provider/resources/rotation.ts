@@ -12,7 +12,7 @@ import type { NextStep } from "../rotation/next-step";
 import type { ScheduledKey } from "../rotation/types";
 import type { TargetConfig } from "../targets/types";
 import { JwkSet } from "./jwkset";
-import { StubbedDynamicResource } from "./stub";
+import { ownUrn, StubbedDynamicResource } from "./stub";
 
 /** Inputs of a {@link KeyRotation}. Durations: "90d", "12h", "1d12h", "30m", "45s", "2w", or seconds. */
 export interface KeyRotationArgs {
@@ -40,13 +40,6 @@ export interface KeyRotationArgs {
   tokenLifetime?: pulumi.Input<string | number>;
   /** How long verifiers and CDNs cache the JWK Set; when given, bounds `publishAhead` and `retireAfter`. */
   jwksCacheTtl?: pulumi.Input<string | number>;
-}
-
-const SCHEDULE_TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:RotationSchedule";
-
-/** The URN as a plain promise (an Output of the parent's URN would make the resource depend on its parent). */
-function ownUrn(name: string, parent: pulumi.Resource): Promise<string> {
-  return new Promise((resolve) => pulumi.createUrn(name, SCHEDULE_TYPE, parent).apply(resolve));
 }
 
 /** The rotation's keys and schedule; created by {@link KeyRotation} (use that). */
@@ -77,7 +70,7 @@ export class RotationSchedule extends StubbedDynamicResource {
       "rotation",
       "RotationSchedule",
       name,
-      { ...given, ...outputs, __urn: ownUrn(name, opts.parent) },
+      { ...given, ...outputs, __urn: ownUrn("RotationSchedule", name, opts.parent) },
       {
         ...opts,
         additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "privateJwks"],

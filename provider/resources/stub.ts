@@ -21,6 +21,17 @@ export function providerStub(name: ProviderName): string {
 }
 
 /**
+ * The URN a stubbed resource of `type` named `name` will have, as a plain promise. Resources that report drift
+ * keep it as a hidden `__urn` input: the dynamic-provider host does not pass the URN to `read`, and drift
+ * reports are filed under it (engine-log.ts). A plain promise, because an Output of the parent's URN would make
+ * the resource depend on its parent, which for a component means on every sibling (a cycle as soon as one uses
+ * another's outputs).
+ */
+export function ownUrn(type: string, name: string, parent: pulumi.Resource | undefined): Promise<string> {
+  return new Promise((resolve) => pulumi.createUrn(name, `pulumi-nodejs:dynamic/pulumi-jwk:${type}`, parent).apply(resolve));
+}
+
+/**
  * A resource served by the dynamic-provider plugin, with the type token `pulumi.dynamic.Resource` would give
  * it (`pulumi-nodejs:dynamic/pulumi-jwk:<type>`), so state written either way is the same resource.
  */
