@@ -6,10 +6,10 @@
  *
  *   bash scripts/run.sh dist/bench/binding.js [N=20]
  */
-import { describeKey, generateKey, type PublicJwk } from "../provider/keys/material";
-import { rfc7592Client } from "../provider/clients/rfc7592";
+import { describeKey, generateKey, type PublicJwk } from "../provider/core/keys/material";
+import { rfc7592Client } from "../provider/clients/rfc7592/rfc7592";
 import type { RotatedCredentials } from "../provider/clients/types";
-import { bindClient, readBinding, type BindingOutputs } from "../provider/resources/binding-logic";
+import { bindClient, readBinding, type BindingOutputs } from "../provider/resources/binding/logic";
 import { requestClientCredentialsToken } from "../test/oauth/client-assertion";
 import { startOidcServer } from "../test/oauth/oidc-server";
 

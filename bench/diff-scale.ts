@@ -10,9 +10,9 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { calculateJwkThumbprint, type JWK } from "jose";
-import { diffKeySets, type KeySetDiff } from "../provider/jwks/diff";
-import { thumbprintOf } from "../provider/jwks/validate";
-import type { PublicJwk } from "../provider/keys/material";
+import { diffKeySets, type KeySetDiff } from "../provider/core/jwks/diff";
+import { thumbprintOf } from "../provider/core/jwks/validate";
+import type { PublicJwk } from "../provider/core/keys/material";
 import { median } from "./program-folder";
 
 const rounds = Number(process.argv[2] ?? 11);

@@ -7,10 +7,10 @@
  *
  *   bash scripts/run.sh dist/bench/requests.js [N=100]
  */
-import { describeKey, generateKey, type PublicJwk } from "../provider/keys/material";
-import { publishKeySet } from "../provider/resources/jwkset-logic";
+import { describeKey, generateKey, type PublicJwk } from "../provider/core/keys/material";
+import { publishKeySet } from "../provider/resources/jwkset/logic";
 import type { TargetConfig } from "../provider/targets/types";
-import { OKTA_MAX_KEYS } from "../provider/targets/okta";
+import { OKTA_MAX_KEYS } from "../provider/vendors/okta/target";
 import { startJanssenEmulator } from "../test/emulators/janssen";
 import { startOktaEmulator } from "../test/emulators/okta";
 import type { Emulator, RecordedRequest } from "../test/emulators/server";

@@ -6,8 +6,8 @@
  *
  *   bash scripts/run.sh dist/bench/rotation-timeline.js [rotateEvery=90d] [publishAhead=2d] [retireAfter=3d] [cdnDelay=6h]
  */
-import { parseDuration } from "../provider/rotation/duration";
-import { simulateRotation, timelineLines } from "../provider/rotation/simulate";
+import { parseDuration } from "../provider/core/rotation/duration";
+import { simulateRotation, timelineLines } from "../provider/core/rotation/simulate";
 
 const arg = (i: number, fallback: string): number => {
   const d = parseDuration(process.argv[i] ?? fallback);

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from "node:util";
 import { JwkError } from "../errors";
-import { SEVERITIES, type Severity } from "../jwks/inspect/findings";
+import { SEVERITIES, type Severity } from "../core/jwks/inspect/findings";
 
 /** A command line that does not parse. */
 export class UsageError extends JwkError {

@@ -5,10 +5,10 @@
  * mode); this module only checks the desired side can be diffed and renders the result.
  */
 import { isDeepStrictEqual } from "node:util";
-import { normaliseKey } from "../jwks/document";
-import { diffKeySets } from "../jwks/diff";
-import type { PublicJwk } from "../keys/material";
-import { jwkThumbprint } from "../keys/thumbprint";
+import { normaliseKey } from "../core/jwks/document";
+import { diffKeySets } from "../core/jwks/diff";
+import type { PublicJwk } from "../core/keys/material";
+import { jwkThumbprint } from "../core/keys/thumbprint";
 import { JwksSourceError } from "./source";
 import { renderTable } from "./table";
 

@@ -2,8 +2,8 @@
  * `pulumi-jwk inspect`: the report as a table (one row per key, then each finding in full) or as JSON, and the
  * exit code from `--fail-on`.
  */
-import { atLeast, type Finding, type Severity } from "../jwks/inspect/findings";
-import { inspectJwks, type InspectionReport, type KeyReport } from "../jwks/inspect/inspect";
+import { atLeast, type Finding, type Severity } from "../core/jwks/inspect/findings";
+import { inspectJwks, type InspectionReport, type KeyReport } from "../core/jwks/inspect/inspect";
 import { renderTable } from "./table";
 
 /** The `--json` document: exactly source, keys (kid, kty, findings) and the set's findings. */

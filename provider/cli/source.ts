@@ -4,8 +4,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { JwkError } from "../errors";
-import { parseJwksEntries } from "../jwks/document";
-import { fetchJwks } from "../targets/fetch-jwks";
+import { parseJwksEntries } from "../core/jwks/document";
+import { fetchJwks } from "../http/fetch-jwks";
 
 /** A source that could not be read as a JWK Set. */
 export class JwksSourceError extends JwkError {

@@ -8,7 +8,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { JwkError } from "../errors";
-import { diffKeySets } from "../jwks/diff";
+import { diffKeySets } from "../core/jwks/diff";
 import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "./errors";
 import type { ClientBinder, DeclaredBinding, LiveBinding } from "./types";
 

@@ -8,16 +8,16 @@
  * - keys the server generates itself (ReachFive), or a server-side key rotation policy (PingOne): the kind adds
  *   its own optional, typed section to the declared binding and refuses sections that are not its own.
  *
- * Each kind's module exports a `ClientKind` (registered by kind in `clients/index.ts`); the generic logic in
- * `resources/binding-logic.ts` validates, diffs the declared binding against `read()`, and calls `apply` or
+ * Each kind's module exports a `ClientKind` (registered by kind in `registry/clients.ts`); the generic logic in
+ * `resources/binding/logic.ts` validates, diffs the declared binding against `read()`, and calls `apply` or
  * `release`. Vendor specifics (endpoints, document shapes, error bodies) never leave the kind's module.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7523 (private_key_jwt)
  * @see https://www.rfc-editor.org/rfc/rfc7592 (registration management)
  */
 import type { InputFailure } from "../errors";
-import type { PublicJwk } from "../keys/material";
-import type { SetMode } from "../jwks/diff";
+import type { PublicJwk } from "../core/keys/material";
+import type { SetMode } from "../core/jwks/diff";
 import type { OpenContext } from "../targets/kind";
 
 /** What the program declares for one client, after validation. */

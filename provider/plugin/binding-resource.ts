@@ -3,12 +3,12 @@
  * given the URN the plugin receives, with rotated registration tokens kept as a secret output, plus
  * `pulumi import` of a client's live binding.
  */
-import bindingMethods from "../resources/binding-entry";
-import { openClient } from "../clients/index";
-import { bindingSecretInputs, guarded } from "../resources/guard";
-import { adoptBinding } from "../resources/binding-adopt";
-import type { BindingInputs } from "../resources/binding-check";
-import type { BindingOutputs } from "../resources/binding-logic";
+import bindingMethods from "../resources/binding/entry";
+import { openClient } from "../registry/clients";
+import { bindingSecretInputs, guarded } from "../pulumi/guard";
+import { adoptBinding } from "../resources/binding/adopt";
+import type { BindingInputs } from "../resources/binding/check";
+import type { BindingOutputs } from "../resources/binding/logic";
 import type { ResourceHandler } from "./handler";
 import { clientOfImportId } from "./import-id";
 import { unwrapSecrets, withoutDynamicInternals, withSecrets } from "./rpc-values";

@@ -13,8 +13,8 @@
  *   `okta:{"kind":"okta","id":{"orgUrl":...,"appId":...}}`); a Janssen target needs the JSON form (its
  *   token URL is not part of the id).
  */
-import { clientFailures, type ClientConfig } from "../clients/index";
-import { targetFailures } from "../targets/index";
+import { clientFailures, type ClientConfig } from "../registry/clients";
+import { targetFailures } from "../registry/targets";
 import type { TargetConfig } from "../targets/types";
 import { JwksImportIdError } from "./errors";
 

@@ -3,10 +3,10 @@
  * TypeScript program runs), adapted to the plugin's calls: secrets unwrapped on the way in and wrapped on the
  * way out, the outputs a program of another language cannot derive itself added.
  */
-import jwkMethods from "../resources/jwk-entry";
-import type { JwkInputs, JwkOutputs } from "../resources/jwk-logic";
-import { publicKeyPemOf } from "../keys/pem";
-import { jwkThumbprint } from "../keys/thumbprint";
+import jwkMethods from "../resources/jwk/entry";
+import type { JwkInputs, JwkOutputs } from "../resources/jwk/logic";
+import { publicKeyPemOf } from "../core/keys/pem";
+import { jwkThumbprint } from "../core/keys/thumbprint";
 import { JwkNotImportableError } from "./errors";
 import { unwrapSecrets, withoutDynamicInternals, withSecrets } from "./rpc-values";
 import type { ResourceHandler } from "./handler";

@@ -3,11 +3,11 @@
  * URN the plugin receives (the dynamic form records its own in `__urn`), plus `pulumi import` of a live set,
  * which the dynamic form cannot offer.
  */
-import jwkSetMethods from "../resources/jwkset-entry";
-import { guarded, jwkSetSecretInputs } from "../resources/guard";
-import { adoptKeySet } from "../resources/jwkset-adopt";
-import type { JwkSetInputs, JwkSetOutputs } from "../resources/jwkset-logic";
-import { openTarget } from "../targets/index";
+import jwkSetMethods from "../resources/jwkset/entry";
+import { guarded, jwkSetSecretInputs } from "../pulumi/guard";
+import { adoptKeySet } from "../resources/jwkset/adopt";
+import type { JwkSetInputs, JwkSetOutputs } from "../resources/jwkset/logic";
+import { openTarget } from "../registry/targets";
 import type { ResourceHandler } from "./handler";
 import { targetOfImportId } from "./import-id";
 import { unwrapSecrets, withoutDynamicInternals } from "./rpc-values";

@@ -7,8 +7,8 @@
  * against a fresh read.
  */
 import { JwksTargetError } from "../errors";
-import type { KeySetDiff, SetMode } from "../jwks/diff";
-import type { PublicJwk } from "../keys/material";
+import type { KeySetDiff, SetMode } from "../core/jwks/diff";
+import type { PublicJwk } from "../core/keys/material";
 import { JwksApplyError, outcomeUnknown } from "./apply-report";
 import type { KeySetTarget, KeyStatus } from "./types";
 

@@ -4,8 +4,8 @@
  */
 import type { Dispatcher } from "undici";
 import type { InputFailure } from "../errors";
-import type { PublicJwk } from "../keys/material";
-import { credentialTransportProblem } from "./transport";
+import type { PublicJwk } from "../core/keys/material";
+import { credentialTransportProblem } from "../http/transport";
 import type { KeySetTarget } from "./types";
 
 /** Per-operation context: the undici dispatcher (tests pass a MockAgent) and a progress logger. */

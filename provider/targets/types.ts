@@ -3,7 +3,7 @@
  * document (a JWKS file) implements `replaceAll`; management APIs implement per-key calls so keys the stack
  * does not own are never touched, and `replaceAll` only where the API has it (used in exclusive mode).
  */
-import type { PublicJwk } from "../keys/material";
+import type { PublicJwk } from "../core/keys/material";
 
 /** Lifecycle state of a key on targets that have one (Okta). */
 export type KeyStatus = "ACTIVE" | "INACTIVE";

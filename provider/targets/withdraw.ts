@@ -12,7 +12,7 @@
  * choice the message names (`pulumi state delete`).
  */
 import { JwkError } from "../errors";
-import { diffKeySets } from "../jwks/diff";
+import { diffKeySets } from "../core/jwks/diff";
 import { applyDiff, planSteps } from "./apply";
 import { failedStepOutcome } from "./apply-report";
 import type { KeySetTarget } from "./types";

@@ -7,10 +7,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { jwkThumbprint } from "../../provider/keys/thumbprint";
+import { jwkThumbprint } from "../../provider/core/keys/thumbprint";
 import { startOidcServer } from "../oauth/oidc-server";
 import { startJwksServer, type JwksServer } from "../servers/jwks-server";
-import { keycloakSet, testKey, type TestKey } from "../jwks/vendor-sets";
+import { keycloakSet, testKey, type TestKey } from "../core/jwks/vendor-sets";
 import { runCli, type Ran } from "./run-cli";
 
 const CLI = resolve(__dirname, "../../dist/provider/cli/main.js");

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { documentBinder, mergeClientKeys, releaseClientKeys, type ClientDocumentStore } from "../../provider/clients/document";
 import type { LiveBinding } from "../../provider/clients/types";
-import type { PublicJwk } from "../../provider/keys/material";
+import type { PublicJwk } from "../../provider/core/keys/material";
 
 function ecKey(kid: string): PublicJwk {
   const jwk = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }) as Record<string, string>;

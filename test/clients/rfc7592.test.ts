@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as jose from "jose";
-import { rfc7592Client } from "../../provider/clients/rfc7592";
+import { rfc7592Client } from "../../provider/clients/rfc7592/rfc7592";
 import type { RotatedCredentials } from "../../provider/clients/types";
-import { bindClient, releaseBinding } from "../../provider/resources/binding-logic";
+import { bindClient, releaseBinding } from "../../provider/resources/binding/logic";
 import { requestClientCredentialsToken } from "../oauth/client-assertion";
 import { startOidcServer, type OidcServer } from "../oauth/oidc-server";
 

@@ -8,7 +8,7 @@
  * @see https://developer.pingidentity.com/pingone-api/platform/certificate-management/key-rotation-policies.html
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { formatUuidV1, ticksOf } from "../../provider/keys/uuid-v1";
+import { formatUuidV1, ticksOf } from "../../provider/core/keys/uuid-v1";
 
 /** The writable members of a KRP, as the API takes them. */
 export interface KrpSpec {

@@ -5,7 +5,7 @@
  * faults in PingOne's shape, and the request log without credentials.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uuidV1Date } from "../../provider/keys/uuid-v1";
+import { uuidV1Date } from "../../provider/core/keys/uuid-v1";
 import { startPingOneEmulator, type PingOneEmulator } from "./pingone";
 
 let p1: PingOneEmulator;

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { mersenne } from "pure-rand/generator/mersenne";
 import { JwkSet } from "pulumi-jwk";
-import { describeKey, generateKey } from "../../provider/keys/material";
+import { describeKey, generateKey } from "../../provider/core/keys/material";
 import { heldKeys, reportFromMessage } from "../faults/audit";
 import { describeFigures, runWorkload, type Driver } from "../faults/run";
 import { faultSeed, seededFaults } from "../faults/seeded-faults";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { JwkSet } from "pulumi-jwk";
-import { describeKey, generateKey, type PublicJwk } from "../../provider/keys/material";
+import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
 import { startJwksServer, type JwksServer } from "../servers/jwks-server";
 import { newStack, stateResources } from "./harness";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { generateKeyPairSync } from "node:crypto";
 import { load } from "js-yaml";
-import { jwkThumbprint } from "../../provider/keys/thumbprint";
+import { jwkThumbprint } from "../../provider/core/keys/thumbprint";
 import { offlineHome, pulumi, pulumiOk, ROOT, run, stackOutputs, storedState, type OfflineHome } from "./cli";
 
 let home: OfflineHome;
@@ -79,11 +79,13 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
     "package/dist/provider/index.d.ts",
   ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  for (const name of ["jwkset", "binding", "pingone-krp"])
-    assert.ok(
-      files.includes(`package/dist/provider/resources/${name}-entry.js`),
-      `the stored stub's pulumi-jwk/providers/${name} target is missing`,
-    );
+  // Every stored-stub target (`pulumi-jwk/providers/<name>`, stub.ts) points at a file the tarball holds.
+  const exportsMap = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).exports as Record<string, string>;
+  for (const name of ["jwk", "jwkset", "rotation", "binding", "pingone-krp", "reachfive-account-key"]) {
+    const file = exportsMap[`./providers/${name}`];
+    assert.ok(file, `package.json exports no ./providers/${name}`);
+    assert.ok(files.includes(`package/${file.slice(2)}`), `the stored stub's pulumi-jwk/providers/${name} target ${file} is missing`);
+  }
   const stray = files.filter(
     (f) => /(^package\/(test|examples|bench|scripts|provider)\/)|\/test\/|emulator|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"),
   );

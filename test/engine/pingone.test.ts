@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { ClientKeyBinding, PingOneKeyRotationPolicy } from "pulumi-jwk";
-import { uuidV1Date } from "../../provider/keys/uuid-v1";
+import { uuidV1Date } from "../../provider/core/keys/uuid-v1";
 import { startPingOneEmulator, type PingOneEmulator } from "../emulators/pingone";
 import { newStack, stateResources } from "./harness";
 

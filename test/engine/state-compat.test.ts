@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Jwk, JwkSet } from "pulumi-jwk";
 import { newStack, stateResources } from "./harness";
 
-// The 0.1 providers, as provider/resources/jwk.ts and jwkset.ts defined them.
+// The 0.1 providers, as provider/resources/jwk/jwk.ts and jwkset.ts defined them.
 const JWK_IMPL = "pulumi-jwk/providers/jwk";
 const oldJwkProvider: pulumi.dynamic.ResourceProvider = {
   check: (olds, news) => require(JWK_IMPL).check(olds, news),

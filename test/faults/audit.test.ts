@@ -3,7 +3,7 @@
  * leftover, a changed foreign key, and failed ups whose reports leave a change out or claim what did not happen.
  */
 import { describe, expect, test } from "vitest";
-import type { PublicJwk } from "../../provider/keys/material";
+import type { PublicJwk } from "../../provider/core/keys/material";
 import { auditTarget, kidOfStep, reportFromMessage, unreportedChanges, type HeldKey } from "./audit";
 
 const jwk = (kid: string, x = `x-${kid}`): PublicJwk => ({ kty: "EC", crv: "P-256", kid, x, y: `y-${kid}`, use: "sig", alg: "ES256" });

@@ -4,7 +4,7 @@
  * entries), keys left over (neither declared nor someone else's), and, after a failed up, changes on the target
  * that the error did not report (a failed apply must say what was and was not applied).
  */
-import type { PublicJwk } from "../../provider/keys/material";
+import type { PublicJwk } from "../../provider/core/keys/material";
 
 /** One entry on a target: its JWK members and, on lifecycle targets, its status. */
 export interface HeldKey {

@@ -9,9 +9,9 @@
  */
 import { mersenne } from "pure-rand/generator/mersenne";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { describeKey, generateKey } from "../../provider/keys/material";
-import { publishKeySet, readKeySet, withdrawKeySet, type JwkSetOutputs } from "../../provider/resources/jwkset-logic";
-import { openTarget } from "../../provider/targets/index";
+import { describeKey, generateKey } from "../../provider/core/keys/material";
+import { publishKeySet, readKeySet, withdrawKeySet, type JwkSetOutputs } from "../../provider/resources/jwkset/logic";
+import { openTarget } from "../../provider/registry/targets";
 import { startJanssenEmulator, type JanssenEmulator } from "../emulators/janssen";
 import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 import { heldKeys, reportFromMessage, reportOf, type HeldKey } from "./audit";

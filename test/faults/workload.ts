@@ -5,8 +5,8 @@
  */
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
-import type { SetMode } from "../../provider/jwks/diff";
-import { describeKey, generateKey, type PublicJwk } from "../../provider/keys/material";
+import type { SetMode } from "../../provider/core/jwks/diff";
+import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
 import type { TargetConfig } from "../../provider/targets/types";
 
 export const OPERATION_KINDS = ["create", "add", "rotate", "remove", "change", "status", "destroy"] as const;

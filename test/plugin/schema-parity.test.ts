@@ -5,7 +5,7 @@
  * the class, the logic's Outputs type or the Args. Secrets: the properties guard.ts treats as secret.
  */
 import { describe, expect, test } from "vitest";
-import { bindingSecretInputs, jwkSecretInputs, jwkSetSecretInputs } from "../../provider/resources/guard";
+import { bindingSecretInputs, jwkSecretInputs, jwkSetSecretInputs } from "../../provider/pulumi/guard";
 import { RESOURCES, type ResourceSpec } from "../../provider/plugin/schema";
 import { classOutputs, interfaceMembers, type Member } from "./tsdoc";
 
@@ -23,27 +23,27 @@ interface FrontDoor {
 const DOORS: FrontDoor[] = [
   {
     name: "Jwk",
-    file: "provider/resources/jwk.ts",
+    file: "provider/resources/jwk/jwk.ts",
     args: "JwkArgs",
-    logic: "provider/resources/jwk-logic.ts",
+    logic: "provider/resources/jwk/logic.ts",
     outputs: "JwkOutputs",
     internal: [],
     secret: jwkSecretInputs().properties,
   },
   {
     name: "JwkSet",
-    file: "provider/resources/jwkset.ts",
+    file: "provider/resources/jwkset/jwkset.ts",
     args: "JwkSetArgs",
-    logic: "provider/resources/jwkset-logic.ts",
+    logic: "provider/resources/jwkset/logic.ts",
     outputs: "JwkSetOutputs",
     internal: ["ownerId"],
     secret: jwkSetSecretInputs().properties,
   },
   {
     name: "ClientKeyBinding",
-    file: "provider/resources/binding.ts",
+    file: "provider/resources/binding/client-key-binding.ts",
     args: "ClientKeyBindingArgs",
-    logic: "provider/resources/binding-logic.ts",
+    logic: "provider/resources/binding/logic.ts",
     outputs: "BindingOutputs",
     internal: [],
     secret: bindingSecretInputs().properties,

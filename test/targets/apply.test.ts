@@ -6,12 +6,12 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
-import { canonicalKeys } from "../../provider/jwks/document";
-import { diffKeySets, type KeySetDiff } from "../../provider/jwks/diff";
-import { liveAfterApply } from "../../provider/jwks/settled";
-import { describeKey, generateKey, type PublicJwk } from "../../provider/keys/material";
+import { canonicalKeys } from "../../provider/core/jwks/document";
+import { diffKeySets, type KeySetDiff } from "../../provider/core/jwks/diff";
+import { liveAfterApply } from "../../provider/core/jwks/settled";
+import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
 import { applyDiff, planSteps, type ApplyOptions } from "../../provider/targets/apply";
-import { JwksHttpError } from "../../provider/targets/http";
+import { JwksHttpError } from "../../provider/http/send";
 import type { KeySetTarget, KeyStatus } from "../../provider/targets/types";
 
 /** A fake key: planSteps never looks inside keys, so kid and a marker are enough. */

@@ -6,11 +6,11 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { describeKey, generateKey, type PublicJwk } from "../../provider/keys/material";
-import { publishKeySet, readKeySet } from "../../provider/resources/jwkset-logic";
-import { HttpClient, type JwksHttpError } from "../../provider/targets/http";
-import { janssenTarget } from "../../provider/targets/janssen";
-import { oktaTarget } from "../../provider/targets/okta";
+import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
+import { publishKeySet, readKeySet } from "../../provider/resources/jwkset/logic";
+import { HttpClient, type JwksHttpError } from "../../provider/http/send";
+import { janssenTarget } from "../../provider/vendors/janssen/target";
+import { oktaTarget } from "../../provider/vendors/okta/target";
 import { startJanssenEmulator, type JanssenEmulator } from "../emulators/janssen";
 import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 
@@ -207,7 +207,7 @@ describe("okta adapter against the Okta spec", () => {
     const e404 = (await target("0oaNoSuchApp")
       .list()
       .catch((e: unknown) => e)) as JwksHttpError;
-    // A 404 E0000007 naming the app says the app does not exist (targets/okta-errors.ts); status and code stay on the cause.
+    // A 404 E0000007 naming the app says the app does not exist (vendors/okta/errors.ts); status and code stay on the cause.
     expect(e404.message).toBe(
       `okta ${okta.url} app 0oaNoSuchApp: the target does not exist (HTTP 404 E0000007: Okta has no app 0oaNoSuchApp in this org)`,
     );

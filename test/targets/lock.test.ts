@@ -12,7 +12,7 @@ import * as lockfile from "proper-lockfile";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { JwkError } from "../../provider/errors";
 import { exclusively, serialised, withFileLock } from "../../provider/targets/lock";
-import { fileTarget, writeFileAtomic } from "../../provider/targets/file";
+import { fileTarget, writeFileAtomic } from "../../provider/targets/file/file";
 
 let dir: string;
 let path: string;

@@ -6,13 +6,13 @@
  */
 import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { describeKey, generateKey } from "../../provider/keys/material";
-import { janssenTarget } from "../../provider/targets/janssen";
-import { oktaTarget } from "../../provider/targets/okta";
+import { describeKey, generateKey } from "../../provider/core/keys/material";
+import { janssenTarget } from "../../provider/vendors/janssen/target";
+import { oktaTarget } from "../../provider/vendors/okta/target";
 import { withdrawOwnedKeys } from "../../provider/targets/withdraw";
 import { startJanssenEmulator } from "../emulators/janssen";
 import { startOktaEmulator } from "../emulators/okta";
-import { JSON_HEADERS, newAgent, rejectionOf, sequence } from "./mock-http";
+import { JSON_HEADERS, newAgent, rejectionOf, sequence } from "../http/mock-http";
 
 const OKTA = "https://acme.okta.test";
 const APP = "0oa1abc";

@@ -3,8 +3,8 @@
  * be untrue (guarantee 6: no change left unreported).
  */
 import { expect, test } from "vitest";
-import type { PublicJwk } from "../../provider/keys/material";
-import { JwksHttpError } from "../../provider/targets/http";
+import type { PublicJwk } from "../../provider/core/keys/material";
+import { JwksHttpError } from "../../provider/http/send";
 import type { KeySetTarget } from "../../provider/targets/types";
 import { withdrawOwnedKeys } from "../../provider/targets/withdraw";
 

@@ -5,8 +5,8 @@
  * the run, and a document target still gets one whole write.
  */
 import { describe, expect, test } from "vitest";
-import type { PublicJwk } from "../../provider/keys/material";
-import { JwksHttpError } from "../../provider/targets/http";
+import type { PublicJwk } from "../../provider/core/keys/material";
+import { JwksHttpError } from "../../provider/http/send";
 import type { KeySetTarget } from "../../provider/targets/types";
 import { withdrawOwnedKeys } from "../../provider/targets/withdraw";
 

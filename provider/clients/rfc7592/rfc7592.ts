@@ -1,0 +1,134 @@
+/**
+ * `rfc7592`: any client registered by RFC 7591 dynamic registration whose server has RFC 7592 registration
+ * management: GET the client's configuration at its `registration_client_uri`, PUT it back whole with the
+ * merged `jwks` (a PUT replaces every field, so the fields the server computes are left out and the rest
+ * echoed), authenticated by the client's registration access token.
+ *
+ * Token rotation: a server may answer a PUT with a new registration access token (oidc-provider by default,
+ * Keycloak always), invalidating the one in the environment variable. The adapter records the new token in the
+ * context's {@link RotatedCredentials} (the resource keeps it as a secret output) and tries it first next
+ * time, falling back to the environment variable's token on 401 (someone issued a fresh one).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
+ */
+import { bearerToken } from "../../http/auth";
+import { HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
+import { JwkInputError } from "../../errors";
+import { liveSettings, wholeDocumentBinder } from "../document";
+import { ClientNotFoundError, ClientResponseError } from "../errors";
+import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
+
+/** `{ kind: "rfc7592", registrationClientUri }`: a client managed through RFC 7592. */
+export interface Rfc7592ClientConfig {
+  kind: "rfc7592";
+  /** The client's `registration_client_uri`, as the registration response gave it. */
+  registrationClientUri: string;
+  /** Environment variable holding the registration access token (default REGISTRATION_ACCESS_TOKEN). */
+  tokenEnv?: string;
+  timeoutMs?: number;
+}
+
+/** Fields the server computes: RFC 7592 section 2.2 says a PUT must not carry them (oidc-provider refuses them). */
+const SERVER_FIELDS = /^(registration_access_token|registration_client_uri|.*_issued_at|.*_expires_at)$/;
+
+/** The live binding in a client configuration response; the whole document is kept for the next PUT. */
+export function processClientConfiguration(
+  client: string,
+  response: HttpResponse,
+): { document: Record<string, unknown>; live: LiveBinding } {
+  const body = response.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new ClientResponseError(client, "read the client", "the response is not a client configuration object");
+  const document = body as Record<string, unknown>;
+  const jwks = document.jwks as { keys?: unknown } | undefined;
+  const keys = Array.isArray(jwks?.keys) ? jwks.keys.filter((k): k is Record<string, unknown> => typeof k === "object" && k !== null) : [];
+  return { document, live: liveSettings(document, keys) };
+}
+
+/** The PUT body: the client's configuration with the server's fields left out and the binding's fields set. */
+export function clientUpdateBody(document: Record<string, unknown>, next: LiveBinding): Record<string, unknown> {
+  const body = Object.fromEntries(Object.entries(document).filter(([m]) => !SERVER_FIELDS.test(m) && m !== "jwks" && m !== "jwks_uri"));
+  if (next.jwksUri !== undefined) body.jwks_uri = next.jwksUri;
+  else body.jwks = { keys: next.keys };
+  if (next.authMethod !== undefined) body.token_endpoint_auth_method = next.authMethod;
+  if (next.signingAlg !== undefined) body.token_endpoint_auth_signing_alg = next.signingAlg;
+  return body;
+}
+
+/** Tries the rotated token first, the environment's on 401 (the HTTP client re-authorises once). */
+function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenContext): AuthStrategy & { use(token: string): void } {
+  const variable = config.tokenEnv ?? "REGISTRATION_ACCESS_TOKEN";
+  const fromEnv = process.env[variable] || undefined;
+  const candidates = [context.rotated?.get(variable), fromEnv].filter((t, i, all): t is string => !!t && all.indexOf(t) === i);
+  if (candidates.length === 0)
+    throw new JwkInputError([
+      {
+        property: "client.tokenEnv",
+        reason: `the registration access token is read from the environment variable ${variable}, which is not set`,
+      },
+    ]);
+  let current = 0;
+  return {
+    authorization: (http) => bearerToken(candidates[current]!).authorization(http),
+    invalidate: () => {
+      current = Math.min(current + 1, candidates.length - 1);
+    },
+    use(token) {
+      candidates.splice(0, candidates.length, token);
+      current = 0;
+      context.rotated?.set(variable, token);
+    },
+  };
+}
+
+export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenContext = {}) {
+  const name = `rfc7592 client ${config.registrationClientUri}`;
+  const tokens = registrationTokens(config, context);
+  const http = new HttpClient({
+    target: name,
+    baseUrl: config.registrationClientUri,
+    auth: tokens,
+    dispatcher: context.dispatcher,
+    timeoutMs: config.timeoutMs,
+    log: context.log,
+    maxRetryDelayMs: context.maxRetryDelayMs,
+  });
+  return wholeDocumentBinder(name, {
+    async get() {
+      // RFC 7592 section 2.1: an unknown client is a 401 (indistinguishable from a bad token), some servers 404.
+      // A 401 is not an expected status, so the HTTP client first retries with the next token (see above).
+      const response = await http
+        .send({ operation: "read the client", method: "GET", path: config.registrationClientUri, expect: [200, 404] })
+        .catch((e: unknown) => {
+          if ((e as JwksHttpError).status !== 401) throw e;
+          throw new ClientNotFoundError(name, "HTTP 401: the client does not exist, or no registration access token given is valid for it");
+        });
+      return response.status === 404 ? undefined : processClientConfiguration(name, response);
+    },
+    async put(document, next) {
+      const response = await http.send({
+        operation: "update the client",
+        method: "PUT",
+        path: config.registrationClientUri,
+        body: clientUpdateBody(document, next),
+        expect: [200],
+      });
+      const rotated = (response.body as { registration_access_token?: unknown } | undefined)?.registration_access_token;
+      if (typeof rotated === "string" && rotated.length > 0) tokens.use(rotated);
+    },
+  });
+}
+
+/** Registry entry for `kind: "rfc7592"`. */
+export const rfc7592Kind: ClientKind<Rfc7592ClientConfig> = {
+  configFailures: (c, p) => [
+    ...unknownMemberFailures(c, ["registrationClientUri", "tokenEnv", "timeoutMs"], p),
+    ...urlFailures(c.registrationClientUri, `${p}.registrationClientUri`),
+    ...optionalStringFailures(c.tokenEnv, `${p}.tokenEnv`),
+    ...optionalPositiveIntFailures(c.timeoutMs, `${p}.timeoutMs`),
+  ],
+  bindingFailures: () => [],
+  identity: (c) => ({ registrationClientUri: c.registrationClientUri.replace(/\/+$/, "") }),
+  open: rfc7592Client,
+};

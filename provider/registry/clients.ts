@@ -1,0 +1,118 @@
+/**
+ * Chooses a client kind's adapter from a typed map by `kind`; an unknown kind is an explicit error naming the
+ * kinds there are. Adding a kind: its module exports a `ClientKind` and its config type; add one line to
+ * `KINDS` and one member to `ClientConfig`.
+ */
+import { JwkInputError, type InputFailure } from "../errors";
+import { hydraKind, type HydraClientConfig } from "../vendors/hydra/client";
+import { janssenClientKind, type JanssenClientConfig } from "../vendors/janssen/client";
+import { keycloakKind, type KeycloakClientConfig } from "../vendors/keycloak/client";
+import { oktaClientKind, type OktaClientConfig } from "../vendors/okta/client";
+import { pingOneKind, type PingOneClientConfig } from "../vendors/pingone/client";
+import { reachFiveKind, type ReachFiveClientConfig } from "../vendors/reachfive/client";
+import { rfc7592Kind, type Rfc7592ClientConfig } from "../clients/rfc7592/rfc7592";
+import type {
+  ClientBinder,
+  ClientKind,
+  ClientOpenContext,
+  DeclaredBinding,
+  KindSection,
+  KindSectionName,
+  LiveBinding,
+} from "../clients/types";
+
+/** Every client kind this package can bind keys to, discriminated by `kind`. */
+export type ClientConfig =
+  | Rfc7592ClientConfig
+  | KeycloakClientConfig
+  | HydraClientConfig
+  | JanssenClientConfig
+  | OktaClientConfig
+  | PingOneClientConfig
+  | ReachFiveClientConfig;
+
+const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { kind: K }>> } = {
+  rfc7592: rfc7592Kind,
+  keycloak: keycloakKind,
+  hydra: hydraKind,
+  janssen: janssenClientKind,
+  okta: oktaClientKind,
+  pingone: pingOneKind,
+  reachfive: reachFiveKind,
+};
+
+/** Client kinds this package can bind keys to. */
+export const CLIENT_KINDS = Object.keys(KINDS) as ClientConfig["kind"][];
+
+function kindOf(config: ClientConfig): ClientKind<ClientConfig> {
+  return KINDS[config.kind] as ClientKind<ClientConfig>;
+}
+
+/** Everything wrong with a client reference, by property path. */
+export function clientFailures(value: unknown, path: string): InputFailure[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return [{ property: path, reason: `must be an object with a "kind" (${CLIENT_KINDS.join(", ")})` }];
+  const c = value as Record<string, unknown>;
+  if (!CLIENT_KINDS.includes(c.kind as ClientConfig["kind"]))
+    return [
+      { property: `${path}.kind`, reason: `unknown client kind ${JSON.stringify(c.kind)}; expected one of ${CLIENT_KINDS.join(", ")}` },
+    ];
+  return kindOf(c as unknown as ClientConfig).configFailures(c, path);
+}
+
+/** The kinds that bind a section of their own (clients/types.ts `KindSection`). */
+const SECTIONS: KindSection[] = Object.values(KINDS).flatMap((k: ClientKind<never>) => (k.section !== undefined ? [k.section] : []));
+
+/** The names of the kinds' own sections, e.g. "pingone". */
+export const KIND_SECTIONS: KindSectionName[] = SECTIONS.map((s) => s.name);
+
+/** The section the client's kind binds, if it binds one. */
+export function sectionOf(config: ClientConfig): KindSection | undefined {
+  return (KINDS[config.kind] as ClientKind<ClientConfig> | undefined)?.section;
+}
+
+/** A kind's own section declared for a client of another kind (`kind` as given, possibly invalid). */
+export function foreignSectionFailures(kind: unknown, declared: Partial<Record<KindSectionName, unknown>>): InputFailure[] {
+  return SECTIONS.filter((s) => declared[s.name] !== undefined && kind !== s.name).map((s) => ({
+    property: s.name,
+    reason: s.foreignReason(kind),
+  }));
+}
+
+/** Whether the binding names a section instead of keys: its kind binds one, or one is declared (refused elsewhere). */
+export function bindsSection(kind: unknown, declared: Partial<Record<KindSectionName, unknown>>): boolean {
+  return SECTIONS.some((s) => s.name === kind || declared[s.name] !== undefined);
+}
+
+/** Setting drift of the kind's own section, if it has one. */
+export function sectionDrift(
+  config: ClientConfig,
+  declared: DeclaredBinding,
+  live: LiveBinding,
+  recorded: Readonly<Record<string, unknown>> | undefined,
+): { settings: string[]; notes: string[] } {
+  return sectionOf(config)?.drift(declared, live, recorded) ?? { settings: [], notes: [] };
+}
+
+/** What the client's kind cannot bind (checked before anything is sent). */
+export function clientBindingFailures(config: ClientConfig, declared: DeclaredBinding, path: string): InputFailure[] {
+  // A kind's own section (clients/types.ts) is refused by every other kind.
+  return [...foreignSectionFailures(config.kind, declared), ...kindOf(config).bindingFailures(declared, path)];
+}
+
+/** What names the client: a binding whose client identity changes is replaced. */
+export function clientIdentity(config: ClientConfig): unknown {
+  return { kind: config.kind, id: kindOf(config).identity(config) };
+}
+
+/**
+ * Opens the adapter for a client reference.
+ *
+ * @example
+ * const binder = openClient({ kind: "rfc7592", registrationClientUri: "https://op.example/reg/abc" })
+ */
+export function openClient(config: ClientConfig, context: ClientOpenContext = {}): ClientBinder {
+  const failures = clientFailures(config, "client");
+  if (failures.length > 0) throw new JwkInputError(failures);
+  return kindOf(config).open(config, context);
+}

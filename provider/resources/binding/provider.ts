@@ -1,0 +1,79 @@
+/**
+ * The `ClientKeyBinding` dynamic provider's methods, loaded by name from the stub stored in state (see
+ * binding.ts). Rotated registration tokens (clients/types.ts `RotatedCredentials`) travel in the secret
+ * output `rotatedCredentials`: read from the old state, handed to the adapter, written back.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { clientIdentity, openClient, type ClientConfig } from "../../registry/clients";
+import type { ClientBinder, RotatedCredentials } from "../../clients/types";
+import { bindingInputFailures, type BindingInputs } from "./check";
+import { bindClient, diffBinding, formatBindingDrift, readBinding, releaseBinding, type BindingOutputs } from "./logic";
+import { engineSink } from "../../pulumi/engine-log";
+
+// The engine shows what the provider process writes to stderr among the update's diagnostics.
+const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
+
+/** What the provider keeps beside the outputs: the resource's URN (for diagnostics) and rotated tokens. */
+interface Kept {
+  __urn?: string;
+  rotatedCredentials?: Record<string, string>;
+}
+type State = BindingOutputs & Kept;
+
+/** Opens the client with a rotated-credentials store seeded from state; `kept()` is what to store after. */
+function open(client: ClientConfig, from: Kept | undefined): { binder: ClientBinder; kept: () => Kept } {
+  const tokens: Record<string, string> = { ...(from?.rotatedCredentials ?? {}) };
+  const rotated: RotatedCredentials = { get: (n) => tokens[n], set: (n, v) => void (tokens[n] = v) };
+  const binder = openClient(client, { log: progress, rotated });
+  return {
+    binder,
+    kept: () => ({
+      ...(from?.__urn !== undefined ? { __urn: from.__urn } : {}),
+      ...(Object.keys(tokens).length > 0 ? { rotatedCredentials: tokens } : {}),
+    }),
+  };
+}
+
+export async function check(_olds: BindingInputs, news: BindingInputs): Promise<dynamic.CheckResult> {
+  return { inputs: news, failures: await bindingInputFailures(news) };
+}
+
+export async function diff(_id: string, olds: State, news: BindingInputs): Promise<dynamic.DiffResult> {
+  return { ...diffBinding(olds, news), deleteBeforeReplace: false };
+}
+
+export async function create(inputs: BindingInputs & Kept): Promise<dynamic.CreateResult> {
+  const { binder, kept } = open(inputs.client, { ...(inputs.__urn !== undefined ? { __urn: inputs.__urn } : {}) });
+  const outs = await bindClient(inputs, [], binder);
+  // The id is never encrypted in state: build it from what names the client, never from the whole reference.
+  return { id: `${inputs.client.kind}:${JSON.stringify(clientIdentity(inputs.client))}`, outs: { ...outs, ...kept() } };
+}
+
+export async function update(_id: string, olds: State, news: BindingInputs & Kept): Promise<dynamic.UpdateResult> {
+  const { binder, kept } = open(news.client, { ...olds, ...(news.__urn !== undefined ? { __urn: news.__urn } : {}) });
+  const outs = await bindClient(news, olds.kids, binder, olds);
+  return { outs: { ...outs, ...kept() } };
+}
+
+export async function read(id: string, olds: State): Promise<dynamic.ReadResult> {
+  const { binder, kept } = open(olds.client, olds);
+  const props = await readBinding(olds, binder);
+  // No id tells the engine the client is gone: refresh drops the binding instead of failing on every run.
+  if (props === undefined) {
+    progress(`${binder.name} no longer exists; refresh removes the binding from the stack`);
+    return {};
+  }
+  const report = formatBindingDrift(binder.name, props.drift);
+  // The engine passes its address to every plugin as the first argument (cmd/dynamic-provider main).
+  if (report !== undefined) await engineSink(process.argv[2], olds.__urn, "ClientKeyBinding: ")("warning", report);
+  return { id, props: { ...props, ...kept() } };
+}
+
+export async function remove(_id: string, olds: State): Promise<void> {
+  const { binder } = open(olds.client, olds);
+  const sink = engineSink(process.argv[2], olds.__urn, "ClientKeyBinding: ");
+  await releaseBinding(olds, binder, (severity, message) => sink(severity, message));
+}
+
+// The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).
+export { remove as delete };

@@ -1,0 +1,24 @@
+/**
+ * The `Jwk` dynamic provider's methods. The engine runs them in the provider process, loaded by name from the
+ * stub stored in state (see jwk.ts), so this module may change between versions without touching state.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { createJwk, diffJwk, jwkInputFailures, updateJwk, type JwkInputs, type JwkOutputs } from "./logic";
+
+export async function check(_olds: JwkInputs, news: JwkInputs): Promise<dynamic.CheckResult> {
+  return { inputs: news, failures: await jwkInputFailures(news) };
+}
+
+export async function diff(_id: string, olds: JwkOutputs, news: JwkInputs): Promise<dynamic.DiffResult> {
+  const d = await diffJwk(olds, news);
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+}
+
+export async function create(inputs: JwkInputs): Promise<dynamic.CreateResult> {
+  const outs = await createJwk(inputs);
+  return { id: outs.kid, outs };
+}
+
+export async function update(_id: string, olds: JwkOutputs, news: JwkInputs): Promise<dynamic.UpdateResult> {
+  return { outs: await updateJwk(olds, news) };
+}

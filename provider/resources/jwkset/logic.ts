@@ -1,0 +1,278 @@
+/**
+ * The `JwkSet` resource's behaviour as functions over a target adapter: validate, publish, detect drift,
+ * decide update versus replace, withdraw. Pulumi specifics stay in jwkset.ts / jwkset-provider.ts.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { JwkInputError, type InputFailure } from "../../errors";
+import { canonicalKeys } from "../../core/jwks/document";
+import { diffKeySets, sameKey, type SetMode } from "../../core/jwks/diff";
+import { liveAfterApply } from "../../core/jwks/settled";
+import { keySetFailures } from "../../core/jwks/validate";
+import type { PublicJwk } from "../../core/keys/material";
+import { applyDiff } from "../../targets/apply";
+import { isTargetGone } from "../../targets/gone";
+import { exclusively } from "../../targets/lock";
+import { isObserved } from "../../targets/observed";
+import { withdrawOwnedKeys } from "../../targets/withdraw";
+import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../../registry/targets";
+import type { KeySetTarget, KeyStatus, TargetConfig } from "../../targets/types";
+import { openClaims, type Ownership } from "./claims";
+import { awaitServed } from "./observe";
+import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
+import { containsUnknown, UNKNOWN } from "../../pulumi/values";
+
+export interface JwkSetInputs {
+  target: TargetConfig;
+  keys: PublicJwk[];
+  /** Default "additive": never remove keys this stack did not publish unless asked to. */
+  mode?: SetMode;
+  /** Kids published INACTIVE (targets with a key lifecycle: Okta); every other key is ACTIVE. */
+  inactiveKids?: string[];
+}
+
+/** How the live set differs from the declared one, by kid. Empty lists mean no drift. */
+export interface Drift {
+  /** Declared keys the target does not hold. */
+  missing: string[];
+  /** Declared keys the target holds with other content, in another status (ACTIVE/INACTIVE), or about to expire. */
+  changed: string[];
+  /** Keys the target holds that were not declared (exclusive mode only; additive mode leaves them alone). */
+  unexpected: string[];
+  /** Why the live document does not parse (document targets), with a position; the lists are then empty. */
+  unparsable?: string;
+}
+
+export interface JwkSetOutputs {
+  target: TargetConfig;
+  mode: SetMode;
+  /** The declared keys as published, canonical order. */
+  keys: PublicJwk[];
+  /** Kids this resource published and owns. */
+  kids: string[];
+  /** Kids published INACTIVE (lifecycle targets). */
+  inactiveKids: string[];
+  /** Drift as of the last read of the target (refresh), or as a create or update left it (derived, not re-read). */
+  drift: Drift;
+  /** Live kids this resource does not own and leaves alone (additive mode). */
+  foreignKids: string[];
+  /** This resource's id in the target's owners record (see claims.ts); absent in state from before owner ids. */
+  ownerId?: string;
+}
+
+const MODES: readonly SetMode[] = ["exclusive", "additive"];
+
+/** Receives progress messages (each step of a multi-call change, each retry). Never given a secret. */
+export type Progress = (message: string) => void;
+
+/** Everything wrong with JwkSet inputs, by property path. Unknown (preview-time) values are skipped. */
+export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFailure[]> {
+  const f: InputFailure[] = [];
+  if (!containsUnknown(inputs.target)) f.push(...targetFailures(inputs.target, "target"));
+  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !MODES.includes(inputs.mode)) {
+    f.push({ property: "mode", reason: `must be "exclusive" or "additive", not ${JSON.stringify(inputs.mode)}` });
+  }
+  if (!Array.isArray(inputs.keys)) {
+    if (inputs.keys !== UNKNOWN) f.push({ property: "keys", reason: "required, an array of public JWKs" });
+  } else if (!containsUnknown(inputs.keys)) {
+    f.push(...(await keySetFailures(inputs.keys, "keys")));
+    const inactive = Array.isArray(inputs.inactiveKids) && !containsUnknown(inputs.inactiveKids) ? inputs.inactiveKids : [];
+    if (f.length === 0 && !containsUnknown(inputs.target)) f.push(...targetKeyFailures(inputs.target, inputs.keys, "keys", inactive));
+  }
+  if (inputs.inactiveKids !== undefined && !containsUnknown(inputs.inactiveKids)) {
+    if (!Array.isArray(inputs.inactiveKids) || inputs.inactiveKids.some((k) => typeof k !== "string")) {
+      f.push({ property: "inactiveKids", reason: "must be an array of kids" });
+    } else if (
+      inputs.inactiveKids.length > 0 &&
+      !containsUnknown(inputs.target) &&
+      targetFailures(inputs.target, "target").length === 0 &&
+      !targetHasLifecycle(inputs.target)
+    ) {
+      f.push({
+        property: "inactiveKids",
+        reason: `target kind "${inputs.target.kind}" has no key status; only lifecycle targets (okta) take inactiveKids`,
+      });
+    } else if (Array.isArray(inputs.keys) && !containsUnknown(inputs.keys)) {
+      const declared = new Set(inputs.keys.map((k) => k.kid));
+      inputs.inactiveKids.forEach((kid, i) => {
+        if (!declared.has(kid)) f.push({ property: `inactiveKids[${i}]`, reason: `"${kid}" is not the kid of a declared key` });
+      });
+    }
+  }
+  return f;
+}
+
+function modeOf(inputs: { mode?: SetMode | undefined }): SetMode {
+  return inputs.mode ?? "additive";
+}
+
+async function assertValid(inputs: JwkSetInputs): Promise<void> {
+  const failures = await jwkSetInputFailures(inputs);
+  if (failures.length > 0) throw new JwkInputError(failures);
+}
+
+/** Compares declared keys with live keys; `outOfDate` flags live keys that match but need work (status, expiry). */
+export function driftOf(
+  declared: readonly PublicJwk[],
+  live: readonly Record<string, unknown>[],
+  mode: SetMode,
+  outOfDate?: (kid: string) => boolean,
+): { drift: Drift; foreignKids: string[] } {
+  // The first live key with a kid is that kid's key, as in diffKeySets; a repeat of it is someone else's.
+  const liveByKid = new Map<string, Record<string, unknown>>();
+  for (const k of live) if (typeof k.kid === "string" && !liveByKid.has(k.kid)) liveByKid.set(k.kid, k);
+  const drift: Drift = { missing: [], changed: [], unexpected: [] };
+  const matched = new Set<Record<string, unknown>>();
+  for (const k of declared) {
+    const l = liveByKid.get(k.kid);
+    if (l) matched.add(l);
+    if (!l) drift.missing.push(k.kid);
+    else if (!sameKey(l, k) || outOfDate?.(k.kid)) drift.changed.push(k.kid);
+  }
+  const others = live.filter((k) => !matched.has(k)).map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
+  if (mode === "exclusive") drift.unexpected.push(...others);
+  return { drift, foreignKids: mode === "additive" ? others.sort() : [] };
+}
+
+function hasDrift(d: Drift | undefined): boolean {
+  return d !== undefined && (d.missing.length + d.changed.length + d.unexpected.length > 0 || d.unparsable !== undefined);
+}
+
+function wantedStatus(inactiveKids: readonly string[] | undefined): (kid: string) => KeyStatus {
+  return (kid) => (inactiveKids?.includes(kid) ? "INACTIVE" : "ACTIVE");
+}
+
+function measure(
+  target: KeySetTarget,
+  keys: readonly PublicJwk[],
+  live: readonly Record<string, unknown>[],
+  mode: SetMode,
+  inactiveKids: readonly string[] | undefined,
+) {
+  // Beyond its members, a live key is out of date in the wrong status (Okta) or when it expires soon (Janssen).
+  const want = wantedStatus(inactiveKids);
+  const outOfDate = (kid: string) =>
+    (target.statusOf !== undefined && target.statusOf(kid) !== want(kid)) || (target.expiring?.(kid) ?? false);
+  return driftOf(keys, live, mode, outOfDate);
+}
+
+/**
+ * Makes the target hold the declared keys and returns the outputs. The target is read once, before applying;
+ * the outputs are derived from that read and the applied diff (refresh is what reads the target again). The
+ * whole read-diff-write cycle runs exclusively on the target (see targets/lock.ts).
+ *
+ * @param owned kids published by this resource before (empty on create); those someone else still declares
+ *   are left alone (see claims.ts)
+ */
+export async function publishKeySet(
+  inputs: JwkSetInputs,
+  owned: readonly string[],
+  target: KeySetTarget = openTarget(inputs.target),
+  log?: Progress,
+  ownership?: Ownership,
+): Promise<JwkSetOutputs> {
+  await assertValid(inputs);
+  const mode = modeOf(inputs);
+  const desired = canonicalKeys(inputs.keys);
+  const kids = desired.map((k) => k.kid);
+  const inactiveKids = [...(inputs.inactiveKids ?? [])].sort();
+  if (isObserved(target)) {
+    // Read-only: nothing to write or claim; the declared keys must be served (jwkset-observe.ts).
+    const live = await awaitServed(target, (l) => driftOf(desired, l, mode).drift, log);
+    return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...driftOf(desired, live, mode) };
+  }
+  return exclusively(target, async () => {
+    const claims = await openClaims(target, ownership);
+    const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
+    const diff = await diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
+    await claims.stake(kids);
+    await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
+    // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
+    // key its wanted status and renewed every expiring one, so none is out of date.
+    const after = liveAfterApply(live, diff);
+    await claims.settle(kids, after);
+    const measured = driftOf(desired, after, mode);
+    const ownerId = ownership?.ownerId !== undefined ? { ownerId: ownership.ownerId } : {};
+    return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...measured, ...ownerId };
+  });
+}
+
+/** Reads the live set and reports drift against what was last published (refresh). */
+export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target)): Promise<JwkSetOutputs> {
+  const live = await target.list();
+  return { ...olds, ...measure(target, olds.keys, live, olds.mode, olds.inactiveKids) };
+}
+
+/**
+ * Refresh: reads the live set and reports drift against what was last published. An unparsable document is
+ * reported in `drift.unparsable`; a target that is gone returns undefined: the resource no longer exists.
+ */
+export async function refreshKeySet(
+  olds: JwkSetOutputs,
+  target: KeySetTarget = openTarget(olds.target),
+  log?: Progress,
+): Promise<JwkSetOutputs | undefined> {
+  const read = await readLiveForRefresh(target);
+  if ("gone" in read) {
+    log?.(goneNotice(read.gone));
+    return undefined;
+  }
+  if ("unparsable" in read) {
+    log?.(unparsableNotice(target, read.unparsable, olds.mode));
+    return { ...olds, drift: { missing: [], changed: [], unexpected: [], unparsable: read.unparsable }, foreignKids: [] };
+  }
+  return { ...olds, ...measure(target, olds.keys, read.keys, olds.mode, olds.inactiveKids) };
+}
+
+/**
+ * Removes what this resource published; keys it does not own stay, and so do kids someone else still declares
+ * (see claims.ts). Removes every key the server lets go, then reports the refusals (targets/withdraw.ts). A
+ * target that is gone has nothing left to withdraw.
+ */
+export async function withdrawKeySet(
+  olds: JwkSetOutputs,
+  target: KeySetTarget = openTarget(olds.target),
+  log?: Progress,
+  ownership?: Ownership,
+): Promise<void> {
+  if (isObserved(target)) return log?.(`${target.name}: read-only target; destroy leaves what it serves alone`);
+  await exclusively(target, async () => {
+    let live: LiveSet;
+    try {
+      live = await readLiveForWrite(target, olds.mode, "destroy", log);
+    } catch (e) {
+      if (!isTargetGone(e)) throw e;
+      log?.(`${e.message}; nothing is left to withdraw, so destroy only removes the JwkSet from the stack`);
+      return;
+    }
+    const claims = await openClaims(target, ownership);
+    // Exclusive mode owned the whole document it could not parse: it goes (its copy stays beside it).
+    if (live.backup !== undefined && target.replaceAll) {
+      await target.replaceAll([]);
+      await claims.settle([], []);
+      return;
+    }
+    const owned = claims.mayTouch(olds.kids, []);
+    await withdrawOwnedKeys(target, live.keys, owned, log);
+    await claims.settle(
+      [],
+      live.keys.filter((k) => !(typeof k.kid === "string" && owned.includes(k.kid))),
+    );
+  });
+}
+
+/**
+ * Update or replace: a new target identity (file path, API URL, app) replaces (publish there, then withdraw
+ * from the old one); new keys, statuses, settings (credentials, timeouts), mode or drift found by refresh
+ * update in place.
+ */
+export function diffKeySet(olds: JwkSetOutputs, news: JwkSetInputs): { changes: boolean; replaces: string[] } {
+  const replaces =
+    containsUnknown(news.target) || !isDeepStrictEqual(targetIdentity(news.target), targetIdentity(olds.target)) ? ["target"] : [];
+  const keysChanged = containsUnknown(news.keys) || !isDeepStrictEqual(canonicalKeys(news.keys), canonicalKeys(olds.keys));
+  const statusChanged =
+    containsUnknown(news.inactiveKids) || !isDeepStrictEqual([...(news.inactiveKids ?? [])].sort(), olds.inactiveKids ?? []);
+  const settingsChanged = !isDeepStrictEqual(news.target, olds.target);
+  const changes =
+    replaces.length > 0 || keysChanged || statusChanged || settingsChanged || modeOf(news) !== olds.mode || hasDrift(olds.drift);
+  return { changes, replaces };
+}

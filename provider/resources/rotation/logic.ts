@@ -1,0 +1,133 @@
+/**
+ * The `RotationSchedule` resource's behaviour (the custom resource inside `KeyRotation`), engine-free: check,
+ * the time-aware diff, and create/update, which advance the lifecycle (rotation/lifecycle.ts) by what the
+ * clock allows and generate keys for it. Private key material lives only in `privateJwks`, a secret output
+ * (next and current keys: a retiring key never signs again, so its private half is dropped).
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { JWK } from "jose";
+import { JwkInputError, type InputFailure } from "../../errors";
+import { algorithmSpec } from "../../core/keys/algorithms";
+import { describeKey, generateKey, type PublicJwk } from "../../core/keys/material";
+import type { Curve } from "../../core/keys/algorithms";
+import { applyRotation, kidsIn, planRotation } from "../../core/rotation/lifecycle";
+import { nextStep, type NextStep } from "../../core/rotation/next-step";
+import { rotationTimings } from "../../core/rotation/policy";
+import type { Observation, Plan, Rotation, RotationTimings, ScheduledKey } from "../../core/rotation/types";
+import { jwkInputFailures } from "../jwk/logic";
+import { containsUnknown } from "../../pulumi/values";
+
+/** The inputs, as the provider receives them. */
+export interface RotationInputs {
+  alg: string;
+  crv?: string;
+  modulusLength?: number;
+  rotateEvery?: string | number;
+  rotationTrigger?: unknown;
+  publishAhead: string | number;
+  retireAfter: string | number;
+  tokenLifetime?: string | number;
+  jwksCacheTtl?: string | number;
+  jwksUri?: string;
+}
+
+/** Inputs whose change is an update (never a replace: a replace would drop every published key at once). */
+const INPUT_NAMES = [
+  "alg",
+  "crv",
+  "modulusLength",
+  "rotateEvery",
+  "rotationTrigger",
+  "publishAhead",
+  "retireAfter",
+  "tokenLifetime",
+  "jwksCacheTtl",
+  "jwksUri",
+] as const;
+
+/** The state. Everything but `privateJwks` (secret) is public. */
+export interface RotationOutputs extends RotationInputs {
+  schedule: ScheduledKey[];
+  currentKid: string;
+  /** Public JWKs of every published key (next, current, retiring): what the JwkSets publish. */
+  publishedKeys: PublicJwk[];
+  /** Public JWKs of the next and current keys: what a client binding carries so the switch has no gap. */
+  bindableKeys: PublicJwk[];
+  /** Secret: the private JWKs of the current and next keys, by kid. */
+  privateJwks: Record<string, JWK>;
+  nextStep: NextStep;
+}
+
+/** Every problem with the inputs, by property. */
+export async function rotationInputFailures(inputs: RotationInputs): Promise<InputFailure[]> {
+  const failures = [
+    ...(await jwkInputFailures({ alg: inputs.alg, crv: inputs.crv, modulusLength: inputs.modulusLength })),
+    ...rotationTimings(inputs).failures,
+  ];
+  const spec = typeof inputs.alg === "string" ? algorithmSpec(inputs.alg) : undefined;
+  if (spec && spec.use !== "sig")
+    failures.push({ property: "alg", reason: `KeyRotation rotates signing keys; ${spec.alg} is a key-management (encryption) algorithm` });
+  return failures;
+}
+
+function timingsOf(inputs: RotationInputs): RotationTimings {
+  const { timings, failures } = rotationTimings(inputs);
+  if (!timings) throw new JwkInputError(failures.length > 0 ? failures : [{ property: "publishAhead", reason: "is not known" }]);
+  return timings;
+}
+
+const rotationOf = (olds: RotationOutputs | undefined): Rotation =>
+  olds ? { keys: olds.schedule, ...(olds.rotationTrigger !== undefined ? { trigger: olds.rotationTrigger } : {}) } : { keys: [] };
+
+/** The lifecycle's plan for an up at `now`, and the timings it used. */
+export function planFor(
+  olds: RotationOutputs | undefined,
+  news: RotationInputs,
+  now: number,
+  observation?: Observation,
+): { plan: Plan; timings: RotationTimings } {
+  const timings = timingsOf(news);
+  return { plan: planRotation(rotationOf(olds), timings, news.rotationTrigger, now, observation), timings };
+}
+
+/** Whether an up at `now` changes anything: an input changed, a step is due, or due times moved. */
+export function rotationChanges(olds: RotationOutputs, news: RotationInputs, plan: Plan | undefined): boolean {
+  if (containsUnknown(news) || !plan) return true;
+  const inputsChanged = INPUT_NAMES.some((name) => !isDeepStrictEqual(news[name], olds[name]));
+  return inputsChanged || plan.steps.length > 0 || !isDeepStrictEqual(plan.keys, olds.schedule);
+}
+
+/** Advances the rotation (create: `olds` undefined) and builds the outputs. */
+export async function advanceRotation(
+  olds: RotationOutputs | undefined,
+  news: RotationInputs,
+  now: number,
+  observation?: Observation,
+): Promise<RotationOutputs> {
+  const failures = await rotationInputFailures(news);
+  if (failures.length > 0) throw new JwkInputError(failures);
+  const { plan, timings } = planFor(olds, news, now, observation);
+  let minted: { publicJwk: PublicJwk; privateJwk: JWK } | undefined;
+  if (plan.steps.some((s) => s.action === "publish")) {
+    const key = await generateKey({ alg: news.alg, crv: news.crv as Curve | undefined, modulusLength: news.modulusLength });
+    minted = await describeKey(key, { alg: news.alg, use: "sig" });
+  }
+  const rotation = applyRotation(rotationOf(olds), plan, timings, now, minted ? { kid: minted.publicJwk.kid, alg: news.alg } : undefined);
+  const publics = [...(olds?.publishedKeys ?? []), ...(minted ? [minted.publicJwk] : [])];
+  const privates: Record<string, JWK> = { ...(olds?.privateJwks ?? {}), ...(minted ? { [minted.publicJwk.kid]: minted.privateJwk } : {}) };
+  const pick = (...states: ScheduledKey["state"][]) => {
+    const kids = kidsIn(rotation, ...states);
+    return publics.filter((k) => kids.includes(k.kid));
+  };
+  const signing = new Set(kidsIn(rotation, "current", "next"));
+  const inputs = Object.fromEntries(INPUT_NAMES.filter((n) => news[n] !== undefined).map((n) => [n, news[n]])) as unknown as RotationInputs;
+  return {
+    ...inputs,
+    schedule: rotation.keys,
+    currentKid: kidsIn(rotation, "current")[0]!,
+    publishedKeys: pick("next", "current", "retiring"),
+    bindableKeys: [...pick("current"), ...pick("next")],
+    privateJwks: Object.fromEntries(Object.entries(privates).filter(([kid]) => signing.has(kid))),
+    nextStep: nextStep(rotation, timings, news.jwksUri),
+  };
+}

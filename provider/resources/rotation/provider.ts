@@ -1,0 +1,61 @@
+/**
+ * The `RotationSchedule` dynamic provider's methods, loaded by name from the stub stored in state (see
+ * rotation.ts). The clock is read here and only here (rotation/clock.ts); when a promotion is due, the jwksUri
+ * is read at diff (to decide whether it happens) and again at update (to act on what it serves then).
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { now } from "../../core/rotation/clock";
+import { describeSteps, dueIn, nextStep } from "../../core/rotation/next-step";
+import { observeJwks } from "../../core/rotation/observe";
+import type { Observation } from "../../core/rotation/types";
+import { engineSink } from "../../pulumi/engine-log";
+import { advanceRotation, planFor, rotationChanges, rotationInputFailures, type RotationInputs, type RotationOutputs } from "./logic";
+import { containsUnknown } from "../../pulumi/values";
+
+/** Inputs and outputs carry the resource's URN (rotation.ts), under which diagnostics are filed. */
+type WithUrn<T> = T & { __urn?: string };
+
+/**
+ * What the jwksUri serves, read only when it matters: when a promotion is due (an hourly up with nothing due
+ * sends no request, and an unreachable URL blocks only the promotion).
+ */
+async function observe(olds: RotationOutputs | undefined, news: RotationInputs, at: number): Promise<Observation | undefined> {
+  if (!news.jwksUri || !olds) return undefined;
+  const unobserved = planFor(olds, news, at).plan;
+  return unobserved.steps.some((s) => s.action === "promote") ? observeJwks(news.jwksUri) : undefined;
+}
+
+export async function check(_olds: RotationInputs, news: RotationInputs): Promise<dynamic.CheckResult> {
+  return { inputs: news, failures: await rotationInputFailures(news) };
+}
+
+/**
+ * Changes only when an input changed or a step is due: an up when nothing is due is a no-op. Tells the CLI
+ * (under this resource) what this up does, or what comes next and when, and why a due promotion waits.
+ */
+export async function diff(_id: string, olds: WithUrn<RotationOutputs>, news: WithUrn<RotationInputs>): Promise<dynamic.DiffResult> {
+  if (containsUnknown(news)) return { changes: true };
+  const at = now();
+  const { plan, timings } = planFor(olds, news, at, await observe(olds, news, at));
+  const log = engineSink(process.argv[2], news.__urn ?? olds.__urn, "KeyRotation: ");
+  const steps = describeSteps(plan, timings, at);
+  if (plan.blocked) await log("warning", `promotion blocked: ${plan.blocked.reason}`);
+  if (steps.length > 0) await log("info", `this update will ${steps.join("; ")}`);
+  else {
+    const ahead = nextStep({ keys: plan.keys }, timings, news.jwksUri);
+    await log("info", `no rotation step is due; next: ${ahead.description} (${dueIn(ahead, at)})`);
+  }
+  return { changes: rotationChanges(olds, news, plan), replaces: [], deleteBeforeReplace: false };
+}
+
+export async function create(inputs: WithUrn<RotationInputs>): Promise<dynamic.CreateResult> {
+  const outs = await advanceRotation(undefined, inputs, now());
+  return { id: `rotation:${outs.schedule[0]!.kid}`, outs: withUrn(outs, inputs.__urn) };
+}
+
+export async function update(_id: string, olds: RotationOutputs, news: WithUrn<RotationInputs>): Promise<dynamic.UpdateResult> {
+  const at = now();
+  return { outs: withUrn(await advanceRotation(olds, news, at, await observe(olds, news, at)), news.__urn) };
+}
+
+const withUrn = <T extends object>(props: T, urn: string | undefined) => (urn === undefined ? props : { ...props, __urn: urn });

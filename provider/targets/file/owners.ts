@@ -1,0 +1,98 @@
+/**
+ * The owners record persisted beside a JWKS file: for each kid, the opaque ids of the JwkSet resources
+ * (in any stack) that declare it. A key is withdrawn only when no other owner is left, so two stacks that
+ * publish the same kid to one file keep it until both have let go. Read and written under the file's lock.
+ */
+import { readFile, rm } from "node:fs/promises";
+import { JwksTargetError } from "../../errors";
+import type { KeySetTarget } from "../types";
+
+/** kid -> owner ids (sorted, no repeats). */
+export type Owners = Map<string, string[]>;
+
+/** Where a target keeps its owners record. */
+export interface OwnersRecord {
+  /** Where, for messages (e.g. the sidecar file's path). */
+  readonly location: string;
+  read(): Promise<Owners>;
+  /** Writes `owners`; an empty record removes itself. */
+  write(owners: Owners): Promise<void>;
+}
+
+/** A target that persists who owns each kid (files); API targets have no place for it. */
+export interface HasOwnersRecord {
+  readonly owners: OwnersRecord;
+}
+
+export function ownersRecordOf(target: KeySetTarget): OwnersRecord | undefined {
+  const t = target as KeySetTarget & Partial<HasOwnersRecord>;
+  return t.owners !== undefined && typeof t.owners.read === "function" ? t.owners : undefined;
+}
+
+const NOTE =
+  "Written by pulumi-jwk under the lock of the JWKS file beside it: for each kid, the JwkSet resources (opaque ids) that declare it. " +
+  "A key is withdrawn only when no other owner is left. Deleting this file forgets who else declares a key.";
+
+/** The sidecar path of a JWKS file: `<file>.owners.json`. */
+export function ownersPathOf(jwksPath: string): string {
+  return `${jwksPath}.owners.json`;
+}
+
+function parseOwners(text: string, path: string, name: string): Owners {
+  const broken = (why: string) =>
+    new JwksTargetError(
+      name,
+      "read owners",
+      `${path} ${why}; delete it to forget other stacks' claims (each JwkSet records its own again on its next update)`,
+    );
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw broken("is not JSON");
+  }
+  const owners = (doc as { owners?: unknown } | null)?.owners;
+  if (typeof owners !== "object" || owners === null || Array.isArray(owners)) throw broken(`has no "owners" object`);
+  const result: Owners = new Map();
+  for (const [kid, ids] of Object.entries(owners)) {
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string"))
+      throw broken(`lists owners of "${kid}" that are not an array of ids`);
+    result.set(kid, [...new Set(ids as string[])].sort());
+  }
+  return result;
+}
+
+/** Serialised deterministically: kids sorted, owners sorted, kids without owners left out. */
+export function serialiseOwners(owners: Owners): string {
+  const entries = [...owners].filter(([, ids]) => ids.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${JSON.stringify({ note: NOTE, owners: Object.fromEntries(entries.map(([kid, ids]) => [kid, [...new Set(ids)].sort()])) }, null, 2)}\n`;
+}
+
+/**
+ * The owners record of the JWKS file at `jwksPath` (absolute); `name` is the target's name for errors,
+ * `writeAtomic` the file target's own atomic write.
+ */
+export function fileOwnersRecord(jwksPath: string, name: string, writeAtomic: (path: string, text: string) => Promise<void>): OwnersRecord {
+  const path = ownersPathOf(jwksPath);
+  return {
+    location: path,
+    async read() {
+      let text: string;
+      try {
+        text = await readFile(path, "utf8");
+      } catch (cause) {
+        if ((cause as NodeJS.ErrnoException).code === "ENOENT") return new Map();
+        throw new JwksTargetError(name, "read owners", (cause as Error).message, { cause });
+      }
+      return parseOwners(text, path, name);
+    },
+    async write(owners) {
+      try {
+        if ([...owners.values()].every((ids) => ids.length === 0)) await rm(path, { force: true });
+        else await writeAtomic(path, serialiseOwners(owners));
+      } catch (cause) {
+        throw new JwksTargetError(name, "write owners", (cause as Error).message, { cause });
+      }
+    },
+  };
+}

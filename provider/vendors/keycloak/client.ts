@@ -1,0 +1,176 @@
+/**
+ * `keycloak`: a client of a Keycloak realm, through the admin REST API. Keycloak keeps a client's keys in
+ * attributes of the client representation: `jwks.string` (the JWK Set as JSON text, used when
+ * `use.jwks.string` is "true") or `jwks.url` (used when `use.jwks.url` is "true"); private_key_jwt is the
+ * `client-jwt` authenticator and the signing alg the `token.endpoint.auth.signing.alg` attribute. The binding
+ * reads the representation, and PUTs it back whole with those fields changed (Keycloak merges the attributes
+ * it is sent). The client secret and the caller's access rights in the representation are never sent back.
+ *
+ * @see https://www.keycloak.org/docs-api/latest/rest-api/index.html#_clients
+ * @see https://www.keycloak.org/docs/latest/server_admin/#_client-credentials (Signed JWT)
+ */
+import { normaliseKey } from "../../core/jwks/document";
+import { parseJsonText } from "../../core/json-syntax";
+import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
+import { HttpClient, vendorError, type HttpResponse } from "../../http/send";
+import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
+import { wholeDocumentBinder } from "../../clients/document";
+import { ClientResponseError } from "../../clients/errors";
+import { keycloakAdminAuth, type KeycloakAdminConfig } from "./admin-auth";
+import { authenticatorFor, authMethodFailures, authMethodOf } from "./authenticators";
+import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+
+/** `{ kind: "keycloak", url, realm, clientId }`: a client of a Keycloak realm, by its OAuth client_id. */
+export interface KeycloakClientConfig extends KeycloakAdminConfig {
+  kind: "keycloak";
+  /** The server's base URL, e.g. `https://sso.example.com` (with `/auth` for Keycloak before 17). */
+  url: string;
+  realm: string;
+  /** The client's `client_id` (Keycloak's `clientId`, not its internal id). */
+  clientId: string;
+  timeoutMs?: number;
+}
+
+const JWKS_STRING = "jwks.string";
+const USE_JWKS_STRING = "use.jwks.string";
+const JWKS_URL = "jwks.url";
+const USE_JWKS_URL = "use.jwks.url";
+const SIGNING_ALG = "token.endpoint.auth.signing.alg";
+
+/** The client's representation and the binding it holds; `undefined` for a list with no such client. */
+export interface KeycloakClientDocument {
+  /** The representation as read (kept for the PUT). */
+  document: Record<string, unknown>;
+  live: LiveBinding;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The keys of a `jwks.string` attribute: public members only (a private member is never read back or resent). */
+function keysOfJwksString(client: string, text: string): Record<string, unknown>[] {
+  let parsed: unknown;
+  try {
+    parsed = parseJsonText(text);
+  } catch (e) {
+    throw new ClientResponseError(client, "read the client", `attribute ${JWKS_STRING} is not JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(parsed) || !Array.isArray(parsed.keys))
+    throw new ClientResponseError(client, "read the client", `attribute ${JWKS_STRING} is not a JWK Set (an object with a "keys" array)`);
+  return parsed.keys.filter(isObject).map((k) => {
+    const key = normaliseKey(k);
+    for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
+    return key;
+  });
+}
+
+/**
+ * The client in a `GET /admin/realms/{realm}/clients?clientId=...` response (a list: one entry, or none when
+ * the realm has no such client); `undefined` too for Keycloak's "Realm not found." 404. Any other 404 means the
+ * URL is not Keycloak's admin API: an error, so a mistyped `url` cannot make refresh drop the binding. Pure.
+ */
+export function processKeycloakClients(client: string, clientId: string, response: HttpResponse): KeycloakClientDocument | undefined {
+  if (response.status === 404) {
+    if (vendorError(response.body).code === "Realm not found.") return undefined;
+    throw new ClientResponseError(client, "find the client", "HTTP 404 from something that is not Keycloak's admin API: check client.url");
+  }
+  if (!Array.isArray(response.body)) throw new ClientResponseError(client, "find the client", "the response is not a list of clients");
+  // `clientId=` is an exact match unless `search=true`; the filter guards against a server that matches loosely.
+  const document = response.body.find((c): c is Record<string, unknown> => isObject(c) && c.clientId === clientId);
+  if (document === undefined) return undefined;
+  if (typeof document.id !== "string") throw new ClientResponseError(client, "find the client", "the client has no id");
+  const attributes = isObject(document.attributes) ? document.attributes : {};
+  const attr = (name: string) =>
+    typeof attributes[name] === "string" && attributes[name] !== "" ? (attributes[name] as string) : undefined;
+  const live: LiveBinding = { keys: [] };
+  // What Keycloak verifies assertions with: the URL when `use.jwks.url` is on, else the string when its switch is.
+  if (attr(USE_JWKS_URL) === "true" && attr(JWKS_URL)) live.jwksUri = attr(JWKS_URL)!;
+  else if (attr(USE_JWKS_STRING) === "true" && attr(JWKS_STRING)) live.keys = keysOfJwksString(client, attr(JWKS_STRING)!);
+  const method = authMethodOf(document);
+  if (method) live.authMethod = method;
+  if (attr(SIGNING_ALG)) live.signingAlg = attr(SIGNING_ALG)!;
+  return { document, live };
+}
+
+/** The PUT body: the representation with the binding's fields set; no secret, no access rights. Pure. */
+export function keycloakUpdateBody(document: Record<string, unknown>, next: LiveBinding): Record<string, unknown> {
+  const { secret: _secret, access: _access, ...body } = document;
+  const attributes: Record<string, unknown> = { ...(isObject(document.attributes) ? document.attributes : {}) };
+  if (next.jwksUri !== undefined) {
+    Object.assign(attributes, { [USE_JWKS_URL]: "true", [JWKS_URL]: next.jwksUri, [USE_JWKS_STRING]: "false" });
+  } else {
+    Object.assign(attributes, { [USE_JWKS_STRING]: "true", [JWKS_STRING]: JSON.stringify({ keys: next.keys }), [USE_JWKS_URL]: "false" });
+  }
+  if (next.signingAlg !== undefined) attributes[SIGNING_ALG] = next.signingAlg;
+  // A declared method makes the client confidential: a public client authenticates with nothing.
+  const authenticator = next.authMethod === undefined ? undefined : authenticatorFor(next.authMethod);
+  if (authenticator) Object.assign(body, { clientAuthenticatorType: authenticator, publicClient: false });
+  return { ...body, attributes };
+}
+
+/** The adapter for one Keycloak client (one operation). */
+export function keycloakClient(config: KeycloakClientConfig, context: ClientOpenContext = {}): ClientBinder {
+  const name = `keycloak client "${config.clientId}" in realm "${config.realm}" at ${config.url}`;
+  const http = new HttpClient({
+    target: name,
+    baseUrl: config.url,
+    auth: keycloakAdminAuth(config, "client"),
+    dispatcher: context.dispatcher,
+    timeoutMs: config.timeoutMs,
+    log: context.log,
+    maxRetryDelayMs: context.maxRetryDelayMs,
+  });
+  const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
+  return wholeDocumentBinder(name, {
+    async get() {
+      const response = await http.send({
+        operation: "find the client",
+        method: "GET",
+        path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
+        expect: [200, 404],
+      });
+      return processKeycloakClients(name, config.clientId, response);
+    },
+    async put(document, next) {
+      await http.send({
+        operation: "update the client",
+        method: "PUT",
+        path: `${clients}/${encodeURIComponent(document.id as string)}`,
+        body: keycloakUpdateBody(document, next),
+        expect: [204],
+      });
+    },
+  });
+}
+
+/** Registry entry for `kind: "keycloak"`. */
+export const keycloakKind: ClientKind<KeycloakClientConfig> = {
+  configFailures: (c, p) => [
+    ...unknownMemberFailures(
+      c,
+      [
+        "url",
+        "realm",
+        "clientId",
+        "adminRealm",
+        "adminClientId",
+        "adminUsernameEnv",
+        "adminPasswordEnv",
+        "adminClientSecretEnv",
+        "timeoutMs",
+      ],
+      p,
+    ),
+    ...urlFailures(c.url, `${p}.url`),
+    ...(typeof c.realm === "string" && c.realm.length > 0 ? [] : [{ property: `${p}.realm`, reason: "required, the realm's name" }]),
+    ...(typeof c.clientId === "string" && c.clientId.length > 0
+      ? []
+      : [{ property: `${p}.clientId`, reason: "required, the client's client_id (not Keycloak's internal id)" }]),
+    ...["adminRealm", "adminClientId", "adminUsernameEnv", "adminPasswordEnv", "adminClientSecretEnv"].flatMap((m) =>
+      optionalStringFailures(c[m], `${p}.${m}`),
+    ),
+    ...optionalPositiveIntFailures(c.timeoutMs, `${p}.timeoutMs`),
+  ],
+  bindingFailures: (declared) => authMethodFailures(declared.authMethod),
+  identity: (c) => ({ url: c.url.replace(/\/+$/, ""), realm: c.realm, clientId: c.clientId }),
+  open: keycloakClient,
+};

@@ -1,0 +1,128 @@
+/**
+ * `okta`: an Okta OAuth 2.0 app as a client. Its keys are a set Okta manages per key (the app JWKS API), so they
+ * go through the JwkSet's Okta adapter and diff (vendors/okta/target.ts, jwks/diff.ts, targets/apply.ts): one source
+ * of truth for Okta's key rules (Okta's own ids, deactivate before delete, one ACTIVE encryption key). The
+ * token endpoint auth method lives on the app object (`credentials.oauthClient.token_endpoint_auth_method`),
+ * read and replaced with GET/PUT /api/v1/apps/{appId}. Okta apps have no token endpoint signing alg: Okta
+ * accepts each key's own alg.
+ *
+ * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
+ */
+import type { InputFailure } from "../../errors";
+import { diffKeySets } from "../../core/jwks/diff";
+import { credentialFromEnv } from "../../http/auth";
+import { applyDiff } from "../../targets/apply";
+import { oktaHttp, oktaKind, oktaTarget } from "./target";
+import type { OktaTargetConfig } from "../../targets/types";
+import { withdrawOwnedKeys } from "../../targets/withdraw";
+import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "../../clients/errors";
+import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+
+/**
+ * `{ kind: "okta", orgUrl, appId, auth?, tokenEnv?, timeoutMs? }`: an Okta OAuth 2.0 app, named exactly as the
+ * Okta key-set target names it (an app's JWKS is its client keys); the API token comes from the environment.
+ */
+export type OktaClientConfig = OktaTargetConfig;
+
+type App = { credentials?: { oauthClient?: { token_endpoint_auth_method?: unknown } } } & Record<string, unknown>;
+
+/** The app's token endpoint auth method, from a GET /api/v1/apps/{appId} body. */
+export function oktaAuthMethod(client: string, body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new ClientResponseError(client, "read the app", "the response is not an app object");
+  const method = (body as App).credentials?.oauthClient?.token_endpoint_auth_method;
+  return typeof method === "string" ? method : undefined;
+}
+
+/** The app with another token endpoint auth method: replaceApplication takes the whole object. */
+export function withAuthMethod(app: App, method: string): App {
+  const credentials = app.credentials ?? {};
+  return {
+    ...app,
+    credentials: { ...credentials, oauthClient: { ...(credentials.oauthClient ?? {}), token_endpoint_auth_method: method } },
+  };
+}
+
+export function oktaClient(config: OktaClientConfig, context: ClientOpenContext = {}): ClientBinder {
+  const name = `okta ${config.orgUrl} app ${config.appId}`;
+  // Read here first, so a missing token is reported on the binding's own property (client.tokenEnv).
+  const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "client.tokenEnv");
+  const keys = oktaTarget(config, context);
+  const http = oktaHttp(name, config, token, context);
+  const path = `api/v1/apps/${encodeURIComponent(config.appId)}`;
+  const getApp = async (): Promise<App | undefined> => {
+    const res = await http.send({ operation: "read the app", method: "GET", path, expect: [200, 404] });
+    if (res.status === 404) return undefined;
+    oktaAuthMethod(name, res.body);
+    return res.body as App;
+  };
+  const read = async (): Promise<LiveBinding | undefined> => {
+    const app = await getApp();
+    if (app === undefined) return undefined;
+    const method = oktaAuthMethod(name, app);
+    const live = await keys.list();
+    // An INACTIVE key cannot authenticate: a bound one is drift ("changed"), which up repairs by activating it.
+    const inactiveKids = live
+      .map((k) => k.kid)
+      .filter((kid): kid is string => typeof kid === "string" && keys.statusOf?.(kid) === "INACTIVE");
+    return { keys: live, ...(inactiveKids.length > 0 ? { inactiveKids } : {}), ...(method !== undefined ? { authMethod: method } : {}) };
+  };
+  const mustRead = async () => {
+    const live = await read();
+    if (live === undefined) throw new ClientNotFoundError(name, "HTTP 404: Okta has no such app");
+    return live;
+  };
+  return {
+    name,
+    read,
+    async apply(declared, owned) {
+      const app = await getApp();
+      if (app === undefined) throw new ClientNotFoundError(name, "HTTP 404: Okta has no such app");
+      const live = await keys.list();
+      const desired = declared.keys ?? [];
+      const diff = diffKeySets(desired, live, { mode: declared.mode, owned });
+      if (diff.collision.length > 0)
+        throw new BindingCollisionError(
+          name,
+          diff.collision.map((c) => c.desired.kid),
+        );
+      // Keys first: Okta refuses private_key_jwt on an app without an ACTIVE signing key.
+      await applyDiff(keys, live, desired, diff, { mode: declared.mode, statusOf: () => "ACTIVE", log: context.log });
+      if (declared.authMethod !== undefined && oktaAuthMethod(name, app) !== declared.authMethod)
+        await http.send({
+          operation: "set the token endpoint auth method",
+          method: "PUT",
+          path,
+          body: withAuthMethod(app, declared.authMethod),
+          expect: [200],
+        });
+      return mustRead();
+    },
+    async release(owned) {
+      if ((await getApp()) === undefined) throw new ClientNotFoundError(name, "HTTP 404: Okta has no such app");
+      await withdrawOwnedKeys(keys, await keys.list(), owned, context.log);
+      return mustRead();
+    },
+  };
+}
+
+/** Registry entry for `kind: "okta"`: the Okta target's checks, plus what an app binding cannot set. */
+export const oktaClientKind: ClientKind<OktaClientConfig> = {
+  configFailures: (c, p) => oktaKind.configFailures(c, p),
+  bindingFailures: (declared, p): InputFailure[] => [
+    ...(declared.keys !== undefined ? (oktaKind.keyFailures?.(declared.keys, p, []) ?? []) : []),
+    ...(declared.jwksUri !== undefined
+      ? [{ property: "jwksUri", reason: "the okta kind binds keys through the app JWKS API; give keys" }]
+      : []),
+    ...(declared.signingAlg !== undefined
+      ? [
+          {
+            property: "auth.signingAlg",
+            reason: "Okta apps have no token endpoint signing alg (Okta accepts each key's alg); leave it out",
+          },
+        ]
+      : []),
+  ],
+  identity: (c) => ({ orgUrl: c.orgUrl.replace(/\/+$/, ""), appId: c.appId }),
+  open: oktaClient,
+};
