@@ -54,6 +54,9 @@ before(async () => {
 
 after(async () => {
   await servers?.close();
+  // No request the providers sent (and no answer) broke the vendors' specs.
+  assert.deepEqual(servers?.pingone.contractViolations ?? [], []);
+  assert.deepEqual(servers?.reachfive.contractViolations ?? [], []);
   if (dir) await rm(dir, { recursive: true, force: true });
   if (home) await rm(home.dir, { recursive: true, force: true });
 });
