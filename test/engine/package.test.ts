@@ -2,7 +2,9 @@
  * The path a user takes: `npm pack` this package, install the tarball into a fresh program folder outside the
  * repository, and run the program with the pulumi CLI (up, no-change preview, refresh after a hand edit,
  * repair, destroy). The same install then runs the exact commands of the CI recipe (examples/ci/jwks.yml),
- * parsed from the workflow, including its drift gate. One npm install serves both tests.
+ * parsed from the workflow, including its drift gate. One npm install serves both tests. Every
+ * `pulumi-jwk/providers/<name>` a stored stub loads is packed, found through the export map (not a dist path:
+ * the files may move) and `require`d there, with the provider methods state relies on (issue 17).
  */
 import assert from "node:assert/strict";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -35,6 +37,44 @@ async function listTarball(file: string): Promise<string[]> {
   const r = await run("tar", ["tzf", file], { cwd: home.dir });
   assert.equal(r.code, 0, r.stderr);
   return r.stdout.split("\n").filter(Boolean);
+}
+
+/**
+ * Every `pulumi-jwk/providers/<name>` a stored stub loads (provider/resources/stub.ts: ProviderName), with the
+ * provider methods state relies on: the dynamic-provider host calls check, diff, create and update, and read
+ * (refresh) and delete (destroy) where the resource has them. State written by 0.1 calls `remove` on jwkset.
+ */
+const STORED_STUB_METHODS: Record<string, string[]> = {
+  jwk: ["check", "diff", "create", "update"],
+  jwkset: ["check", "diff", "create", "update", "read", "delete", "remove"],
+  rotation: ["check", "diff", "create", "update"],
+  binding: ["check", "diff", "create", "update", "read", "delete"],
+  "pingone-krp": ["check", "diff", "create", "update", "read", "delete"],
+  "reachfive-account-key": ["check", "diff", "create", "update", "read", "delete"],
+};
+const PROVIDER_NAMES = Object.keys(STORED_STUB_METHODS);
+
+/**
+ * In the installed program folder, each stub entry as the dynamic-provider host loads it (`require` by package
+ * name): the file it resolves to, relative to the installed package, and its exports with their types.
+ */
+async function storedStubEntries(): Promise<Record<string, { file: string; exports: Record<string, string> }>> {
+  const probe = `
+    const { dirname, relative } = require("path");
+    const root = dirname(require.resolve("pulumi-jwk/package.json"));
+    const out = {};
+    for (const name of ${JSON.stringify(PROVIDER_NAMES)}) {
+      const id = "pulumi-jwk/providers/" + name;
+      const mod = require(id);
+      out[name] = {
+        file: relative(root, require.resolve(id)),
+        exports: Object.fromEntries(Object.entries(mod).map(([k, v]) => [k, typeof v])),
+      };
+    }
+    console.log(JSON.stringify(out));`;
+  const r = await run("node", ["-e", probe], { cwd: program });
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout) as Record<string, { file: string; exports: Record<string, string> }>;
 }
 
 before(async () => {
@@ -79,12 +119,11 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
     "package/dist/provider/index.d.ts",
   ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
-  // Every stored-stub target (`pulumi-jwk/providers/<name>`, stub.ts) points at a file the tarball holds.
-  const exportsMap = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).exports as Record<string, string>;
-  for (const name of ["jwk", "jwkset", "rotation", "binding", "pingone-krp", "reachfive-account-key"]) {
-    const file = exportsMap[`./providers/${name}`];
-    assert.ok(file, `package.json exports no ./providers/${name}`);
-    assert.ok(files.includes(`package/${file.slice(2)}`), `the stored stub's pulumi-jwk/providers/${name} target ${file} is missing`);
+  // Where the stored stubs' targets live is the package's business (exports): found through the export map.
+  const entries = await storedStubEntries();
+  for (const name of PROVIDER_NAMES) {
+    const file = entries[name]!.file;
+    assert.ok(files.includes(`package/${file}`), `the stored stub's pulumi-jwk/providers/${name} target (${file}) is missing`);
   }
   const stray = files.filter(
     (f) => /(^package\/(test|examples|bench|scripts|provider)\/)|\/test\/|emulator|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"),
@@ -95,7 +134,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
 test("exports name only the public API; @pulumi/pulumi is the program's own single copy", async () => {
   const probe = `
     const out = {};
-    for (const id of ["pulumi-jwk", "pulumi-jwk/providers/jwk", "pulumi-jwk/providers/jwkset", "pulumi-jwk/providers/binding", "pulumi-jwk/providers/pingone-krp", "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
+    for (const id of ["pulumi-jwk", ${PROVIDER_NAMES.map((n) => JSON.stringify(`pulumi-jwk/providers/${n}`)).join(", ")}, "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
       try { require.resolve(id); out[id] = "ok"; } catch (e) { out[id] = e.code; }
     }
     out.pulumiCopies = [require.resolve("@pulumi/pulumi"), require.resolve("@pulumi/pulumi", { paths: [require("path").dirname(require.resolve("pulumi-jwk"))] })];
@@ -104,14 +143,19 @@ test("exports name only the public API; @pulumi/pulumi is the program's own sing
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, unknown> & { pulumiCopies: string[] };
   assert.equal(out["pulumi-jwk"], "ok");
-  assert.equal(out["pulumi-jwk/providers/jwk"], "ok");
-  assert.equal(out["pulumi-jwk/providers/jwkset"], "ok");
-  assert.equal(out["pulumi-jwk/providers/binding"], "ok");
-  assert.equal(out["pulumi-jwk/providers/pingone-krp"], "ok");
+  for (const name of PROVIDER_NAMES) assert.equal(out[`pulumi-jwk/providers/${name}`], "ok", `pulumi-jwk/providers/${name}`);
   assert.equal(out["pulumi-jwk/package.json"], "ok");
   assert.equal(out["pulumi-jwk/provider/keys/material"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
   assert.equal(out["pulumi-jwk/dist/provider/index.js"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
   assert.equal(out.pulumiCopies[0], out.pulumiCopies[1], "pulumi-jwk must load the program's @pulumi/pulumi (pulumi#16161)");
+});
+
+test("every stored stub's entry loads in the installed program folder and has the provider methods state relies on", async () => {
+  const entries = await storedStubEntries();
+  for (const [name, methods] of Object.entries(STORED_STUB_METHODS)) {
+    const exported = entries[name]!.exports;
+    for (const m of methods) assert.equal(exported[m], "function", `pulumi-jwk/providers/${name} does not export ${m}()`);
+  }
 });
 
 test("installed from the tarball: pulumi up, no-change preview, refresh finds a hand edit, up repairs, destroy", async () => {
