@@ -12,7 +12,7 @@ import type { PublicJwk } from "../../core/keys/material";
 import { applyDiff } from "../../targets/apply";
 import { isTargetGone } from "../../targets/gone";
 import { exclusively } from "../../targets/lock";
-import { isObserved } from "../../targets/observed";
+import { canReplaceAll, hasExpiringKeys, hasKeyLifecycle, isObserved } from "../../targets/capabilities";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../../registry/targets";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../../targets/types";
@@ -151,7 +151,7 @@ function measure(
   // Beyond its members, a live key is out of date in the wrong status (Okta) or when it expires soon (Janssen).
   const want = wantedStatus(inactiveKids);
   const outOfDate = (kid: string) =>
-    (target.statusOf !== undefined && target.statusOf(kid) !== want(kid)) || (target.expiring?.(kid) ?? false);
+    (hasKeyLifecycle(target) && target.statusOf(kid) !== want(kid)) || (hasExpiringKeys(target) && target.expiring(kid));
   return driftOf(keys, live, mode, outOfDate);
 }
 
@@ -246,7 +246,7 @@ export async function withdrawKeySet(
     }
     const claims = await openClaims(target, ownership);
     // Exclusive mode owned the whole document it could not parse: it goes (its copy stays beside it).
-    if (live.backup !== undefined && target.replaceAll) {
+    if (live.backup !== undefined && canReplaceAll(target)) {
       await target.replaceAll([]);
       await claims.settle([], []);
       return;

@@ -64,7 +64,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
     // An INACTIVE key cannot authenticate: a bound one is drift ("changed"), which up repairs by activating it.
     const inactiveKids = live
       .map((k) => k.kid)
-      .filter((kid): kid is string => typeof kid === "string" && keys.statusOf?.(kid) === "INACTIVE");
+      .filter((kid): kid is string => typeof kid === "string" && keys.statusOf(kid) === "INACTIVE");
     return { keys: live, ...(inactiveKids.length > 0 ? { inactiveKids } : {}), ...(method !== undefined ? { authMethod: method } : {}) };
   };
   const mustRead = async () => {

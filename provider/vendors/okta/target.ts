@@ -21,6 +21,7 @@ import {
   type OpenContext,
   type TargetKind,
 } from "../../targets/kind";
+import type { KeyLifecycle, PerKeyWriter } from "../../targets/capabilities";
 import type { KeySetTarget, KeyStatus, OktaTargetConfig } from "../../targets/types";
 
 const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
@@ -67,7 +68,8 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
   });
 }
 
-export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget {
+/** The Okta app's key set: per-key writes (no update in place) and a status per key. */
+export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget & PerKeyWriter & KeyLifecycle {
   const name = `okta ${config.orgUrl} app ${config.appId}`;
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
   const http = oktaHttp(name, config, token, context);
