@@ -195,9 +195,9 @@ describe("okta adapter against the Okta spec", () => {
   test("Okta's errors reach the caller with status and Okta code: 400, 401, 404, 429", async () => {
     const appId = okta.createApp();
     const weak = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "jwk" });
-    const e400 = (await target(appId).add({ ...weak, kid: "weak", use: "sig", alg: "RS256" } as PublicJwk).catch(
-      (e: unknown) => e,
-    )) as JwksHttpError;
+    const e400 = (await target(appId)
+      .add({ ...weak, kid: "weak", use: "sig", alg: "RS256" } as PublicJwk)
+      .catch((e: unknown) => e)) as JwksHttpError;
     expect(e400.message).toMatch(/add key weak failed: HTTP 400 E0000001/);
     const e401 = (await target(appId, "wrong-token")
       .list()
