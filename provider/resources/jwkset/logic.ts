@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { JwkInputError, type InputFailure } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
-import { diffKeySets, sameKey, type SetMode } from "../../core/jwks/diff";
+import { diffKeySets, sameKey, SET_MODES, type SetMode } from "../../core/jwks/diff";
 import { liveAfterApply } from "../../core/jwks/settled";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
@@ -20,6 +20,7 @@ import { openClaims, type Ownership } from "./claims";
 import { awaitServed } from "./observe";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
+import type { Progress } from "../../pulumi/progress";
 
 export interface JwkSetInputs {
   target: TargetConfig;
@@ -59,16 +60,11 @@ export interface JwkSetOutputs {
   ownerId?: string;
 }
 
-const MODES: readonly SetMode[] = ["exclusive", "additive"];
-
-/** Receives progress messages (each step of a multi-call change, each retry). Never given a secret. */
-export type Progress = (message: string) => void;
-
 /** Everything wrong with JwkSet inputs, by property path. Unknown (preview-time) values are skipped. */
 export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFailure[]> {
   const f: InputFailure[] = [];
   if (!containsUnknown(inputs.target)) f.push(...targetFailures(inputs.target, "target"));
-  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !MODES.includes(inputs.mode)) {
+  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !SET_MODES.includes(inputs.mode)) {
     f.push({ property: "mode", reason: `must be "exclusive" or "additive", not ${JSON.stringify(inputs.mode)}` });
   }
   if (!Array.isArray(inputs.keys)) {

@@ -68,9 +68,19 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
   });
 }
 
+/** What an Okta app is called in messages and errors, as a target and as a client: `okta <orgUrl> app <appId>`. */
+export function oktaAppName(config: Pick<OktaTargetConfig, "orgUrl" | "appId">): string {
+  return `okta ${config.orgUrl} app ${config.appId}`;
+}
+
+/** What names an Okta app (as a target and as a client); credentials and timeouts are not part of it. */
+export function oktaAppIdentity(config: Pick<OktaTargetConfig, "orgUrl" | "appId">): { orgUrl: string; appId: string } {
+  return { orgUrl: config.orgUrl.replace(/\/+$/, ""), appId: config.appId };
+}
+
 /** The Okta app's key set: per-key writes (no update in place) and a status per key. */
 export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget & PerKeyWriter & KeyLifecycle {
-  const name = `okta ${config.orgUrl} app ${config.appId}`;
+  const name = oktaAppName(config);
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
   const http = oktaHttp(name, config, token, context);
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
@@ -202,7 +212,7 @@ export const oktaKind: TargetKind<OktaTargetConfig> = {
       ? [{ property: p, reason: `Okta holds at most ${OKTA_MAX_KEYS} keys per app; ${keys.length} declared` }]
       : []),
   ],
-  identity: (c) => ({ orgUrl: c.orgUrl.replace(/\/+$/, ""), appId: c.appId }),
+  identity: oktaAppIdentity,
   lifecycle: true,
   open: oktaTarget,
 };
