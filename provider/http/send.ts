@@ -46,6 +46,22 @@ export interface HttpClientOptions {
   log?: ((message: string) => void) | undefined;
 }
 
+/** What an adapter's open context passes down to its HTTP client: the dispatcher (tests pass a MockAgent), progress, the retry cap. */
+export type CallContext = Pick<HttpClientOptions, "dispatcher" | "log" | "maxRetryDelayMs">;
+
+/**
+ * The client options that come from the open context and the configured timeout.
+ *
+ * @example
+ * new HttpClient({ target: name, baseUrl: config.url, auth, ...callOptions(context, config.timeoutMs) })
+ */
+export function callOptions(
+  context: CallContext,
+  timeoutMs?: number | undefined,
+): Pick<HttpClientOptions, "dispatcher" | "timeoutMs" | "log" | "maxRetryDelayMs"> {
+  return { dispatcher: context.dispatcher, timeoutMs, log: context.log, maxRetryDelayMs: context.maxRetryDelayMs };
+}
+
 export interface SendOptions {
   operation: string;
   method: Method;

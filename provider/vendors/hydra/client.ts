@@ -14,7 +14,7 @@ import type { InputFailure } from "../../errors";
 import { normaliseKey } from "../../core/jwks/document";
 import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
-import { HttpClient, vendorError, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,
@@ -107,10 +107,7 @@ export function hydraClient(config: HydraClientConfig, context: ClientOpenContex
       config.tokenEnv === undefined
         ? undefined
         : bearerToken(credentialFromEnv(config.tokenEnv, "the Hydra admin API token", "client.tokenEnv")),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   const path = `admin/clients/${encodeURIComponent(config.clientId)}`;
   return documentBinder({

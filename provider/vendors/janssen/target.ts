@@ -9,7 +9,7 @@ import { JwksTargetError, type InputFailure } from "../../errors";
 import { normaliseKey } from "../../core/jwks/document";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
 import { JwksTargetGoneError } from "../../targets/gone";
-import { HttpClient, JwksHttpError, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, JwksHttpError, type HttpResponse } from "../../http/send";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,
@@ -100,10 +100,7 @@ export function janssenTarget(
       clientSecret: credentialFromEnv(secretEnv, "the Janssen client secret", "target.clientSecretEnv"),
       scopes: SCOPES,
     }),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   const lifetime = (config.keyLifetimeDays ?? 365) * 86_400_000;
   const exp = () => Date.now() + lifetime;

@@ -12,7 +12,7 @@
 import { normaliseKey } from "../../core/jwks/document";
 import { parseJsonText } from "../../core/json-syntax";
 import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
-import { HttpClient, vendorError, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { wholeDocumentBinder } from "../../clients/document";
 import { ClientResponseError } from "../../clients/errors";
@@ -113,10 +113,7 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
     target: name,
     baseUrl: config.url,
     auth: keycloakAdminAuth(config, "client"),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
   return wholeDocumentBinder(name, {

@@ -10,7 +10,7 @@ import { JwksTargetError, type InputFailure } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
 import { JwksPartlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv, oktaSsws } from "../../http/auth";
-import { HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { callOptions, HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
   optionalPositiveIntFailures,
@@ -61,10 +61,7 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
     target: name,
     baseUrl: config.orgUrl,
     auth: config.auth === "bearer" ? bearerToken(token) : oktaSsws(token),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
 }
 
