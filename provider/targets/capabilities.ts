@@ -100,8 +100,8 @@ export interface HasOwnersRecord {
 }
 
 /** Whether `target` has a function member under each of `names`. */
-function hasMethods(target: KeySetTarget, ...names: string[]): boolean {
-  const members = target as unknown as Record<string, unknown>;
+function hasMethods(target: object, ...names: string[]): boolean {
+  const members = target as Record<string, unknown>;
   return names.every((n) => typeof members[n] === "function");
 }
 
