@@ -9,6 +9,7 @@ import { HELP, parseCommand, UsageError } from "./args";
 import { differenceJson, differenceTable, hasDifference, setDifference } from "./diff-command";
 import { runInspect } from "./inspect-command";
 import { readSet } from "./source";
+import { version } from "../version";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -16,16 +17,12 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
 }
 
-function version(): string {
-  return (require("../../../package.json") as { version: string }).version;
-}
-
 /** Runs one command line and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     const cmd = parseCommand(argv);
     if (cmd.command === "help") return (io.stdout(HELP), 0);
-    if (cmd.command === "version") return (io.stdout(`${version()}\n`), 0);
+    if (cmd.command === "version") return (io.stdout(`${version}\n`), 0);
     if (cmd.command === "inspect") {
       const set = await readSet(cmd.source, { timeoutMs: cmd.timeoutMs, stdin: io.stdin });
       const { output, exitCode } = runInspect(set.source, set.entries, cmd);

@@ -11,6 +11,7 @@ import { parseJsonText } from "../core/json-syntax";
 import { asUnclear, JwksHttpError, unquotedBody, vendorError, type HttpResponse } from "./errors";
 import { RETRYABLE_STATUS, retryDelayFromHeaders, sleep } from "./retry";
 import { assertCredentialTransport } from "./transport";
+import { userAgent } from "../version";
 
 // Importers of the error class, the vendor error parser and the retry policy keep importing them from here.
 export { JwksHttpError, vendorError, type HttpResponse } from "./errors";
@@ -43,6 +44,22 @@ export interface HttpClientOptions {
   maxRetryDelayMs?: number | undefined;
   /** Progress messages (retries, waits). */
   log?: ((message: string) => void) | undefined;
+}
+
+/** What an adapter's open context passes down to its HTTP client: the dispatcher (tests pass a MockAgent), progress, the retry cap. */
+export type CallContext = Pick<HttpClientOptions, "dispatcher" | "log" | "maxRetryDelayMs">;
+
+/**
+ * The client options that come from the open context and the configured timeout.
+ *
+ * @example
+ * new HttpClient({ target: name, baseUrl: config.url, auth, ...callOptions(context, config.timeoutMs) })
+ */
+export function callOptions(
+  context: CallContext,
+  timeoutMs?: number | undefined,
+): Pick<HttpClientOptions, "dispatcher" | "timeoutMs" | "log" | "maxRetryDelayMs"> {
+  return { dispatcher: context.dispatcher, timeoutMs, log: context.log, maxRetryDelayMs: context.maxRetryDelayMs };
 }
 
 export interface SendOptions {
@@ -147,7 +164,7 @@ export class HttpClient {
   }
 
   private async attempt(s: SendOptions, authorization: string | undefined): Promise<HttpResponse> {
-    const headers: Record<string, string> = { "user-agent": "pulumi-jwk/0.1", accept: "application/json" };
+    const headers: Record<string, string> = { "user-agent": userAgent, accept: "application/json" };
     if (authorization) headers.authorization = authorization;
     let body: string | undefined;
     if (s.form) {
@@ -236,7 +253,7 @@ export async function boundedGet(
 ): Promise<BoundedResponse> {
   const res = await undici().request(url, {
     method: "GET",
-    headers: { "user-agent": "pulumi-jwk/0.1", accept: o.accept },
+    headers: { "user-agent": userAgent, accept: o.accept },
     signal: o.signal,
     ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
   });

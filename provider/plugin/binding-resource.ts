@@ -12,19 +12,20 @@ import type { BindingOutputs } from "../resources/binding/logic";
 import type { ResourceHandler } from "./handler";
 import { clientOfImportId } from "./import-id";
 import { unwrapSecrets, withoutDynamicInternals, withSecrets } from "./rpc-values";
+import { progress } from "../pulumi/progress";
+import { withUrn } from "../pulumi/urn";
 
 /** Stored as secrets: registration tokens a server rotated (the dynamic form's additionalSecretOutputs). */
 const SECRET_OUTPUTS = ["rotatedCredentials"];
 
 const inputs = (props: unknown) => unwrapSecrets(withoutDynamicInternals(props as BindingInputs));
 const state = (props: unknown) => unwrapSecrets(withoutDynamicInternals(props as BindingOutputs));
-const withUrn = <T extends object>(props: T, urn: string) => ({ ...props, __urn: urn });
 const stored = (outs: unknown) => withSecrets(withoutDynamicInternals(outs as BindingOutputs), SECRET_OUTPUTS);
 
 async function adopt(id: string) {
   return guarded(bindingSecretInputs(), async () => {
     const client = clientOfImportId(id);
-    const { outputs, inputs } = await adoptBinding(client, openClient(client, { log: (m) => console.error(`[pulumi-jwk] ${m}`) }));
+    const { outputs, inputs } = await adoptBinding(client, openClient(client, { log: progress }));
     return { id, props: outputs, inputs };
   });
 }

@@ -11,18 +11,18 @@ import { openTarget } from "../registry/targets";
 import type { ResourceHandler } from "./handler";
 import { targetOfImportId } from "./import-id";
 import { unwrapSecrets, withoutDynamicInternals } from "./rpc-values";
+import { progress } from "../pulumi/progress";
+import { withUrn } from "../pulumi/urn";
 
 const inputs = (props: unknown) => unwrapSecrets(withoutDynamicInternals(props as JwkSetInputs));
 const state = (props: unknown) => unwrapSecrets(withoutDynamicInternals(props as JwkSetOutputs));
-/** The URN goes in as the dynamic form's `__urn` (drift reports are filed under it), and stays out of state. */
-const withUrn = <T extends object>(props: T, urn: string) => ({ ...props, __urn: urn });
 const stored = (outs: unknown) => withoutDynamicInternals(outs as JwkSetOutputs);
 
 /** Import: the live set described as a JwkSet, with the inputs the generated code declares. */
 async function adopt(id: string): Promise<{ id: string; props: JwkSetOutputs; inputs: JwkSetInputs }> {
   return guarded(jwkSetSecretInputs(), async () => {
     const config = targetOfImportId(id);
-    const { outputs, inputs } = await adoptKeySet(config, openTarget(config, { log: (m) => console.error(`[pulumi-jwk] ${m}`) }));
+    const { outputs, inputs } = await adoptKeySet(config, openTarget(config, { log: progress }));
     return { id, props: outputs, inputs };
   });
 }

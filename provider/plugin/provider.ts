@@ -9,7 +9,7 @@ import type { CallContext, ResourceHandler } from "./handler";
 import { jwkResource } from "./jwk-resource";
 import { jwkSetResource } from "./jwkset-resource";
 import { PACKAGE, packageSchema } from "./schema";
-import { version } from "./version";
+import { version } from "../version";
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [`${PACKAGE}:index:Jwk`]: jwkResource,

@@ -6,7 +6,7 @@
  *
  * @see https://www.pulumi.com/docs/iac/guides/building-extending/packages/schema/
  */
-import { version } from "./version";
+import { version } from "../version";
 
 /** The package name: type tokens are `jwk:index:<Type>`. */
 export const PACKAGE = "jwk";

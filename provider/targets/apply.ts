@@ -10,6 +10,7 @@ import { JwksTargetError } from "../errors";
 import type { KeySetDiff, SetMode } from "../core/jwks/diff";
 import type { PublicJwk } from "../core/keys/material";
 import { JwksApplyError, outcomeUnknown } from "./apply-report";
+import { canReplaceAll, canUpdateInPlace, canWritePerKey, hasExpiringKeys, hasKeyLifecycle, isDocument } from "./capabilities";
 import type { KeySetTarget, KeyStatus } from "./types";
 
 export interface ApplyOptions {
@@ -43,40 +44,42 @@ export function planSteps(
   const outgoing = [...diff.remove, ...diff.relabel.map((r) => r.from)];
   const incoming: PublicJwk[] = [...diff.add, ...diff.relabel.map((r) => r.to)];
   const want = (kid: string) => options.statusOf?.(kid) ?? "ACTIVE";
-  const statusChanges =
-    target.setStatus && target.statusOf
-      ? desired.filter((k) => !incoming.includes(k) && target.statusOf!(k.kid) !== undefined && target.statusOf!(k.kid) !== want(k.kid))
-      : [];
+  const lifecycle = hasKeyLifecycle(target) ? target : undefined;
+  const statusChanges = lifecycle
+    ? desired.filter((k) => !incoming.includes(k) && lifecycle.statusOf(k.kid) !== undefined && lifecycle.statusOf(k.kid) !== want(k.kid))
+    : [];
   const changed = diff.change.map((c) => c.to);
-  const renewals =
-    target.renew && target.expiring ? desired.filter((k) => !incoming.includes(k) && !changed.includes(k) && target.expiring!(k.kid)) : [];
+  const expiring = hasExpiringKeys(target) ? target : undefined;
+  const renewals = expiring ? desired.filter((k) => !incoming.includes(k) && !changed.includes(k) && expiring.expiring(k.kid)) : [];
   const perKeyCalls = diff.change.length + incoming.length + outgoing.length + statusChanges.length + renewals.length;
   if (perKeyCalls === 0) return [];
 
   const kept = live.filter((k) => !outgoing.includes(k) && !diff.change.some((c) => c.from === k)) as PublicJwk[];
   const next = [...kept, ...diff.change.map((c) => c.to), ...incoming];
-  const wholeSet =
-    target.replaceAll && (target.document || (options.mode === "exclusive" && !target.statusOf && perKeyCalls > desired.length));
-  if (wholeSet) return [{ describe: `replace the whole set (${next.length} keys)`, run: () => target.replaceAll!(next) }];
-  if (!target.add || !target.remove) throw new JwksTargetError(target.name, "plan", "this target is read-only");
+  if (canReplaceAll(target) && (isDocument(target) || (options.mode === "exclusive" && !lifecycle && perKeyCalls > desired.length)))
+    return [{ describe: `replace the whole set (${next.length} keys)`, run: () => target.replaceAll(next) }];
+  if (!canWritePerKey(target)) throw new JwksTargetError(target.name, "plan", "this target is read-only");
+  const writer = target;
+  const updater = canUpdateInPlace(target) ? target : undefined;
 
   const steps: Step[] = [];
   // Keys without a kid go first: Okta refuses to add any key while one is there.
   const kidless = outgoing.filter((k) => typeof k.kid !== "string");
-  for (const k of kidless) steps.push({ describe: "remove a key without kid", run: () => target.remove!(k) });
+  for (const k of kidless) steps.push({ describe: "remove a key without kid", run: () => writer.remove(k) });
   for (const c of diff.change) {
-    if (target.update) steps.push({ describe: `update key ${c.to.kid}`, run: () => target.update!(c.from, c.to) });
+    if (updater) steps.push({ describe: `update key ${c.to.kid}`, run: () => updater.update(c.from, c.to) });
     else {
-      steps.push({ describe: `remove key ${c.to.kid} (changed)`, run: () => target.remove!(c.from) });
-      steps.push({ describe: `add key ${c.to.kid} (changed)`, run: () => target.add!(c.to, want(c.to.kid)) });
+      steps.push({ describe: `remove key ${c.to.kid} (changed)`, run: () => writer.remove(c.from) });
+      steps.push({ describe: `add key ${c.to.kid} (changed)`, run: () => writer.add(c.to, want(c.to.kid)) });
     }
   }
-  for (const k of incoming) steps.push({ describe: `add key ${k.kid}`, run: () => target.add!(k, want(k.kid)) });
-  for (const k of renewals) steps.push({ describe: `renew key ${k.kid}`, run: () => target.renew!(k.kid) });
+  for (const k of incoming) steps.push({ describe: `add key ${k.kid}`, run: () => writer.add(k, want(k.kid)) });
+  if (expiring) for (const k of renewals) steps.push({ describe: `renew key ${k.kid}`, run: () => expiring.renew(k.kid) });
   const byActivationFirst = [...statusChanges].sort((a, b) => (want(a.kid) === "ACTIVE" ? 0 : 1) - (want(b.kid) === "ACTIVE" ? 0 : 1));
-  for (const k of byActivationFirst)
-    steps.push({ describe: `set key ${k.kid} ${want(k.kid)}`, run: () => target.setStatus!(k.kid, want(k.kid)) });
-  for (const k of outgoing) if (!kidless.includes(k)) steps.push({ describe: `remove key ${String(k.kid)}`, run: () => target.remove!(k) });
+  if (lifecycle)
+    for (const k of byActivationFirst)
+      steps.push({ describe: `set key ${k.kid} ${want(k.kid)}`, run: () => lifecycle.setStatus(k.kid, want(k.kid)) });
+  for (const k of outgoing) if (!kidless.includes(k)) steps.push({ describe: `remove key ${String(k.kid)}`, run: () => writer.remove(k) });
   return steps;
 }
 

@@ -1,21 +1,11 @@
 /**
  * A copy of a live document kept before it is overwritten: what a document target (a JWKS file) offers so that
- * exclusive mode can replace a document that does not parse without losing what was in it.
+ * exclusive mode can replace a document that does not parse without losing what was in it (the DocumentBackup
+ * capability, capabilities.ts).
  */
 import { constants } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { JwksTargetError } from "../errors";
-import type { KeySetTarget } from "./types";
-
-/** A target whose live document can be copied aside. */
-export interface DocumentBackup {
-  /** Copies the live document next to itself and returns the copy's path. */
-  backupDocument(): Promise<string>;
-}
-
-export function canBackUp(target: KeySetTarget): target is KeySetTarget & DocumentBackup {
-  return typeof (target as Partial<DocumentBackup>).backupDocument === "function";
-}
 
 /**
  * Copies `path` to `<path>.unparsable-<UTC time>` in the same directory (never over an existing file) and returns

@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as lockfile from "proper-lockfile";
 import { JwkError } from "../errors";
+import { hasCrossProcessLock } from "./capabilities";
 import type { KeySetTarget } from "./types";
 
 /** Another process held the lock for longer than the bounded wait, or the lock could not be made at all. */
@@ -95,16 +96,6 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   }
 }
 
-/** A target whose read-diff-write cycles must also exclude other processes (a file). */
-export interface CrossProcessLock {
-  withLock<T>(fn: () => Promise<T>): Promise<T>;
-}
-
-function crossProcessLockOf(target: KeySetTarget): CrossProcessLock | undefined {
-  const t = target as KeySetTarget & Partial<CrossProcessLock>;
-  return typeof t.withLock === "function" ? (t as CrossProcessLock) : undefined;
-}
-
 // Tail of the queue of cycles per target name, in this process. Names identify targets (file path, API
 // URL and app), and hold no credential.
 const queues = new Map<string, Promise<unknown>>();
@@ -128,9 +119,8 @@ export async function serialised<T>(name: string, fn: () => Promise<T>): Promise
  * first and change it per key, so concurrent writers touch different keys.
  *
  * @example
- * await exclusively(target, async () => { const live = await target.list(); await target.replaceAll!([...live, key]) })
+ * await exclusively(target, async () => { const live = await target.list(); if (canReplaceAll(target)) await target.replaceAll([...live, key]) })
  */
 export function exclusively<T>(target: KeySetTarget, fn: () => Promise<T>): Promise<T> {
-  const lock = crossProcessLockOf(target);
-  return serialised(target.name, () => (lock ? lock.withLock(fn) : fn()));
+  return serialised(target.name, () => (hasCrossProcessLock(target) ? target.withLock(fn) : fn()));
 }

@@ -1,9 +1,10 @@
 /**
- * The narrow interface every key-set target implements, as far as its API allows. A target that stores one
- * document (a JWKS file) implements `replaceAll`; management APIs implement per-key calls so keys the stack
- * does not own are never touched, and `replaceAll` only where the API has it (used in exclusive mode).
+ * The narrow interface every key-set target implements: a name and a list of the live keys. What a target can
+ * do beyond that (write the whole set, write per key, a key lifecycle, expiring keys, read-only, ...) is a
+ * capability declared in capabilities.ts, each with a type guard. A target that stores one document (a JWKS
+ * file) writes the whole set; management APIs write per key so keys the stack does not own are never touched,
+ * and replace the whole set only where the API has it (used in exclusive mode).
  */
-import type { PublicJwk } from "../core/keys/material";
 
 /** Lifecycle state of a key on targets that have one (Okta). */
 export type KeyStatus = "ACTIVE" | "INACTIVE";
@@ -11,23 +12,8 @@ export type KeyStatus = "ACTIVE" | "INACTIVE";
 export interface KeySetTarget {
   /** Human-readable name for messages and errors, e.g. `file /srv/jwks.json`. Never holds a credential. */
   readonly name: string;
-  /** True when the target is one document: every change is a `replaceAll`. */
-  readonly document?: boolean;
   /** The live keys, each normalised to its JWK members (vendor quirks and metadata removed), not validated. */
   list(): Promise<Record<string, unknown>[]>;
-  /** Replaces the whole set in one call. */
-  replaceAll?(keys: readonly PublicJwk[]): Promise<void>;
-  add?(key: PublicJwk, status?: KeyStatus): Promise<void>;
-  /** Changes a key in place (same kid); without it a change is a removal and an addition. */
-  update?(from: Record<string, unknown>, to: PublicJwk): Promise<void>;
-  remove?(key: Record<string, unknown>): Promise<void>;
-  /** True when the target will soon drop this live kid on its own (Janssen: its `exp` is near), as of the last `list()`. */
-  expiring?(kid: string): boolean;
-  /** Pushes a live key's expiry out again. */
-  renew?(kid: string): Promise<void>;
-  /** Status of a live kid as of the last `list()`; only on targets with a key lifecycle. */
-  statusOf?(kid: string): KeyStatus | undefined;
-  setStatus?(kid: string, status: KeyStatus): Promise<void>;
 }
 
 /** `{ kind: "file", path }`: a JWKS document on disk, as served from a static `/.well-known/jwks.json`. */

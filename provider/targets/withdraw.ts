@@ -15,6 +15,7 @@ import { JwkError } from "../errors";
 import { diffKeySets } from "../core/jwks/diff";
 import { applyDiff, planSteps } from "./apply";
 import { failedStepOutcome } from "./apply-report";
+import { isDocument } from "./capabilities";
 import type { KeySetTarget } from "./types";
 
 /** How the dynamic provider's resources are typed in a URN (`pulumi stack --show-urns` lists them). */
@@ -87,7 +88,7 @@ export async function withdrawOwnedKeys(
 ): Promise<string[]> {
   const diff = await diffKeySets([], live, { mode: "additive", owned });
   // A document is written whole, in one step that succeeds or fails as a unit: nothing to go on with.
-  if (target.document) return applyDiff(target, live, [], diff, { mode: "additive", log });
+  if (isDocument(target)) return applyDiff(target, live, [], diff, { mode: "additive", log });
   const steps = planSteps(target, live, [], diff, { mode: "additive" });
   const removed: string[] = [];
   const refused: Refusal[] = [];

@@ -12,6 +12,7 @@ import {
   targetIdentity,
   targetKeyFailures,
 } from "../../provider/registry/targets";
+import { isDocument } from "../../provider/targets/capabilities";
 import type { TargetConfig } from "../../provider/targets/types";
 import { newAgent, seen } from "../http/mock-http";
 
@@ -103,7 +104,7 @@ describe("openTarget and the per-kind helpers", () => {
   test("opens the adapter of the kind", () => {
     vi.stubEnv("OKTA_API_TOKEN", "t");
     expect(openTarget({ kind: "okta", orgUrl: "https://acme.okta.com", appId: "0oa1" }).name).toBe("okta https://acme.okta.com app 0oa1");
-    expect(openTarget({ kind: "file", path: "/tmp/x/jwks.json" }).document).toBe(true);
+    expect(isDocument(openTarget({ kind: "file", path: "/tmp/x/jwks.json" }))).toBe(true);
   });
 
   test("identity, lifecycle and key failures come from the kind", () => {

@@ -12,6 +12,7 @@ import { liveAfterApply } from "../../provider/core/jwks/settled";
 import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
 import { applyDiff, planSteps, type ApplyOptions } from "../../provider/targets/apply";
 import { JwksHttpError } from "../../provider/http/send";
+import type { DocumentStore, InPlaceUpdate, KeyLifecycle, PerKeyWriter } from "../../provider/targets/capabilities";
 import type { KeySetTarget, KeyStatus } from "../../provider/targets/types";
 
 /** A fake key: planSteps never looks inside keys, so kid and a marker are enough. */
@@ -56,7 +57,11 @@ function fakeTarget(o: FakeOptions = {}) {
         ? new JwksHttpError({ target: "fake", operation: call, status: 400, detail: "refused" })
         : new JwksHttpError({ target: "fake", operation: call, status: 500, detail: "boom", unclear: true });
   };
-  const target: KeySetTarget = { name: "fake store", list: async () => keys.map((k) => ({ ...k })) };
+  // Every capability is optional here: each test picks the ones its target has, and planSteps asks the guards.
+  const target: KeySetTarget & Partial<DocumentStore & PerKeyWriter & InPlaceUpdate & KeyLifecycle> = {
+    name: "fake store",
+    list: async () => keys.map((k) => ({ ...k })),
+  };
   if (o.document) Object.assign(target, { document: true });
   if (methods.has("add"))
     target.add = async (k, status) => {

@@ -44,14 +44,14 @@ describe("janssen adapter against the config-api spec", () => {
     const server = await t.list();
     expect(server.length).toBeGreaterThan(0);
     for (const k of server) expect(Object.values(k)).not.toContain(""); // Janssen's "crv": "" is normalised away
-    await t.add!(rs);
-    await t.add!(ec);
-    await t.update!(rs, { ...rs, alg: "RS512" });
+    await t.add(rs);
+    await t.add(ec);
+    await t.update(rs, { ...rs, alg: "RS512" });
     expect((await t.list()).find((k) => k.kid === rs.kid)?.alg).toBe("RS512");
-    await t.replaceAll!([ec, { ...rs, alg: "RS512" }]);
+    await t.replaceAll([ec, { ...rs, alg: "RS512" }]);
     expect((await t.list()).map((k) => k.kid).sort()).toEqual([ec.kid, rs.kid].sort());
-    await t.remove!(ec);
-    await t.remove!(ec); // already gone: 404 counts as done
+    await t.remove(ec);
+    await t.remove(ec); // already gone: 404 counts as done
     expect((await t.list()).map((k) => k.kid)).toEqual([rs.kid]);
     expect(jans.contractViolations).toEqual([]);
   });
@@ -78,8 +78,8 @@ describe("janssen adapter against the config-api spec", () => {
   test("a duplicate kid gives one error naming target, operation and 406", async () => {
     const t = target();
     const k = await publicKey("ES256");
-    await t.add!(k);
-    const err = (await t.add!(k).catch((e: unknown) => e)) as JwksHttpError;
+    await t.add(k);
+    const err = (await t.add(k).catch((e: unknown) => e)) as JwksHttpError;
     expect(err.code).toBe("ERR_JWKS_HTTP");
     expect(err.message).toMatch(new RegExp(`^janssen ${jans.configApiUrl}: add key ${k.kid} failed: HTTP 406`));
     expect(err.message).not.toContain(jans.clientSecret);
@@ -93,13 +93,13 @@ describe("janssen adapter against the config-api spec", () => {
     jans.consoleAddKey({ ...stored, exp: Date.now() + 86_400_000 });
     jans.injectFaults({ operationId: "post-config-jwks-key" }, { kind: "reset" }, { kind: "reset" });
     let from = jans.requests.length;
-    await t.add!(stored);
+    await t.add(stored);
     const calls = () => jans.requests.slice(from).map((r) => r.operationId);
     expect(calls().filter((c) => c === "post-config-jwks-key")).toHaveLength(1);
     expect(calls()).toContain("get-jwk-by-kid");
     // ... the second did not: the lookup finds nothing, so the error stands, still after one POST.
     from = jans.requests.length;
-    const err = (await t.add!(lost).catch((e: unknown) => e)) as JwksHttpError;
+    const err = (await t.add(lost).catch((e: unknown) => e)) as JwksHttpError;
     expect(err.message).toMatch(new RegExp(`add key ${lost.kid} failed: no response`));
     expect(err.unclear).toBe(true);
     expect(calls().filter((c) => c === "post-config-jwks-key")).toHaveLength(1);
@@ -140,18 +140,18 @@ describe("okta adapter against the Okta spec", () => {
       await publicKey("RSA-OAEP"),
     ];
     expect(await t.list()).toEqual([]);
-    await t.add!(rs);
-    await t.add!(ec, "INACTIVE");
-    await t.add!(enc1);
+    await t.add(rs);
+    await t.add(ec, "INACTIVE");
+    await t.add(enc1);
     await t.list();
-    await t.add!(enc2); // a second ACTIVE encryption key: added INACTIVE, then activated (which retires enc1)
+    await t.add(enc2); // a second ACTIVE encryption key: added INACTIVE, then activated (which retires enc1)
     const status = () => Object.fromEntries(okta.keys(appId).map((k) => [k.kid, k.status]));
     expect(status()).toEqual({ [rs.kid]: "ACTIVE", [ec.kid]: "INACTIVE", [enc1.kid]: "INACTIVE", [enc2.kid]: "ACTIVE" });
     // EC keys come back with their curve (inferred when Okta leaves crv out).
     expect((await t.list()).find((k) => k.kid === ec.kid)?.crv).toBe("P-256");
-    await t.setStatus!(ec.kid, "ACTIVE");
-    await t.remove!(rs); // ACTIVE signing key: deactivate, then delete
-    await t.remove!(enc1); // INACTIVE: delete only
+    await t.setStatus(ec.kid, "ACTIVE");
+    await t.remove(rs); // ACTIVE signing key: deactivate, then delete
+    await t.remove(enc1); // INACTIVE: delete only
     expect(
       okta
         .keys(appId)
@@ -195,9 +195,9 @@ describe("okta adapter against the Okta spec", () => {
   test("Okta's errors reach the caller with status and Okta code: 400, 401, 404, 429", async () => {
     const appId = okta.createApp();
     const weak = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "jwk" });
-    const e400 = (await target(appId).add!({ ...weak, kid: "weak", use: "sig", alg: "RS256" } as PublicJwk).catch(
-      (e: unknown) => e,
-    )) as JwksHttpError;
+    const e400 = (await target(appId)
+      .add({ ...weak, kid: "weak", use: "sig", alg: "RS256" } as PublicJwk)
+      .catch((e: unknown) => e)) as JwksHttpError;
     expect(e400.message).toMatch(/add key weak failed: HTTP 400 E0000001/);
     const e401 = (await target(appId, "wrong-token")
       .list()

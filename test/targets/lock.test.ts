@@ -125,7 +125,7 @@ describe("serialised / exclusively", () => {
       exclusively(t, async () => {
         const live = await t.list();
         await sleep(Math.random() * 2);
-        await t.replaceAll!([...(live as never[]), { kty: "EC", crv: "P-256", x: `x${i}`, y: `y${i}`, kid: `k${i}` } as never]);
+        await t.replaceAll([...(live as never[]), { kty: "EC", crv: "P-256", x: `x${i}`, y: `y${i}`, kid: `k${i}` } as never]);
       }),
     );
     await Promise.all(cycles);

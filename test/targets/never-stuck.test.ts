@@ -123,7 +123,7 @@ describe("okta: a refused deactivation says what to change", () => {
       .reply(400, oktaError("E0000001", "Api validation failed: JsonWebKey", [cause]), { headers: JSON_HEADERS });
     const t = oktaTarget({ kind: "okta", orgUrl: OKTA, appId: APP }, { dispatcher: agent });
     const [live] = await t.list();
-    const err = await rejectionOf(t.remove!(live!));
+    const err = await rejectionOf(t.remove(live!));
     expect(err.code).toBe("ERR_JWKS_TARGET");
     expect(err.message).toMatch(new RegExp(`^okta ${OKTA} app ${APP}: remove key k1 failed: deactivate key k1 failed: HTTP 400 E0000001 `));
     expect(err.message).toMatch(hint);
@@ -169,7 +169,7 @@ describe("against the emulators (every request checked against the vendor's spec
       const partner = okta.consoleAddKey(appId, { ...(await sig("ES256")), kid: "partner" }, "INACTIVE");
       const t = () => oktaTarget({ kind: "okta", orgUrl: okta.url, appId });
       const [k1, k2, k3] = [await sig("RS256"), await sig("ES256"), await sig("PS256")];
-      for (const k of [k1, k2, k3]) await t().add!(k);
+      for (const k of [k1, k2, k3]) await t().add(k);
       const target = t();
       const err = await rejectionOf(withdrawOwnedKeys(target, await target.list(), [k1.kid, k2.kid, k3.kid]));
       expect(err.code).toBe("ERR_JWKS_WITHDRAW_INCOMPLETE");

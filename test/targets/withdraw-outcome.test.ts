@@ -5,6 +5,7 @@
 import { expect, test } from "vitest";
 import type { PublicJwk } from "../../provider/core/keys/material";
 import { JwksHttpError } from "../../provider/http/send";
+import type { PerKeyWriter } from "../../provider/targets/capabilities";
 import type { KeySetTarget } from "../../provider/targets/types";
 import { withdrawOwnedKeys } from "../../provider/targets/withdraw";
 
@@ -14,7 +15,7 @@ const key = (kid: string): PublicJwk => ({ kty: "EC", crv: "P-256", kid, x: `x-$
 // while the destroy's error said "Not removed" for that key.
 test("regression: a removal without a clear answer is reported as outcome unknown, not as not removed", async () => {
   const live = [key("a"), key("b")];
-  const target: KeySetTarget = {
+  const target: KeySetTarget & PerKeyWriter = {
     name: "janssen https://jans.test/jans-config-api",
     list: async () => live.map((k) => ({ ...k })),
     add: async () => {},

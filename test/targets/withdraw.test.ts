@@ -7,6 +7,7 @@
 import { describe, expect, test } from "vitest";
 import type { PublicJwk } from "../../provider/core/keys/material";
 import { JwksHttpError } from "../../provider/http/send";
+import type { DocumentStore, PerKeyWriter } from "../../provider/targets/capabilities";
 import type { KeySetTarget } from "../../provider/targets/types";
 import { withdrawOwnedKeys } from "../../provider/targets/withdraw";
 
@@ -17,7 +18,7 @@ const SECRET_BODY = "server-body-text-never-shown";
 function fakeTarget(live: PublicJwk[], refuse: Record<string, [number, string?]> = {}) {
   let keys = [...live];
   const calls: string[] = [];
-  const target: KeySetTarget = {
+  const target: KeySetTarget & PerKeyWriter = {
     name: "okta https://acme.okta.test app 0oa1",
     list: async () => keys.map((k) => ({ ...k })),
     add: async (k) => {
@@ -117,7 +118,7 @@ describe("withdrawOwnedKeys", () => {
 
   test("a document target is written once, whole", async () => {
     let written: readonly PublicJwk[] | undefined;
-    const doc: KeySetTarget = {
+    const doc: KeySetTarget & DocumentStore = {
       name: "file /tmp/x.json",
       document: true,
       list: async () => [a, foreign],

@@ -12,7 +12,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
  */
 import { bearerToken } from "../../http/auth";
-import { HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { callOptions, HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { JwkInputError } from "../../errors";
 import { liveSettings, wholeDocumentBinder } from "../document";
@@ -89,10 +89,7 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
     target: name,
     baseUrl: config.registrationClientUri,
     auth: tokens,
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   return wholeDocumentBinder(name, {
     async get() {

@@ -17,6 +17,9 @@ import { thumbprintOf } from "./validate";
 
 export type SetMode = "exclusive" | "additive";
 
+/** Every set mode, for input checks. */
+export const SET_MODES: readonly SetMode[] = ["exclusive", "additive"];
+
 export interface KeySetDiff {
   add: PublicJwk[];
   remove: Record<string, unknown>[];

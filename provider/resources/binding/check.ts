@@ -15,7 +15,7 @@ import {
   type ClientConfig,
 } from "../../registry/clients";
 import type { DeclaredBinding, KindSectionName, PingOneSigning, ReachFiveKeyPairSection } from "../../clients/types";
-import type { SetMode } from "../../core/jwks/diff";
+import { SET_MODES, type SetMode } from "../../core/jwks/diff";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
 import { urlFailures } from "../../targets/kind";
@@ -53,7 +53,6 @@ export const AUTH_METHODS = [
 ] as const;
 /** JWS algorithms a client assertion can be signed with by a client key (RFC 7518 section 3.1, RFC 8037). */
 export const SIGNING_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
-const MODES: readonly SetMode[] = ["additive", "exclusive"];
 
 const known = (v: unknown) => v !== undefined && !containsUnknown(v);
 
@@ -135,7 +134,7 @@ export function declaredSections(inputs: BindingInputs): Partial<Pick<BindingInp
 export async function bindingInputFailures(inputs: BindingInputs): Promise<InputFailure[]> {
   const f: InputFailure[] = [];
   if (!containsUnknown(inputs.client)) f.push(...clientFailures(inputs.client, "client"));
-  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !MODES.includes(inputs.mode))
+  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !SET_MODES.includes(inputs.mode))
     f.push({ property: "mode", reason: `must be "additive" or "exclusive", not ${JSON.stringify(inputs.mode)}` });
   f.push(...authFailures(inputs.auth));
   // A kind's own section (a policy, server-generated keys) binds something other than keys; the kind checks it

@@ -9,9 +9,7 @@ import type { ClientBinder, RotatedCredentials } from "../../clients/types";
 import { bindingInputFailures, type BindingInputs } from "./check";
 import { bindClient, diffBinding, formatBindingDrift, readBinding, releaseBinding, type BindingOutputs } from "./logic";
 import { engineSink } from "../../pulumi/engine-log";
-
-// The engine shows what the provider process writes to stderr among the update's diagnostics.
-const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
+import { progress } from "../../pulumi/progress";
 
 /** What the provider keeps beside the outputs: the resource's URN (for diagnostics) and rotated tokens. */
 interface Kept {

@@ -6,6 +6,7 @@
 import { JwkInputError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
+import { hasKeyLifecycle } from "../../targets/capabilities";
 import type { KeySetTarget, TargetConfig } from "../../targets/types";
 import { driftOf, jwkSetInputFailures, type JwkSetInputs, type JwkSetOutputs } from "./logic";
 
@@ -27,7 +28,7 @@ export async function adoptKeySet(config: TargetConfig, target: KeySetTarget): P
   const keys = canonicalKeys(await target.list()) as PublicJwk[];
   const inactiveKids = keys
     .map((k) => k.kid)
-    .filter((kid) => target.statusOf?.(kid) === "INACTIVE")
+    .filter((kid) => hasKeyLifecycle(target) && target.statusOf(kid) === "INACTIVE")
     .sort();
   const inputs: JwkSetInputs = { target: config, keys, ...(inactiveKids.length > 0 ? { inactiveKids } : {}) };
   const failures = await jwkSetInputFailures(inputs);

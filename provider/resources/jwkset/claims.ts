@@ -10,7 +10,7 @@
  *   JwkSet's opaque owner id per kid, so another stack's claim survives too.
  */
 import { randomUUID } from "node:crypto";
-import { ownersRecordOf, type Owners } from "../../targets/file/owners";
+import { hasOwnersRecord, type Owners } from "../../targets/capabilities";
 import { targetFailures, targetIdentity } from "../../registry/targets";
 import type { KeySetTarget, TargetConfig } from "../../targets/types";
 import { containsUnknown } from "../../pulumi/values";
@@ -109,7 +109,7 @@ export interface Claims {
  * owner id (old state) nothing is recorded and every recorded claim counts as someone else's.
  */
 export async function openClaims(target: KeySetTarget, ownership: Ownership = { declared: new Set() }): Promise<Claims> {
-  const record = ownersRecordOf(target);
+  const record = hasOwnersRecord(target) ? target.owners : undefined;
   let owners: Owners = record ? await record.read() : new Map();
   const save = async (next: Owners) => {
     if (record && !sameOwners(owners, next)) await record.write(next);

@@ -10,7 +10,7 @@
  */
 import { JwkError } from "../../errors";
 import type { SetMode } from "../../core/jwks/diff";
-import { canBackUp } from "../../targets/document-backup";
+import { canBackUp, isDocument } from "../../targets/capabilities";
 import { isTargetGone } from "../../targets/gone";
 import type { KeySetTarget } from "../../targets/types";
 
@@ -43,7 +43,7 @@ export class JwksUnparsableError extends JwkError {
  * position; the parser never quotes the text.
  */
 export function unparsableReason(target: KeySetTarget, e: unknown): string | undefined {
-  return target.document && (e as JwkError | undefined)?.code === "ERR_JWKS_INVALID" ? (e as Error).message : undefined;
+  return isDocument(target) && (e as JwkError | undefined)?.code === "ERR_JWKS_INVALID" ? (e as Error).message : undefined;
 }
 
 /** The live keys, and where the unparsable document was copied when exclusive mode set it aside. */

@@ -5,14 +5,14 @@
 import { isDeepStrictEqual } from "node:util";
 import { JwkInputError, type InputFailure } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
-import { diffKeySets, sameKey, type SetMode } from "../../core/jwks/diff";
+import { diffKeySets, sameKey, SET_MODES, type SetMode } from "../../core/jwks/diff";
 import { liveAfterApply } from "../../core/jwks/settled";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
 import { applyDiff } from "../../targets/apply";
 import { isTargetGone } from "../../targets/gone";
 import { exclusively } from "../../targets/lock";
-import { isObserved } from "../../targets/observed";
+import { canReplaceAll, hasExpiringKeys, hasKeyLifecycle, isObserved } from "../../targets/capabilities";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
 import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../../registry/targets";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../../targets/types";
@@ -20,6 +20,7 @@ import { openClaims, type Ownership } from "./claims";
 import { awaitServed } from "./observe";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
+import type { Progress } from "../../pulumi/progress";
 
 export interface JwkSetInputs {
   target: TargetConfig;
@@ -59,16 +60,11 @@ export interface JwkSetOutputs {
   ownerId?: string;
 }
 
-const MODES: readonly SetMode[] = ["exclusive", "additive"];
-
-/** Receives progress messages (each step of a multi-call change, each retry). Never given a secret. */
-export type Progress = (message: string) => void;
-
 /** Everything wrong with JwkSet inputs, by property path. Unknown (preview-time) values are skipped. */
 export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFailure[]> {
   const f: InputFailure[] = [];
   if (!containsUnknown(inputs.target)) f.push(...targetFailures(inputs.target, "target"));
-  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !MODES.includes(inputs.mode)) {
+  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !SET_MODES.includes(inputs.mode)) {
     f.push({ property: "mode", reason: `must be "exclusive" or "additive", not ${JSON.stringify(inputs.mode)}` });
   }
   if (!Array.isArray(inputs.keys)) {
@@ -151,7 +147,7 @@ function measure(
   // Beyond its members, a live key is out of date in the wrong status (Okta) or when it expires soon (Janssen).
   const want = wantedStatus(inactiveKids);
   const outOfDate = (kid: string) =>
-    (target.statusOf !== undefined && target.statusOf(kid) !== want(kid)) || (target.expiring?.(kid) ?? false);
+    (hasKeyLifecycle(target) && target.statusOf(kid) !== want(kid)) || (hasExpiringKeys(target) && target.expiring(kid));
   return driftOf(keys, live, mode, outOfDate);
 }
 
@@ -246,7 +242,7 @@ export async function withdrawKeySet(
     }
     const claims = await openClaims(target, ownership);
     // Exclusive mode owned the whole document it could not parse: it goes (its copy stays beside it).
-    if (live.backup !== undefined && target.replaceAll) {
+    if (live.backup !== undefined && canReplaceAll(target)) {
       await target.replaceAll([]);
       await claims.settle([], []);
       return;

@@ -1,11 +1,11 @@
 /**
- * `up` on a read-only target (targets/observed.ts): nothing is written; the declared keys must be served (all of
+ * `up` on a read-only target (the Observed capability, targets/capabilities.ts): nothing is written; the declared keys must be served (all of
  * them, and in exclusive mode nothing else). A CDN or cache may lag behind the publisher, so the set is read
  * again with backoff until it matches or the target's wait runs out, with a progress line before each wait.
  */
 import { JwkError } from "../../errors";
 import type { JwksFetchError } from "../../http/fetch-jwks";
-import type { Observed } from "../../targets/observed";
+import type { Observed } from "../../targets/capabilities";
 import type { KeySetTarget } from "../../targets/types";
 import type { Drift } from "./logic";
 

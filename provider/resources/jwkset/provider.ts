@@ -16,14 +16,10 @@ import {
   type JwkSetInputs,
   type JwkSetOutputs,
 } from "./logic";
+import { progress } from "../../pulumi/progress";
+import { withUrn, type WithUrn } from "../../pulumi/urn";
 
-// The engine shows what the provider process writes to stderr among the update's diagnostics.
-const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
 const open = (target: TargetConfig) => openTarget(target, { log: progress });
-
-/** Inputs and outputs carry the resource's URN (set by jwkset.ts; absent in state written before it was). */
-type WithUrn<T> = T & { __urn?: string };
-const withUrn = <T extends object>(props: T, urn: string | undefined): WithUrn<T> => (urn === undefined ? props : { ...props, __urn: urn });
 
 export async function check(_olds: JwkSetInputs, news: JwkSetInputs): Promise<dynamic.CheckResult> {
   const failures = await jwkSetInputFailures(news);

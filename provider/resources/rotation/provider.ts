@@ -11,9 +11,7 @@ import type { Observation } from "../../core/rotation/types";
 import { engineSink } from "../../pulumi/engine-log";
 import { advanceRotation, planFor, rotationChanges, rotationInputFailures, type RotationInputs, type RotationOutputs } from "./logic";
 import { containsUnknown } from "../../pulumi/values";
-
-/** Inputs and outputs carry the resource's URN (rotation.ts), under which diagnostics are filed. */
-type WithUrn<T> = T & { __urn?: string };
+import { withUrn, type WithUrn } from "../../pulumi/urn";
 
 /**
  * What the jwksUri serves, read only when it matters: when a promotion is due (an hourly up with nothing due
@@ -57,5 +55,3 @@ export async function update(_id: string, olds: RotationOutputs, news: WithUrn<R
   const at = now();
   return { outs: withUrn(await advanceRotation(olds, news, at, await observe(olds, news, at)), news.__urn) };
 }
-
-const withUrn = <T extends object>(props: T, urn: string | undefined) => (urn === undefined ? props : { ...props, __urn: urn });

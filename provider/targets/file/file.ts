@@ -7,11 +7,12 @@ import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { JwksTargetError } from "../../errors";
 import { parseJwks, serialiseJwks } from "../../core/jwks/document";
-import { backupFile, type DocumentBackup } from "../document-backup";
+import { backupFile } from "../document-backup";
+import type { CrossProcessLock, DocumentBackup, DocumentStore, HasOwnersRecord } from "../capabilities";
 import type { PublicJwk } from "../../core/keys/material";
 import type { TargetKind } from "../kind";
-import { withFileLock, type CrossProcessLock } from "../lock";
-import { fileOwnersRecord, type HasOwnersRecord } from "./owners";
+import { withFileLock } from "../lock";
+import { fileOwnersRecord } from "./owners";
 import type { FileTargetConfig, KeySetTarget } from "../types";
 
 /** Reads the file's keys; a missing file is an empty set. */
@@ -50,14 +51,14 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
  *
  * @example
  * const t = fileTarget({ kind: "file", path: "public/.well-known/jwks.json" })
- * await t.replaceAll!([publicJwk])
+ * await t.replaceAll([publicJwk])
  */
-export function fileTarget(config: FileTargetConfig): KeySetTarget & DocumentBackup & CrossProcessLock & HasOwnersRecord {
+export function fileTarget(config: FileTargetConfig): KeySetTarget & DocumentStore & DocumentBackup & CrossProcessLock & HasOwnersRecord {
   const path = resolve(config.path);
   const name = `file ${path}`;
   return {
     name,
-    document: true,
+    document: true as const,
     // Other processes (stacks, pipelines) write this file too: each read-diff-write cycle holds its lock.
     withLock: (fn) => withFileLock(path, fn),
     owners: fileOwnersRecord(path, name, writeFileAtomic),

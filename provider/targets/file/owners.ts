@@ -5,29 +5,7 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import { JwksTargetError } from "../../errors";
-import type { KeySetTarget } from "../types";
-
-/** kid -> owner ids (sorted, no repeats). */
-export type Owners = Map<string, string[]>;
-
-/** Where a target keeps its owners record. */
-export interface OwnersRecord {
-  /** Where, for messages (e.g. the sidecar file's path). */
-  readonly location: string;
-  read(): Promise<Owners>;
-  /** Writes `owners`; an empty record removes itself. */
-  write(owners: Owners): Promise<void>;
-}
-
-/** A target that persists who owns each kid (files); API targets have no place for it. */
-export interface HasOwnersRecord {
-  readonly owners: OwnersRecord;
-}
-
-export function ownersRecordOf(target: KeySetTarget): OwnersRecord | undefined {
-  const t = target as KeySetTarget & Partial<HasOwnersRecord>;
-  return t.owners !== undefined && typeof t.owners.read === "function" ? t.owners : undefined;
-}
+import type { Owners, OwnersRecord } from "../capabilities";
 
 const NOTE =
   "Written by pulumi-jwk under the lock of the JWKS file beside it: for each kid, the JwkSet resources (opaque ids) that declare it. " +

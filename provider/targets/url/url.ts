@@ -5,7 +5,7 @@
 import type { TargetKind } from "../kind";
 import { optionalPositiveIntFailures, unknownMemberFailures, urlFailures } from "../kind";
 import { fetchJwks } from "../../http/fetch-jwks";
-import type { Observed } from "../observed";
+import type { Observed } from "../capabilities";
 import type { KeySetTarget, UrlTargetConfig } from "../types";
 
 const MEMBERS = ["url", "timeoutMs", "waitSeconds"] as const;

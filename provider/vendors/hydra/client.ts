@@ -14,7 +14,7 @@ import type { InputFailure } from "../../errors";
 import { normaliseKey } from "../../core/jwks/document";
 import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
-import { HttpClient, vendorError, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,
@@ -25,6 +25,7 @@ import {
 import { documentBinder, liveSettings } from "../../clients/document";
 import { ClientResponseError } from "../../clients/errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
+import { isRecord } from "../../core/is-record";
 
 /** `{ kind: "hydra", adminUrl, clientId }`: a client of an Ory Hydra server. */
 export interface HydraClientConfig {
@@ -44,8 +45,6 @@ const ASSERTION_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "E
 /** `token_endpoint_auth_method` values Hydra knows. */
 const AUTH_METHODS = ["private_key_jwt", "client_secret_basic", "client_secret_post", "none"];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
  * The binding in a GET /admin/clients/{id} response, `undefined` for Hydra's own "no such client" 404. Any other
  * 404 (an HTML or plain-text page) means the URL is not Hydra's admin API: an error, never a deleted client, so
@@ -60,12 +59,12 @@ export function processHydraClient(client: string, response: HttpResponse): Live
       "HTTP 404 from something that is not Hydra's admin API: check client.adminUrl",
     );
   }
-  if (!isObject(response.body)) throw new ClientResponseError(client, "read the client", "the response is not an OAuth 2.0 client object");
+  if (!isRecord(response.body)) throw new ClientResponseError(client, "read the client", "the response is not an OAuth 2.0 client object");
   const document = response.body;
   const jwks = document.jwks;
-  if (jwks !== undefined && jwks !== null && !(isObject(jwks) && (jwks.keys === undefined || Array.isArray(jwks.keys))))
+  if (jwks !== undefined && jwks !== null && !(isRecord(jwks) && (jwks.keys === undefined || Array.isArray(jwks.keys))))
     throw new ClientResponseError(client, "read the client", 'its "jwks" is not a JWK Set');
-  const keys = isObject(jwks) && Array.isArray(jwks.keys) ? jwks.keys.filter(isObject) : [];
+  const keys = isRecord(jwks) && Array.isArray(jwks.keys) ? jwks.keys.filter(isRecord) : [];
   const publicKeys = keys.map((k) => {
     const key = normaliseKey(k);
     for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
@@ -108,10 +107,7 @@ export function hydraClient(config: HydraClientConfig, context: ClientOpenContex
       config.tokenEnv === undefined
         ? undefined
         : bearerToken(credentialFromEnv(config.tokenEnv, "the Hydra admin API token", "client.tokenEnv")),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   const path = `admin/clients/${encodeURIComponent(config.clientId)}`;
   return documentBinder({

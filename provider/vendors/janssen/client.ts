@@ -10,7 +10,7 @@
  */
 import { normaliseKey } from "../../core/jwks/document";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
-import { HttpClient, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { liveSettings, wholeDocumentBinder, type ClientSettingMembers } from "../../clients/document";
 import { ClientResponseError } from "../../clients/errors";
@@ -87,10 +87,7 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
       ),
       scopes: SCOPES,
     }),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   return wholeDocumentBinder(name, {
     async get() {

@@ -9,7 +9,7 @@ import { JwksTargetError, type InputFailure } from "../../errors";
 import { normaliseKey } from "../../core/jwks/document";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
 import { JwksTargetGoneError } from "../../targets/gone";
-import { HttpClient, JwksHttpError, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, JwksHttpError, type HttpResponse } from "../../http/send";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,
@@ -19,6 +19,7 @@ import {
   type OpenContext,
   type TargetKind,
 } from "../../targets/kind";
+import type { ExpiringKeys, InPlaceUpdate, PerKeyWriter, WholeSetWriter } from "../../targets/capabilities";
 import type { JanssenTargetConfig, KeySetTarget } from "../../targets/types";
 
 const SCOPE = "https://jans.io/oauth/config/jwks";
@@ -82,7 +83,11 @@ export function janssenListError(target: string, e: unknown): unknown {
   );
 }
 
-export function janssenTarget(config: JanssenTargetConfig, context: OpenContext = {}): KeySetTarget {
+/** The config-api's key set: per-key writes with PATCH in place, expiring keys, and a whole-set PUT. */
+export function janssenTarget(
+  config: JanssenTargetConfig,
+  context: OpenContext = {},
+): KeySetTarget & PerKeyWriter & InPlaceUpdate & ExpiringKeys & WholeSetWriter {
   const name = `janssen ${config.url}`;
   const clientId = config.clientId ?? credentialFromEnv("JANS_CLIENT_ID", "the Janssen client id", "target.clientId");
   const secretEnv = config.clientSecretEnv ?? "JANS_CLIENT_SECRET";
@@ -95,10 +100,7 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
       clientSecret: credentialFromEnv(secretEnv, "the Janssen client secret", "target.clientSecretEnv"),
       scopes: SCOPES,
     }),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   const lifetime = (config.keyLifetimeDays ?? 365) * 86_400_000;
   const exp = () => Date.now() + lifetime;

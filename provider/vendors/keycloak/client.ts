@@ -12,13 +12,14 @@
 import { normaliseKey } from "../../core/jwks/document";
 import { parseJsonText } from "../../core/json-syntax";
 import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
-import { HttpClient, vendorError, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { wholeDocumentBinder } from "../../clients/document";
 import { ClientResponseError } from "../../clients/errors";
 import { keycloakAdminAuth, type KeycloakAdminConfig } from "./admin-auth";
 import { authenticatorFor, authMethodFailures, authMethodOf } from "./authenticators";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+import { isRecord } from "../../core/is-record";
 
 /** `{ kind: "keycloak", url, realm, clientId }`: a client of a Keycloak realm, by its OAuth client_id. */
 export interface KeycloakClientConfig extends KeycloakAdminConfig {
@@ -44,8 +45,6 @@ export interface KeycloakClientDocument {
   live: LiveBinding;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** The keys of a `jwks.string` attribute: public members only (a private member is never read back or resent). */
 function keysOfJwksString(client: string, text: string): Record<string, unknown>[] {
   let parsed: unknown;
@@ -54,9 +53,9 @@ function keysOfJwksString(client: string, text: string): Record<string, unknown>
   } catch (e) {
     throw new ClientResponseError(client, "read the client", `attribute ${JWKS_STRING} is not JSON: ${(e as Error).message}`);
   }
-  if (!isObject(parsed) || !Array.isArray(parsed.keys))
+  if (!isRecord(parsed) || !Array.isArray(parsed.keys))
     throw new ClientResponseError(client, "read the client", `attribute ${JWKS_STRING} is not a JWK Set (an object with a "keys" array)`);
-  return parsed.keys.filter(isObject).map((k) => {
+  return parsed.keys.filter(isRecord).map((k) => {
     const key = normaliseKey(k);
     for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
     return key;
@@ -75,10 +74,10 @@ export function processKeycloakClients(client: string, clientId: string, respons
   }
   if (!Array.isArray(response.body)) throw new ClientResponseError(client, "find the client", "the response is not a list of clients");
   // `clientId=` is an exact match unless `search=true`; the filter guards against a server that matches loosely.
-  const document = response.body.find((c): c is Record<string, unknown> => isObject(c) && c.clientId === clientId);
+  const document = response.body.find((c): c is Record<string, unknown> => isRecord(c) && c.clientId === clientId);
   if (document === undefined) return undefined;
   if (typeof document.id !== "string") throw new ClientResponseError(client, "find the client", "the client has no id");
-  const attributes = isObject(document.attributes) ? document.attributes : {};
+  const attributes = isRecord(document.attributes) ? document.attributes : {};
   const attr = (name: string) =>
     typeof attributes[name] === "string" && attributes[name] !== "" ? (attributes[name] as string) : undefined;
   const live: LiveBinding = { keys: [] };
@@ -94,7 +93,7 @@ export function processKeycloakClients(client: string, clientId: string, respons
 /** The PUT body: the representation with the binding's fields set; no secret, no access rights. Pure. */
 export function keycloakUpdateBody(document: Record<string, unknown>, next: LiveBinding): Record<string, unknown> {
   const { secret: _secret, access: _access, ...body } = document;
-  const attributes: Record<string, unknown> = { ...(isObject(document.attributes) ? document.attributes : {}) };
+  const attributes: Record<string, unknown> = { ...(isRecord(document.attributes) ? document.attributes : {}) };
   if (next.jwksUri !== undefined) {
     Object.assign(attributes, { [USE_JWKS_URL]: "true", [JWKS_URL]: next.jwksUri, [USE_JWKS_STRING]: "false" });
   } else {
@@ -114,10 +113,7 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
     target: name,
     baseUrl: config.url,
     auth: keycloakAdminAuth(config, "client"),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
   const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
   return wholeDocumentBinder(name, {

@@ -12,7 +12,7 @@ import type { InputFailure } from "../../errors";
 import { diffKeySets } from "../../core/jwks/diff";
 import { credentialFromEnv } from "../../http/auth";
 import { applyDiff } from "../../targets/apply";
-import { oktaHttp, oktaKind, oktaTarget } from "./target";
+import { oktaAppIdentity, oktaAppName, oktaHttp, oktaKind, oktaTarget } from "./target";
 import type { OktaTargetConfig } from "../../targets/types";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
 import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "../../clients/errors";
@@ -44,7 +44,7 @@ export function withAuthMethod(app: App, method: string): App {
 }
 
 export function oktaClient(config: OktaClientConfig, context: ClientOpenContext = {}): ClientBinder {
-  const name = `okta ${config.orgUrl} app ${config.appId}`;
+  const name = oktaAppName(config);
   // Read here first, so a missing token is reported on the binding's own property (client.tokenEnv).
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "client.tokenEnv");
   const keys = oktaTarget(config, context);
@@ -64,7 +64,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
     // An INACTIVE key cannot authenticate: a bound one is drift ("changed"), which up repairs by activating it.
     const inactiveKids = live
       .map((k) => k.kid)
-      .filter((kid): kid is string => typeof kid === "string" && keys.statusOf?.(kid) === "INACTIVE");
+      .filter((kid): kid is string => typeof kid === "string" && keys.statusOf(kid) === "INACTIVE");
     return { keys: live, ...(inactiveKids.length > 0 ? { inactiveKids } : {}), ...(method !== undefined ? { authMethod: method } : {}) };
   };
   const mustRead = async () => {
@@ -123,6 +123,6 @@ export const oktaClientKind: ClientKind<OktaClientConfig> = {
         ]
       : []),
   ],
-  identity: (c) => ({ orgUrl: c.orgUrl.replace(/\/+$/, ""), appId: c.appId }),
+  identity: oktaAppIdentity,
   open: oktaClient,
 };

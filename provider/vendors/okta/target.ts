@@ -10,7 +10,7 @@ import { JwksTargetError, type InputFailure } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
 import { JwksPartlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv, oktaSsws } from "../../http/auth";
-import { HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { callOptions, HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
   optionalPositiveIntFailures,
@@ -21,6 +21,7 @@ import {
   type OpenContext,
   type TargetKind,
 } from "../../targets/kind";
+import type { KeyLifecycle, PerKeyWriter } from "../../targets/capabilities";
 import type { KeySetTarget, KeyStatus, OktaTargetConfig } from "../../targets/types";
 
 const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
@@ -60,15 +61,23 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
     target: name,
     baseUrl: config.orgUrl,
     auth: config.auth === "bearer" ? bearerToken(token) : oktaSsws(token),
-    dispatcher: context.dispatcher,
-    timeoutMs: config.timeoutMs,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context, config.timeoutMs),
   });
 }
 
-export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget {
-  const name = `okta ${config.orgUrl} app ${config.appId}`;
+/** What an Okta app is called in messages and errors, as a target and as a client: `okta <orgUrl> app <appId>`. */
+export function oktaAppName(config: Pick<OktaTargetConfig, "orgUrl" | "appId">): string {
+  return `okta ${config.orgUrl} app ${config.appId}`;
+}
+
+/** What names an Okta app (as a target and as a client); credentials and timeouts are not part of it. */
+export function oktaAppIdentity(config: Pick<OktaTargetConfig, "orgUrl" | "appId">): { orgUrl: string; appId: string } {
+  return { orgUrl: config.orgUrl.replace(/\/+$/, ""), appId: config.appId };
+}
+
+/** The Okta app's key set: per-key writes (no update in place) and a status per key. */
+export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget & PerKeyWriter & KeyLifecycle {
+  const name = oktaAppName(config);
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
   const http = oktaHttp(name, config, token, context);
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
@@ -200,7 +209,7 @@ export const oktaKind: TargetKind<OktaTargetConfig> = {
       ? [{ property: p, reason: `Okta holds at most ${OKTA_MAX_KEYS} keys per app; ${keys.length} declared` }]
       : []),
   ],
-  identity: (c) => ({ orgUrl: c.orgUrl.replace(/\/+$/, ""), appId: c.appId }),
+  identity: oktaAppIdentity,
   lifecycle: true,
   open: oktaTarget,
 };

@@ -9,7 +9,7 @@
  */
 import type { InputFailure } from "../../errors";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
-import { HttpClient } from "../../http/send";
+import { callOptions, HttpClient } from "../../http/send";
 import { optionalStringFailures, urlFailures, type OpenContext } from "../../targets/kind";
 
 /** PingOne's regions by top-level domain: the Management API host and the auth host. */
@@ -87,8 +87,6 @@ export function openPingOne(c: PingOneConnection, what: string, context: OpenCon
       clientSecret: credentialFromEnv(secretEnv, "the worker app's client secret", "clientSecretEnv"),
       scopes: [],
     }),
-    dispatcher: context.dispatcher,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context),
   });
 }

@@ -8,6 +8,7 @@
  */
 import { compareUuidV1, uuidV1Date } from "../../core/keys/uuid-v1";
 import { PingOneKeyOrderError, PingOneResponseError } from "./errors";
+import { isRecord } from "../../core/is-record";
 
 /** One public key of the policy, with its role and the moment its kid says it was made. */
 export interface PolicyKey {
@@ -26,7 +27,6 @@ export interface PolicyKeys {
 }
 
 const PUBLIC_MEMBERS = ["kty", "kid", "use", "alg", "n", "e", "x5c", "x5t", "x5t#S256"];
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Interprets the JWKS body. Only public members are kept (a private member in the answer is dropped, never passed

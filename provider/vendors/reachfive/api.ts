@@ -9,7 +9,7 @@
  */
 import type { InputFailure } from "../../errors";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
-import { HttpClient } from "../../http/send";
+import { callOptions, HttpClient } from "../../http/send";
 import type { OpenContext } from "../../targets/kind";
 import { urlFailures } from "../../targets/kind";
 import { processClient, processJwks, processSiteKey, type ReachFiveClientInfo, type ReachFiveKey } from "./responses";
@@ -60,9 +60,7 @@ export function openReachFive(url: string, context: OpenContext = {}): ReachFive
     target: name,
     baseUrl: `${base}/`,
     auth: { authorization: (h) => auth.strategy.authorization(h), invalidate: () => auth.strategy.invalidate?.() },
-    dispatcher: context.dispatcher,
-    log: context.log,
-    maxRetryDelayMs: context.maxRetryDelayMs,
+    ...callOptions(context),
   });
   const publicHttp = new HttpClient({ target: name, baseUrl: `${base}/`, dispatcher: context.dispatcher, log: context.log });
 

@@ -6,6 +6,7 @@
  */
 import type { HttpResponse } from "../../http/send";
 import { ReachFiveResponseError } from "./errors";
+import { isRecord } from "../../core/is-record";
 
 /** A ReachFive public signing key (RS256). */
 export interface ReachFiveKey {
@@ -27,7 +28,6 @@ export interface ReachFiveClientInfo {
   kid?: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === "string" && v.length > 0;
 
 /** The public members of an RSA key, or why it is not one. Private members are refused, never copied. */

@@ -20,7 +20,8 @@ import {
 } from "../../../provider/resources/jwkset/claims";
 import { publishKeySet, withdrawKeySet } from "../../../provider/resources/jwkset/logic";
 import { fileTarget } from "../../../provider/targets/file/file";
-import { fileOwnersRecord, serialiseOwners, type Owners } from "../../../provider/targets/file/owners";
+import type { Owners } from "../../../provider/targets/capabilities";
+import { fileOwnersRecord, serialiseOwners } from "../../../provider/targets/file/owners";
 import type { FileTargetConfig } from "../../../provider/targets/types";
 
 const none: Ownership = { declared: new Set() };

@@ -276,7 +276,7 @@ describe("atomic file writes", () => {
   test("a failed publish through the target is a target error and leaves no temporary file", async () => {
     await mkdir(join(path, "not-empty"), { recursive: true }); // jwks.json is a directory
     const t = fileTarget(target);
-    await expect(t.replaceAll!([k1])).rejects.toMatchObject({ code: "ERR_JWKS_TARGET", operation: "write" });
+    await expect(t.replaceAll([k1])).rejects.toMatchObject({ code: "ERR_JWKS_TARGET", operation: "write" });
     expect(await readdir(dir)).toEqual(["jwks.json"]);
   });
 });

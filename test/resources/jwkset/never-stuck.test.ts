@@ -15,6 +15,7 @@ import { publishKeySet, refreshKeySet, withdrawKeySet, type JwkSetOutputs } from
 import { fileTarget } from "../../../provider/targets/file/file";
 import { JwksTargetGoneError } from "../../../provider/targets/gone";
 import { JwksHttpError } from "../../../provider/http/send";
+import type { PerKeyWriter } from "../../../provider/targets/capabilities";
 import type { FileTargetConfig, KeySetTarget } from "../../../provider/targets/types";
 
 /** Text no message may show: it stands for whatever a broken document holds. */
@@ -152,7 +153,7 @@ describe("a target that is gone", () => {
 test("regression: destroy removes every key the server lets go before reporting the one it refuses", async () => {
   let live: Record<string, unknown>[] = [k1, k2];
   const removed: string[] = [];
-  const api: KeySetTarget = {
+  const api: KeySetTarget & PerKeyWriter = {
     name: "okta https://acme.okta.test app 0oa1",
     list: async () => live.map((k) => ({ ...k })),
     add: async () => undefined,

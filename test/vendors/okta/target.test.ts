@@ -105,11 +105,11 @@ describe("oktaTarget over HTTP", () => {
       .reply(200, LIVE, { headers: JSON_HEADERS });
     const target = open();
     expect(target.name).toBe("okta https://acme.okta.test app 0oa1abc");
-    expect(target.statusOf!("rsa-1")).toBeUndefined();
+    expect(target.statusOf("rsa-1")).toBeUndefined();
     expect(await target.list()).toEqual([RSA, EC]);
-    expect(target.statusOf!("rsa-1")).toBe("ACTIVE");
-    expect(target.statusOf!("ec-1")).toBe("INACTIVE");
-    expect(target.statusOf!("nope")).toBeUndefined();
+    expect(target.statusOf("rsa-1")).toBe("ACTIVE");
+    expect(target.statusOf("ec-1")).toBe("INACTIVE");
+    expect(target.statusOf("nope")).toBeUndefined();
     expect(seen(agent)[0]!.headers.authorization).toBe(`SSWS ${TOKEN}`);
   });
 
@@ -134,8 +134,8 @@ describe("oktaTarget over HTTP", () => {
       .intercept({ path: BASE_PATH, method: "POST" })
       .reply(201, oktaKey(EC, "pks2", "INACTIVE"), { headers: JSON_HEADERS });
     const target = open();
-    await target.add!({ ...RSA, key_ops: ["verify"], x5t: "ignored" });
-    await target.add!(EC, "INACTIVE");
+    await target.add({ ...RSA, key_ops: ["verify"], x5t: "ignored" });
+    await target.add(EC, "INACTIVE");
     const posts = seen(agent, { method: "POST", url: BASE });
     expect(posts.map((p) => JSON.parse(p.body!))).toEqual([
       { ...RSA, status: "ACTIVE" },
@@ -147,7 +147,7 @@ describe("oktaTarget over HTTP", () => {
   test("add after an unclear failure: finds the kid in a fresh list instead of POSTing again", async () => {
     okta().intercept({ path: BASE_PATH, method: "POST" }).replyWithError(new Error("socket hang up"));
     listReply([oktaKey(EC, "pks2", "ACTIVE")]);
-    await open().add!(EC);
+    await open().add(EC);
     expect(sequence(agent)).toEqual([`POST ${BASE}`, `GET ${BASE}`]);
   });
 
@@ -163,7 +163,7 @@ describe("oktaTarget over HTTP", () => {
         },
         { headers: JSON_HEADERS },
       );
-    const err = await rejectionOf(open().add!(EC));
+    const err = await rejectionOf(open().add(EC));
     expect(err.message).toBe(
       "okta https://acme.okta.test app 0oa1abc: add key ec-1 failed: HTTP 400 E0000001 Api validation failed: jwks: Each key in the JWKS must have a unique kid.",
     );
@@ -181,9 +181,9 @@ describe("oktaTarget over HTTP", () => {
       .reply(204, "");
     const target = open();
     await target.list();
-    await target.remove!(RSA);
+    await target.remove(RSA);
     expect(sequence(agent)).toEqual([`GET ${BASE}`, `POST ${BASE}/pks1/lifecycle/deactivate`, `DELETE ${BASE}/pks1`]);
-    expect(target.statusOf!("rsa-1")).toBeUndefined();
+    expect(target.statusOf("rsa-1")).toBeUndefined();
   });
 
   test("remove of an INACTIVE key: DELETE only", async () => {
@@ -193,7 +193,7 @@ describe("oktaTarget over HTTP", () => {
       .reply(204, "");
     const target = open();
     await target.list();
-    await target.remove!(EC);
+    await target.remove(EC);
     expect(sequence(agent)).toEqual([`GET ${BASE}`, `DELETE ${BASE}/pks2`]);
   });
 
@@ -202,13 +202,13 @@ describe("oktaTarget over HTTP", () => {
     okta()
       .intercept({ path: `${BASE_PATH}/pks2`, method: "DELETE" })
       .reply(404, { errorCode: "E0000007", errorSummary: "Not found" }, { headers: JSON_HEADERS });
-    await open().remove!(EC);
+    await open().remove(EC);
     expect(sequence(agent)).toEqual([`GET ${BASE}`, `DELETE ${BASE}/pks2`]);
   });
 
   test("remove of a kid the app does not have is an error naming the kid", async () => {
     listReply(LIVE);
-    const err = await rejectionOf(open().remove!({ ...EC, kid: "ghost" }));
+    const err = await rejectionOf(open().remove({ ...EC, kid: "ghost" }));
     expect(err.code).toBe("ERR_JWKS_TARGET");
     expect(err.message).toBe("okta https://acme.okta.test app 0oa1abc: find key ghost failed: no key with this kid on the app");
     expect(seen(agent)).toHaveLength(1);
@@ -224,14 +224,14 @@ describe("oktaTarget over HTTP", () => {
       .reply(200, oktaKey(RSA, "pks1", "INACTIVE"), { headers: JSON_HEADERS });
     const target = open();
     await target.list();
-    await target.setStatus!("rsa-1", "ACTIVE"); // already ACTIVE: nothing
-    await target.setStatus!("ec-1", "INACTIVE"); // already INACTIVE: nothing
+    await target.setStatus("rsa-1", "ACTIVE"); // already ACTIVE: nothing
+    await target.setStatus("ec-1", "INACTIVE"); // already INACTIVE: nothing
     expect(seen(agent)).toHaveLength(1);
-    await target.setStatus!("ec-1", "ACTIVE");
-    expect(target.statusOf!("ec-1")).toBe("ACTIVE");
-    await target.setStatus!("ec-1", "ACTIVE"); // now ACTIVE: nothing
-    await target.setStatus!("rsa-1", "INACTIVE");
-    expect(target.statusOf!("rsa-1")).toBe("INACTIVE");
+    await target.setStatus("ec-1", "ACTIVE");
+    expect(target.statusOf("ec-1")).toBe("ACTIVE");
+    await target.setStatus("ec-1", "ACTIVE"); // now ACTIVE: nothing
+    await target.setStatus("rsa-1", "INACTIVE");
+    expect(target.statusOf("rsa-1")).toBe("INACTIVE");
     expect(sequence(agent)).toEqual([`GET ${BASE}`, `POST ${BASE}/pks2/lifecycle/activate`, `POST ${BASE}/pks1/lifecycle/deactivate`]);
     for (const r of seen(agent)) expect(r.headers.authorization).toBe(`SSWS ${TOKEN}`);
   });
@@ -244,7 +244,7 @@ describe("oktaTarget over HTTP", () => {
     okta()
       .intercept({ path: `${BASE_PATH}/pks2/lifecycle/activate`, method: "POST" })
       .reply(200, {}, { headers: JSON_HEADERS });
-    await open().setStatus!("ec-1", "ACTIVE");
+    await open().setStatus("ec-1", "ACTIVE");
     expect(seen(agent, { method: "POST" })).toHaveLength(2);
   });
 });

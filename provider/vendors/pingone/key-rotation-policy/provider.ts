@@ -8,9 +8,8 @@ import { PolicyClient } from "../policy-api";
 import { createPolicy, diffPolicy, policyInputFailures, readPolicy, updatePolicy, type PolicyInputs, type PolicyOutputs } from "./logic";
 import { policyRefreshReport } from "./report";
 import { engineSink } from "../../../pulumi/engine-log";
+import { progress } from "../../../pulumi/progress";
 
-// The engine shows what the provider process writes to stderr among the update's diagnostics.
-const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
 const open = (c: PingOneConnection, name: string) =>
   new PolicyClient(openPingOne(c, `key rotation policy ${JSON.stringify(name)}`, { log: progress }));
 

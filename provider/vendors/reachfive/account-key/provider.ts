@@ -14,14 +14,10 @@ import {
   type AccountKeyInputs,
   type AccountKeyOutputs,
 } from "./logic";
+import { progress } from "../../../pulumi/progress";
+import { withoutUrn, type WithUrn } from "../../../pulumi/urn";
 
-const progress = (message: string) => console.error(`[pulumi-jwk] ${message}`);
 const open = (url: string) => openReachFive(url, { log: progress });
-const withoutUrn = <T extends { __urn?: string }>(v: T): Omit<T, "__urn"> => {
-  const { __urn: _u, ...rest } = v;
-  return rest;
-};
-type WithUrn<T> = T & { __urn?: string };
 
 export async function check(_olds: AccountKeyInputs, news: WithUrn<AccountKeyInputs>): Promise<dynamic.CheckResult> {
   return { inputs: news, failures: accountKeyInputFailures(news as unknown as Record<string, unknown>) };
