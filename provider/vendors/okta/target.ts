@@ -9,7 +9,8 @@
 import { JwksTargetError, type InputFailure } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
 import { JwksPartlyAppliedError } from "../../targets/apply-report";
-import { bearerToken, credentialFromEnv, oktaSsws } from "../../http/auth";
+import { bearerToken, credentialFromEnv } from "../../http/auth";
+import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaSsws } from "./http";
 import { HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
@@ -64,6 +65,8 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
     timeoutMs: config.timeoutMs,
     log: context.log,
     maxRetryDelayMs: context.maxRetryDelayMs,
+    errorBody: oktaErrorBody,
+    rateLimitResetHeader: OKTA_RATE_LIMIT_RESET,
   });
 }
 
