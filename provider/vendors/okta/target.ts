@@ -22,7 +22,20 @@ import {
   type OpenContext,
   type TargetKind,
 } from "../../targets/kind";
-import type { KeySetTarget, KeyStatus, OktaTargetConfig } from "../../targets/types";
+import type { KeySetTarget, KeyStatus } from "../../targets/types";
+
+/** Okta app JWKS (`/api/v1/apps/{appId}/credentials/jwks`). Credentials: an API token from the environment. */
+export interface OktaTargetConfig {
+  kind: "okta";
+  /** Org URL, e.g. `https://acme.okta.com`. */
+  orgUrl: string;
+  appId: string;
+  /** "ssws" (API token, default) or "bearer" (OAuth access token with okta.apps.read/manage). */
+  auth?: "ssws" | "bearer";
+  /** Environment variable holding the token (default OKTA_API_TOKEN). */
+  tokenEnv?: string;
+  timeoutMs?: number;
+}
 
 const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
 const EC_CURVE_BY_COORDINATE_BYTES: Record<number, string> = { 32: "P-256", 48: "P-384", 66: "P-521" };
