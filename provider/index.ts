@@ -27,7 +27,7 @@ export type { JanssenClientConfig } from "./vendors/janssen/client";
 export type { OktaClientConfig } from "./vendors/okta/client";
 export type { PingOneClientConfig } from "./vendors/pingone/client";
 export type { ReachFiveClientConfig } from "./vendors/reachfive/client";
-export type { ReachFiveKeyPairSection } from "./clients/types";
+export type { ReachFiveKeyPairSection } from "./vendors/reachfive/binding-section";
 export type { PublicJwk } from "./core/keys/material";
 export type { TargetConfig } from "./registry/targets";
 export type { FileTargetConfig, UrlTargetConfig, KeyStatus } from "./targets/types";
