@@ -23,6 +23,9 @@ const KINDS: { [K in TargetConfig["kind"]]: TargetKind<Extract<TargetConfig, { k
 /** Target kinds this package can publish to. */
 export const TARGET_KINDS = Object.keys(KINDS) as TargetConfig["kind"][];
 
+/** Target kinds whose keys have a status (ACTIVE/INACTIVE). */
+export const LIFECYCLE_TARGET_KINDS = TARGET_KINDS.filter((kind) => KINDS[kind].lifecycle);
+
 function kindOf(config: TargetConfig): TargetKind<TargetConfig> {
   return KINDS[config.kind] as TargetKind<TargetConfig>;
 }

@@ -61,7 +61,7 @@ export function planSteps(
   if (!target.add || !target.remove) throw new JwksTargetError(target.name, "plan", "this target is read-only");
 
   const steps: Step[] = [];
-  // Keys without a kid go first: Okta refuses to add any key while one is there.
+  // Keys without a kid go first: some APIs refuse to add any key while one is there (harmless for the others).
   const kidless = outgoing.filter((k) => typeof k.kid !== "string");
   for (const k of kidless) steps.push({ describe: "remove a key without kid", run: () => target.remove!(k) });
   for (const c of diff.change) {
