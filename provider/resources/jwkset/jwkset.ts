@@ -12,8 +12,8 @@ import { ownUrn, StubbedDynamicResource } from "../../pulumi/stub";
 /** Inputs of a {@link JwkSet}. */
 export interface JwkSetArgs {
   /**
-   * Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`, a management
-   * API's key set, or a JWKS URL to check (read-only). Credentials are never part of it: adapters read them from
+   * Where the set lives, e.g. `{ kind: "file", path: "public/.well-known/jwks.json" }`, a Janssen config-api, an
+   * Okta app, or a JWKS URL to check (read-only). Credentials are never part of it: adapters read them from
    * environment variables it names.
    */
   target: pulumi.Input<TargetConfig>;
@@ -21,7 +21,7 @@ export interface JwkSetArgs {
   keys: pulumi.Input<pulumi.Input<PublicJwk>[]>;
   /** "exclusive": the set is exactly these keys. "additive" (default): keys not declared here are left alone. */
   mode?: pulumi.Input<SetMode>;
-  /** Kids to publish INACTIVE, on targets with a key lifecycle. Every other key is ACTIVE. */
+  /** Kids to publish INACTIVE, on targets with a key lifecycle (Okta). Every other key is ACTIVE. */
   inactiveKids?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
