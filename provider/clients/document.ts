@@ -1,6 +1,6 @@
 /**
- * Binding for client kinds whose keys live in one client document (RFC 7592 registration, Keycloak's
- * `jwks.string`, Hydra and Janssen clients): read the document, merge the declared keys into its key set by kid
+ * Binding for client kinds whose keys live in one client document (RFC 7592 registration, a `jwks` member, or
+ * a JWKS serialised in a client attribute): read the document, merge the declared keys into its key set by kid
  * and thumbprint (jwks/diff.ts), write the whole document back in one call, read it back. The kind supplies
  * only a {@link ClientDocumentStore}; the merge is pure and shared.
  *
@@ -29,7 +29,7 @@ export interface ClientSettingMembers {
   signingAlg: string;
 }
 
-/** RFC 7591 client metadata names (RFC 7592, Hydra). */
+/** RFC 7591 client metadata names (RFC 7592, and servers that keep them). */
 export const RFC7591_MEMBERS: ClientSettingMembers = {
   jwksUri: "jwks_uri",
   authMethod: "token_endpoint_auth_method",

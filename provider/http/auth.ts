@@ -1,9 +1,9 @@
 /**
- * Credentials as strategies (bearer token, Okta SSWS token, OAuth 2.0 client credentials). Each strategy
- * is created per operation from the environment, so no credential is ever captured into Pulumi state.
+ * Credentials as strategies (bearer token, OAuth 2.0 client credentials; a vendor's own scheme lives in its
+ * folder). Each strategy is created per operation from the environment, so no credential is ever captured into
+ * Pulumi state.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4 (client credentials grant)
- * @see https://developer.okta.com/docs/guides/create-an-api-token/ (SSWS)
  */
 import { JwkInputError, JwksTargetError } from "../errors";
 import type { AuthStrategy, HttpClient } from "./send";
@@ -11,11 +11,6 @@ import type { AuthStrategy, HttpClient } from "./send";
 /** `Authorization: Bearer <token>`. */
 export function bearerToken(token: string): AuthStrategy {
   return { authorization: async () => `Bearer ${token}` };
-}
-
-/** Okta API token: `Authorization: SSWS <token>`. */
-export function oktaSsws(token: string): AuthStrategy {
-  return { authorization: async () => `SSWS ${token}` };
 }
 
 export interface ClientCredentialsOptions {
@@ -61,7 +56,7 @@ export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
       operation: "get an access token",
       method: "POST",
       path: o.tokenUrl,
-      // No scope parameter when none is asked for: some servers (PingOne worker apps) grant the client's roles then.
+      // No scope parameter when none is asked for: some servers (e.g. worker apps) grant the client's roles then.
       form: o.scopes.length ? { grant_type: "client_credentials", scope: o.scopes.join(" ") } : { grant_type: "client_credentials" },
       authorization: `Basic ${basic}`,
       expect: [200],

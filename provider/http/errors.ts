@@ -47,22 +47,25 @@ export class JwksHttpError extends JwkError {
   }
 }
 
+/** The error code and message a server put in an error body. */
+export interface VendorErrorBody {
+  code?: string;
+  message?: string;
+}
+
 /**
- * The vendor's error code and message from an error body: Okta `{errorCode, errorSummary, errorCauses}`,
- * PingOne `{code, message, details}`, OAuth `{error, error_description}`, Janssen `{message}`.
+ * The error code and message from an error body in the common shapes: `{code, message, details}`, OAuth
+ * `{error, error_description}`, `{message}`. A vendor with a shape of its own reads it in its folder and hands
+ * the reader to its `HttpClient` (`errorBody`).
  */
-export function vendorError(body: unknown): { code?: string; message?: string } {
+export function vendorError(body: unknown): VendorErrorBody {
   if (typeof body !== "object" || body === null) return {};
   const b = body as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
-  const causes = Array.isArray(b.errorCauses)
-    ? b.errorCauses.map((c) => str((c as Record<string, unknown>)?.errorSummary)).filter(Boolean)
-    : [];
   const details = Array.isArray(b.details) ? b.details.map((d) => str((d as Record<string, unknown>)?.message)).filter(Boolean) : [];
-  const code = str(b.errorCode) ?? str(b.code) ?? str(b.error);
-  const message = str(b.errorSummary) ?? str(b.message) ?? str(b.error_description) ?? str(b.description);
-  const extra = [...causes, ...details];
-  const full = [message, ...extra].filter(Boolean).join(": ");
+  const code = str(b.code) ?? str(b.error);
+  const message = str(b.message) ?? str(b.error_description) ?? str(b.description);
+  const full = [message, ...details].filter(Boolean).join(": ");
   return { ...(code ? { code } : {}), ...(full ? { message: full } : {}) };
 }
 

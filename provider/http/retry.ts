@@ -8,11 +8,16 @@ import type { HttpResponse } from "./errors";
 export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
- * How long the server asks us to wait, in ms: Retry-After (seconds or date), else, on a 429 only,
- * X-Rate-Limit-Reset (epoch s). Okta sends the reset header on every response, where it says when the
- * window resets, not that this call must wait for it.
+ * How long the server asks us to wait, in ms: Retry-After (seconds or date), else, on a 429 only, the
+ * vendor's rate-limit reset header when the client names one (`resetHeader`, epoch seconds). Some servers send
+ * such a header on every response, where it says when the window resets, not that this call must wait for it.
  */
-export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Date.now(), status = 429): number | undefined {
+export function retryDelayFromHeaders(
+  headers: HttpResponse["headers"],
+  now = Date.now(),
+  status = 429,
+  resetHeader?: string,
+): number | undefined {
   const one = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -24,8 +29,9 @@ export function retryDelayFromHeaders(headers: HttpResponse["headers"], now = Da
     const date = Date.parse(retryAfter);
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
-  const reset = Number(one("x-rate-limit-reset"));
-  if (status === 429 && one("x-rate-limit-reset") !== undefined && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
+  if (resetHeader === undefined) return undefined;
+  const reset = Number(one(resetHeader.toLowerCase()));
+  if (status === 429 && one(resetHeader.toLowerCase()) !== undefined && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
   return undefined;
 }
 

@@ -1,20 +1,20 @@
 /**
  * The one module that talks HTTP (undici). Every management-API call goes through `send`: timeouts, a
- * User-Agent, JSON bodies, retries of idempotent calls on 429/5xx/network errors honouring Retry-After and
- * X-Rate-Limit-Reset, and errors that carry target, operation, status and the vendor's error code, never a
+ * User-Agent, JSON bodies, retries of idempotent calls on 429/5xx/network errors honouring Retry-After (and a
+ * vendor's rate-limit reset header), and errors that carry target, operation, status and the vendor's error code, never a
  * credential.
  *
  * @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
  */
 import type { Dispatcher } from "undici";
 import { parseJsonText } from "../core/json-syntax";
-import { asUnclear, JwksHttpError, unquotedBody, vendorError, type HttpResponse } from "./errors";
+import { asUnclear, JwksHttpError, unquotedBody, vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
 import { RETRYABLE_STATUS, retryDelayFromHeaders, sleep } from "./retry";
 import { assertCredentialTransport } from "./transport";
 import { userAgent } from "../version";
 
 // Importers of the error class, the vendor error parser and the retry policy keep importing them from here.
-export { JwksHttpError, vendorError, type HttpResponse } from "./errors";
+export { JwksHttpError, vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
 export { retryDelayFromHeaders } from "./retry";
 
 // Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
@@ -31,7 +31,7 @@ export interface AuthStrategy {
 }
 
 export interface HttpClientOptions {
-  /** Name for messages, e.g. `okta https://acme.okta.com app 0oa1`; never holds a credential. */
+  /** Name for messages, e.g. `<kind> https://idp.example app 1`; never holds a credential. */
   target: string;
   baseUrl: string;
   auth?: AuthStrategy | undefined;
@@ -44,6 +44,10 @@ export interface HttpClientOptions {
   maxRetryDelayMs?: number | undefined;
   /** Progress messages (retries, waits). */
   log?: ((message: string) => void) | undefined;
+  /** Reads the vendor's own error body shape (default `vendorError`, the common shapes); supplied by its folder. */
+  errorBody?: ((body: unknown) => VendorErrorBody) | undefined;
+  /** A header saying, in epoch seconds, when the rate limit resets: honoured on a 429 without Retry-After. */
+  rateLimitResetHeader?: string | undefined;
 }
 
 /** What an adapter's open context passes down to its HTTP client: the dispatcher (tests pass a MockAgent), progress, the retry cap. */
@@ -126,7 +130,7 @@ export class HttpClient {
         unclearBefore ||= response.status >= 500;
         await this.wait(
           attempt,
-          retryDelayFromHeaders(response.headers, Date.now(), response.status),
+          retryDelayFromHeaders(response.headers, Date.now(), response.status, this.o.rateLimitResetHeader),
           `${s.operation}: HTTP ${response.status}`,
         );
         continue;
@@ -136,12 +140,12 @@ export class HttpClient {
   }
 
   private errorFor(operation: string, response: HttpResponse, unclearBefore = false): JwksHttpError {
-    const v = vendorError(response.body);
+    const v = (this.o.errorBody ?? vendorError)(response.body);
     // The vendor's own error message, else only what kind of body came back: a body is never quoted, since
     // an error page or a proxy may echo the request, credentials included.
     let detail = v.message ?? (typeof response.body === "string" ? unquotedBody(response) : "");
     if (response.status === 429) {
-      const wait = retryDelayFromHeaders(response.headers);
+      const wait = retryDelayFromHeaders(response.headers, Date.now(), 429, this.o.rateLimitResetHeader);
       detail = `${detail} (rate limited${wait !== undefined ? `; the server asks to wait ${Math.ceil(wait / 1000)} s` : ""})`;
     }
     return new JwksHttpError({

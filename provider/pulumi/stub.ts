@@ -12,8 +12,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-/** The implementation modules, exported as `pulumi-jwk/providers/<name>`. */
-export type ProviderName = "jwk" | "jwkset" | "rotation" | "binding" | "pingone-krp" | "reachfive-account-key";
+import type { ProviderName } from "../registry/providers";
+
+// The implementation modules, exported as `pulumi-jwk/providers/<name>`: listed in the registry, beside the kinds.
+export type { ProviderName };
 
 /** The `__provider` text for `name` (about 60 bytes). */
 export function providerStub(name: ProviderName): string {

@@ -1,7 +1,8 @@
 /**
  * Chooses a client kind's adapter from a typed map by `kind`; an unknown kind is an explicit error naming the
  * kinds there are. Adding a kind: its module exports a `ClientKind` and its config type; add one line to
- * `KINDS` and one member to `ClientConfig`.
+ * `KINDS` and one member to `ClientConfig` (and, for a kind with its own section, one entry in
+ * registry/client-sections.ts).
  */
 import { JwkInputError, type InputFailure } from "../errors";
 import { hydraKind, type HydraClientConfig } from "../vendors/hydra/client";
@@ -11,15 +12,8 @@ import { oktaClientKind, type OktaClientConfig } from "../vendors/okta/client";
 import { pingOneKind, type PingOneClientConfig } from "../vendors/pingone/client";
 import { reachFiveKind, type ReachFiveClientConfig } from "../vendors/reachfive/client";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "../clients/rfc7592/rfc7592";
-import type {
-  ClientBinder,
-  ClientKind,
-  ClientOpenContext,
-  DeclaredBinding,
-  KindSection,
-  KindSectionName,
-  LiveBinding,
-} from "../clients/types";
+import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, KindSection, LiveBinding } from "../clients/types";
+import { CLIENT_SECTIONS, SECTION_INPUTS } from "./client-sections";
 
 /** Every client kind this package can bind keys to, discriminated by `kind`. */
 export type ClientConfig =
@@ -31,6 +25,7 @@ export type ClientConfig =
   | PingOneClientConfig
   | ReachFiveClientConfig;
 
+// A kind's section types (`ClientKind<C, S, L>`) stay the kind's: the generic logic sees them as `unknown`.
 const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { kind: K }>> } = {
   rfc7592: rfc7592Kind,
   keycloak: keycloakKind,
@@ -60,11 +55,8 @@ export function clientFailures(value: unknown, path: string): InputFailure[] {
   return kindOf(c as unknown as ClientConfig).configFailures(c, path);
 }
 
-/** The kinds that bind a section of their own (clients/types.ts `KindSection`). */
-const SECTIONS: KindSection[] = Object.values(KINDS).flatMap((k: ClientKind<never>) => (k.section !== undefined ? [k.section] : []));
-
-/** The names of the kinds' own sections, e.g. "pingone". */
-export const KIND_SECTIONS: KindSectionName[] = SECTIONS.map((s) => s.name);
+/** The input properties of the kinds' own sections, e.g. a kind's name (registry/client-sections.ts). */
+export const KIND_SECTIONS: readonly string[] = SECTION_INPUTS;
 
 /** The section the client's kind binds, if it binds one. */
 export function sectionOf(config: ClientConfig): KindSection | undefined {
@@ -72,16 +64,26 @@ export function sectionOf(config: ClientConfig): KindSection | undefined {
 }
 
 /** A kind's own section declared for a client of another kind (`kind` as given, possibly invalid). */
-export function foreignSectionFailures(kind: unknown, declared: Partial<Record<KindSectionName, unknown>>): InputFailure[] {
-  return SECTIONS.filter((s) => declared[s.name] !== undefined && kind !== s.name).map((s) => ({
+export function foreignSectionFailures(kind: unknown, declared: Readonly<Record<string, unknown>>): InputFailure[] {
+  return CLIENT_SECTIONS.filter((s) => declared[s.name] !== undefined && sectionOfKind(kind) !== s).map((s) => ({
     property: s.name,
     reason: s.foreignReason(kind),
   }));
 }
 
 /** Whether the binding names a section instead of keys: its kind binds one, or one is declared (refused elsewhere). */
-export function bindsSection(kind: unknown, declared: Partial<Record<KindSectionName, unknown>>): boolean {
-  return SECTIONS.some((s) => s.name === kind || declared[s.name] !== undefined);
+export function bindsSection(kind: unknown, declared: Readonly<Record<string, unknown>>): boolean {
+  return sectionOfKind(kind) !== undefined || CLIENT_SECTIONS.some((s) => declared[s.name] !== undefined);
+}
+
+function sectionOfKind(kind: unknown): KindSection | undefined {
+  return CLIENT_KINDS.includes(kind as ClientConfig["kind"]) ? sectionOf({ kind } as ClientConfig) : undefined;
+}
+
+/** The declared binding's section: the client kind's own input property, if its kind has one. */
+export function declaredSection(config: ClientConfig, declared: Readonly<Record<string, unknown>>): { section?: unknown } {
+  const name = sectionOf(config)?.name;
+  return name !== undefined && declared[name] !== undefined ? { section: declared[name] } : {};
 }
 
 /** Setting drift of the kind's own section, if it has one. */
@@ -96,8 +98,9 @@ export function sectionDrift(
 
 /** What the client's kind cannot bind (checked before anything is sent). */
 export function clientBindingFailures(config: ClientConfig, declared: DeclaredBinding, path: string): InputFailure[] {
-  // A kind's own section (clients/types.ts) is refused by every other kind.
-  return [...foreignSectionFailures(config.kind, declared), ...kindOf(config).bindingFailures(declared, path)];
+  // Another kind's section never reaches here: `declaredSection` carries only the client kind's own, and
+  // `foreignSectionFailures` refuses the others by input property.
+  return kindOf(config).bindingFailures(declared, path);
 }
 
 /** What names the client: a binding whose client identity changes is replaced. */

@@ -4,11 +4,14 @@
 import { JwkInputError, type InputFailure } from "../errors";
 import type { PublicJwk } from "../core/keys/material";
 import { fileKind } from "../targets/file/file";
-import { janssenKind } from "../vendors/janssen/target";
+import { janssenKind, type JanssenTargetConfig } from "../vendors/janssen/target";
 import type { OpenContext, TargetKind } from "../targets/kind";
-import { oktaKind } from "../vendors/okta/target";
-import type { KeySetTarget, TargetConfig } from "../targets/types";
+import { oktaKind, type OktaTargetConfig } from "../vendors/okta/target";
+import type { FileTargetConfig, KeySetTarget, UrlTargetConfig } from "../targets/types";
 import { urlKind } from "../targets/url/url";
+
+/** Every target kind this package knows, discriminated by `kind`. */
+export type TargetConfig = FileTargetConfig | JanssenTargetConfig | OktaTargetConfig | UrlTargetConfig;
 
 const KINDS: { [K in TargetConfig["kind"]]: TargetKind<Extract<TargetConfig, { kind: K }>> } = {
   file: fileKind,
@@ -19,6 +22,9 @@ const KINDS: { [K in TargetConfig["kind"]]: TargetKind<Extract<TargetConfig, { k
 
 /** Target kinds this package can publish to. */
 export const TARGET_KINDS = Object.keys(KINDS) as TargetConfig["kind"][];
+
+/** Target kinds whose keys have a status (ACTIVE/INACTIVE). */
+export const LIFECYCLE_TARGET_KINDS = TARGET_KINDS.filter((kind) => KINDS[kind].lifecycle);
 
 function kindOf(config: TargetConfig): TargetKind<TargetConfig> {
   return KINDS[config.kind] as TargetKind<TargetConfig>;

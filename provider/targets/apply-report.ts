@@ -49,7 +49,7 @@ export function outcomeUnknown(cause: unknown): boolean {
 }
 
 /**
- * A step made of several calls (Okta: deactivate, then delete) that failed after its first calls took effect.
+ * A step made of several calls (e.g. deactivate, then delete) that failed after its first calls took effect.
  * `partlyApplied` says what holds now, e.g. "key k1 was deactivated, not deleted".
  */
 export class JwksPartlyAppliedError extends JwksTargetError {

@@ -63,7 +63,7 @@ export function planSteps(
   const updater = canUpdateInPlace(target) ? target : undefined;
 
   const steps: Step[] = [];
-  // Keys without a kid go first: Okta refuses to add any key while one is there.
+  // Keys without a kid go first: some APIs refuse to add any key while one is there (harmless for the others).
   const kidless = outgoing.filter((k) => typeof k.kid !== "string");
   for (const k of kidless) steps.push({ describe: "remove a key without kid", run: () => writer.remove(k) });
   for (const c of diff.change) {

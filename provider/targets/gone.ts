@@ -1,5 +1,5 @@
 /**
- * A target that no longer exists: an Okta app that was deleted, a Janssen config-api that no longer serves the
+ * A target that no longer exists: an app that was deleted, a config API that no longer serves the
  * key set at its URL. Adapters throw this only when the answer says the target itself is gone, never for an
  * unreachable host or a path the server does not know (a mistyped URL): those stay ordinary errors, because
  * dropping a resource from the stack on a typo would orphan every key it published.
@@ -11,7 +11,7 @@ import { JwkError } from "../errors";
 
 export class JwksTargetGoneError extends JwkError {
   static readonly code = "ERR_JWKS_TARGET_GONE";
-  /** The target's name, e.g. `okta https://acme.okta.com app 0oa1`. */
+  /** The target's name, e.g. `<kind> https://idp.example app 1`. */
   readonly target: string;
   /** Why the answer means "gone", without any response body, e.g. `HTTP 404 E0000007: the app does not exist`. */
   readonly reason: string;

@@ -18,7 +18,7 @@ export interface OpenContext {
 
 export interface TargetKind<C> {
   configFailures(config: Record<string, unknown>, path: string): InputFailure[];
-  /** Keys this target cannot hold (e.g. Okta has no OKP keys), checked before anything is sent. */
+  /** Keys this target cannot hold (e.g. an API without OKP keys), checked before anything is sent. */
   keyFailures?(keys: readonly PublicJwk[], path: string, inactiveKids: readonly string[]): InputFailure[];
   /** The part of the configuration that names the target; credentials and timeouts are not part of it. */
   identity(config: C): unknown;

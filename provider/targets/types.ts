@@ -6,7 +6,7 @@
  * and replace the whole set only where the API has it (used in exclusive mode).
  */
 
-/** Lifecycle state of a key on targets that have one (Okta). */
+/** Lifecycle state of a key on targets that have one (`statusOf`). */
 export type KeyStatus = "ACTIVE" | "INACTIVE";
 
 export interface KeySetTarget {
@@ -24,38 +24,6 @@ export interface FileTargetConfig {
 }
 
 /**
- * Janssen config-api (`/api/v1/config/jwks`). Credentials: OAuth client credentials, the client secret
- * read from the environment (never stored in state).
- */
-export interface JanssenTargetConfig {
-  kind: "janssen";
-  /** Base URL of the config-api, e.g. `https://jans.example.com/jans-config-api`. */
-  url: string;
-  /** Token endpoint, e.g. `https://jans.example.com/jans-auth/restv1/token`. */
-  tokenUrl: string;
-  /** Client id (not secret); default: environment variable JANS_CLIENT_ID. */
-  clientId?: string;
-  /** Environment variable holding the client secret (default JANS_CLIENT_SECRET). */
-  clientSecretEnv?: string;
-  /** Janssen requires `exp` on every key: keys we add expire this many days later (default 365). */
-  keyLifetimeDays?: number;
-  timeoutMs?: number;
-}
-
-/** Okta app JWKS (`/api/v1/apps/{appId}/credentials/jwks`). Credentials: an API token from the environment. */
-export interface OktaTargetConfig {
-  kind: "okta";
-  /** Org URL, e.g. `https://acme.okta.com`. */
-  orgUrl: string;
-  appId: string;
-  /** "ssws" (API token, default) or "bearer" (OAuth access token with okta.apps.read/manage). */
-  auth?: "ssws" | "bearer";
-  /** Environment variable holding the token (default OKTA_API_TOKEN). */
-  tokenEnv?: string;
-  timeoutMs?: number;
-}
-
-/**
  * `{ kind: "url", url }`: a JWKS someone else publishes (`https://idp/.well-known/jwks.json`). Read-only: `up`
  * checks the declared keys are served, waiting for a CDN or cache to catch up; refresh reports drift.
  */
@@ -69,5 +37,6 @@ export interface UrlTargetConfig {
   waitSeconds?: number;
 }
 
-/** Every target kind this package knows, discriminated by `kind`. */
-export type TargetConfig = FileTargetConfig | JanssenTargetConfig | OktaTargetConfig | UrlTargetConfig;
+// Every target kind this package knows, discriminated by `kind`: assembled in the registry, where each kind's
+// module is named (a vendor's config type lives in its folder).
+export type { TargetConfig } from "../registry/targets";

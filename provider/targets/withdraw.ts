@@ -24,7 +24,7 @@ const URN_TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet";
 export interface Refusal {
   /** The step, e.g. `remove key k1`. */
   step: string;
-  /** The server's answer and what would change it, e.g. `HTTP 400 E0000001 ... Okta keeps ...`. */
+  /** The server's answer and what would change it, e.g. `HTTP 400 E0000001 ... <vendor> keeps ...`. */
   reason: string;
 }
 

@@ -5,7 +5,8 @@
  */
 import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { bearerToken, clientCredentials, credentialFromEnv, oktaSsws } from "../../provider/http/auth";
+import { bearerToken, clientCredentials, credentialFromEnv } from "../../provider/http/auth";
+import { oktaSsws } from "../../provider/vendors/okta/http";
 import { HttpClient } from "../../provider/http/send";
 import { janssenTarget } from "../../provider/vendors/janssen/target";
 import { oktaTarget } from "../../provider/vendors/okta/target";

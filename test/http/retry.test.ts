@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { HttpClient, type JwksHttpError } from "../../provider/http/send";
+import { OKTA_RATE_LIMIT_RESET, oktaErrorBody } from "../../provider/vendors/okta/http";
 import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 
 let okta: OktaEmulator;
@@ -43,7 +44,14 @@ test("regression: a call whose first attempt timed out stays unclear when its re
   const appId = okta.createApp();
   const { id } = okta.consoleAddKey(appId, { kty: "EC", crv: "P-256", kid: "k", x: "x", y: "y", use: "sig" }, "INACTIVE");
   okta.injectFaults({ operationId: "deletejwk" }, { kind: "delay", ms: 300 }, { status: 429 }, { status: 429 }, { status: 429 });
-  const http = new HttpClient({ target: "okta test", baseUrl: okta.url, timeoutMs: 100, maxRetryDelayMs: 5 });
+  const http = new HttpClient({
+    target: "okta test",
+    baseUrl: okta.url,
+    timeoutMs: 100,
+    maxRetryDelayMs: 5,
+    errorBody: oktaErrorBody,
+    rateLimitResetHeader: OKTA_RATE_LIMIT_RESET,
+  });
   const err = (await http
     .send({
       operation: "delete key k",

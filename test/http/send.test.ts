@@ -5,7 +5,8 @@
  */
 import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { bearerToken, clientCredentials, oktaSsws } from "../../provider/http/auth";
+import { bearerToken, clientCredentials } from "../../provider/http/auth";
+import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaSsws } from "../../provider/vendors/okta/http";
 import {
   HttpClient,
   JwksHttpError,
@@ -121,9 +122,9 @@ describe("send: JSON in and out, headers", () => {
 });
 
 describe("vendorError", () => {
-  test("Okta: errorCode, errorSummary and each errorCauses summary", () => {
+  test("Okta (vendors/okta oktaErrorBody): errorCode, errorSummary and each errorCauses summary", () => {
     expect(
-      vendorError({
+      oktaErrorBody({
         errorCode: "E0000001",
         errorSummary: "Api validation failed: jwks",
         errorLink: "E0000001",
@@ -162,6 +163,11 @@ describe("vendorError", () => {
     expect(vendorError("<html>")).toEqual({});
     expect(vendorError(null)).toEqual({});
     expect(vendorError({ error: "", message: "", errorCode: 42, errorCauses: [null, { errorSummary: "" }] })).toEqual({});
+    expect(oktaErrorBody({ error: "", message: "", errorCode: 42, errorCauses: [null, { errorSummary: "" }] })).toEqual({});
+  });
+  test("the generic reader leaves a vendor's own members (Okta errorCode) to that vendor's reader", () => {
+    expect(vendorError({ errorCode: "E0000001", errorSummary: "x" })).toEqual({});
+    expect(oktaErrorBody({ error: "invalid_client", error_description: "d" })).toEqual({ code: "invalid_client", message: "d" });
   });
 });
 
@@ -192,11 +198,15 @@ const CASES = [400, 401, 403, 404, 406].flatMap((status) => VENDOR_BODIES.map((v
 describe("send: 4xx errors", () => {
   test.each(CASES)(
     "$status with a $vendor body: one request, one JwksHttpError naming target, operation, status, vendor code",
-    async ({ status, body, code, text }) => {
+    async ({ status, vendor, body, code, text }) => {
       pool().intercept({ path: "/v1/keys", method: "GET" }).reply(status, body, { headers: JSON_HEADERS });
       // Bearer and SSWS have no cached token to invalidate, so a 401 is final.
       const auth = status % 2 === 0 ? bearerToken(TOKEN) : oktaSsws(TOKEN);
-      const err = await rejectionOf(client({ auth }).send({ operation: "list keys", method: "GET", path: "v1/keys", expect: [200] }));
+      // Okta's body shape is read by the reader its folder hands to its clients.
+      const errorBody = vendor === "Okta" ? oktaErrorBody : undefined;
+      const err = await rejectionOf(
+        client({ auth, errorBody }).send({ operation: "list keys", method: "GET", path: "v1/keys", expect: [200] }),
+      );
       expect(seen(agent)).toHaveLength(1);
       expect(err).toBeInstanceOf(JwksHttpError);
       expect(err.code).toBe("ERR_JWKS_HTTP");
@@ -257,7 +267,13 @@ describe("send: retries", () => {
       .intercept({ path: "/keys", method: "POST" })
       .reply(503, { errorCode: "E0000009", errorSummary: "Internal Server Error" }, { headers: JSON_HEADERS });
     const err = await rejectionOf(
-      client({ maxRetries: 5 }).send({ operation: "add key k1", method: "POST", path: "keys", body: { kid: "k1" }, expect: [201] }),
+      client({ maxRetries: 5, errorBody: oktaErrorBody }).send({
+        operation: "add key k1",
+        method: "POST",
+        path: "keys",
+        body: { kid: "k1" },
+        expect: [201],
+      }),
     );
     expect(seen(agent)).toHaveLength(1);
     expect(err.status).toBe(503);
@@ -332,7 +348,7 @@ describe("send: retries", () => {
     pool().intercept({ path: "/keys", method: "POST" }).reply(201, "");
     const logs: string[] = [];
     const started = Date.now();
-    await client({ maxRetryDelayMs: 300, log: (m) => logs.push(m) }).send({
+    await client({ maxRetryDelayMs: 300, log: (m) => logs.push(m), rateLimitResetHeader: OKTA_RATE_LIMIT_RESET }).send({
       operation: "add key k1",
       method: "POST",
       path: "keys",
@@ -374,7 +390,13 @@ describe("send: retries", () => {
         { headers: { ...JSON_HEADERS, "retry-after": "42" } },
       );
     const err = await rejectionOf(
-      client({ maxRetries: 2 }).send({ operation: "add key k1", method: "POST", path: "keys", body: {}, expect: [201] }),
+      client({ maxRetries: 2, errorBody: oktaErrorBody }).send({
+        operation: "add key k1",
+        method: "POST",
+        path: "keys",
+        body: {},
+        expect: [201],
+      }),
     );
     expect(seen(agent)).toHaveLength(3);
     expect(err.status).toBe(429);
@@ -394,6 +416,7 @@ describe("send: retries", () => {
 
 describe("retryDelayFromHeaders", () => {
   const now = Date.parse("2024-05-01T12:00:00Z");
+  const R = OKTA_RATE_LIMIT_RESET;
   test("Retry-After in seconds", () => {
     expect(retryDelayFromHeaders({ "retry-after": "120" }, now)).toBe(120_000);
     expect(retryDelayFromHeaders({ "retry-after": "0" }, now)).toBe(0);
@@ -404,23 +427,25 @@ describe("retryDelayFromHeaders", () => {
     expect(retryDelayFromHeaders({ "retry-after": "Wed, 01 May 2024 11:00:00 GMT" }, now)).toBe(0);
   });
   test("X-Rate-Limit-Reset in epoch seconds; a past reset is 0", () => {
-    expect(retryDelayFromHeaders({ "x-rate-limit-reset": String(now / 1000 + 10) }, now)).toBe(10_000);
-    expect(retryDelayFromHeaders({ "x-rate-limit-reset": String(now / 1000 - 10) }, now)).toBe(0);
+    expect(retryDelayFromHeaders({ "x-rate-limit-reset": String(now / 1000 + 10) }, now, 429, R)).toBe(10_000);
+    expect(retryDelayFromHeaders({ "x-rate-limit-reset": String(now / 1000 - 10) }, now, 429, R)).toBe(0);
   });
   test("Retry-After wins over X-Rate-Limit-Reset; an unreadable Retry-After falls back to the reset", () => {
-    expect(retryDelayFromHeaders({ "retry-after": "3", "x-rate-limit-reset": String(now / 1000 + 60) }, now)).toBe(3_000);
-    expect(retryDelayFromHeaders({ "retry-after": "soon", "x-rate-limit-reset": String(now / 1000 + 60) }, now)).toBe(60_000);
+    expect(retryDelayFromHeaders({ "retry-after": "3", "x-rate-limit-reset": String(now / 1000 + 60) }, now, 429, R)).toBe(3_000);
+    expect(retryDelayFromHeaders({ "retry-after": "soon", "x-rate-limit-reset": String(now / 1000 + 60) }, now, 429, R)).toBe(60_000);
   });
   test("X-Rate-Limit-Reset counts only on a 429 (Okta sends it on every response)", () => {
     const headers = { "x-rate-limit-reset": String(now / 1000 + 10) };
-    expect(retryDelayFromHeaders(headers, now, 429)).toBe(10_000);
-    expect(retryDelayFromHeaders(headers, now, 503)).toBeUndefined();
-    expect(retryDelayFromHeaders({ ...headers, "retry-after": "2" }, now, 503)).toBe(2_000);
+    expect(retryDelayFromHeaders(headers, now, 429, R)).toBe(10_000);
+    expect(retryDelayFromHeaders(headers, now, 503, R)).toBeUndefined();
+    expect(retryDelayFromHeaders({ ...headers, "retry-after": "2" }, now, 503, R)).toBe(2_000);
   });
   test("none, or nothing readable", () => {
     expect(retryDelayFromHeaders({}, now)).toBeUndefined();
     expect(retryDelayFromHeaders({ "retry-after": "soon" }, now)).toBeUndefined();
-    expect(retryDelayFromHeaders({ "x-rate-limit-reset": "later" }, now)).toBeUndefined();
+    expect(retryDelayFromHeaders({ "x-rate-limit-reset": "later" }, now, 429, R)).toBeUndefined();
+    // No reset header named: the client honours Retry-After only.
+    expect(retryDelayFromHeaders({ "x-rate-limit-reset": String(now / 1000 + 10) }, now)).toBeUndefined();
   });
 });
 

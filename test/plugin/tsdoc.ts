@@ -1,7 +1,8 @@
 /**
  * Reads the dynamic front door's declarations with the TypeScript compiler API: the members of an interface
  * (Args, Outputs) and the public outputs of a resource class, each with its optionality and TSDoc text. The
- * schema-parity test holds the plugin's schema against them.
+ * schema-parity test holds the plugin's schema against them. Members an interface inherits (a client kind's
+ * section, typed in its vendor folder) are resolved with the type checker.
  */
 import { join } from "node:path";
 import ts from "typescript";
@@ -32,7 +33,30 @@ function nameOf(member: ts.ClassElement | ts.TypeElement): string | undefined {
   return member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
 }
 
-/** The members of `interface <name>` in `file`. */
+let program: ts.Program | undefined;
+/** One program over the whole tree (tsconfig.json), made on first use. */
+function checked(): ts.Program {
+  if (program === undefined) {
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, "tsconfig.json"),
+      { incremental: false },
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        },
+      },
+    );
+    const roots = ["resources/jwk/jwk.ts", "resources/jwkset/jwkset.ts", "resources/binding/client-key-binding.ts"];
+    program = ts.createProgram(
+      roots.map((r) => join(ROOT, "provider", r)),
+      { ...config!.options, noEmit: true, incremental: false },
+    );
+  }
+  return program;
+}
+
+/** The members of `interface <name>` in `file`, with those it inherits (`extends`). */
 export function interfaceMembers(file: string, name: string): Map<string, Member> {
   const decl = sourceOf(file).statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
   if (!decl) throw new Error(`no interface ${name} in ${file}`);
@@ -41,10 +65,25 @@ export function interfaceMembers(file: string, name: string): Map<string, Member
     const n = nameOf(m);
     if (n && ts.isPropertySignature(m)) out.set(n, { optional: m.questionToken !== undefined, doc: docOf(m) });
   }
+  if (decl.heritageClauses === undefined) return out;
+  const p = checked();
+  const checker = p.getTypeChecker();
+  const source = p.getSourceFile(join(ROOT, file));
+  const resolved = source?.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+  if (!resolved) throw new Error(`${file} is not in the checked program`);
+  for (const symbol of checker.getPropertiesOfType(checker.getTypeAtLocation(resolved.name))) {
+    if (out.has(symbol.name)) continue;
+    const member = symbol.declarations?.find(ts.isPropertySignature);
+    if (member === undefined) continue;
+    out.set(symbol.name, { optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0, doc: docOf(member) });
+  }
   return out;
 }
 
-/** The public outputs of `class <name>` in `file`: its `declare readonly` properties and its getters. */
+/**
+ * The public outputs of `class <name>` in `file`: its `declare readonly` properties and its getters, and the
+ * members of an interface of the same name in the file (merged into the class).
+ */
 export function classOutputs(file: string, name: string): Map<string, Member> {
   const decl = sourceOf(file).statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
   if (!decl) throw new Error(`no class ${name} in ${file}`);
@@ -53,5 +92,7 @@ export function classOutputs(file: string, name: string): Map<string, Member> {
     const n = nameOf(m);
     if (n && (ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m))) out.set(n, { optional: false, doc: docOf(m) });
   }
+  const merged = sourceOf(file).statements.some((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
+  if (merged) for (const [n, m] of interfaceMembers(file, name)) out.set(n, { ...m, optional: false });
   return out;
 }

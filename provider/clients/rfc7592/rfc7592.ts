@@ -5,7 +5,7 @@
  * echoed), authenticated by the client's registration access token.
  *
  * Token rotation: a server may answer a PUT with a new registration access token (oidc-provider by default,
- * Keycloak always), invalidating the one in the environment variable. The adapter records the new token in the
+ * some servers always), invalidating the one in the environment variable. The adapter records the new token in the
  * context's {@link RotatedCredentials} (the resource keeps it as a secret output) and tries it first next
  * time, falling back to the environment variable's token on 401 (someone issued a fresh one).
  *

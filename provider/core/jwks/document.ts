@@ -12,7 +12,7 @@ import type { PublicJwk } from "../keys/material";
 const MEMBER_ORDER = ["kty", "kid", "use", "key_ops", "alg", "crv", "n", "e", "x", "y", "x5u", "x5c", "x5t", "x5t#S256"];
 
 /**
- * Drops members some servers send empty: Janssen returns `"crv": ""` and `"x": null, "y": null` on RSA keys.
+ * Drops members some servers send empty: one returns `"crv": ""` and `"x": null, "y": null` on RSA keys.
  * Empty and null members carry no meaning in a JWK, and keeping them would show as spurious drift.
  */
 export function normaliseKey(raw: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /**
  * Time-based UUIDs (RFC 9562 version 1): the 60-bit timestamp they carry, in 100 ns ticks since the Gregorian
- * reform (1582-10-15). PingOne names the keys of a key rotation policy with such UUIDs, so a kid tells when its
+ * reform (1582-10-15). Some servers name the keys of a key rotation policy with such UUIDs, so a kid tells when its
  * key was made, and the newest key of a policy is its NEXT key (the one a rotation promotes).
  *
  * @example
@@ -28,7 +28,7 @@ export function uuidV1Date(value: string): Date | undefined {
 
 /**
  * A version 1 UUID for `ticks` (100 ns since 1582-10-15), a 14-bit clock sequence and a 48-bit node, as hex.
- * Used by the PingOne emulator to name the keys it generates.
+ * Used by an emulator to name the keys it generates.
  */
 export function formatUuidV1(ticks: bigint, clockSeq: number, node: string): string {
   if (!/^[0-9a-f]{12}$/i.test(node)) throw new TypeError(`node must be 12 hex digits, got ${JSON.stringify(node)}`);

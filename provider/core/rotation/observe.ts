@@ -1,21 +1,7 @@
 /**
- * Reads the kids a public JWKS URL serves, to decide whether a next key may be promoted. Uses the hardened
- * fetcher (http/fetch-jwks.ts: https or loopback http, one deadline, size limit, same-host redirects, body
- * never quoted). A failure is an answer too ("not seen, because ..."), never an exception: an unreachable URL
- * blocks the promotion and nothing else.
+ * What a served JWK Set says about the rotation: the kids it lists, to decide whether a next key may be
+ * promoted. Pure; the resource fetches the document (resources/rotation/observe.ts).
  */
-import { fetchJwks } from "../../http/fetch-jwks";
-import type { Observation } from "./types";
-
-/** Fetches `uri` once, within `timeoutMs`. */
-export async function observeJwks(uri: string, timeoutMs = 10_000): Promise<Observation> {
-  try {
-    const { keys } = await fetchJwks(uri, { timeoutMs });
-    return { uri, kids: servedKids({ keys }) ?? [] };
-  } catch (e) {
-    return { uri, error: (e as Error).message };
-  }
-}
 
 /** The kids of a JWK Set document (`undefined` when it is not one); keys without a string kid are skipped. */
 export function servedKids(doc: unknown): string[] | undefined {

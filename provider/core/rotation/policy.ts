@@ -8,8 +8,7 @@
  * it have expired (`publishAhead >= jwksCacheTtl`).
  */
 import type { InputFailure } from "../../errors";
-import { isLoopbackHost } from "../../http/transport";
-import { containsUnknown } from "../../pulumi/values";
+import { isLoopbackHost } from "../loopback-host";
 import { formatDuration, parseDuration } from "./duration";
 import type { RotationTimings } from "./types";
 
@@ -25,18 +24,22 @@ export interface TimingInputs {
 }
 
 /**
- * The timings, or every failure. Inputs unknown at preview are skipped (and give no timings).
+ * The timings, or every failure. Inputs unknown at preview (`isUnknown`, supplied by the caller that knows how
+ * its engine marks them) are skipped (and give no timings).
  *
  * @example
  * rotationTimings({ rotateEvery: "30d", publishAhead: "2d", retireAfter: "3d" })
  * // { timings: { rotateEveryMs: 2592000000, publishAheadMs: 172800000, retireAfterMs: 259200000 }, failures: [] }
  */
-export function rotationTimings(inputs: TimingInputs): { timings?: RotationTimings; failures: InputFailure[] } {
+export function rotationTimings(
+  inputs: TimingInputs,
+  isUnknown: (value: unknown) => boolean = () => false,
+): { timings?: RotationTimings; failures: InputFailure[] } {
   const failures: InputFailure[] = [];
-  const unknown = containsUnknown(inputs);
+  const unknown = isUnknown(inputs);
   const duration = (name: keyof TimingInputs, required: boolean): number | undefined => {
     const v = inputs[name];
-    if (v === undefined || v === null || containsUnknown(v)) {
+    if (v === undefined || v === null || isUnknown(v)) {
       if (required && v == null) failures.push({ property: name, reason: 'is required (a duration like "2d", "12h", "30m")' });
       return undefined;
     }
@@ -76,13 +79,13 @@ export function rotationTimings(inputs: TimingInputs): { timings?: RotationTimin
       reason: `must be at least jwksCacheTtl (${formatDuration(cacheTtl)}): a verifier whose cached set predates the new key would reject its tokens; got ${formatDuration(publishAhead)}`,
     });
   }
-  failures.push(...jwksUriFailures(inputs.jwksUri));
+  failures.push(...jwksUriFailures(inputs.jwksUri, isUnknown));
   if (failures.length > 0 || unknown || publishAhead === undefined || retireAfter === undefined) return { failures };
   return { timings: { rotateEveryMs: rotateEvery, publishAheadMs: publishAhead, retireAfterMs: retireAfter }, failures };
 }
 
-function jwksUriFailures(uri: unknown): InputFailure[] {
-  if (uri === undefined || uri === null || containsUnknown(uri)) return [];
+function jwksUriFailures(uri: unknown, isUnknown: (value: unknown) => boolean): InputFailure[] {
+  if (uri === undefined || uri === null || isUnknown(uri)) return [];
   let url: URL;
   try {
     url = new URL(String(uri));

@@ -10,11 +10,13 @@ import {
   bindsSection,
   clientBindingFailures,
   clientFailures,
+  declaredSection,
   foreignSectionFailures,
   KIND_SECTIONS,
   type ClientConfig,
 } from "../../registry/clients";
-import type { DeclaredBinding, KindSectionName, PingOneSigning, ReachFiveKeyPairSection } from "../../clients/types";
+import type { SectionInputs } from "../../registry/client-sections";
+import type { DeclaredBinding } from "../../clients/types";
 import { SET_MODES, type SetMode } from "../../core/jwks/diff";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
@@ -29,17 +31,16 @@ export interface BindingAuth {
   signingAlg?: string;
 }
 
-export interface BindingInputs {
+/** `ClientKeyBinding` inputs, plus the client kinds' own sections (one property each, typed in the kind's folder). */
+export interface BindingInputs extends SectionInputs {
   client: ClientConfig;
   keys?: PublicJwk[];
   jwksUri?: string;
   mode?: SetMode;
   auth?: BindingAuth;
-  /** Kind `pingone`: the key rotation policy to sign the application's tokens with (instead of keys). */
-  pingone?: PingOneSigning;
-  /** `reachfive` clients only: which server-generated pair signs the client's tokens (clients/types.ts). */
-  reachfive?: ReachFiveKeyPairSection;
 }
+
+const asRecord = (inputs: BindingInputs) => inputs as unknown as Readonly<Record<string, unknown>>;
 
 /** RFC 7591 section 2 and OpenID Connect Core section 9. */
 export const AUTH_METHODS = [
@@ -115,13 +116,14 @@ export function declaredOf(inputs: BindingInputs): DeclaredBinding {
     ...(inputs.jwksUri !== undefined ? { jwksUri: inputs.jwksUri } : {}),
     ...(inputs.auth?.method !== undefined ? { authMethod: inputs.auth.method } : {}),
     ...(inputs.auth?.signingAlg !== undefined ? { signingAlg: inputs.auth.signingAlg } : {}),
-    ...declaredSections(inputs),
+    ...declaredSection(inputs.client, asRecord(inputs)),
   };
 }
 
 /** The kinds' own sections as declared (kept in the outputs too, e.g. to tell a changed rotation trigger). */
-export function declaredSections(inputs: BindingInputs): Partial<Pick<BindingInputs, KindSectionName>> {
-  return Object.fromEntries(KIND_SECTIONS.filter((name) => inputs[name] !== undefined).map((name) => [name, inputs[name]]));
+export function declaredSections(inputs: BindingInputs): Partial<SectionInputs> {
+  const given = asRecord(inputs);
+  return Object.fromEntries(KIND_SECTIONS.filter((name) => given[name] !== undefined).map((name) => [name, given[name]]));
 }
 
 /**
@@ -139,8 +141,8 @@ export async function bindingInputFailures(inputs: BindingInputs): Promise<Input
   f.push(...authFailures(inputs.auth));
   // A kind's own section (a policy, server-generated keys) binds something other than keys; the kind checks it
   // has what it needs, and every other kind refuses it.
-  if (!containsUnknown(inputs.client)) f.push(...foreignSectionFailures(inputs.client?.kind, inputs));
-  if (inputs.keys === undefined && inputs.jwksUri === undefined && !bindsSection(inputs.client?.kind, inputs))
+  if (!containsUnknown(inputs.client)) f.push(...foreignSectionFailures(inputs.client?.kind, asRecord(inputs)));
+  if (inputs.keys === undefined && inputs.jwksUri === undefined && !bindsSection(inputs.client?.kind, asRecord(inputs)))
     f.push({ property: "keys", reason: "one of keys (public JWKs, e.g. Jwk.publicJwk) or jwksUri is required" });
   if (inputs.keys !== undefined && inputs.jwksUri !== undefined)
     f.push({ property: "jwksUri", reason: "give keys or jwksUri, not both: a client has either jwks or jwks_uri (RFC 7591)" });

@@ -5,15 +5,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ClientConfig } from "../../registry/clients";
-import type { ReachFiveKeyPairSection } from "../../clients/types";
+import { SECTION_INPUTS, SECTION_OUTPUTS, type SectionArgs, type SectionResourceOutputs } from "../../registry/client-sections";
 import type { SetMode } from "../../core/jwks/diff";
 import type { PublicJwk } from "../../core/keys/material";
 import type { BindingAuth } from "./check";
 import type { BindingDrift } from "./logic";
 import { ownUrn, StubbedDynamicResource } from "../../pulumi/stub";
 
-/** Inputs of a {@link ClientKeyBinding}. */
-export interface ClientKeyBindingArgs {
+/**
+ * Inputs of a {@link ClientKeyBinding}. Client kinds whose server generates the keys or rotates them by policy
+ * take a section of their own instead of keys, named after the kind (registry/client-sections.ts).
+ */
+export interface ClientKeyBindingArgs extends SectionArgs {
   /**
    * The client, e.g. `{ kind: "rfc7592", registrationClientUri }`. Credentials are never part of it: each kind
    * reads them from environment variables the reference names (`tokenEnv`, ...).
@@ -27,13 +30,6 @@ export interface ClientKeyBindingArgs {
   mode?: pulumi.Input<SetMode>;
   /** Token endpoint auth settings, e.g. `{ method: "private_key_jwt", signingAlg: "ES256" }`. */
   auth?: pulumi.Input<BindingAuth>;
-  /** Kind `pingone` only: `{ keyRotationPolicyId: policy.policyId }`, the policy that signs the application's tokens. */
-  pingone?: pulumi.Input<{ keyRotationPolicyId: pulumi.Input<string> }>;
-  /**
-   * `reachfive` clients only (instead of keys): `{ keyPair: "global" | "client-specific", rotationTrigger?, revokeKids? }`.
-   * ReachFive generates the pairs; changing `rotationTrigger` rotates a client-specific pair on the next up.
-   */
-  reachfive?: pulumi.Input<ReachFiveKeyPairSection>;
 }
 
 const SECRET_OUTPUTS = ["rotatedCredentials"];
@@ -62,10 +58,6 @@ export class ClientKeyBinding extends StubbedDynamicResource {
   declare readonly drift: pulumi.Output<BindingDrift>;
   /** Kids on the client that this binding leaves alone (additive mode). */
   declare readonly foreignKids: pulumi.Output<string[]>;
-  /** Kind `pingone`: the policy the application was on when last read (drift when it is not the declared one). */
-  declare readonly livePingone: pulumi.Output<{ keyRotationPolicyId: string } | undefined>;
-  /** reachfive: the pair signing the client's tokens (`keyPair`, `kid`) as read back. */
-  declare readonly reachfiveKey: pulumi.Output<{ keyPair: string; kid?: string } | undefined>;
 
   constructor(name: string, args: ClientKeyBindingArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -74,16 +66,15 @@ export class ClientKeyBinding extends StubbedDynamicResource {
       jwksUri: args.jwksUri,
       mode: args.mode,
       auth: args.auth,
-      pingone: args.pingone,
-      ...(args.reachfive !== undefined ? { reachfive: args.reachfive } : {}),
+      // The kinds' own sections (an undefined input is not sent, as for the members above).
+      ...Object.fromEntries(SECTION_INPUTS.map((name) => [name, (args as unknown as Record<string, unknown>)[name]])),
       // Output-only properties must be registered (as undefined) to appear on the resource.
       kids: undefined,
       authMethod: undefined,
       signingAlg: undefined,
       drift: undefined,
       foreignKids: undefined,
-      livePingone: undefined,
-      reachfiveKey: undefined,
+      ...Object.fromEntries(SECTION_OUTPUTS.map((name) => [name, undefined])),
       // Registration tokens a server rotated (rfc7592): secret, never shown.
       rotatedCredentials: undefined,
       // The resource's own URN, for diagnostics filed under it (engine-log.ts); "__" keys are not displayed.
@@ -95,3 +86,7 @@ export class ClientKeyBinding extends StubbedDynamicResource {
     });
   }
 }
+
+// The output properties the kinds' sections add (typed in each kind's folder), merged into the class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface ClientKeyBinding extends SectionResourceOutputs {}

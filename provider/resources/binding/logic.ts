@@ -1,13 +1,14 @@
 /**
  * The `ClientKeyBinding` resource's behaviour as functions over a client kind's binder: bind (create and
  * update), measure drift (refresh), release (destroy), and decide update versus replace. Pulumi specifics stay
- * in binding.ts / binding-provider.ts; vendor specifics in provider/clients/<kind>.ts.
+ * in binding.ts / binding-provider.ts; vendor specifics in each kind's folder (provider/vendors/<vendor>/client.ts).
  */
 import { isDeepStrictEqual } from "node:util";
 import { JwkInputError } from "../../errors";
 import { clientIdentity, KIND_SECTIONS, sectionDrift, sectionOf, type ClientConfig } from "../../registry/clients";
 import { isClientNotFound, ClientNotFoundError } from "../../clients/errors";
-import type { ClientBinder, LiveBinding, PingOneSigning } from "../../clients/types";
+import type { ClientBinder, LiveBinding } from "../../clients/types";
+import type { SectionOutputs } from "../../registry/client-sections";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { SetMode } from "../../core/jwks/diff";
 import type { PublicJwk } from "../../core/keys/material";
@@ -19,36 +20,30 @@ import { containsUnknown } from "../../pulumi/values";
 export interface BindingDrift {
   /** Bound kids the client does not have. */
   missing: string[];
-  /** Bound kids the client has with other content, or holds without accepting them (Okta INACTIVE). */
+  /** Bound kids the client has with other content, or holds without accepting them (e.g. INACTIVE keys). */
   changed: string[];
   /** Keys on the client that were not bound (exclusive mode only; additive mode leaves them alone). */
   unexpected: string[];
-  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri", "pingone.keyRotationPolicyId", "reachfive.*". */
+  /** Declared settings the client no longer has: "authMethod", "signingAlg", "jwksUri", or a kind section's ("<section>.<member>"). */
   settings: string[];
   /** What each kind-specific setting drift means and what up does about it (the kind's `section.drift`). */
   notes?: string[];
 }
 
-export interface BindingOutputs {
+/** `ClientKeyBinding` outputs, plus what the client kinds' own sections record (typed in the kind's folder). */
+export interface BindingOutputs extends SectionOutputs {
   client: ClientConfig;
   mode: SetMode;
   /** The declared keys (canonical order), when bound by keys. */
   keys?: PublicJwk[];
   jwksUri?: string;
   auth?: BindingAuth;
-  /** The declared reachfive section (kept to tell a changed rotation trigger). */
-  reachfive?: BindingInputs["reachfive"];
-  /** reachfive: the pair signing the client's tokens as read back. */
-  reachfiveKey?: { keyPair: string; kid?: string };
   /** Kids this binding bound (and owns). */
   kids: string[];
   /** `token_endpoint_auth_method` as read back from the client. */
   authMethod?: string;
   /** `token_endpoint_auth_signing_alg` as read back from the client. */
   signingAlg?: string;
-  /** Kind `pingone`: the declared policy, and the one the application was on when last read. */
-  pingone?: PingOneSigning;
-  livePingone?: PingOneSigning;
   drift: BindingDrift;
   /** Keys on the client this binding does not own and leaves alone (additive mode). */
   foreignKids: string[];
@@ -176,6 +171,8 @@ export function formatBindingDrift(client: string, d: BindingDrift): string | un
   return `drift on ${client}: ${parts.join("; ")}`;
 }
 
+const field = (o: object, name: string) => (o as Record<string, unknown>)[name];
+
 /**
  * Update or replace: another client (identity) replaces the binding (bind the new one, then release the old);
  * new keys, mode, auth, client settings or drift found by refresh update in place.
@@ -195,7 +192,7 @@ export function diffBinding(olds: BindingOutputs, news: BindingInputs): { change
     !isDeepStrictEqual(news.client, olds.client) ||
     news.jwksUri !== olds.jwksUri ||
     !isDeepStrictEqual(news.auth, olds.auth) ||
-    KIND_SECTIONS.some((name) => !isDeepStrictEqual(news[name], olds[name])) ||
+    KIND_SECTIONS.some((name) => !isDeepStrictEqual(field(news, name), field(olds, name))) ||
     (news.mode ?? "additive") !== olds.mode ||
     hasBindingDrift(olds.drift);
   return { changes, replaces };

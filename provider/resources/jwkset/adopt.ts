@@ -1,7 +1,7 @@
 /**
  * Adopting a live key set (`pulumi import` of a JwkSet): the state and the inputs a JwkSet would have if it had
  * published what the target holds now. Every live key becomes declared and owned, in additive mode (so a later
- * `up` never removes what the import did not see), with the statuses it has (Okta).
+ * `up` never removes what the import did not see), with the statuses it has (on targets with a key lifecycle).
  */
 import { JwkInputError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";

@@ -14,7 +14,14 @@ import { isTargetGone } from "../../targets/gone";
 import { exclusively } from "../../targets/lock";
 import { canReplaceAll, hasExpiringKeys, hasKeyLifecycle, isObserved } from "../../targets/capabilities";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
-import { openTarget, targetFailures, targetHasLifecycle, targetIdentity, targetKeyFailures } from "../../registry/targets";
+import {
+  LIFECYCLE_TARGET_KINDS,
+  openTarget,
+  targetFailures,
+  targetHasLifecycle,
+  targetIdentity,
+  targetKeyFailures,
+} from "../../registry/targets";
 import type { KeySetTarget, KeyStatus, TargetConfig } from "../../targets/types";
 import { openClaims, type Ownership } from "./claims";
 import { awaitServed } from "./observe";
@@ -27,7 +34,7 @@ export interface JwkSetInputs {
   keys: PublicJwk[];
   /** Default "additive": never remove keys this stack did not publish unless asked to. */
   mode?: SetMode;
-  /** Kids published INACTIVE (targets with a key lifecycle: Okta); every other key is ACTIVE. */
+  /** Kids published INACTIVE (targets with a key lifecycle); every other key is ACTIVE. */
   inactiveKids?: string[];
 }
 
@@ -85,7 +92,7 @@ export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFa
     ) {
       f.push({
         property: "inactiveKids",
-        reason: `target kind "${inputs.target.kind}" has no key status; only lifecycle targets (okta) take inactiveKids`,
+        reason: `target kind "${inputs.target.kind}" has no key status; only lifecycle targets (${LIFECYCLE_TARGET_KINDS.join(", ")}) take inactiveKids`,
       });
     } else if (Array.isArray(inputs.keys) && !containsUnknown(inputs.keys)) {
       const declared = new Set(inputs.keys.map((k) => k.kid));
@@ -144,7 +151,7 @@ function measure(
   mode: SetMode,
   inactiveKids: readonly string[] | undefined,
 ) {
-  // Beyond its members, a live key is out of date in the wrong status (Okta) or when it expires soon (Janssen).
+  // Beyond its members, a live key is out of date in the wrong status (`statusOf`) or when it expires soon (`expiring`).
   const want = wantedStatus(inactiveKids);
   const outOfDate = (kid: string) =>
     (hasKeyLifecycle(target) && target.statusOf(kid) !== want(kid)) || (hasExpiringKeys(target) && target.expiring(kid));

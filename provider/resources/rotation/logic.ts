@@ -62,7 +62,7 @@ export interface RotationOutputs extends RotationInputs {
 export async function rotationInputFailures(inputs: RotationInputs): Promise<InputFailure[]> {
   const failures = [
     ...(await jwkInputFailures({ alg: inputs.alg, crv: inputs.crv, modulusLength: inputs.modulusLength })),
-    ...rotationTimings(inputs).failures,
+    ...rotationTimings(inputs, containsUnknown).failures,
   ];
   const spec = typeof inputs.alg === "string" ? algorithmSpec(inputs.alg) : undefined;
   if (spec && spec.use !== "sig")
@@ -71,7 +71,7 @@ export async function rotationInputFailures(inputs: RotationInputs): Promise<Inp
 }
 
 function timingsOf(inputs: RotationInputs): RotationTimings {
-  const { timings, failures } = rotationTimings(inputs);
+  const { timings, failures } = rotationTimings(inputs, containsUnknown);
   if (!timings) throw new JwkInputError(failures.length > 0 ? failures : [{ property: "publishAhead", reason: "is not known" }]);
   return timings;
 }

@@ -20,7 +20,27 @@ import {
   type TargetKind,
 } from "../../targets/kind";
 import type { ExpiringKeys, InPlaceUpdate, PerKeyWriter, WholeSetWriter } from "../../targets/capabilities";
-import type { JanssenTargetConfig, KeySetTarget } from "../../targets/types";
+
+import type { KeySetTarget } from "../../targets/types";
+
+/**
+ * Janssen config-api (`/api/v1/config/jwks`). Credentials: OAuth client credentials, the client secret
+ * read from the environment (never stored in state).
+ */
+export interface JanssenTargetConfig {
+  kind: "janssen";
+  /** Base URL of the config-api, e.g. `https://jans.example.com/jans-config-api`. */
+  url: string;
+  /** Token endpoint, e.g. `https://jans.example.com/jans-auth/restv1/token`. */
+  tokenUrl: string;
+  /** Client id (not secret); default: environment variable JANS_CLIENT_ID. */
+  clientId?: string;
+  /** Environment variable holding the client secret (default JANS_CLIENT_SECRET). */
+  clientSecretEnv?: string;
+  /** Janssen requires `exp` on every key: keys we add expire this many days later (default 365). */
+  keyLifetimeDays?: number;
+  timeoutMs?: number;
+}
 
 const SCOPE = "https://jans.io/oauth/config/jwks";
 const SCOPES = [`${SCOPE}.readonly`, `${SCOPE}.write`, `${SCOPE}.delete`];

@@ -9,7 +9,8 @@
 import { JwksTargetError, type InputFailure } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
 import { JwksPartlyAppliedError } from "../../targets/apply-report";
-import { bearerToken, credentialFromEnv, oktaSsws } from "../../http/auth";
+import { bearerToken, credentialFromEnv } from "../../http/auth";
+import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaSsws } from "./http";
 import { callOptions, HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
@@ -22,7 +23,20 @@ import {
   type TargetKind,
 } from "../../targets/kind";
 import type { KeyLifecycle, PerKeyWriter } from "../../targets/capabilities";
-import type { KeySetTarget, KeyStatus, OktaTargetConfig } from "../../targets/types";
+import type { KeySetTarget, KeyStatus } from "../../targets/types";
+
+/** Okta app JWKS (`/api/v1/apps/{appId}/credentials/jwks`). Credentials: an API token from the environment. */
+export interface OktaTargetConfig {
+  kind: "okta";
+  /** Org URL, e.g. `https://acme.okta.com`. */
+  orgUrl: string;
+  appId: string;
+  /** "ssws" (API token, default) or "bearer" (OAuth access token with okta.apps.read/manage). */
+  auth?: "ssws" | "bearer";
+  /** Environment variable holding the token (default OKTA_API_TOKEN). */
+  tokenEnv?: string;
+  timeoutMs?: number;
+}
 
 const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
 const EC_CURVE_BY_COORDINATE_BYTES: Record<number, string> = { 32: "P-256", 48: "P-384", 66: "P-521" };
@@ -62,6 +76,8 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
     baseUrl: config.orgUrl,
     auth: config.auth === "bearer" ? bearerToken(token) : oktaSsws(token),
     ...callOptions(context, config.timeoutMs),
+    errorBody: oktaErrorBody,
+    rateLimitResetHeader: OKTA_RATE_LIMIT_RESET,
   });
 }
 

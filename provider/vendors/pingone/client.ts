@@ -16,6 +16,10 @@ import { CONNECTION_MEMBERS, connectionFailures, hostsOf, openPingOne, type Ping
 import { PingOneBindingError } from "./errors";
 import { ClientNotFoundError, ClientResponseError } from "../../clients/errors";
 import type { ClientBinder, ClientKind, DeclaredBinding, LiveBinding } from "../../clients/types";
+import { pingOneSection, type PingOneSigning } from "./binding-section";
+
+type Declared = DeclaredBinding<PingOneSigning>;
+type Live = LiveBinding<PingOneSigning>;
 
 /** A PingOne application: its environment (and how to reach it) and its id. */
 export interface PingOneClientConfig extends PingOneConnection {
@@ -43,15 +47,15 @@ export function processApplication(body: unknown, client: string): LiveApplicati
   return { writable, policyId: typeof id === "string" ? id : undefined };
 }
 
-const live = (app: LiveApplication): LiveBinding => ({
+const live = (app: LiveApplication): Live => ({
   keys: [],
-  ...(app.policyId !== undefined ? { pingone: { keyRotationPolicyId: app.policyId } } : {}),
+  ...(app.policyId !== undefined ? { section: { keyRotationPolicyId: app.policyId } } : {}),
 });
 
 const httpError = (e: unknown): JwksHttpError | undefined =>
   (e as JwksHttpError)?.code === "ERR_JWKS_HTTP" ? (e as JwksHttpError) : undefined;
 
-class PingOneApplication implements ClientBinder {
+class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning> {
   readonly name: string;
   private readonly path: string;
 
@@ -74,7 +78,7 @@ class PingOneApplication implements ClientBinder {
   }
 
   /** Sends the application back with only `signing` changed (absent: PingOne's default policy). */
-  private async put(app: LiveApplication, policyId: string | undefined, why: string): Promise<LiveBinding> {
+  private async put(app: LiveApplication, policyId: string | undefined, why: string): Promise<Live> {
     const { signing: _old, ...rest } = app.writable;
     const body = policyId === undefined ? rest : { ...rest, signing: { keyRotationPolicy: { id: policyId } } };
     try {
@@ -90,30 +94,31 @@ class PingOneApplication implements ClientBinder {
     }
   }
 
-  async read(): Promise<LiveBinding | undefined> {
+  async read(): Promise<Live | undefined> {
     const app = await this.get();
     return app === undefined ? undefined : live(app);
   }
 
-  async apply(declared: DeclaredBinding): Promise<LiveBinding> {
+  async apply(declared: Declared): Promise<Live> {
     const app = await this.get();
     if (app === undefined) throw new ClientNotFoundError(this.name, "PingOne answers 404 NOT_FOUND");
-    const wanted = declared.pingone!.keyRotationPolicyId;
+    // bindingFailures required the section before anything is sent.
+    const wanted = declared.section!.keyRotationPolicyId;
     if (app.policyId === wanted) return live(app);
     return this.put(app, wanted, `sign with key rotation policy ${wanted}`);
   }
 
   /** Puts the application back on the default policy, unless someone has moved it to another policy since. */
-  async release(_owned: readonly string[], _jwksUri?: string, declared?: DeclaredBinding): Promise<LiveBinding> {
+  async release(_owned: readonly string[], _jwksUri?: string, declared?: Declared): Promise<Live> {
     const app = await this.get();
     if (app === undefined) throw new ClientNotFoundError(this.name, "PingOne answers 404 NOT_FOUND");
-    if (declared?.pingone === undefined || app.policyId !== declared.pingone.keyRotationPolicyId) return live(app);
+    if (declared?.section === undefined || app.policyId !== declared.section.keyRotationPolicyId) return live(app);
     return this.put(app, undefined, "return to the environment's default key rotation policy");
   }
 }
 
 /** Registered as `pingone` in registry/clients.ts. */
-export const pingOneKind: ClientKind<PingOneClientConfig> = {
+export const pingOneKind: ClientKind<PingOneClientConfig, PingOneSigning, PingOneSigning> = {
   configFailures(config, path) {
     const f: InputFailure[] = [
       ...unknownMemberFailures(config, [...CONNECTION_MEMBERS, "applicationId"], path),
@@ -137,7 +142,7 @@ export const pingOneKind: ClientKind<PingOneClientConfig> = {
     if (declared.jwksUri !== undefined) f.push(refuse("jwksUri"));
     if (declared.authMethod !== undefined || declared.signingAlg !== undefined)
       f.push({ property: "auth", reason: "a pingone binding governs only the application's signing policy; leave auth out" });
-    const id = declared.pingone?.keyRotationPolicyId;
+    const id = (declared.section as Partial<PingOneSigning> | undefined)?.keyRotationPolicyId;
     if (typeof id !== "string" || id === "")
       f.push({
         property: "pingone.keyRotationPolicyId",
@@ -148,14 +153,5 @@ export const pingOneKind: ClientKind<PingOneClientConfig> = {
   identity: (c) => ({ api: hostsOf(c).api, environmentId: c.environmentId, applicationId: c.applicationId }),
   open: (config, context: OpenContext) =>
     new PingOneApplication(openPingOne(config, `application ${config.applicationId}`, context), config),
-  section: {
-    name: "pingone",
-    foreignReason: (kind) => `only a client of kind "pingone" takes this section; this client is "${String(kind)}"`,
-    // An update of the application without `signing` puts it back on the default policy: that shows here.
-    drift: (declared, live) =>
-      declared.pingone !== undefined && live.pingone?.keyRotationPolicyId !== declared.pingone.keyRotationPolicyId
-        ? { settings: ["pingone.keyRotationPolicyId"], notes: [] }
-        : { settings: [], notes: [] },
-    record: (live) => (live.pingone !== undefined ? { livePingone: live.pingone } : {}),
-  },
+  section: pingOneSection,
 };

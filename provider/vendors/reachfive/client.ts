@@ -16,14 +16,10 @@ import { ReachFiveHs256ClientError } from "./errors";
 import type { ReachFiveClientInfo } from "./responses";
 import { ClientNotFoundError } from "../../clients/errors";
 import { ReachFiveRevokeInUseError, ReachFivePartlyAppliedError } from "./client-errors";
-import type {
-  ClientBinder,
-  ClientKind,
-  ClientOpenContext,
-  DeclaredBinding,
-  LiveBinding,
-  ReachFiveKeyPairSection,
-} from "../../clients/types";
+import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
+import { reachFiveSection, type ReachFiveKeyPairSection, type ReachFiveLiveSection } from "./binding-section";
+
+type Live = LiveBinding<ReachFiveLiveSection>;
 
 /** `{ kind: "reachfive", url, clientId }`: client `clientId` of the ReachFive account at `url`. */
 export interface ReachFiveClientConfig {
@@ -46,7 +42,7 @@ export function reachFiveSectionFailures(declared: DeclaredBinding): InputFailur
     f.push({ property: "jwksUri", reason: "ReachFive has no client jwks_uri: declare reachfive.keyPair" });
   if (declared.authMethod !== undefined || declared.signingAlg !== undefined)
     f.push({ property: "auth", reason: "ReachFive signs with RS256 from its own pairs: auth settings do not apply to a reachfive client" });
-  const s = declared.reachfive as Record<string, unknown> | undefined;
+  const s = declared.section as Record<string, unknown> | undefined;
   if (s === undefined)
     return [...f, { property: "reachfive", reason: 'required for a reachfive client: { keyPair: "global" | "client-specific" }' }];
   if (typeof s !== "object" || s === null || Array.isArray(s)) return [...f, { property: "reachfive", reason: "must be an object" }];
@@ -64,55 +60,24 @@ export function reachFiveSectionFailures(declared: DeclaredBinding): InputFailur
   return f;
 }
 
-/**
- * How the client differs from the binding (refresh), as setting names and notes that say what up will do. Pure.
- * @param recordedKid the client's signing kid when the binding last applied (absent on create)
- */
-export function reachFiveDrift(
-  declared: ReachFiveKeyPairSection,
-  recordedKid: string | undefined,
-  live: NonNullable<LiveBinding["reachfive"]>,
-): { settings: string[]; notes: string[] } {
-  const settings: string[] = [];
-  const notes: string[] = [];
-  if (live.keyPair !== declared.keyPair) {
-    settings.push("reachfive.keyPair");
-    notes.push(
-      declared.keyPair === "global"
-        ? "the client was given its own pair outside the stack; up syncs it back to the global pair (PUT), which drops that pair"
-        : `the client was re-synced to the global pair outside the stack; up gives it a new pair of its own (POST)` +
-            (recordedKid ? `: the pair "${recordedKid}" it had cannot come back` : ""),
-    );
-  } else if (declared.keyPair === "client-specific" && recordedKid !== undefined && live.kid !== recordedKid) {
-    settings.push("reachfive.kid");
-    notes.push(
-      `the client's pair was rotated outside the stack ("${recordedKid}" -> "${live.kid}"); a rotated-away pair cannot come back, ` +
-        `so up keeps "${live.kid}" and records it`,
-    );
-  }
-  const stillPublished = (declared.revokeKids ?? []).filter((k) => live.publishedKids.includes(k));
-  if (stillPublished.length > 0) {
-    settings.push("reachfive.revokeKids");
-    notes.push(`revoked kids are published again: ${stillPublished.join(", ")}; up revokes them`);
-  }
-  return { settings, notes };
-}
-
 /** The client's pair and what /jwks.json lists. */
-async function readLive(api: ReachFiveApi, clientId: string): Promise<{ info: ReachFiveClientInfo; live: LiveBinding } | undefined> {
+async function readLive(api: ReachFiveApi, clientId: string): Promise<{ info: ReachFiveClientInfo; live: Live } | undefined> {
   const info = await api.client(clientId);
   if (info === undefined) return undefined;
   const publishedKids = (await api.jwks()).map((k) => k.kid);
-  const live: LiveBinding = {
+  const live: Live = {
     keys: [],
     signingAlg: info.alg,
-    reachfive: { keyPair: pairOf(info), ...(info.kid !== undefined ? { kid: info.kid } : {}), publishedKids },
+    section: { keyPair: pairOf(info), ...(info.kid !== undefined ? { kid: info.kid } : {}), publishedKids },
   };
   return { info, live };
 }
 
 /** The binder for one ReachFive client. */
-export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOpenContext = {}): ClientBinder {
+export function reachFiveClient(
+  config: ReachFiveClientConfig,
+  context: ClientOpenContext = {},
+): ClientBinder<ReachFiveKeyPairSection, ReachFiveLiveSection> {
   const api = openReachFive(config.url, context);
   const name = `reachfive client "${config.clientId}" at ${config.url}`;
   const current = async () => {
@@ -125,7 +90,8 @@ export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOp
     name,
     read: async () => (await readLive(api, config.clientId))?.live,
     async apply(declared, _owned, previous) {
-      const want = declared.reachfive!;
+      // bindingFailures required the section before anything is sent.
+      const want = declared.section!;
       const { info, live } = await current();
       const done: string[] = [];
       const step = async (what: string, run: () => Promise<unknown>) => {
@@ -139,7 +105,7 @@ export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOp
       };
       const pairNow = pairOf(info);
       const triggerChanged =
-        previous?.reachfive?.keyPair === "client-specific" && !isDeepStrictEqual(previous.reachfive.rotationTrigger, want.rotationTrigger);
+        previous?.section?.keyPair === "client-specific" && !isDeepStrictEqual(previous.section.rotationTrigger, want.rotationTrigger);
       const willChangePair = pairNow !== want.keyPair || (want.keyPair === "client-specific" && triggerChanged);
       // Refused before anything is sent: the pair that will still sign the client's tokens.
       const inUse = willChangePair ? undefined : info.kid;
@@ -156,7 +122,7 @@ export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOp
             if (now === undefined || now.kid === info.kid || now.jwksType !== "client_specific") throw e;
           }
         });
-      const published = willChangePair ? (await api.jwks()).map((k) => k.kid) : live.reachfive!.publishedKids;
+      const published = willChangePair ? (await api.jwks()).map((k) => k.kid) : live.section!.publishedKids;
       for (const kid of (want.revokeKids ?? []).filter((k) => published.includes(k)))
         await step(`revoked "${kid}" (DELETE)`, () => api.revoke(config.clientId, kid));
       if (done.length > 0) context.log?.(`${name}: ${done.join(", ")}`);
@@ -168,7 +134,7 @@ export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOp
 }
 
 /** Registry entry for `kind: "reachfive"`. */
-export const reachFiveKind: ClientKind<ReachFiveClientConfig> = {
+export const reachFiveKind: ClientKind<ReachFiveClientConfig, ReachFiveKeyPairSection, ReachFiveLiveSection> = {
   configFailures: (c, p) => [
     ...unknownMemberFailures(c, ["url", "clientId"], p),
     ...reachFiveUrlFailures(c.url, `${p}.url`),
@@ -179,18 +145,5 @@ export const reachFiveKind: ClientKind<ReachFiveClientConfig> = {
   bindingFailures: (declared) => reachFiveSectionFailures(declared),
   identity: (c) => ({ url: c.url.replace(/\/+$/, ""), clientId: c.clientId }),
   open: reachFiveClient,
-  section: {
-    name: "reachfive",
-    foreignReason: (kind) => `only a reachfive client takes this section, not ${JSON.stringify(kind)}`,
-    drift: (declared, live, recorded) =>
-      declared.reachfive !== undefined && live.reachfive !== undefined
-        ? reachFiveDrift(declared.reachfive, (recorded?.reachfiveKey as { kid?: string } | undefined)?.kid, live.reachfive)
-        : { settings: [], notes: [] },
-    record: (live) =>
-      live.reachfive !== undefined
-        ? { reachfiveKey: { keyPair: live.reachfive.keyPair, ...(live.reachfive.kid !== undefined ? { kid: live.reachfive.kid } : {}) } }
-        : {},
-    // The recorded pair stays until an up accepts the new one, so the drift stays visible until then.
-    keptOnRefresh: ["reachfiveKey"],
-  },
+  section: reachFiveSection,
 };

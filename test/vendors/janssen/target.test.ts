@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { PublicJwk } from "../../../provider/core/keys/material";
 import type { HttpResponse } from "../../../provider/http/send";
 import { janssenKind, janssenTarget, jsonPatchFor, processJanssenKeys } from "../../../provider/vendors/janssen/target";
-import type { JanssenTargetConfig } from "../../../provider/targets/types";
+import type { JanssenTargetConfig } from "../../../provider/vendors/janssen/target";
 import { JSON_HEADERS, newAgent, rejectionOf, seen, sequence } from "../../http/mock-http";
 
 const ORIGIN = "https://jans.test";

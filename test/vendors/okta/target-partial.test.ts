@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import { publishKeySet } from "../../../provider/resources/jwkset/logic";
-import type { OktaTargetConfig } from "../../../provider/targets/types";
+import type { OktaTargetConfig } from "../../../provider/vendors/okta/target";
 import { startOktaEmulator, type OktaEmulator } from "../../emulators/okta";
 
 const key = async (alg: string, kid: string, use: "sig" | "enc" = "sig"): Promise<PublicJwk> =>

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { PublicJwk } from "../../../provider/core/keys/material";
 import type { HttpResponse } from "../../../provider/http/send";
 import { OKTA_MAX_KEYS, oktaKind, oktaTarget, processOktaKeys } from "../../../provider/vendors/okta/target";
-import type { OktaTargetConfig } from "../../../provider/targets/types";
+import type { OktaTargetConfig } from "../../../provider/vendors/okta/target";
 import { JSON_HEADERS, newAgent, rejectionOf, seen, sequence } from "../../http/mock-http";
 
 const ORIGIN = "https://acme.okta.test";

@@ -113,12 +113,13 @@ describe("pingone binding rules", () => {
     expect(f.map((x) => x.property)).toEqual(["keys", "jwksUri", "auth", "pingone.keyRotationPolicyId"]);
   });
 
-  it("other kinds refuse the pingone section", () => {
-    const f = clientBindingFailures(
-      { kind: "rfc7592", registrationClientUri: "https://op.example/reg/1" },
-      { mode: "additive", keys: [], pingone: { keyRotationPolicyId: "p" } },
-      "keys",
-    );
+  it("other kinds refuse the pingone section", async () => {
+    // Refused by input property: the declared binding handed to a kind carries only that kind's own section.
+    const f = await bindingInputFailures({
+      client: { kind: "rfc7592", registrationClientUri: "https://op.example/reg/1" },
+      keys: [],
+      pingone: { keyRotationPolicyId: "p" },
+    });
     expect(f[0]).toEqual({ property: "pingone", reason: 'only a client of kind "pingone" takes this section; this client is "rfc7592"' });
   });
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openClient } from "../../../provider/registry/clients";
-import { reachFiveDrift } from "../../../provider/vendors/reachfive/client";
+import { reachFiveDrift } from "../../../provider/vendors/reachfive/binding-section";
 import { bindingInputFailures, type BindingInputs } from "../../../provider/resources/binding/check";
 import { bindClient, diffBinding, formatBindingDrift, readBinding } from "../../../provider/resources/binding/logic";
 import { startReachFiveEmulator, type ReachFiveEmulator } from "../../emulators/reachfive";

@@ -1,7 +1,7 @@
 /**
  * Inspection of any JWK Set: a report per key (what it is, and its findings) and the set's own findings
  * (duplicate kids, an empty set). Pure given `now`; the entries are taken as served, so quirks a normaliser
- * would hide (Janssen's `"crv": ""`) are reported too, as information.
+ * would hide (an empty `"crv": ""`) are reported too, as information.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
