@@ -5,7 +5,8 @@
  * Exit codes: 0 clean, 1 findings at or above --fail-on (diff: any difference), 2 usage or source error.
  */
 import type { JwkError } from "../errors";
-import { HELP, parseCommand, UsageError } from "./args";
+import { HELP, parseCommand } from "./args";
+import { UsageError } from "../errors";
 import { differenceJson, differenceTable, hasDifference, setDifference } from "./diff-command";
 import { runInspect } from "./inspect-command";
 import { readSet } from "./source";

@@ -6,16 +6,7 @@ import { readFile } from "node:fs/promises";
 import { JwkError } from "../errors";
 import { parseJwksEntries } from "../core/jwks/document";
 import { fetchJwks } from "../http/fetch-jwks";
-
-/** A source that could not be read as a JWK Set. */
-export class JwksSourceError extends JwkError {
-  static readonly code = "ERR_JWKS_SOURCE";
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(JwksSourceError.code, message, options);
-    this.name = "JwksSourceError";
-  }
-}
+import { JwksSourceError } from "../errors";
 
 /** A JWK Set as read: its name for output, and its entries as written. */
 export interface ReadSet {

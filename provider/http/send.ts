@@ -8,7 +8,8 @@
  */
 import type { Dispatcher } from "undici";
 import { parseJsonText } from "../core/json-syntax";
-import { asUnclear, JwksHttpError, unquotedBody, vendorError, type HttpResponse } from "./errors";
+import { asUnclear, unquotedBody, vendorError, type HttpResponse } from "./errors";
+import { JwksHttpError } from "../errors";
 import { RETRYABLE_STATUS, retryDelayFromHeaders, sleep } from "./retry";
 import { assertCredentialTransport } from "./transport";
 

@@ -7,17 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (client credentials require TLS)
  * @see https://www.rfc-editor.org/rfc/rfc6761#section-6.3 (localhost)
  */
-import { JwkError } from "../errors";
-
-/** A request that would send credentials over plain http to another machine. */
-export class JwksInsecureTransportError extends JwkError {
-  static readonly code = "ERR_JWKS_INSECURE_TRANSPORT";
-
-  constructor(message: string) {
-    super(JwksInsecureTransportError.code, message);
-    this.name = "JwksInsecureTransportError";
-  }
-}
+import { JwksInsecureTransportError } from "../errors";
 
 /** `localhost`, 127.0.0.0/8 or ::1, as `URL.hostname` spells them. */
 export function isLoopbackHost(hostname: string): boolean {

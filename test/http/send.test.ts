@@ -6,14 +6,8 @@
 import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { bearerToken, clientCredentials, oktaSsws } from "../../provider/http/auth";
-import {
-  HttpClient,
-  JwksHttpError,
-  retryDelayFromHeaders,
-  vendorError,
-  type AuthStrategy,
-  type HttpClientOptions,
-} from "../../provider/http/send";
+import { HttpClient, retryDelayFromHeaders, vendorError, type AuthStrategy, type HttpClientOptions } from "../../provider/http/send";
+import { JwksHttpError } from "../../provider/errors";
 import { JSON_HEADERS, newAgent, rejectionOf, seen, sequence, withHeadersTimeout } from "./mock-http";
 
 const ORIGIN = "https://api.test";

@@ -12,11 +12,11 @@
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
  */
 import { bearerToken } from "../../http/auth";
-import { HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { HttpClient, type AuthStrategy, type HttpResponse } from "../../http/send";
+import { type JwksHttpError, ClientNotFoundError, ClientResponseError } from "../../errors";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { JwkInputError } from "../../errors";
 import { liveSettings, wholeDocumentBinder } from "../document";
-import { ClientNotFoundError, ClientResponseError } from "../errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
 
 /** `{ kind: "rfc7592", registrationClientUri }`: a client managed through RFC 7592. */

@@ -7,7 +7,7 @@
  * gone (`retireAfter >= tokenLifetime + jwksCacheTtl`), and a new key may sign only once caches that predate
  * it have expired (`publishAhead >= jwksCacheTtl`).
  */
-import type { InputFailure } from "../../errors";
+import type { InputFailure } from "../../errors/input";
 import { isLoopbackHost } from "../../http/transport";
 import { containsUnknown } from "../../pulumi/values";
 import { formatDuration, parseDuration } from "./duration";

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { JwkInputError } from "../../errors";
 import { clientIdentity, KIND_SECTIONS, sectionDrift, sectionOf, type ClientConfig } from "../../registry/clients";
-import { isClientNotFound, ClientNotFoundError } from "../../clients/errors";
+import { isClientNotFound, ClientNotFoundError } from "../../errors";
 import type { ClientBinder, LiveBinding, PingOneSigning } from "../../clients/types";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { SetMode } from "../../core/jwks/diff";

@@ -11,31 +11,8 @@
 import { JwkError } from "../../errors";
 import type { SetMode } from "../../core/jwks/diff";
 import { canBackUp } from "../../targets/document-backup";
-import { isTargetGone } from "../../targets/gone";
+import { isTargetGone, JwksUnparsableError } from "../../errors";
 import type { KeySetTarget } from "../../targets/types";
-
-/** The live document does not parse and additive mode will not overwrite it. */
-export class JwksUnparsableError extends JwkError {
-  static readonly code = "ERR_JWKS_UNPARSABLE";
-  readonly target: string;
-
-  constructor(target: string, reason: string, during: "publish" | "destroy", options?: { cause?: unknown }) {
-    const waysOut =
-      during === "publish"
-        ? 'Fix the document (or remove it if nothing else publishes there), or set mode: "exclusive" to replace it with the ' +
-          "declared keys (a copy of it is kept beside it), then run again."
-        : "Fix the document and run `pulumi destroy` again, or abandon whatever this resource published there with " +
-          "`pulumi state delete '<URN>'` (`pulumi stack --show-urns` lists it).";
-    super(
-      JwksUnparsableError.code,
-      `${target}: the live document does not parse (${reason}). Additive mode leaves keys it did not publish alone, so ` +
-        `nothing was changed. ${waysOut}`,
-      options,
-    );
-    this.name = "JwksUnparsableError";
-    this.target = target;
-  }
-}
 
 /**
  * Why the live document does not parse, when `e` says so: only document targets parse a document (API targets

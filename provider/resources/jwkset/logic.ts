@@ -10,7 +10,7 @@ import { liveAfterApply } from "../../core/jwks/settled";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
 import { applyDiff } from "../../targets/apply";
-import { isTargetGone } from "../../targets/gone";
+import { isTargetGone } from "../../errors";
 import { exclusively } from "../../targets/lock";
 import { isObserved } from "../../targets/observed";
 import { withdrawOwnedKeys } from "../../targets/withdraw";

@@ -4,29 +4,10 @@
  * again with backoff until it matches or the target's wait runs out, with a progress line before each wait.
  */
 import { JwkError } from "../../errors";
-import type { JwksFetchError } from "../../http/fetch-jwks";
+import { type JwksFetchError, JwksNotServedError } from "../../errors";
 import type { Observed } from "../../targets/observed";
 import type { KeySetTarget } from "../../targets/types";
 import type { Drift } from "./logic";
-
-/** The declared keys were not served within the wait; `drift` says which kids are missing, changed or unexpected. */
-export class JwksNotServedError extends JwkError {
-  static readonly code = "ERR_JWKS_NOT_SERVED";
-  readonly target: string;
-  readonly drift: Drift | undefined;
-
-  constructor(target: string, waitedMs: number, problem: string, drift?: Drift, options?: { cause?: unknown }) {
-    super(
-      JwksNotServedError.code,
-      `${target}: ${problem}, after waiting ${Math.round(waitedMs / 1000)} s. This target is read-only: publish the keys ` +
-        "where this URL is served from (or wait for its cache), raise target.waitSeconds, or change the declared keys.",
-      options,
-    );
-    this.name = "JwksNotServedError";
-    this.target = target;
-    this.drift = drift;
-  }
-}
 
 /** What still keeps the live set from matching, in words naming the kids; undefined when it matches. */
 export function unservedProblem(drift: Drift): string | undefined {

@@ -23,7 +23,7 @@ import {
   urlFailures,
 } from "../../targets/kind";
 import { documentBinder, liveSettings } from "../../clients/document";
-import { ClientResponseError } from "../../clients/errors";
+import { ClientResponseError } from "../../errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
 
 /** `{ kind: "hydra", adminUrl, clientId }`: a client of an Ory Hydra server. */

@@ -8,8 +8,8 @@
 import { JwksTargetError, type InputFailure } from "../../errors";
 import { normaliseKey } from "../../core/jwks/document";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
-import { JwksTargetGoneError } from "../../targets/gone";
-import { HttpClient, JwksHttpError, type HttpResponse } from "../../http/send";
+import { JwksTargetGoneError, JwksHttpError } from "../../errors";
+import { HttpClient, type HttpResponse } from "../../http/send";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,

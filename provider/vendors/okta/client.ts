@@ -15,7 +15,7 @@ import { applyDiff } from "../../targets/apply";
 import { oktaHttp, oktaKind, oktaTarget } from "./target";
 import type { OktaTargetConfig } from "../../targets/types";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
-import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "../../clients/errors";
+import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "../../errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
 
 /**

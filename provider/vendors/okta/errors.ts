@@ -5,8 +5,7 @@
  * @see https://developer.okta.com/docs/reference/error-codes/
  */
 import { JwksTargetError } from "../../errors";
-import { JwksTargetGoneError } from "../../targets/gone";
-import type { JwksHttpError } from "../../http/send";
+import { JwksTargetGoneError, type JwksHttpError } from "../../errors";
 
 const asHttpError = (e: unknown): JwksHttpError | undefined =>
   (e as JwksHttpError | undefined)?.code === "ERR_JWKS_HTTP" ? (e as JwksHttpError) : undefined;

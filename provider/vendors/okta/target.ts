@@ -8,9 +8,10 @@
  */
 import { JwksTargetError, type InputFailure } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
-import { JwksPartlyAppliedError } from "../../targets/apply-report";
+import { partlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv, oktaSsws } from "../../http/auth";
-import { HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { HttpClient, type HttpResponse } from "../../http/send";
+import type { JwksHttpError } from "../../errors";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
   optionalPositiveIntFailures,
@@ -136,7 +137,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         try {
           await lifecycle(await idOf(key.kid), "ACTIVE");
         } catch (e) {
-          throw new JwksPartlyAppliedError(name, operation, `key ${key.kid} was added INACTIVE, not activated`, e);
+          throw partlyAppliedError(name, operation, `key ${key.kid} was added INACTIVE, not activated`, e);
         }
       }
     },
@@ -163,7 +164,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         });
       } catch (e) {
         if (!deactivating) throw e;
-        throw new JwksPartlyAppliedError(name, `remove key ${String(jwk.kid)}`, `key ${String(jwk.kid)} was deactivated, not deleted`, e);
+        throw partlyAppliedError(name, `remove key ${String(jwk.kid)}`, `key ${String(jwk.kid)} was deactivated, not deleted`, e);
       }
       if (typeof jwk.kid === "string") live.delete(jwk.kid);
     },

@@ -11,10 +11,9 @@
  */
 import type { InputFailure } from "../../errors";
 import { unknownMemberFailures, type OpenContext } from "../../targets/kind";
-import type { HttpClient, JwksHttpError } from "../../http/send";
+import type { HttpClient } from "../../http/send";
+import { type JwksHttpError, PingOneBindingError, ClientNotFoundError, ClientResponseError } from "../../errors";
 import { CONNECTION_MEMBERS, connectionFailures, hostsOf, openPingOne, type PingOneConnection } from "./connection";
-import { PingOneBindingError } from "./errors";
-import { ClientNotFoundError, ClientResponseError } from "../../clients/errors";
 import type { ClientBinder, ClientKind, DeclaredBinding, LiveBinding } from "../../clients/types";
 
 /** A PingOne application: its environment (and how to reach it) and its id. */

@@ -6,9 +6,8 @@
  * @see https://developer.pingidentity.com/pingone-api/platform/certificate-management/key-rotation-policies.html
  */
 import type { InputFailure } from "../../errors";
-import { isTargetGone, JwksTargetGoneError } from "../../targets/gone";
-import type { HttpClient, JwksHttpError } from "../../http/send";
-import { PingOneResponseError } from "./errors";
+import { isTargetGone, JwksTargetGoneError, type JwksHttpError, PingOneResponseError } from "../../errors";
+import type { HttpClient } from "../../http/send";
 import { processPolicyJwks, type PolicyKeys } from "./policy-jwks";
 
 /** The writable fields of a policy (PingOne `KeyRotationPolicy`), as sent. */

@@ -7,7 +7,7 @@
  * @see https://developer.pingidentity.com/pingone-api/platform/certificate-management/key-rotation-policies/get-jwks-for-key-rotation-policy.html
  */
 import { compareUuidV1, uuidV1Date } from "../../core/keys/uuid-v1";
-import { PingOneKeyOrderError, PingOneResponseError } from "./errors";
+import { PingOneKeyOrderError, PingOneResponseError } from "../../errors";
 
 /** One public key of the policy, with its role and the moment its kid says it was made. */
 export interface PolicyKey {

@@ -12,10 +12,8 @@ import { isDeepStrictEqual } from "node:util";
 import type { InputFailure } from "../../errors";
 import { unknownMemberFailures } from "../../targets/kind";
 import { openReachFive, reachFiveUrlFailures, type ReachFiveApi } from "./api";
-import { ReachFiveHs256ClientError } from "./errors";
+import { ReachFiveHs256ClientError, ClientNotFoundError, ReachFiveRevokeInUseError, ReachFivePartlyAppliedError } from "../../errors";
 import type { ReachFiveClientInfo } from "./responses";
-import { ClientNotFoundError } from "../../clients/errors";
-import { ReachFiveRevokeInUseError, ReachFivePartlyAppliedError } from "./client-errors";
 import type {
   ClientBinder,
   ClientKind,

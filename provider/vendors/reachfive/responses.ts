@@ -5,7 +5,7 @@
  * assumptions, named in test/emulators/specs/reachfive-management-keys.yaml.
  */
 import type { HttpResponse } from "../../http/send";
-import { ReachFiveResponseError } from "./errors";
+import { ReachFiveResponseError } from "../../errors";
 
 /** A ReachFive public signing key (RS256). */
 export interface ReachFiveKey {

@@ -13,8 +13,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import { publishKeySet, refreshKeySet, withdrawKeySet, type JwkSetOutputs } from "../../../provider/resources/jwkset/logic";
 import { fileTarget } from "../../../provider/targets/file/file";
-import { JwksTargetGoneError } from "../../../provider/targets/gone";
-import { JwksHttpError } from "../../../provider/http/send";
+import { JwksTargetGoneError, JwksHttpError } from "../../../provider/errors";
 import type { FileTargetConfig, KeySetTarget } from "../../../provider/targets/types";
 
 /** Text no message may show: it stands for whatever a broken document holds. */

@@ -7,8 +7,8 @@
  * keys) is created first, bindings that name the policy's id move to it, then the old one is deleted.
  */
 import { isDeepStrictEqual } from "node:util";
-import { JwkError, type InputFailure } from "../../../errors";
-import { isTargetGone } from "../../../targets/gone";
+import type { InputFailure } from "../../../errors";
+import { isTargetGone, PolicyCreateIncompleteError, PolicyCreateUnclearError } from "../../../errors";
 import { unknownMemberFailures } from "../../../targets/kind";
 import { CONNECTION_MEMBERS, connectionFailures, hostsOf, type PingOneConnection } from "../connection";
 import type { PolicyKey } from "../policy-jwks";
@@ -120,27 +120,6 @@ async function outputsOf(
     keys,
     ...(rotatedAt ? { rotatedAt } : {}),
   };
-}
-
-/** A policy created but not readable back, and removed again (or not: the message says which). */
-export class PolicyCreateIncompleteError extends JwkError {
-  static readonly code = "ERR_JWKS_PINGONE_CREATE_INCOMPLETE";
-  constructor(message: string, cause: unknown) {
-    super(PolicyCreateIncompleteError.code, message, { cause });
-    this.name = "PolicyCreateIncompleteError";
-  }
-}
-
-/**
- * A create that got no clear answer (timeout, reset, 5xx): PingOne may or may not hold the policy now. It is not
- * sent again (a second POST could make a second policy); the message says what to look for.
- */
-export class PolicyCreateUnclearError extends JwkError {
-  static readonly code = "ERR_JWKS_PINGONE_CREATE_UNCLEAR";
-  constructor(message: string, cause: unknown) {
-    super(PolicyCreateUnclearError.code, message, { cause });
-    this.name = "PolicyCreateUnclearError";
-  }
 }
 
 /** Creates the policy and reads its keys; if the keys cannot be read, deletes it again so nothing is left behind. */

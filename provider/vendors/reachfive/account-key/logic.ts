@@ -7,7 +7,7 @@
 import type { InputFailure } from "../../../errors";
 import type { ReachFiveApi } from "../api";
 import { reachFiveUrlFailures } from "../api";
-import { ReachFiveNotSettledError } from "../errors";
+import { ReachFiveNotSettledError } from "../../../errors";
 import type { ReachFiveKey } from "../responses";
 import { containsUnknown } from "../../../pulumi/values";
 

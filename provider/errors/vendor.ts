@@ -1,0 +1,135 @@
+/**
+ * Vendors' own failures that are not HTTP errors (those stay `JwksHttpError`, with the vendor's error code as
+ * `vendorCode`): answers that arrived but cannot be used, and refusals specific to one vendor's rules. How each
+ * vendor's error body is read stays in its folder (provider/vendors/<vendor>/).
+ */
+import { JwkError } from "./base";
+
+// PingOne
+
+/** A 2xx answer whose body is not what PingOne documents (a proxy page, a changed API): nothing is guessed from it. */
+export class PingOneResponseError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_PINGONE_RESPONSE";
+
+  constructor(target: string, operation: string, why: string) {
+    super(`${target}: ${operation}: unexpected answer from PingOne: ${why}`);
+    this.name = "PingOneResponseError";
+  }
+}
+
+/**
+ * A policy JWKS whose keys cannot be told apart: PingOne names KrpKeys with time-based UUIDs (version 1) and the
+ * newest is the NEXT key; a kid that is no UUIDv1, or fewer than two keys, leaves CURRENT and NEXT unknown.
+ */
+export class PingOneKeyOrderError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_PINGONE_KEY_ORDER";
+
+  constructor(target: string, why: string) {
+    super(`${target}: cannot tell the current key from the next one: ${why}`);
+    this.name = "PingOneKeyOrderError";
+  }
+}
+
+/** PingOne refused to change an application's signing policy, with its reason; the application is unchanged. */
+export class PingOneBindingError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_PINGONE_BINDING";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PingOneBindingError";
+  }
+}
+
+/** A policy created but not readable back, and removed again (or not: the message says which). */
+export class PolicyCreateIncompleteError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_PINGONE_CREATE_INCOMPLETE";
+
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = "PolicyCreateIncompleteError";
+  }
+}
+
+/**
+ * A create that got no clear answer (timeout, reset, 5xx): PingOne may or may not hold the policy now. It is not
+ * sent again (a second POST could make a second policy); the message says what to look for.
+ */
+export class PolicyCreateUnclearError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_PINGONE_CREATE_UNCLEAR";
+
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = "PolicyCreateUnclearError";
+  }
+}
+
+// ReachFive
+
+/** A 2xx answer whose body is not what the Management API sends (a proxy page, a changed API). */
+export class ReachFiveResponseError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_REACHFIVE_RESPONSE";
+
+  constructor(target: string, operation: string, problem: string) {
+    super(`${target}: ${operation}: unexpected answer: ${problem}`);
+    this.name = "ReachFiveResponseError";
+  }
+}
+
+/** A client that signs with HS256 (its client secret) has no key pair to bind, rotate or revoke. */
+export class ReachFiveHs256ClientError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_REACHFIVE_HS256_CLIENT";
+
+  constructor(target: string, clientId: string) {
+    super(
+      `${target}: client "${clientId}" signs its tokens with HS256 (its client secret), so it has no key pair to bind: ` +
+        "switch it to RS256 in the ReachFive Console first, or leave it out of ClientKeyBinding",
+    );
+    this.name = "ReachFiveHs256ClientError";
+  }
+}
+
+/**
+ * A change applied on the server that did not show up where it must (a rotation whose new kid /jwks.json does not
+ * list): the change happened, so the message says what the server holds now.
+ */
+export class ReachFiveNotSettledError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_REACHFIVE_NOT_SETTLED";
+
+  constructor(target: string, what: string) {
+    super(`${target}: ${what}`);
+    this.name = "ReachFiveNotSettledError";
+  }
+}
+
+/** A kid to revoke is the one signing the client's tokens (and the binding does not rotate it away first). */
+export class ReachFiveRevokeInUseError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_REACHFIVE_REVOKE_IN_USE";
+  readonly kid: string;
+
+  constructor(client: string, kid: string) {
+    super(
+      `${client}: reachfive.revokeKids names "${kid}", the pair signing the client's tokens now; nothing was changed. ` +
+        "Rotate first (change reachfive.rotationTrigger, or switch keyPair), then revoke it in the same or a later up",
+    );
+    this.name = "ReachFiveRevokeInUseError";
+    this.kid = kid;
+  }
+}
+
+/** Some steps of an up were applied on the server before one failed: says which, and which failed. */
+export class ReachFivePartlyAppliedError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_REACHFIVE_PARTLY_APPLIED";
+  readonly applied: string[];
+  readonly failed: string;
+
+  constructor(client: string, applied: string[], failed: string, cause: unknown) {
+    super(
+      `${client}: applied: ${applied.join(", ")}; then failed: ${failed}: ${(cause as Error)?.message ?? String(cause)}. ` +
+        "The applied steps stay (a rotation cannot be undone); run up again to finish",
+      { cause },
+    );
+    this.name = "ReachFivePartlyAppliedError";
+    this.applied = applied;
+    this.failed = failed;
+  }
+}
