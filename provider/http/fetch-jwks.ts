@@ -12,7 +12,7 @@ import type { Dispatcher } from "undici";
 import { parseJwksEntries, normaliseKey } from "../core/jwks/document";
 import { boundedGet, type BoundedResponse } from "./send";
 import { isLoopbackHost } from "./transport";
-import { JwksFetchError } from "../errors";
+import { hasCode, JwkInputError, JwksFetchError } from "../errors";
 
 /** Why a fetch failed, one of a fixed set (branch on it, not on the message). */
 export type FetchFailure =
@@ -123,7 +123,10 @@ function interpret(url: URL, res: BoundedResponse): FetchedJwks {
     const entries = parseJwksEntries(res.body.toString("utf8"), where);
     return { url: where, entries, keys: entries.map(normaliseKey) };
   } catch (cause) {
-    // The parse error names a position or the shape that is wrong, never the text.
-    throw new JwksFetchError(where, "not-jwks", (cause as Error).message.replace(`${where}: `, ""), { status: res.status, cause });
+    // The parse error names a position or the shape that is wrong, never the text; the URL is said once.
+    const problem = hasCode(cause, JwkInputError)
+      ? cause.failures.map((f) => (f.property === where ? f.reason : `${f.property}: ${f.reason}`)).join("; ")
+      : String(cause);
+    throw new JwksFetchError(where, "not-jwks", problem, { status: res.status, cause });
   }
 }

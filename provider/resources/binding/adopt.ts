@@ -3,14 +3,13 @@
  * for what the client carries now (its keys or its jwks_uri, its auth method and alg) and the state a binding
  * of those inputs would have. Additive mode, so a later `up` never removes what the import did not see.
  */
-import { JwksImportUnpublishableError } from "../../errors";
+import { JwkImportNotFoundError, JwksImportUnpublishableError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
 import type { ClientConfig } from "../../registry/clients";
 import type { ClientBinder } from "../../clients/types";
 import { bindingInputFailures, type BindingInputs } from "./check";
 import { bindingOutputs, type BindingOutputs } from "./logic";
-import { JwkImportNotFoundError } from "../../errors";
 
 export interface AdoptedBinding {
   outputs: BindingOutputs;

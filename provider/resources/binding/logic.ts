@@ -4,9 +4,8 @@
  * in binding.ts / binding-provider.ts; vendor specifics in provider/clients/<kind>.ts.
  */
 import { isDeepStrictEqual } from "node:util";
-import { JwkInputError } from "../../errors";
+import { ClientNotFoundError, isClientNotFound, JwkInputError } from "../../errors";
 import { clientIdentity, KIND_SECTIONS, sectionDrift, sectionOf, type ClientConfig } from "../../registry/clients";
-import { isClientNotFound, ClientNotFoundError } from "../../errors";
 import type { ClientBinder, LiveBinding, PingOneSigning } from "../../clients/types";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { SetMode } from "../../core/jwks/diff";

@@ -8,10 +8,9 @@
  *   keys in it may be someone else's.
  * - A target that is gone (see targets/gone.ts) makes refresh drop the resource and destroy a no-op.
  */
-import { JwkError } from "../../errors";
+import { hasCode, isTargetGone, JwksInvalidError, JwksUnparsableError } from "../../errors";
 import type { SetMode } from "../../core/jwks/diff";
 import { canBackUp } from "../../targets/document-backup";
-import { isTargetGone, JwksUnparsableError } from "../../errors";
 import type { KeySetTarget } from "../../targets/types";
 
 /**
@@ -20,7 +19,7 @@ import type { KeySetTarget } from "../../targets/types";
  * position; the parser never quotes the text.
  */
 export function unparsableReason(target: KeySetTarget, e: unknown): string | undefined {
-  return target.document && (e as JwkError | undefined)?.code === "ERR_JWKS_INVALID" ? (e as Error).message : undefined;
+  return target.document && hasCode(e, JwksInvalidError) ? e.message : undefined;
 }
 
 /** The live keys, and where the unparsable document was copied when exclusive mode set it aside. */

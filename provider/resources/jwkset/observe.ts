@@ -3,8 +3,7 @@
  * them, and in exclusive mode nothing else). A CDN or cache may lag behind the publisher, so the set is read
  * again with backoff until it matches or the target's wait runs out, with a progress line before each wait.
  */
-import { JwkError } from "../../errors";
-import { type JwksFetchError, JwksNotServedError } from "../../errors";
+import { hasCode, JwksFetchError, JwksNotServedError } from "../../errors";
 import type { Observed } from "../../targets/observed";
 import type { KeySetTarget } from "../../targets/types";
 import type { Drift } from "./logic";
@@ -52,9 +51,8 @@ export async function awaitServed(
       if (unserved === undefined) return live;
       problem = unserved;
     } catch (e) {
-      const reason = (e as Partial<JwksFetchError>).reason;
-      if ((e as JwkError).code !== "ERR_JWKS_FETCH" || reason === undefined || !TRANSIENT.has(reason)) throw e;
-      problem = (e as Error).message;
+      if (!hasCode(e, JwksFetchError) || !TRANSIENT.has(e.reason)) throw e;
+      problem = e.message;
       cause = e;
     }
     const waited = clock.now() - started;

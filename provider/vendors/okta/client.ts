@@ -8,14 +8,13 @@
  *
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
  */
-import type { InputFailure } from "../../errors";
+import { BindingCollisionError, ClientNotFoundError, ClientResponseError, type InputFailure } from "../../errors";
 import { diffKeySets } from "../../core/jwks/diff";
 import { credentialFromEnv } from "../../http/auth";
 import { applyDiff } from "../../targets/apply";
 import { oktaHttp, oktaKind, oktaTarget } from "./target";
 import type { OktaTargetConfig } from "../../targets/types";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
-import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "../../errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
 
 /**

@@ -6,12 +6,11 @@
  *
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOPublicKeys/
  */
-import { JwksTargetError, type InputFailure } from "../../errors";
+import { type InputFailure, isHttpError, JwksTargetError } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
 import { partlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv, oktaSsws } from "../../http/auth";
 import { HttpClient, type HttpResponse } from "../../http/send";
-import type { JwksHttpError } from "../../errors";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
   optionalPositiveIntFailures,
@@ -125,8 +124,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         live.set(key.kid, added!);
       } catch (e) {
         // After an unclear failure of this POST the key may exist: look it up by kid instead of repeating it.
-        const err = e as JwksHttpError;
-        if (!(err.unclear && err.operation === operation)) throw e;
+        if (!(isHttpError(e) && e.unclear && e.operation === operation)) throw e;
         const found = await list().then(
           (keys) => keys.some((k) => k.jwk.kid === key.kid),
           () => false,

@@ -7,8 +7,7 @@
  * keys) is created first, bindings that name the policy's id move to it, then the old one is deleted.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { InputFailure } from "../../../errors";
-import { isTargetGone, PolicyCreateIncompleteError, PolicyCreateUnclearError } from "../../../errors";
+import { type InputFailure, isHttpError, isTargetGone, PolicyCreateIncompleteError, PolicyCreateUnclearError } from "../../../errors";
 import { unknownMemberFailures } from "../../../targets/kind";
 import { CONNECTION_MEMBERS, connectionFailures, hostsOf, type PingOneConnection } from "../connection";
 import type { PolicyKey } from "../policy-jwks";
@@ -126,7 +125,7 @@ async function outputsOf(
 export async function createPolicy(inputs: PolicyInputs, client: PolicyClient): Promise<PolicyOutputs> {
   const fields = declaredFields(inputs);
   const live = await client.create(fields).catch((e: unknown) => {
-    if ((e as { unclear?: unknown }).unclear !== true) throw e;
+    if (!(isHttpError(e) && e.unclear)) throw e;
     throw new PolicyCreateUnclearError(
       `${(e as Error).message}; PingOne may have created the policy ${JSON.stringify(fields.name)} anyway: ` +
         `look for it under Key Rotation Policies and delete the duplicate before running up again`,
