@@ -20,8 +20,11 @@ export class JwksHttpError extends JwkError {
   readonly operation: string;
   readonly status: number | undefined;
   readonly vendorCode: string | undefined;
-  /** What went wrong besides status and vendor code: the vendor's message, or e.g. `no response (timeout)`. */
-  readonly detail: string;
+  /**
+   * What went wrong besides status and vendor code: the vendor's message, or e.g. `no response (timeout)`.
+   * Non-enumerable, like the message: a vendor's text stays out of serialised errors.
+   */
+  declare readonly detail: string;
   /** True when the outcome is unknown (timeout, reset): the server may have applied the call. */
   readonly unclear: boolean;
   declare readonly response: HttpResponse | undefined;
@@ -42,10 +45,10 @@ export class JwksHttpError extends JwkError {
     this.operation = init.operation;
     this.status = init.status;
     this.vendorCode = init.vendorCode;
-    this.detail = init.detail;
     this.unclear = init.unclear ?? false;
-    // Non-enumerable: the raw response stays available to code but out of logs and serialised errors.
+    // Non-enumerable: the raw response and the vendor's text stay available to code but out of logs and serialised errors.
     Object.defineProperty(this, "response", { value: init.response, enumerable: false });
+    Object.defineProperty(this, "detail", { value: init.detail, enumerable: false });
   }
 
   /** Why the call failed, without target and operation: `HTTP 400 E0000001 <detail>`. */

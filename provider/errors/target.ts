@@ -23,8 +23,11 @@ export class JwksTargetError extends JwkError {
   static override readonly code: string = "ERR_JWKS_TARGET";
   readonly target: string;
   readonly operation: string;
-  /** Why, without target and operation (the message is `<target>: <operation> failed: <reason>`). */
-  readonly reason: string;
+  /**
+   * Why, without target and operation (the message is `<target>: <operation> failed: <reason>`). Non-enumerable,
+   * like the message: it may quote a vendor's text, which stays out of serialised errors.
+   */
+  declare readonly reason: string;
   declare readonly applied?: readonly string[];
   declare readonly unknown?: readonly string[];
   declare readonly notApplied?: readonly string[];
@@ -40,7 +43,7 @@ export class JwksTargetError extends JwkError {
     this.name = options?.report ? "JwksApplyError" : options?.partlyApplied !== undefined ? "JwksPartlyAppliedError" : "JwksTargetError";
     this.target = target;
     this.operation = operation;
-    this.reason = reason;
+    Object.defineProperty(this, "reason", { value: reason, enumerable: false });
     // Set only when present, so a plain target failure has no empty report fields.
     if (options?.report) Object.assign(this, { applied: [...options.report.applied], unknown: [...options.report.unknown], notApplied: [...options.report.notApplied] });
     if (options?.partlyApplied !== undefined) Object.assign(this, { partlyApplied: options.partlyApplied });
