@@ -31,7 +31,7 @@ export type { ReachFiveKeyPairSection } from "./clients/types";
 export type { PublicJwk } from "./core/keys/material";
 export type { TargetConfig, FileTargetConfig, JanssenTargetConfig, OktaTargetConfig, UrlTargetConfig, KeyStatus } from "./targets/types";
 export { SUPPORTED_ALGORITHMS } from "./core/keys/algorithms";
-export { JwkError } from "./errors";
+export { JwkError, isJwkError } from "./errors";
 export { PingOneKeyRotationPolicy, type PingOneKeyRotationPolicyArgs } from "./vendors/pingone/key-rotation-policy/key-rotation-policy";
 export type { PolicyKey } from "./vendors/pingone/policy-jwks";
 export { PINGONE_REGIONS, type PingOneRegion } from "./vendors/pingone/connection";

@@ -46,9 +46,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     // Our own errors (and Node's, which carry a code too) are expected failures: one line, no stack. Anything else
     // is a bug worth its stack.
-    io.stderr(
-      isJwkError(e) || hasNodeCode(e) ? `pulumi-jwk: ${e.message}\n` : `pulumi-jwk: unexpected failure\n${(e as Error).stack}\n`,
-    );
+    io.stderr(isJwkError(e) || hasNodeCode(e) ? `pulumi-jwk: ${e.message}\n` : `pulumi-jwk: unexpected failure\n${(e as Error).stack}\n`);
     return 2;
   }
 }

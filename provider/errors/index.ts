@@ -4,8 +4,23 @@
  * of another loaded copy of the package.
  */
 export { JwkError, isJwkError, hasCode, type ErrorOptions } from "./base";
-export { JwkInputError, JwksInvalidError, JwksImportUnpublishableError, JwkKeyMaterialError, JsonSyntaxError, type InputFailure } from "./input";
-export { JwksHttpError, JwksFetchError, JwksInsecureTransportError, isHttpError, httpErrorIn, type HttpResponse, type FetchFailure } from "./http";
+export {
+  JwkInputError,
+  JwksInvalidError,
+  JwksImportUnpublishableError,
+  JwkKeyMaterialError,
+  JsonSyntaxError,
+  type InputFailure,
+} from "./input";
+export {
+  JwksHttpError,
+  JwksFetchError,
+  JwksInsecureTransportError,
+  isHttpError,
+  httpErrorIn,
+  type HttpResponse,
+  type FetchFailure,
+} from "./http";
 export {
   JwksTargetError,
   JwksTargetGoneError,
@@ -20,7 +35,14 @@ export {
   type Refusal,
   type UnservedKids,
 } from "./target";
-export { ClientNotFoundError, BindingCollisionError, ForeignKeysInTheWayError, ClientResponseError, JwkImportNotFoundError, isClientNotFound } from "./binding";
+export {
+  ClientNotFoundError,
+  BindingCollisionError,
+  ForeignKeysInTheWayError,
+  ClientResponseError,
+  JwkImportNotFoundError,
+  isClientNotFound,
+} from "./binding";
 export { RotationRetireWindowError, RotationInvariantError, RotationClockError } from "./rotation";
 export {
   PingOneResponseError,

@@ -45,7 +45,12 @@ export class JwksTargetError extends JwkError {
     this.operation = operation;
     Object.defineProperty(this, "reason", { value: reason, enumerable: false });
     // Set only when present, so a plain target failure has no empty report fields.
-    if (options?.report) Object.assign(this, { applied: [...options.report.applied], unknown: [...options.report.unknown], notApplied: [...options.report.notApplied] });
+    if (options?.report)
+      Object.assign(this, {
+        applied: [...options.report.applied],
+        unknown: [...options.report.unknown],
+        notApplied: [...options.report.notApplied],
+      });
     if (options?.partlyApplied !== undefined) Object.assign(this, { partlyApplied: options.partlyApplied });
   }
 }
@@ -203,4 +208,3 @@ export class JwksUnparsableError extends JwkError {
     this.target = target;
   }
 }
-

@@ -24,10 +24,15 @@ export function applyError(
   if (partly !== undefined) parts[0] += ` before it; partly applied (${partly}): ${report.failed}`;
   else if (unknown) parts[0] += ` before it; outcome unknown (no clear answer, the server may have applied it): ${report.failed}`;
   if (notApplied.length > 0) parts.push(`not applied: ${notApplied.join(", ")}`);
-  return new JwksTargetError(target, report.failed, `${reason}. ${parts.join("; ")}. Run the update again to resume: the live set is read again first.`, {
-    cause,
-    report: { applied: report.applied, unknown: unknown ? [report.failed] : [], notApplied },
-  });
+  return new JwksTargetError(
+    target,
+    report.failed,
+    `${reason}. ${parts.join("; ")}. Run the update again to resume: the live set is read again first.`,
+    {
+      cause,
+      report: { applied: report.applied, unknown: unknown ? [report.failed] : [], notApplied },
+    },
+  );
 }
 
 /** True when a failed call may have been carried out by the server (it gave no clear answer). */

@@ -17,7 +17,6 @@ import { applyDiff, planSteps } from "./apply";
 import { failedStepOutcome } from "./apply-report";
 import type { KeySetTarget } from "./types";
 
-
 /** A failure that concerns this key only, so the other removals are still worth trying. */
 function concernsThisKeyOnly(status: number | undefined): boolean {
   return status !== undefined && status >= 400 && ![401, 403, 407, 429].includes(status);

@@ -39,7 +39,13 @@ describe("errors of another loaded copy of the package", () => {
 
   test("isJwkError, instanceof and hasCode recognise the other copy's error, and read its fields", async () => {
     const other = await otherCopy();
-    const e: unknown = new other.JwksHttpError({ target: "t", operation: "list keys", status: 404, vendorCode: "E0000007", detail: "gone" });
+    const e: unknown = new other.JwksHttpError({
+      target: "t",
+      operation: "list keys",
+      status: 404,
+      vendorCode: "E0000007",
+      detail: "gone",
+    });
     expect(isJwkError(e)).toBe(true);
     expect(e instanceof JwkError).toBe(true);
     expect(e instanceof JwksHttpError).toBe(true);

@@ -39,12 +39,7 @@ export function oktaDeactivateError(target: string, jwk: Record<string, unknown>
     jwk.use === "enc"
       ? "Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again."
       : "Okta keeps an app's last ACTIVE signing key while the app authenticates with private_key_jwt: activate another signing key on the app, or change the app's client authentication (token_endpoint_auth_method), then run again.";
-  return new JwksTargetError(
-    target,
-    `remove key ${String(jwk.kid)}`,
-    `${reasonAbout(target, e).replace(/\.*$/, ".")} ${hint}`,
-    {
-      cause: e,
-    },
-  );
+  return new JwksTargetError(target, `remove key ${String(jwk.kid)}`, `${reasonAbout(target, e).replace(/\.*$/, ".")} ${hint}`, {
+    cause: e,
+  });
 }

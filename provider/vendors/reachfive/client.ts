@@ -9,7 +9,14 @@
  * @see https://developer.reachfive.com/docs/jwks.html
  */
 import { isDeepStrictEqual } from "node:util";
-import { ClientNotFoundError, type InputFailure, isHttpError, ReachFiveHs256ClientError, ReachFivePartlyAppliedError, ReachFiveRevokeInUseError } from "../../errors";
+import {
+  ClientNotFoundError,
+  type InputFailure,
+  isHttpError,
+  ReachFiveHs256ClientError,
+  ReachFivePartlyAppliedError,
+  ReachFiveRevokeInUseError,
+} from "../../errors";
 import { unknownMemberFailures } from "../../targets/kind";
 import { openReachFive, reachFiveUrlFailures, type ReachFiveApi } from "./api";
 import type { ReachFiveClientInfo } from "./responses";
