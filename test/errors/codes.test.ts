@@ -57,7 +57,7 @@ const SAMPLES: Record<string, () => JwkError> = {
 };
 
 /** Every class the errors place exports: JwkError and everything that extends it. */
-const CLASSES: [string, ErrorClass][] = Object.entries(errors).filter(
+const CLASSES: [string, ErrorClass][] = (Object.entries(errors) as [string, unknown][]).filter(
   (entry): entry is [string, ErrorClass] =>
     typeof entry[1] === "function" && (entry[1] === JwkError || Object.prototype.isPrototypeOf.call(JwkError, entry[1])),
 );

@@ -24,7 +24,7 @@ import { outcomeUnknown } from "../../provider/targets/apply-report";
 /** A second, separately evaluated copy of the errors module (as a second installed copy of the package would be). */
 async function otherCopy(): Promise<typeof import("../../provider/errors")> {
   vi.resetModules();
-  return import("../../provider/errors");
+  return import("../../provider/errors/index.js");
 }
 
 describe("errors of another loaded copy of the package", () => {
