@@ -6,7 +6,7 @@
  *   JSON object) is reported by refresh in `drift.unparsable` (the reason gives a position, never the text).
  *   Exclusive mode overwrites it on the next up, keeping a copy beside it; additive mode refuses, because the
  *   keys in it may be someone else's.
- * - A target that is gone (see targets/gone.ts) makes refresh drop the resource and destroy a no-op.
+ * - A target that is gone (`JwksTargetGoneError`, errors/target.ts) makes refresh drop the resource and destroy a no-op.
  */
 import { hasCode, isTargetGone, JwksInvalidError, JwksUnparsableError } from "../../errors";
 import type { SetMode } from "../../core/jwks/diff";
