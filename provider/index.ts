@@ -34,7 +34,7 @@ export type { FileTargetConfig, UrlTargetConfig, KeyStatus } from "./targets/typ
 export type { JanssenTargetConfig } from "./vendors/janssen/target";
 export type { OktaTargetConfig } from "./vendors/okta/target";
 export { SUPPORTED_ALGORITHMS } from "./core/keys/algorithms";
-export { JwkError } from "./errors";
+export { JwkError, isJwkError } from "./errors";
 export { PingOneKeyRotationPolicy, type PingOneKeyRotationPolicyArgs } from "./vendors/pingone/key-rotation-policy/key-rotation-policy";
 export type { PolicyKey } from "./vendors/pingone/policy-jwks";
 export { PINGONE_REGIONS, type PingOneRegion } from "./vendors/pingone/connection";

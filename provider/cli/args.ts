@@ -2,18 +2,8 @@
  * The CLI's command line: a command, its positional sources and flags, or a usage error (exit code 2).
  */
 import { parseArgs } from "node:util";
-import { JwkError } from "../errors";
 import { SEVERITIES, type Severity } from "../core/jwks/inspect/findings";
-
-/** A command line that does not parse. */
-export class UsageError extends JwkError {
-  static readonly code = "ERR_JWKS_USAGE";
-
-  constructor(message: string) {
-    super(UsageError.code, message);
-    this.name = "UsageError";
-  }
-}
+import { UsageError } from "../errors";
 
 export type Command =
   | { command: "help" }

@@ -9,7 +9,7 @@ import { normaliseKey } from "../core/jwks/document";
 import { diffKeySets } from "../core/jwks/diff";
 import type { PublicJwk } from "../core/keys/material";
 import { jwkThumbprint } from "../core/keys/thumbprint";
-import { JwksSourceError } from "./source";
+import { JwksSourceError } from "../errors";
 import { renderTable } from "./table";
 
 export interface SetDifference {

@@ -4,11 +4,11 @@
  * stdout, errors on stderr; an expected failure (usage, a source that cannot be read) prints one line, no stack.
  * Exit codes: 0 clean, 1 findings at or above --fail-on (diff: any difference), 2 usage or source error.
  */
-import type { JwkError } from "../errors";
-import { HELP, parseCommand, UsageError } from "./args";
+import { hasCode, isJwkError, UsageError } from "../errors";
+import { HELP, parseCommand } from "./args";
 import { differenceJson, differenceTable, hasDifference, setDifference } from "./diff-command";
 import { runInspect } from "./inspect-command";
-import { readSet } from "./source";
+import { hasNodeCode, readSet } from "./source";
 import { version } from "../version";
 
 export interface Io {
@@ -37,15 +37,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(cmd.json ? differenceJson(desired.source, live.source, d) : differenceTable(desired.source, live.source, d));
     return hasDifference(d) ? 1 : 0;
   } catch (e) {
-    const code = (e as JwkError).code;
-    if (code === UsageError.code) {
-      io.stderr(`pulumi-jwk: ${(e as Error).message}\nRun "pulumi-jwk --help" for usage.\n`);
+    if (hasCode(e, UsageError)) {
+      io.stderr(`pulumi-jwk: ${e.message}\nRun "pulumi-jwk --help" for usage.\n`);
       return 2;
     }
-    // Our own errors are expected failures: one line, no stack. Anything else is a bug worth its stack.
-    io.stderr(
-      typeof code === "string" ? `pulumi-jwk: ${(e as Error).message}\n` : `pulumi-jwk: unexpected failure\n${(e as Error).stack}\n`,
-    );
+    // Our own errors (and Node's, which carry a code too) are expected failures: one line, no stack. Anything else
+    // is a bug worth its stack.
+    io.stderr(isJwkError(e) || hasNodeCode(e) ? `pulumi-jwk: ${e.message}\n` : `pulumi-jwk: unexpected failure\n${(e as Error).stack}\n`);
     return 2;
   }
 }

@@ -3,18 +3,13 @@
  * Every failure is a {@link JwksSourceError} (exit code 2), whose message names the source and never quotes it.
  */
 import { readFile } from "node:fs/promises";
-import { JwkError } from "../errors";
+import { hasCode, isJwkError, JwksSourceError } from "../errors";
 import { parseJwksEntries } from "../core/jwks/document";
 import { fetchJwks } from "../http/fetch-jwks";
 
-/** A source that could not be read as a JWK Set. */
-export class JwksSourceError extends JwkError {
-  static readonly code = "ERR_JWKS_SOURCE";
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(JwksSourceError.code, message, options);
-    this.name = "JwksSourceError";
-  }
+/** An error of Node's own with a string code (`ERR_INVALID_URL` from a malformed URL, `EPIPE`): a failure to report, not a bug. */
+export function hasNodeCode(e: unknown): e is NodeJS.ErrnoException & { code: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string";
 }
 
 /** A JWK Set as read: its name for output, and its entries as written. */
@@ -52,8 +47,8 @@ export async function readSet(source: string, options: { timeoutMs?: number; std
     }
     return { source: name, entries: parseJwksEntries(text, name) };
   } catch (e) {
-    if ((e as JwkError).code === JwksSourceError.code) throw e;
-    if (typeof (e as JwkError).code === "string") throw new JwksSourceError((e as Error).message, { cause: e });
+    if (hasCode(e, JwksSourceError)) throw e;
+    if (isJwkError(e) || hasNodeCode(e)) throw new JwksSourceError(e.message, { cause: e });
     throw e;
   }
 }

@@ -7,9 +7,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2 (`jwks` and `jwks_uri` are mutually exclusive)
  */
 import { isDeepStrictEqual } from "node:util";
-import { JwkError } from "../errors";
 import { diffKeySets } from "../core/jwks/diff";
-import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "./errors";
+import { BindingCollisionError, ClientNotFoundError, ClientResponseError, ForeignKeysInTheWayError } from "../errors";
 import type { ClientBinder, DeclaredBinding, LiveBinding } from "./types";
 
 /** One client document, as a kind reads and writes it (normalised to a {@link LiveBinding}). */
@@ -48,18 +47,6 @@ export function liveSettings(
     if (typeof value === "string" && value.length > 0) live[setting] = value;
   }
   return live;
-}
-
-/** A merge would drop keys this binding does not own (a `jwksUri` replaces inline keys) in additive mode. */
-export class ForeignKeysInTheWayError extends JwkError {
-  static readonly code = "ERR_JWKS_FOREIGN_KEYS_IN_THE_WAY";
-  constructor(client: string, kids: string[]) {
-    super(
-      ForeignKeysInTheWayError.code,
-      `${client}: binding a jwksUri would drop keys this binding does not own (${kids.join(", ")}): a client has ` +
-        `either jwks or jwks_uri; nothing was changed. Use mode "exclusive" to replace them.`,
-    );
-  }
 }
 
 const kidOf = (k: Record<string, unknown>) => (typeof k.kid === "string" ? k.kid : "(no kid)");

@@ -4,29 +4,7 @@
  * holds a token, or a file that holds a key. The error here says where the text breaks instead: line,
  * column and offset.
  */
-import { JwkError } from "../errors";
-
-/** Text that is not JSON; `offset` (0-based), `line` and `column` (1-based) say where it stops being JSON. */
-export class JsonSyntaxError extends JwkError {
-  static readonly code = "ERR_JWKS_JSON_SYNTAX";
-  readonly offset: number | undefined;
-  readonly line: number | undefined;
-  readonly column: number | undefined;
-
-  constructor(text: string, offset: number | undefined) {
-    const at = offset === undefined ? undefined : lineAndColumn(text, offset);
-    super(
-      JsonSyntaxError.code,
-      at
-        ? `not valid JSON at line ${at.line}, column ${at.column} (offset ${offset} of ${text.length} characters)`
-        : `not valid JSON (${text.length} characters)`,
-    );
-    this.name = "JsonSyntaxError";
-    this.offset = offset;
-    this.line = at?.line;
-    this.column = at?.column;
-  }
-}
+import { JsonSyntaxError } from "../errors/input";
 
 /**
  * `JSON.parse`, with a {@link JsonSyntaxError} that gives the position and no text on failure.
@@ -40,12 +18,6 @@ export function parseJsonText(text: string): unknown {
   } catch {
     throw new JsonSyntaxError(text, jsonErrorOffset(text));
   }
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lastBreak = before.lastIndexOf("\n");
-  return { line: before.split("\n").length, column: offset - lastBreak };
 }
 
 const DIGIT = /^[0-9]$/;

@@ -1,51 +1,11 @@
 /**
- * How a failed management-API call is reported: `JwksHttpError` (target, operation, status, the vendor's error
- * code, never a credential) and the vendors' error body shapes it reads the code and message from. The
- * transport (http.ts) raises these; adapters branch on `code` and `status`.
+ * How a failed management-API call is reported: the vendors' error body shapes the transport (send.ts) reads the
+ * code and message of a `JwksHttpError` from (the class lives with every other error in ../errors/). Adapters
+ * branch on `isHttpError(e)` and its `status` and `vendorCode`.
  */
-import { JwkError } from "../errors";
+import { JwksHttpError, type HttpResponse } from "../errors";
 
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON, or undefined for an empty body. */
-  body: unknown;
-}
-
-/** An HTTP call that failed: status (when there was a response), vendor error code and message. */
-export class JwksHttpError extends JwkError {
-  readonly target: string;
-  readonly operation: string;
-  readonly status: number | undefined;
-  readonly vendorCode: string | undefined;
-  /** True when the outcome is unknown (timeout, reset): the server may have applied the call. */
-  readonly unclear: boolean;
-  declare readonly response: HttpResponse | undefined;
-
-  constructor(init: {
-    target: string;
-    operation: string;
-    status?: number | undefined;
-    vendorCode?: string | undefined;
-    detail: string;
-    unclear?: boolean;
-    response?: HttpResponse;
-    cause?: unknown;
-  }) {
-    const what = [init.status === undefined ? "" : `HTTP ${init.status}`, init.vendorCode ?? "", init.detail]
-      .filter((p) => p.length > 0)
-      .join(" ");
-    super("ERR_JWKS_HTTP", `${init.target}: ${init.operation} failed${what ? `: ${what}` : ""}`, { cause: init.cause });
-    this.name = "JwksHttpError";
-    this.target = init.target;
-    this.operation = init.operation;
-    this.status = init.status;
-    this.vendorCode = init.vendorCode;
-    this.unclear = init.unclear ?? false;
-    // Non-enumerable: the raw response stays available to code but out of logs and serialised errors.
-    Object.defineProperty(this, "response", { value: init.response, enumerable: false });
-  }
-}
+export type { HttpResponse };
 
 /** The error code and message a server put in an error body. */
 export interface VendorErrorBody {
@@ -79,7 +39,5 @@ export function unquotedBody(response: HttpResponse): string {
 /** The same failure, marked unclear because an earlier attempt of the call may have taken effect. */
 export function asUnclear(err: JwksHttpError): JwksHttpError {
   const init = { target: err.target, operation: err.operation, status: err.status, vendorCode: err.vendorCode, unclear: true };
-  const stated = [err.status === undefined ? "" : `HTTP ${err.status} `, err.vendorCode === undefined ? "" : `${err.vendorCode} `].join("");
-  const detail = err.message.slice(`${err.target}: ${err.operation} failed: `.length).replace(stated, "");
-  return new JwksHttpError({ ...init, detail, cause: err.cause, ...(err.response ? { response: err.response } : {}) });
+  return new JwksHttpError({ ...init, detail: err.detail, cause: err.cause, ...(err.response ? { response: err.response } : {}) });
 }

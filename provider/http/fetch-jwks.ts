@@ -9,31 +9,14 @@
  * @see https://github.com/panva/jose/blob/main/src/jwks/remote.ts (timeouts, size, redirect habits)
  */
 import type { Dispatcher } from "undici";
-import { JwkError } from "../errors";
 import { parseJwksEntries, normaliseKey } from "../core/jwks/document";
 import { boundedGet, type BoundedResponse } from "./send";
 import { isLoopbackHost } from "./transport";
+import { hasCode, JwkInputError, JwksFetchError } from "../errors";
 
 /** Why a fetch failed, one of a fixed set (branch on it, not on the message). */
 export type FetchFailure =
   "insecure-url" | "redirect-refused" | "too-many-redirects" | "status" | "content-type" | "too-large" | "timeout" | "network" | "not-jwks";
-
-/** A JWKS URL that could not be read, or did not serve a JWK Set. The body is never part of the message. */
-export class JwksFetchError extends JwkError {
-  static readonly code = "ERR_JWKS_FETCH";
-  readonly url: string;
-  readonly reason: FetchFailure;
-  /** The HTTP status, when the server answered. */
-  readonly status: number | undefined;
-
-  constructor(url: string, reason: FetchFailure, detail: string, options?: { status?: number; cause?: unknown }) {
-    super(JwksFetchError.code, `GET ${url}: ${detail}`, { cause: options?.cause });
-    this.name = "JwksFetchError";
-    this.url = url;
-    this.reason = reason;
-    this.status = options?.status;
-  }
-}
 
 export interface FetchJwksOptions {
   /** Deadline for the whole fetch, redirects included (default 10 s). */
@@ -140,7 +123,10 @@ function interpret(url: URL, res: BoundedResponse): FetchedJwks {
     const entries = parseJwksEntries(res.body.toString("utf8"), where);
     return { url: where, entries, keys: entries.map(normaliseKey) };
   } catch (cause) {
-    // The parse error names a position or the shape that is wrong, never the text.
-    throw new JwksFetchError(where, "not-jwks", (cause as Error).message.replace(`${where}: `, ""), { status: res.status, cause });
+    // The parse error names a position or the shape that is wrong, never the text; the URL is said once.
+    const problem = hasCode(cause, JwkInputError)
+      ? cause.failures.map((f) => (f.property === where ? f.reason : `${f.property}: ${f.reason}`)).join("; ")
+      : String(cause);
+    throw new JwksFetchError(where, "not-jwks", problem, { status: res.status, cause });
   }
 }

@@ -8,13 +8,14 @@
  */
 import type { Dispatcher } from "undici";
 import { parseJsonText } from "../core/json-syntax";
-import { asUnclear, JwksHttpError, unquotedBody, vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
+import { isHttpError, JwksHttpError } from "../errors";
+import { asUnclear, unquotedBody, vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
 import { RETRYABLE_STATUS, retryDelayFromHeaders, sleep } from "./retry";
 import { assertCredentialTransport } from "./transport";
 import { userAgent } from "../version";
 
 // Importers of the error class, the vendor error parser and the retry policy keep importing them from here.
-export { JwksHttpError, vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
+export { vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
 export { retryDelayFromHeaders } from "./retry";
 
 // Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
@@ -108,15 +109,14 @@ export class HttpClient {
       try {
         response = await this.attempt(s, authorization);
       } catch (e) {
-        const err = e as JwksHttpError;
         // Only failures with no clear answer (network, timeout) are worth repeating; a malformed body or a
         // refused token would fail the same way again.
-        if (err.unclear && idempotent && attempt < maxRetries) {
+        if (isHttpError(e) && e.unclear && idempotent && attempt < maxRetries) {
           unclearBefore = true;
-          await this.wait(attempt, undefined, `${s.operation}: ${err.message}`);
+          await this.wait(attempt, undefined, `${s.operation}: ${e.message}`);
           continue;
         }
-        throw unclearBefore && !err.unclear ? asUnclear(err) : err;
+        throw unclearBefore && isHttpError(e) && !e.unclear ? asUnclear(e) : e;
       }
       if (s.expect.includes(response.status)) return response;
       if (response.status === 401 && this.o.auth?.invalidate && !reauthorised && s.authorization === undefined) {

@@ -7,18 +7,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (client credentials require TLS)
  * @see https://www.rfc-editor.org/rfc/rfc6761#section-6.3 (localhost)
  */
-import { JwkError } from "../errors";
+import { JwksInsecureTransportError } from "../errors";
 import { isLoopbackHost } from "../core/loopback-host";
-
-/** A request that would send credentials over plain http to another machine. */
-export class JwksInsecureTransportError extends JwkError {
-  static readonly code = "ERR_JWKS_INSECURE_TRANSPORT";
-
-  constructor(message: string) {
-    super(JwksInsecureTransportError.code, message);
-    this.name = "JwksInsecureTransportError";
-  }
-}
 
 // Importers of the loopback check keep importing it from here.
 export { isLoopbackHost };

@@ -16,7 +16,7 @@
 import { clientFailures, type ClientConfig } from "../registry/clients";
 import { targetFailures } from "../registry/targets";
 import type { TargetConfig } from "../targets/types";
-import { JwksImportIdError } from "./errors";
+import { JwksImportIdError } from "../errors";
 
 const FORMS = '`file:<path>`, `okta:<appId>@<orgUrl>`, `url:<JWKS URL>`, or the target configuration as JSON (`{"kind":"janssen",...}`)';
 

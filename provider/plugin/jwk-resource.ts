@@ -7,7 +7,7 @@ import jwkMethods from "../resources/jwk/entry";
 import type { JwkInputs, JwkOutputs } from "../resources/jwk/logic";
 import { publicKeyPemOf } from "../core/keys/pem";
 import { jwkThumbprint } from "../core/keys/thumbprint";
-import { JwkNotImportableError } from "./errors";
+import { JwkNotImportableError } from "../errors";
 import { unwrapSecrets, withoutDynamicInternals, withSecrets } from "./rpc-values";
 import type { ResourceHandler } from "./handler";
 

@@ -3,7 +3,7 @@
  * credentials come from each resource's inputs and the environment, as in the dynamic form.
  */
 import type * as provider from "@pulumi/pulumi/provider";
-import { JwkPluginUnknownTypeError } from "./errors";
+import { JwkPluginUnknownTypeError } from "../errors";
 import { bindingResource } from "./binding-resource";
 import type { CallContext, ResourceHandler } from "./handler";
 import { jwkResource } from "./jwk-resource";

@@ -74,7 +74,7 @@ export function safeFailures(failures: readonly InputFailure[], secrets: SecretI
 export function safeError(error: unknown, secrets: SecretInputs): JwkError {
   const original = error instanceof Error ? error : new Error(String(error));
   const given = (original as { code?: unknown }).code;
-  const code = typeof given === "string" ? given : "ERR_JWK_PROVIDER";
+  const code = typeof given === "string" ? given : JwkError.code;
   const message = quotesSecret(original.message, secrets.texts) ? `${code}: ${WITHHELD}` : original.message;
   const safe = new JwkError(code, message);
   safe.name = original.name;

@@ -9,7 +9,7 @@
 import { JwksTargetError } from "../errors";
 import type { KeySetDiff, SetMode } from "../core/jwks/diff";
 import type { PublicJwk } from "../core/keys/material";
-import { JwksApplyError, outcomeUnknown } from "./apply-report";
+import { applyError, outcomeUnknown } from "./apply-report";
 import { canReplaceAll, canUpdateInPlace, canWritePerKey, hasExpiringKeys, hasKeyLifecycle, isDocument } from "./capabilities";
 import type { KeySetTarget, KeyStatus } from "./types";
 
@@ -109,7 +109,7 @@ export async function applyDiff(
         unknown: outcomeUnknown(cause),
         notApplied: steps.slice(i + 1).map((s) => s.describe),
       };
-      throw new JwksApplyError(target.name, report, cause);
+      throw applyError(target.name, report, cause);
     }
     done.push(step.describe);
   }

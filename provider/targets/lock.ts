@@ -8,21 +8,9 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as lockfile from "proper-lockfile";
-import { JwkError } from "../errors";
 import { hasCrossProcessLock } from "./capabilities";
 import type { KeySetTarget } from "./types";
-
-/** Another process held the lock for longer than the bounded wait, or the lock could not be made at all. */
-export class JwksLockError extends JwkError {
-  static readonly code = "ERR_JWKS_LOCKED";
-  readonly target: string;
-
-  constructor(target: string, message: string, options?: { cause?: unknown }) {
-    super(JwksLockError.code, `${target}: lock failed: ${message}`, options);
-    this.name = "JwksLockError";
-    this.target = target;
-  }
-}
+import { JwksLockError } from "../errors";
 
 export interface FileLockOptions {
   /** How long to wait for a lock someone else holds before giving up (default 30 s). */

@@ -11,62 +11,12 @@
  * trusted public key on the target that no stack owns or will ever withdraw. Abandoning the key is an explicit
  * choice the message names (`pulumi state delete`).
  */
-import { JwkError } from "../errors";
+import { httpErrorIn, JwksWithdrawIncompleteError, reasonOfStep, type Refusal } from "../errors";
 import { diffKeySets } from "../core/jwks/diff";
 import { applyDiff, planSteps } from "./apply";
 import { failedStepOutcome } from "./apply-report";
 import { isDocument } from "./capabilities";
 import type { KeySetTarget } from "./types";
-
-/** How the dynamic provider's resources are typed in a URN (`pulumi stack --show-urns` lists them). */
-const URN_TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet";
-
-export interface Refusal {
-  /** The step, e.g. `remove key k1`. */
-  step: string;
-  /** The server's answer and what would change it, e.g. `HTTP 400 E0000001 ... <vendor> keeps ...`. */
-  reason: string;
-}
-
-/** Some keys could not be withdrawn; `removed`, `refused` and `notAttempted` say exactly which. */
-export class JwksWithdrawIncompleteError extends JwkError {
-  static readonly code = "ERR_JWKS_WITHDRAW_INCOMPLETE";
-  readonly target: string;
-  readonly removed: string[];
-  readonly refused: Refusal[];
-  readonly notAttempted: string[];
-
-  constructor(target: string, removed: string[], refused: Refusal[], notAttempted: string[], stoppedBecause?: string) {
-    const total = removed.length + refused.length + notAttempted.length;
-    const lines = [
-      `${target}: destroy removed ${removed.length} of the ${total} keys this resource published${removed.length > 0 ? ` (${removed.map(kidOf).join(", ")})` : ""}.`,
-      ...refused.map((r) => `Not removed: ${kidOf(r.step)}: ${r.reason}`),
-      ...(notAttempted.length > 0
-        ? [`Not attempted: ${notAttempted.map(kidOf).join(", ")} (stopped: ${stoppedBecause ?? "the failure above would repeat"}).`]
-        : []),
-      "The resource stays in the stack, owning these keys. Either fix what the server objects to and run `pulumi destroy` again " +
-        "(it reads the live set first and removes only what is still there), or abandon the keys (they stay published, owned by no " +
-        `stack) with \`pulumi state delete '<URN>'\`: the URN ends in \`::${URN_TYPE}::<resource name>\` (\`pulumi stack --show-urns\` lists it).`,
-    ];
-    super(JwksWithdrawIncompleteError.code, lines.join("\n"));
-    this.name = "JwksWithdrawIncompleteError";
-    this.target = target;
-    this.removed = removed;
-    this.refused = refused;
-    this.notAttempted = notAttempted;
-  }
-}
-
-/** `remove key k1` reads as `key k1` in the summary. */
-const kidOf = (step: string) => step.replace(/^remove /, "");
-
-/** The HTTP status behind an error, looking through wrappers (an adapter's hint wraps the HTTP error). */
-function statusOf(e: unknown): number | undefined {
-  for (let c = e as { status?: unknown; cause?: unknown } | undefined, i = 0; c && i < 5; c = c.cause as typeof c, i++) {
-    if ((c as JwkError).code === "ERR_JWKS_HTTP") return typeof c.status === "number" ? c.status : undefined;
-  }
-  return undefined;
-}
 
 /** A failure that concerns this key only, so the other removals are still worth trying. */
 function concernsThisKeyOnly(status: number | undefined): boolean {
@@ -98,11 +48,11 @@ export async function withdrawOwnedKeys(
       await step.run();
       removed.push(step.describe);
     } catch (e) {
-      const reason = (e as Error).message.replace(`${target.name}: `, "").replace(`${step.describe} failed: `, "");
+      const reason = reasonOfStep(target.name, step.describe, e);
       // A removal without a clear answer may have happened after all (guarantee 6): say so, not just "not removed".
       const outcome = failedStepOutcome(e);
       refused.push({ step: step.describe, reason: outcome ? `${outcome}: ${reason}` : reason });
-      if (!concernsThisKeyOnly(statusOf(e))) {
+      if (!concernsThisKeyOnly(httpErrorIn(e)?.status)) {
         const rest = steps.slice(i + 1).map((s) => s.describe);
         throw new JwksWithdrawIncompleteError(target.name, removed, refused, rest, "the failure above would repeat for every key");
       }

@@ -3,7 +3,8 @@
  * error message quotes the body.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { fetchJwks, JwksFetchError } from "../../provider/http/fetch-jwks";
+import { fetchJwks } from "../../provider/http/fetch-jwks";
+import { JwksFetchError } from "../../provider/errors";
 import { startJwksServer, type JwksServer } from "../servers/jwks-server";
 
 const KEY = { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", kid: "a" };

@@ -3,7 +3,8 @@
  * also below a second, and a call stays unclear once an attempt of it got no clear answer.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { HttpClient, type JwksHttpError } from "../../provider/http/send";
+import { HttpClient } from "../../provider/http/send";
+import type { JwksHttpError } from "../../provider/errors";
 import { OKTA_RATE_LIMIT_RESET, oktaErrorBody } from "../../provider/vendors/okta/http";
 import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
 

@@ -11,7 +11,7 @@ import { diffKeySets, type KeySetDiff } from "../../provider/core/jwks/diff";
 import { liveAfterApply } from "../../provider/core/jwks/settled";
 import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
 import { applyDiff, planSteps, type ApplyOptions } from "../../provider/targets/apply";
-import { JwksHttpError } from "../../provider/http/send";
+import { JwksHttpError } from "../../provider/errors";
 import type { DocumentStore, InPlaceUpdate, KeyLifecycle, PerKeyWriter } from "../../provider/targets/capabilities";
 import type { KeySetTarget, KeyStatus } from "../../provider/targets/types";
 

@@ -4,7 +4,7 @@
  */
 import { expect, test } from "vitest";
 import type { PublicJwk } from "../../provider/core/keys/material";
-import { JwksHttpError } from "../../provider/http/send";
+import { JwksHttpError } from "../../provider/errors";
 import type { PerKeyWriter } from "../../provider/targets/capabilities";
 import type { KeySetTarget } from "../../provider/targets/types";
 import { withdrawOwnedKeys } from "../../provider/targets/withdraw";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { PublicJwk } from "../../provider/core/keys/material";
-import { JwksHttpError } from "../../provider/http/send";
+import { JwksHttpError } from "../../provider/errors";
 import type { DocumentStore, PerKeyWriter } from "../../provider/targets/capabilities";
 import type { KeySetTarget } from "../../provider/targets/types";
 import { withdrawOwnedKeys } from "../../provider/targets/withdraw";

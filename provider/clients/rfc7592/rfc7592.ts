@@ -12,11 +12,10 @@
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
  */
 import { bearerToken } from "../../http/auth";
-import { callOptions, HttpClient, type AuthStrategy, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { callOptions, HttpClient, type AuthStrategy, type HttpResponse } from "../../http/send";
+import { ClientNotFoundError, ClientResponseError, isHttpError, JwkInputError } from "../../errors";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
-import { JwkInputError } from "../../errors";
 import { liveSettings, wholeDocumentBinder } from "../document";
-import { ClientNotFoundError, ClientResponseError } from "../errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
 
 /** `{ kind: "rfc7592", registrationClientUri }`: a client managed through RFC 7592. */
@@ -98,7 +97,7 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
       const response = await http
         .send({ operation: "read the client", method: "GET", path: config.registrationClientUri, expect: [200, 404] })
         .catch((e: unknown) => {
-          if ((e as JwksHttpError).status !== 401) throw e;
+          if (!isHttpError(e) || e.status !== 401) throw e;
           throw new ClientNotFoundError(name, "HTTP 401: the client does not exist, or no registration access token given is valid for it");
         });
       return response.status === 404 ? undefined : processClientConfiguration(name, response);

@@ -4,7 +4,7 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
-import { JwksInvalidError } from "../../errors";
+import { JwksInvalidError } from "../../errors/input";
 import { parseJsonText } from "../json-syntax";
 import type { PublicJwk } from "../keys/material";
 

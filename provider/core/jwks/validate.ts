@@ -9,7 +9,7 @@
  */
 import { createPublicKey, type JsonWebKey } from "node:crypto";
 import type { JWK } from "jose";
-import type { InputFailure } from "../../errors";
+import type { InputFailure } from "../../errors/input";
 import {
   algorithmSpec,
   COORDINATE_OCTETS,

@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes, webcrypto } from "node:crypto";
 import type { JWK } from "jose";
-import { JwkKeyMaterialError } from "../../errors";
+import { JwkKeyMaterialError } from "../../errors/input";
 import { publicKeyMembers } from "./material";
 
 /** What the self-signed certificate says. */

@@ -7,7 +7,7 @@
  */
 import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, verify, type JsonWebKey } from "node:crypto";
 import { importJWK, type JWK } from "jose";
-import { JwkKeyMaterialError } from "../../errors";
+import { JwkKeyMaterialError } from "../../errors/input";
 import { bareKey, publicKeyMembers } from "./material";
 import { withoutInput } from "./redact";
 

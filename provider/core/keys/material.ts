@@ -7,7 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7638 (JWK thumbprint)
  */
 import { exportJWK, generateKeyPair, type JWK } from "jose";
-import { JwkKeyMaterialError } from "../../errors";
+import { JwkKeyMaterialError } from "../../errors/input";
 import { algorithmSpec, type Curve, type KeyUse } from "./algorithms";
 import { jwkThumbprint } from "./thumbprint";
 

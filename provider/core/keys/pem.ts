@@ -6,7 +6,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.7 (SubjectPublicKeyInfo)
  */
 import { createPrivateKey, createPublicKey, type JsonWebKey } from "node:crypto";
-import { JwkKeyMaterialError } from "../../errors";
+import { JwkKeyMaterialError } from "../../errors/input";
 
 function keyObject(jwk: unknown, kind: "private" | "public") {
   if (typeof jwk !== "object" || jwk === null || Array.isArray(jwk)) throw new JwkKeyMaterialError(`expected a ${kind} JWK object`);

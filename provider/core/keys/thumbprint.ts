@@ -7,7 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7638
  */
 import { createHash } from "node:crypto";
-import { JwkKeyMaterialError } from "../../errors";
+import { JwkKeyMaterialError } from "../../errors/input";
 
 /** RFC 7638 section 3.2: the required members of each key type, in lexicographic order. */
 const REQUIRED_MEMBERS: Record<string, readonly string[]> = {

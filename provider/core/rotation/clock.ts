@@ -4,19 +4,10 @@
  * pins it, so tests (and a rehearsal of a schedule) can run `pulumi up` at any moment of a rotation. The engine
  * passes its environment to provider processes, so setting it for the `pulumi` command is enough.
  */
-import { JwkError } from "../../errors";
+import { RotationClockError } from "../../errors/rotation";
 
 /** The variable that pins the clock. */
 export const CLOCK_ENV = "PULUMI_JWK_NOW";
-
-/** `PULUMI_JWK_NOW` holds something that is not a time. */
-export class RotationClockError extends JwkError {
-  static readonly code = "ERR_JWKS_ROTATION_CLOCK";
-  constructor(value: string) {
-    super(RotationClockError.code, `${CLOCK_ENV} must be an ISO 8601 time or epoch milliseconds, got ${JSON.stringify(value)}`);
-    this.name = "RotationClockError";
-  }
-}
 
 /**
  * Now, in epoch milliseconds: `PULUMI_JWK_NOW` when set, else the system clock.
@@ -28,6 +19,6 @@ export function now(env: NodeJS.ProcessEnv = process.env): number {
   const pinned = env[CLOCK_ENV]?.trim();
   if (!pinned) return Date.now();
   const ms = /^\d+$/.test(pinned) ? Number(pinned) : Date.parse(pinned);
-  if (!Number.isFinite(ms)) throw new RotationClockError(pinned);
+  if (!Number.isFinite(ms)) throw new RotationClockError(CLOCK_ENV, pinned);
   return ms;
 }

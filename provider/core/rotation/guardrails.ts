@@ -5,7 +5,7 @@
  * built to keep them; this is the independent check that refuses a state breaking one (a bug), with nothing
  * applied.
  */
-import { RotationInvariantError } from "./errors";
+import { RotationInvariantError } from "../../errors/rotation";
 import { ms, type Rotation, type RotationTimings, type ScheduledKey } from "./types";
 
 /** Problems with one state on its own (empty list: none). */

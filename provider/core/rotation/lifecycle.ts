@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { formatDuration } from "./duration";
-import { RotationRetireWindowError } from "./errors";
+import { RotationRetireWindowError } from "../../errors/rotation";
 import { assertTransition } from "./guardrails";
 import { iso, ms, type Observation, type Plan, type Rotation, type RotationTimings, type ScheduledKey, type Step } from "./types";
 

@@ -7,7 +7,7 @@
  * gone (`retireAfter >= tokenLifetime + jwksCacheTtl`), and a new key may sign only once caches that predate
  * it have expired (`publishAhead >= jwksCacheTtl`).
  */
-import type { InputFailure } from "../../errors";
+import type { InputFailure } from "../../errors/input";
 import { isLoopbackHost } from "../loopback-host";
 import { formatDuration, parseDuration } from "./duration";
 import type { RotationTimings } from "./types";

@@ -3,22 +3,13 @@
  * for what the client carries now (its keys or its jwks_uri, its auth method and alg) and the state a binding
  * of those inputs would have. Additive mode, so a later `up` never removes what the import did not see.
  */
-import { JwkError, JwkInputError } from "../../errors";
+import { JwkImportNotFoundError, JwksImportUnpublishableError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
 import type { ClientConfig } from "../../registry/clients";
 import type { ClientBinder } from "../../clients/types";
 import { bindingInputFailures, type BindingInputs } from "./check";
 import { bindingOutputs, type BindingOutputs } from "./logic";
-
-/** The client an import names does not exist on the server. */
-export class JwkImportNotFoundError extends JwkError {
-  static readonly code = "ERR_JWK_IMPORT_NOT_FOUND";
-  constructor(what: string) {
-    super(JwkImportNotFoundError.code, `${what} does not exist, so there is nothing to import`);
-    this.name = "JwkImportNotFoundError";
-  }
-}
 
 export interface AdoptedBinding {
   outputs: BindingOutputs;
@@ -45,6 +36,6 @@ export async function adoptBinding(config: ClientConfig, binder: ClientBinder): 
     ...(Object.keys(auth).length > 0 ? { auth } : {}),
   };
   const failures = await bindingInputFailures(inputs);
-  if (failures.length > 0) throw new JwkInputError(failures, "ERR_JWKS_IMPORT_UNPUBLISHABLE");
+  if (failures.length > 0) throw new JwksImportUnpublishableError(failures);
   return { inputs, outputs: bindingOutputs(inputs, live) };
 }

@@ -4,9 +4,8 @@
  * in binding.ts / binding-provider.ts; vendor specifics in each kind's folder (provider/vendors/<vendor>/client.ts).
  */
 import { isDeepStrictEqual } from "node:util";
-import { JwkInputError } from "../../errors";
+import { ClientNotFoundError, isClientNotFound, JwkInputError } from "../../errors";
 import { clientIdentity, KIND_SECTIONS, sectionDrift, sectionOf, type ClientConfig } from "../../registry/clients";
-import { isClientNotFound, ClientNotFoundError } from "../../clients/errors";
 import type { ClientBinder, LiveBinding } from "../../clients/types";
 import type { SectionOutputs } from "../../registry/client-sections";
 import { canonicalKeys } from "../../core/jwks/document";

@@ -3,7 +3,7 @@
  * published what the target holds now. Every live key becomes declared and owned, in additive mode (so a later
  * `up` never removes what the import did not see), with the statuses it has (on targets with a key lifecycle).
  */
-import { JwkInputError } from "../../errors";
+import { JwksImportUnpublishableError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
 import { hasKeyLifecycle } from "../../targets/capabilities";
@@ -32,7 +32,7 @@ export async function adoptKeySet(config: TargetConfig, target: KeySetTarget): P
     .sort();
   const inputs: JwkSetInputs = { target: config, keys, ...(inactiveKids.length > 0 ? { inactiveKids } : {}) };
   const failures = await jwkSetInputFailures(inputs);
-  if (failures.length > 0) throw new JwkInputError(failures, "ERR_JWKS_IMPORT_UNPUBLISHABLE");
+  if (failures.length > 0) throw new JwksImportUnpublishableError(failures);
   const kids = keys.map((k) => k.kid);
   return {
     inputs,

@@ -6,36 +6,12 @@
  *   JSON object) is reported by refresh in `drift.unparsable` (the reason gives a position, never the text).
  *   Exclusive mode overwrites it on the next up, keeping a copy beside it; additive mode refuses, because the
  *   keys in it may be someone else's.
- * - A target that is gone (see targets/gone.ts) makes refresh drop the resource and destroy a no-op.
+ * - A target that is gone (`JwksTargetGoneError`, errors/target.ts) makes refresh drop the resource and destroy a no-op.
  */
-import { JwkError } from "../../errors";
+import { hasCode, isTargetGone, JwksInvalidError, JwksUnparsableError } from "../../errors";
 import type { SetMode } from "../../core/jwks/diff";
 import { canBackUp, isDocument } from "../../targets/capabilities";
-import { isTargetGone } from "../../targets/gone";
 import type { KeySetTarget } from "../../targets/types";
-
-/** The live document does not parse and additive mode will not overwrite it. */
-export class JwksUnparsableError extends JwkError {
-  static readonly code = "ERR_JWKS_UNPARSABLE";
-  readonly target: string;
-
-  constructor(target: string, reason: string, during: "publish" | "destroy", options?: { cause?: unknown }) {
-    const waysOut =
-      during === "publish"
-        ? 'Fix the document (or remove it if nothing else publishes there), or set mode: "exclusive" to replace it with the ' +
-          "declared keys (a copy of it is kept beside it), then run again."
-        : "Fix the document and run `pulumi destroy` again, or abandon whatever this resource published there with " +
-          "`pulumi state delete '<URN>'` (`pulumi stack --show-urns` lists it).";
-    super(
-      JwksUnparsableError.code,
-      `${target}: the live document does not parse (${reason}). Additive mode leaves keys it did not publish alone, so ` +
-        `nothing was changed. ${waysOut}`,
-      options,
-    );
-    this.name = "JwksUnparsableError";
-    this.target = target;
-  }
-}
 
 /**
  * Why the live document does not parse, when `e` says so: only document targets parse a document (API targets
@@ -43,7 +19,7 @@ export class JwksUnparsableError extends JwkError {
  * position; the parser never quotes the text.
  */
 export function unparsableReason(target: KeySetTarget, e: unknown): string | undefined {
-  return isDocument(target) && (e as JwkError | undefined)?.code === "ERR_JWKS_INVALID" ? (e as Error).message : undefined;
+  return isDocument(target) && hasCode(e, JwksInvalidError) ? e.message : undefined;
 }
 
 /** The live keys, and where the unparsable document was copied when exclusive mode set it aside. */

@@ -3,14 +3,13 @@
  * decide update versus replace, withdraw. Pulumi specifics stay in jwkset.ts / jwkset-provider.ts.
  */
 import { isDeepStrictEqual } from "node:util";
-import { JwkInputError, type InputFailure } from "../../errors";
+import { type InputFailure, isTargetGone, JwkInputError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import { diffKeySets, sameKey, SET_MODES, type SetMode } from "../../core/jwks/diff";
 import { liveAfterApply } from "../../core/jwks/settled";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
 import { applyDiff } from "../../targets/apply";
-import { isTargetGone } from "../../targets/gone";
 import { exclusively } from "../../targets/lock";
 import { canReplaceAll, hasExpiringKeys, hasKeyLifecycle, isObserved } from "../../targets/capabilities";
 import { withdrawOwnedKeys } from "../../targets/withdraw";

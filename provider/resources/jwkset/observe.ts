@@ -3,30 +3,10 @@
  * them, and in exclusive mode nothing else). A CDN or cache may lag behind the publisher, so the set is read
  * again with backoff until it matches or the target's wait runs out, with a progress line before each wait.
  */
-import { JwkError } from "../../errors";
-import type { JwksFetchError } from "../../http/fetch-jwks";
+import { hasCode, JwksFetchError, JwksNotServedError } from "../../errors";
 import type { Observed } from "../../targets/capabilities";
 import type { KeySetTarget } from "../../targets/types";
 import type { Drift } from "./logic";
-
-/** The declared keys were not served within the wait; `drift` says which kids are missing, changed or unexpected. */
-export class JwksNotServedError extends JwkError {
-  static readonly code = "ERR_JWKS_NOT_SERVED";
-  readonly target: string;
-  readonly drift: Drift | undefined;
-
-  constructor(target: string, waitedMs: number, problem: string, drift?: Drift, options?: { cause?: unknown }) {
-    super(
-      JwksNotServedError.code,
-      `${target}: ${problem}, after waiting ${Math.round(waitedMs / 1000)} s. This target is read-only: publish the keys ` +
-        "where this URL is served from (or wait for its cache), raise target.waitSeconds, or change the declared keys.",
-      options,
-    );
-    this.name = "JwksNotServedError";
-    this.target = target;
-    this.drift = drift;
-  }
-}
 
 /** What still keeps the live set from matching, in words naming the kids; undefined when it matches. */
 export function unservedProblem(drift: Drift): string | undefined {
@@ -71,9 +51,8 @@ export async function awaitServed(
       if (unserved === undefined) return live;
       problem = unserved;
     } catch (e) {
-      const reason = (e as Partial<JwksFetchError>).reason;
-      if ((e as JwkError).code !== "ERR_JWKS_FETCH" || reason === undefined || !TRANSIENT.has(reason)) throw e;
-      problem = (e as Error).message;
+      if (!hasCode(e, JwksFetchError) || !TRANSIENT.has(e.reason)) throw e;
+      problem = e.message;
       cause = e;
     }
     const waited = clock.now() - started;

@@ -10,7 +10,7 @@
  * @see https://www.ory.sh/docs/hydra/reference/api (patchOAuth2Client, getOAuth2Client)
  * @see https://www.ory.sh/docs/hydra/guides/oauth2-clients (private_key_jwt)
  */
-import type { InputFailure } from "../../errors";
+import { ClientResponseError, type InputFailure } from "../../errors";
 import { normaliseKey } from "../../core/jwks/document";
 import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
@@ -23,7 +23,6 @@ import {
   urlFailures,
 } from "../../targets/kind";
 import { documentBinder, liveSettings } from "../../clients/document";
-import { ClientResponseError } from "../../clients/errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
 import { isRecord } from "../../core/is-record";
 

@@ -13,7 +13,7 @@ import { clientCredentials, credentialFromEnv } from "../../http/auth";
 import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { liveSettings, wholeDocumentBinder, type ClientSettingMembers } from "../../clients/document";
-import { ClientResponseError } from "../../clients/errors";
+import { ClientResponseError } from "../../errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
 
 /** `{ kind: "janssen", url, tokenUrl, inum }`: one client of a Janssen server. */

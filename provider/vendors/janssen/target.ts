@@ -5,11 +5,10 @@
  *
  * @see https://docs.jans.io/ (config-api: JWK - JSON Web Key)
  */
-import { JwksTargetError, type InputFailure } from "../../errors";
+import { type InputFailure, isHttpError, JwksTargetError, JwksTargetGoneError } from "../../errors";
 import { normaliseKey } from "../../core/jwks/document";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
-import { JwksTargetGoneError } from "../../targets/gone";
-import { callOptions, HttpClient, JwksHttpError, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
 import {
   optionalPositiveIntFailures,
   optionalStringFailures,
@@ -93,9 +92,8 @@ export function jsonPatchFor(from: Record<string, unknown>, to: Record<string, u
  * served the set before. Create and update fail with this message; refresh drops the resource.
  */
 export function janssenListError(target: string, e: unknown): unknown {
-  const err = e as JwksHttpError | undefined;
   // The token endpoint's failures come through here too: only the set's own 404 says anything about the set.
-  if (err?.code !== "ERR_JWKS_HTTP" || err.status !== 404 || err.operation !== "list keys") return e;
+  if (!isHttpError(e) || e.status !== 404 || e.operation !== "list keys") return e;
   return new JwksTargetGoneError(
     target,
     "HTTP 404 on api/v1/config/jwks: no key set is served at this URL; check target.url (the config-api base, e.g. https://jans.example.com/jans-config-api)",
@@ -162,8 +160,7 @@ export function janssenTarget(
         await http.send({ operation, method: "POST", path: "api/v1/config/jwks/key", body: { ...key, exp: exp() }, expect: [201] });
       } catch (e) {
         // After an unclear failure of this POST the key may exist: look it up by kid instead of repeating it.
-        const err = e as JwksHttpError;
-        if (!(err.unclear && err.operation === operation)) throw e;
+        if (!(isHttpError(e) && e.unclear && e.operation === operation)) throw e;
         if (!(await getKey(key.kid).catch(() => undefined))) throw e;
       }
     },

@@ -15,7 +15,7 @@ import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
 import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { wholeDocumentBinder } from "../../clients/document";
-import { ClientResponseError } from "../../clients/errors";
+import { ClientResponseError } from "../../errors";
 import { keycloakAdminAuth, type KeycloakAdminConfig } from "./admin-auth";
 import { authenticatorFor, authMethodFailures, authMethodOf } from "./authenticators";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";

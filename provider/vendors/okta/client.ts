@@ -8,13 +8,12 @@
  *
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
  */
-import type { InputFailure } from "../../errors";
+import { BindingCollisionError, ClientNotFoundError, ClientResponseError, type InputFailure } from "../../errors";
 import { diffKeySets } from "../../core/jwks/diff";
 import { credentialFromEnv } from "../../http/auth";
 import { applyDiff } from "../../targets/apply";
 import { oktaAppIdentity, oktaAppName, oktaHttp, oktaKind, oktaTarget, type OktaTargetConfig } from "./target";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
-import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "../../clients/errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
 
 /**

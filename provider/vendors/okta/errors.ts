@@ -4,12 +4,7 @@
  *
  * @see https://developer.okta.com/docs/reference/error-codes/
  */
-import { JwksTargetError } from "../../errors";
-import { JwksTargetGoneError } from "../../targets/gone";
-import type { JwksHttpError } from "../../http/send";
-
-const asHttpError = (e: unknown): JwksHttpError | undefined =>
-  (e as JwksHttpError | undefined)?.code === "ERR_JWKS_HTTP" ? (e as JwksHttpError) : undefined;
+import { isHttpError, JwksTargetError, JwksTargetGoneError, reasonAbout } from "../../errors";
 
 /**
  * The error for a failed key list. Okta answers 404 E0000007 both for an app that does not exist (summary "Not
@@ -19,17 +14,16 @@ const asHttpError = (e: unknown): JwksHttpError | undefined =>
  * an orgUrl naming another org fails 401, never 404.
  */
 export function oktaListError(target: string, appId: string, e: unknown): unknown {
-  const err = asHttpError(e);
-  if (!err || err.status !== 404 || err.operation !== "list keys") return e;
-  const summary = (err.response?.body as { errorSummary?: unknown } | undefined)?.errorSummary;
-  if (err.vendorCode === "E0000007" && typeof summary === "string" && /\(AppInstance\)\s*$/.test(summary)) {
+  if (!isHttpError(e) || e.status !== 404 || e.operation !== "list keys") return e;
+  const summary = (e.response?.body as { errorSummary?: unknown } | undefined)?.errorSummary;
+  if (e.vendorCode === "E0000007" && typeof summary === "string" && /\(AppInstance\)\s*$/.test(summary)) {
     return new JwksTargetGoneError(target, `HTTP 404 E0000007: Okta has no app ${appId} in this org`, { cause: e });
   }
-  const who = err.vendorCode === "E0000007" ? "Okta has no API at this path" : "the answer is not Okta's (no Okta error code)";
+  const who = e.vendorCode === "E0000007" ? "Okta has no API at this path" : "the answer is not Okta's (no Okta error code)";
   return new JwksTargetError(
     target,
     "list keys",
-    `HTTP 404${err.vendorCode ? ` ${err.vendorCode}` : ""}: ${who}; check target.orgUrl (the org's base URL, e.g. https://acme.okta.com, without a path)`,
+    `HTTP 404${e.vendorCode ? ` ${e.vendorCode}` : ""}: ${who}; check target.orgUrl (the org's base URL, e.g. https://acme.okta.com, without a path)`,
     { cause: e },
   );
 }
@@ -40,18 +34,12 @@ export function oktaListError(target: string, appId: string, e: unknown): unknow
  * with private_key_jwt. Other failures pass through unchanged.
  */
 export function oktaDeactivateError(target: string, jwk: Record<string, unknown>, e: unknown): unknown {
-  const err = asHttpError(e);
-  if (!err || err.status !== 400) return e;
+  if (!isHttpError(e) || e.status !== 400) return e;
   const hint =
     jwk.use === "enc"
       ? "Okta keeps an app's active encryption key while ID token encryption is on: declare another encryption key (activating it retires this one) or turn ID token encryption off for the app, then run again."
       : "Okta keeps an app's last ACTIVE signing key while the app authenticates with private_key_jwt: activate another signing key on the app, or change the app's client authentication (token_endpoint_auth_method), then run again.";
-  return new JwksTargetError(
-    target,
-    `remove key ${String(jwk.kid)}`,
-    `${err.message.replace(`${target}: `, "").replace(/\.*$/, ".")} ${hint}`,
-    {
-      cause: e,
-    },
-  );
+  return new JwksTargetError(target, `remove key ${String(jwk.kid)}`, `${reasonAbout(target, e).replace(/\.*$/, ".")} ${hint}`, {
+    cause: e,
+  });
 }

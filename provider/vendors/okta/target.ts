@@ -6,12 +6,12 @@
  *
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOPublicKeys/
  */
-import { JwksTargetError, type InputFailure } from "../../errors";
+import { type InputFailure, isHttpError, JwksTargetError } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
-import { JwksPartlyAppliedError } from "../../targets/apply-report";
+import { partlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
 import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaSsws } from "./http";
-import { callOptions, HttpClient, type HttpResponse, type JwksHttpError } from "../../http/send";
+import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
   optionalPositiveIntFailures,
@@ -149,8 +149,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         live.set(key.kid, added!);
       } catch (e) {
         // After an unclear failure of this POST the key may exist: look it up by kid instead of repeating it.
-        const err = e as JwksHttpError;
-        if (!(err.unclear && err.operation === operation)) throw e;
+        if (!(isHttpError(e) && e.unclear && e.operation === operation)) throw e;
         const found = await list().then(
           (keys) => keys.some((k) => k.jwk.kid === key.kid),
           () => false,
@@ -161,7 +160,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         try {
           await lifecycle(await idOf(key.kid), "ACTIVE");
         } catch (e) {
-          throw new JwksPartlyAppliedError(name, operation, `key ${key.kid} was added INACTIVE, not activated`, e);
+          throw partlyAppliedError(name, operation, `key ${key.kid} was added INACTIVE, not activated`, e);
         }
       }
     },
@@ -188,7 +187,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
         });
       } catch (e) {
         if (!deactivating) throw e;
-        throw new JwksPartlyAppliedError(name, `remove key ${String(jwk.kid)}`, `key ${String(jwk.kid)} was deactivated, not deleted`, e);
+        throw partlyAppliedError(name, `remove key ${String(jwk.kid)}`, `key ${String(jwk.kid)} was deactivated, not deleted`, e);
       }
       if (typeof jwk.kid === "string") live.delete(jwk.kid);
     },

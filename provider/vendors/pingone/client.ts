@@ -9,12 +9,11 @@
  *
  * @see https://developer.pingidentity.com/pingone-api/platform/applications/applications-1/update-application-oidc-protocol.html
  */
-import type { InputFailure } from "../../errors";
-import { unknownMemberFailures, type OpenContext } from "../../targets/kind";
-import type { HttpClient, JwksHttpError } from "../../http/send";
-import { CONNECTION_MEMBERS, connectionFailures, hostsOf, openPingOne, type PingOneConnection } from "./connection";
+import { ClientNotFoundError, ClientResponseError, type InputFailure, isHttpError } from "../../errors";
 import { PingOneBindingError } from "./errors";
-import { ClientNotFoundError, ClientResponseError } from "../../clients/errors";
+import { unknownMemberFailures, type OpenContext } from "../../targets/kind";
+import type { HttpClient } from "../../http/send";
+import { CONNECTION_MEMBERS, connectionFailures, hostsOf, openPingOne, type PingOneConnection } from "./connection";
 import type { ClientBinder, ClientKind, DeclaredBinding, LiveBinding } from "../../clients/types";
 import { pingOneSection, type PingOneSigning } from "./binding-section";
 
@@ -52,9 +51,6 @@ const live = (app: LiveApplication): Live => ({
   ...(app.policyId !== undefined ? { section: { keyRotationPolicyId: app.policyId } } : {}),
 });
 
-const httpError = (e: unknown): JwksHttpError | undefined =>
-  (e as JwksHttpError)?.code === "ERR_JWKS_HTTP" ? (e as JwksHttpError) : undefined;
-
 class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning> {
   readonly name: string;
   private readonly path: string;
@@ -72,7 +68,7 @@ class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning>
       const res = await this.http.send({ operation: "read the application", method: "GET", path: this.path, expect: [200] });
       return processApplication(res.body, this.name);
     } catch (e) {
-      if (httpError(e)?.status === 404 && httpError(e)?.vendorCode === "NOT_FOUND") return undefined;
+      if (isHttpError(e) && e.status === 404 && e.vendorCode === "NOT_FOUND") return undefined;
       throw e;
     }
   }
@@ -85,9 +81,8 @@ class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning>
       const res = await this.http.send({ operation: why, method: "PUT", path: this.path, body, expect: [200] });
       return live(processApplication(res.body, this.name));
     } catch (e) {
-      const err = httpError(e);
-      if (err?.status === 400 || err?.status === 404)
-        throw new PingOneBindingError(`${this.name}: PingOne refused to ${why} (${err.message}); the application is unchanged`, {
+      if (isHttpError(e) && (e.status === 400 || e.status === 404))
+        throw new PingOneBindingError(`${this.name}: PingOne refused to ${why} (${e.message}); the application is unchanged`, {
           cause: e,
         });
       throw e;

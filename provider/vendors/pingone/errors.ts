@@ -1,14 +1,16 @@
 /**
- * Errors of the PingOne adapter, each with a fixed code. HTTP failures stay `JwksHttpError` (ERR_JWKS_HTTP, with
- * PingOne's `code` as `vendorCode`); these are the answers that arrived but cannot be used.
+ * PingOne's own failures that are not HTTP errors (those stay `JwksHttpError`, with PingOne's error code as
+ * `vendorCode`): answers that arrived but cannot be used, and refusals specific to PingOne's rules. Each class
+ * extends the package's one base (provider/errors/base.ts) and has a fixed code (docs/errors.md lists them).
  */
-import { JwkError } from "../../errors";
+import { JwkError } from "../../errors/base";
 
 /** A 2xx answer whose body is not what PingOne documents (a proxy page, a changed API): nothing is guessed from it. */
 export class PingOneResponseError extends JwkError {
-  static readonly code = "ERR_JWKS_PINGONE_RESPONSE";
+  static override readonly code: string = "ERR_JWKS_PINGONE_RESPONSE";
+
   constructor(target: string, operation: string, why: string) {
-    super(PingOneResponseError.code, `${target}: ${operation}: unexpected answer from PingOne: ${why}`);
+    super(`${target}: ${operation}: unexpected answer from PingOne: ${why}`);
     this.name = "PingOneResponseError";
   }
 }
@@ -18,18 +20,43 @@ export class PingOneResponseError extends JwkError {
  * newest is the NEXT key; a kid that is no UUIDv1, or fewer than two keys, leaves CURRENT and NEXT unknown.
  */
 export class PingOneKeyOrderError extends JwkError {
-  static readonly code = "ERR_JWKS_PINGONE_KEY_ORDER";
+  static override readonly code: string = "ERR_JWKS_PINGONE_KEY_ORDER";
+
   constructor(target: string, why: string) {
-    super(PingOneKeyOrderError.code, `${target}: cannot tell the current key from the next one: ${why}`);
+    super(`${target}: cannot tell the current key from the next one: ${why}`);
     this.name = "PingOneKeyOrderError";
   }
 }
 
 /** PingOne refused to change an application's signing policy, with its reason; the application is unchanged. */
 export class PingOneBindingError extends JwkError {
-  static readonly code = "ERR_JWKS_PINGONE_BINDING";
+  static override readonly code: string = "ERR_JWKS_PINGONE_BINDING";
+
   constructor(message: string, options?: { cause?: unknown }) {
-    super(PingOneBindingError.code, message, options);
+    super(message, options);
     this.name = "PingOneBindingError";
+  }
+}
+
+/** A policy created but not readable back, and removed again (or not: the message says which). */
+export class PolicyCreateIncompleteError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_PINGONE_CREATE_INCOMPLETE";
+
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = "PolicyCreateIncompleteError";
+  }
+}
+
+/**
+ * A create that got no clear answer (timeout, reset, 5xx): PingOne may or may not hold the policy now. It is not
+ * sent again (a second POST could make a second policy); the message says what to look for.
+ */
+export class PolicyCreateUnclearError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_PINGONE_CREATE_UNCLEAR";
+
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = "PolicyCreateUnclearError";
   }
 }

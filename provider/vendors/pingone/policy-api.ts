@@ -5,10 +5,9 @@
  *
  * @see https://developer.pingidentity.com/pingone-api/platform/certificate-management/key-rotation-policies.html
  */
-import type { InputFailure } from "../../errors";
-import { isTargetGone, JwksTargetGoneError } from "../../targets/gone";
-import type { HttpClient, JwksHttpError } from "../../http/send";
+import { type InputFailure, isHttpError, isTargetGone, JwksTargetGoneError } from "../../errors";
 import { PingOneResponseError } from "./errors";
+import type { HttpClient } from "../../http/send";
 import { processPolicyJwks, type PolicyKeys } from "./policy-jwks";
 
 /** The writable fields of a policy (PingOne `KeyRotationPolicy`), as sent. */
@@ -90,7 +89,7 @@ export function processPolicy(body: unknown, target: string, operation: string):
 }
 
 const asGone = (e: unknown, target: string, id: string): unknown =>
-  (e as JwksHttpError).code === "ERR_JWKS_HTTP" && (e as JwksHttpError).status === 404 && (e as JwksHttpError).vendorCode === "NOT_FOUND"
+  isHttpError(e) && e.status === 404 && e.vendorCode === "NOT_FOUND"
     ? new JwksTargetGoneError(target, `HTTP 404 NOT_FOUND: PingOne has no key rotation policy ${id} in this environment`, { cause: e })
     : e;
 

@@ -9,13 +9,11 @@
  * @see https://developer.reachfive.com/docs/jwks.html
  */
 import { isDeepStrictEqual } from "node:util";
-import type { InputFailure } from "../../errors";
+import { ClientNotFoundError, type InputFailure, isHttpError } from "../../errors";
+import { ReachFiveHs256ClientError, ReachFivePartlyAppliedError, ReachFiveRevokeInUseError } from "./errors";
 import { unknownMemberFailures } from "../../targets/kind";
 import { openReachFive, reachFiveUrlFailures, type ReachFiveApi } from "./api";
-import { ReachFiveHs256ClientError } from "./errors";
 import type { ReachFiveClientInfo } from "./responses";
-import { ClientNotFoundError } from "../../clients/errors";
-import { ReachFiveRevokeInUseError, ReachFivePartlyAppliedError } from "./client-errors";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
 import { reachFiveSection, type ReachFiveKeyPairSection, type ReachFiveLiveSection } from "./binding-section";
 
@@ -118,7 +116,7 @@ export function reachFiveClient(
             await api.rotateClient(config.clientId);
           } catch (e) {
             // A lost answer may hide a rotation that happened: look before failing, so a rerun does not rotate twice.
-            const now = (e as { unclear?: unknown }).unclear === true ? await api.client(config.clientId) : undefined;
+            const now = isHttpError(e) && e.unclear ? await api.client(config.clientId) : undefined;
             if (now === undefined || now.kid === info.kid || now.jwksType !== "client_specific") throw e;
           }
         });

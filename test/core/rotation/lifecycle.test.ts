@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { RotationRetireWindowError } from "../../../provider/core/rotation/errors";
+import { RotationRetireWindowError } from "../../../provider/errors";
 import { assertTransition, stateProblems } from "../../../provider/core/rotation/guardrails";
 import { applyRotation, kidsIn, planRotation } from "../../../provider/core/rotation/lifecycle";
 import { nextStep } from "../../../provider/core/rotation/next-step";

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { now, RotationClockError } from "../../../provider/core/rotation/clock";
+import { now } from "../../../provider/core/rotation/clock";
+import { RotationClockError } from "../../../provider/errors";
 import { formatDuration, parseDuration } from "../../../provider/core/rotation/duration";
 import { servedKids } from "../../../provider/core/rotation/observe";
 import { rotationTimings } from "../../../provider/core/rotation/policy";

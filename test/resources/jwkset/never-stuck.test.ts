@@ -13,8 +13,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import { publishKeySet, refreshKeySet, withdrawKeySet, type JwkSetOutputs } from "../../../provider/resources/jwkset/logic";
 import { fileTarget } from "../../../provider/targets/file/file";
-import { JwksTargetGoneError } from "../../../provider/targets/gone";
-import { JwksHttpError } from "../../../provider/http/send";
+import { JwksTargetGoneError, JwksHttpError } from "../../../provider/errors";
 import type { PerKeyWriter } from "../../../provider/targets/capabilities";
 import type { FileTargetConfig, KeySetTarget } from "../../../provider/targets/types";
 

@@ -10,6 +10,7 @@ import {
   readAccountKey,
   updateAccountKey,
 } from "../../../provider/vendors/reachfive/account-key/logic";
+import { JwksHttpError } from "../../../provider/errors";
 import { openReachFive } from "../../../provider/vendors/reachfive/api";
 import { startReachFiveEmulator, type ReachFiveEmulator } from "../../emulators/reachfive";
 
@@ -115,8 +116,10 @@ describe("ReachFiveAccountKey logic", () => {
 
 describe("ReachFiveAccountKey logic, answer lost", () => {
   const key = (kid: string) => ({ kty: "RSA" as const, kid, use: "sig", alg: "RS256", n: "n", e: "AQAB" });
-  const lost = Object.assign(new Error("reachfive t: rotate the account key pair failed: no response (socket hang up)"), {
-    code: "ERR_JWKS_HTTP",
+  const lost = new JwksHttpError({
+    target: "reachfive t",
+    operation: "rotate the account key pair",
+    detail: "no response (socket hang up)",
     unclear: true,
   });
   /** A Management API whose rotation answer is lost; `applied` says whether the rotation happened anyway. */

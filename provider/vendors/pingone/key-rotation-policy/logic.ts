@@ -7,8 +7,8 @@
  * keys) is created first, bindings that name the policy's id move to it, then the old one is deleted.
  */
 import { isDeepStrictEqual } from "node:util";
-import { JwkError, type InputFailure } from "../../../errors";
-import { isTargetGone } from "../../../targets/gone";
+import { type InputFailure, isHttpError, isTargetGone } from "../../../errors";
+import { PolicyCreateIncompleteError, PolicyCreateUnclearError } from "../errors";
 import { unknownMemberFailures } from "../../../targets/kind";
 import { CONNECTION_MEMBERS, connectionFailures, hostsOf, type PingOneConnection } from "../connection";
 import type { PolicyKey } from "../policy-jwks";
@@ -122,32 +122,11 @@ async function outputsOf(
   };
 }
 
-/** A policy created but not readable back, and removed again (or not: the message says which). */
-export class PolicyCreateIncompleteError extends JwkError {
-  static readonly code = "ERR_JWKS_PINGONE_CREATE_INCOMPLETE";
-  constructor(message: string, cause: unknown) {
-    super(PolicyCreateIncompleteError.code, message, { cause });
-    this.name = "PolicyCreateIncompleteError";
-  }
-}
-
-/**
- * A create that got no clear answer (timeout, reset, 5xx): PingOne may or may not hold the policy now. It is not
- * sent again (a second POST could make a second policy); the message says what to look for.
- */
-export class PolicyCreateUnclearError extends JwkError {
-  static readonly code = "ERR_JWKS_PINGONE_CREATE_UNCLEAR";
-  constructor(message: string, cause: unknown) {
-    super(PolicyCreateUnclearError.code, message, { cause });
-    this.name = "PolicyCreateUnclearError";
-  }
-}
-
 /** Creates the policy and reads its keys; if the keys cannot be read, deletes it again so nothing is left behind. */
 export async function createPolicy(inputs: PolicyInputs, client: PolicyClient): Promise<PolicyOutputs> {
   const fields = declaredFields(inputs);
   const live = await client.create(fields).catch((e: unknown) => {
-    if ((e as { unclear?: unknown }).unclear !== true) throw e;
+    if (!(isHttpError(e) && e.unclear)) throw e;
     throw new PolicyCreateUnclearError(
       `${(e as Error).message}; PingOne may have created the policy ${JSON.stringify(fields.name)} anyway: ` +
         `look for it under Key Rotation Policies and delete the duplicate before running up again`,

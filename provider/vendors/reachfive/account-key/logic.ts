@@ -4,10 +4,10 @@
  * and reading back what the server holds (a rotation done in the console shows as drift). ReachFive generates and
  * keeps the private key; only the public JWK is ever read, from `/jwks.json`.
  */
-import type { InputFailure } from "../../../errors";
+import { type InputFailure, isHttpError } from "../../../errors";
+import { ReachFiveNotSettledError } from "../errors";
 import type { ReachFiveApi } from "../api";
 import { reachFiveUrlFailures } from "../api";
-import { ReachFiveNotSettledError } from "../errors";
 import type { ReachFiveKey } from "../responses";
 import { containsUnknown } from "../../../pulumi/values";
 
@@ -77,7 +77,7 @@ export async function updateAccountKey(olds: AccountKeyOutputs, news: AccountKey
     kid = (await api.rotateSiteKey()).kid;
   } catch (e) {
     // A lost answer may hide a rotation that happened: look before failing, so a rerun does not rotate twice.
-    if ((e as { unclear?: unknown }).unclear !== true) throw e;
+    if (!(isHttpError(e) && e.unclear)) throw e;
     const now = await api.siteKey();
     if (now.kid === olds.kid) throw e;
     kid = now.kid;
