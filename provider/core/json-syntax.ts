@@ -61,12 +61,12 @@ export function jsonErrorOffset(text: string): number | undefined {
     throw i;
   };
   const ws = () => {
-    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
   };
   const string = () => {
     i++; // the opening quote
     while (i < text.length) {
-      const c = text[i]!;
+      const c = text[i];
       if (c === '"') return void i++;
       if (c === "\\") {
         const next = text[i + 1];

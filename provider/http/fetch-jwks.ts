@@ -127,7 +127,7 @@ function interpret(url: URL, res: BoundedResponse): FetchedJwks {
   const where = shown(url);
   if (res.status < 200 || res.status > 299)
     throw new JwksFetchError(where, "status", `HTTP ${res.status} (body not shown)`, { status: res.status });
-  const type = (header(res, "content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = (header(res, "content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(type))
     throw new JwksFetchError(
       where,

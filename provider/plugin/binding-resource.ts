@@ -48,16 +48,16 @@ export const bindingResource: ResourceHandler = {
 
   async read(id, props, ctx) {
     if (props === undefined || Object.keys(props).length === 0) return adopt(id);
-    const result = await bindingMethods.read!(id, withUrn(state(props), ctx.urn));
+    const result = await bindingMethods.read(id, withUrn(state(props), ctx.urn));
     return result.id === undefined ? {} : { id: result.id, props: stored(result.props) };
   },
 
   async update(id, olds, news, ctx) {
-    const { outs } = await bindingMethods.update!(id, withUrn(state(olds), ctx.urn), withUrn(inputs(news), ctx.urn));
+    const { outs } = await bindingMethods.update(id, withUrn(state(olds), ctx.urn), withUrn(inputs(news), ctx.urn));
     return { outs: stored(outs) };
   },
 
   async delete(id, props, ctx) {
-    await bindingMethods.delete!(id, withUrn(state(props), ctx.urn));
+    await bindingMethods.delete(id, withUrn(state(props), ctx.urn));
   },
 };

@@ -47,16 +47,16 @@ export const jwkSetResource: ResourceHandler = {
 
   async read(id, props, ctx) {
     if (props === undefined || Object.keys(props).length === 0) return adopt(id);
-    const result = await jwkSetMethods.read!(id, withUrn(state(props), ctx.urn));
+    const result = await jwkSetMethods.read(id, withUrn(state(props), ctx.urn));
     return result.id === undefined ? {} : { id: result.id, props: stored(result.props) };
   },
 
   async update(id, olds, news, ctx) {
-    const { outs } = await jwkSetMethods.update!(id, state(olds), withUrn(inputs(news), ctx.urn));
+    const { outs } = await jwkSetMethods.update(id, state(olds), withUrn(inputs(news), ctx.urn));
     return { outs: stored(outs) };
   },
 
   async delete(id, props) {
-    await jwkSetMethods.delete!(id, state(props));
+    await jwkSetMethods.delete(id, state(props));
   },
 };

@@ -21,7 +21,7 @@ const KINDS: { [K in TargetConfig["kind"]]: TargetKind<Extract<TargetConfig, { k
 export const TARGET_KINDS = Object.keys(KINDS) as TargetConfig["kind"][];
 
 function kindOf(config: TargetConfig): TargetKind<TargetConfig> {
-  return KINDS[config.kind] as TargetKind<TargetConfig>;
+  return KINDS[config.kind];
 }
 
 /** Everything wrong with a target configuration, by property path. */

@@ -7,7 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-6
  */
-import { createPublicKey, type JsonWebKey } from "node:crypto";
+import { createPublicKey } from "node:crypto";
 import type { JWK } from "jose";
 import type { InputFailure } from "../../errors";
 import {
@@ -82,8 +82,8 @@ export function keyMemberFailures(key: Record<string, unknown>, path: string, ch
         reason: `RSA public exponent must be odd and at least 3; got ${e < 3n ? e : "an even number"}`,
       });
   } else if (kty === "EC" || kty === "OKP") {
-    if (typeof key.crv !== "string" || !CURVES_BY_KTY[kty]!.includes(key.crv)) {
-      failures.push({ property: `${path}.crv`, reason: `must be one of ${CURVES_BY_KTY[kty]!.join(", ")} for kty ${kty}` });
+    if (typeof key.crv !== "string" || !CURVES_BY_KTY[kty].includes(key.crv)) {
+      failures.push({ property: `${path}.crv`, reason: `must be one of ${CURVES_BY_KTY[kty].join(", ")} for kty ${kty}` });
     }
     b64(key, "x", path, failures);
     if (kty === "EC") b64(key, "y", path, failures);
@@ -105,7 +105,7 @@ export function keyMemberFailures(key: Record<string, unknown>, path: string, ch
   }
   if (failures.length > 0) return failures;
   try {
-    createPublicKey({ key: publicKeyMembers(key as JWK) as JsonWebKey, format: "jwk" });
+    createPublicKey({ key: publicKeyMembers(key), format: "jwk" });
   } catch (cause) {
     failures.push({ property: path, reason: `not a valid ${String(kty)} public key (${(cause as Error).message})` });
   }
@@ -186,7 +186,7 @@ function useFailures(crv: unknown, use: KeyUse | undefined, ops: readonly string
 
 /** RFC 7638 SHA-256 thumbprint of a (public or private) key; synchronous (node:crypto), see keys/thumbprint.ts. */
 export function thumbprintOf(key: PublicJwk | JWK): string {
-  return jwkThumbprint(key as Record<string, unknown>);
+  return jwkThumbprint(key);
 }
 
 /**

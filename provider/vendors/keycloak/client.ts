@@ -79,8 +79,7 @@ export function processKeycloakClients(client: string, clientId: string, respons
   if (document === undefined) return undefined;
   if (typeof document.id !== "string") throw new ClientResponseError(client, "find the client", "the client has no id");
   const attributes = isObject(document.attributes) ? document.attributes : {};
-  const attr = (name: string) =>
-    typeof attributes[name] === "string" && attributes[name] !== "" ? (attributes[name] as string) : undefined;
+  const attr = (name: string) => (typeof attributes[name] === "string" && attributes[name] !== "" ? attributes[name] : undefined);
   const live: LiveBinding = { keys: [] };
   // What Keycloak verifies assertions with: the URL when `use.jwks.url` is on, else the string when its switch is.
   if (attr(USE_JWKS_URL) === "true" && attr(JWKS_URL)) live.jwksUri = attr(JWKS_URL)!;

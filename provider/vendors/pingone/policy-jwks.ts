@@ -52,5 +52,5 @@ export function processPolicyJwks(body: unknown, target: string): PolicyKeys {
     createdAt: uuidV1Date(jwk.kid as string)!.toISOString(),
     jwk,
   }));
-  return { keys, current: keys[keys.length - 2]!, next: keys[keys.length - 1]! };
+  return { keys, current: keys[keys.length - 2], next: keys[keys.length - 1] };
 }
