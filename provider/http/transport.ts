@@ -8,6 +8,9 @@
  * @see https://www.rfc-editor.org/rfc/rfc6761#section-6.3 (localhost)
  */
 import { JwkError } from "../errors";
+import { isLoopbackHost } from "../core/loopback";
+
+export { isLoopbackHost };
 
 /** A request that would send credentials over plain http to another machine. */
 export class JwksInsecureTransportError extends JwkError {
@@ -17,14 +20,6 @@ export class JwksInsecureTransportError extends JwkError {
     super(JwksInsecureTransportError.code, message);
     this.name = "JwksInsecureTransportError";
   }
-}
-
-/** `localhost`, 127.0.0.0/8 or ::1, as `URL.hostname` spells them. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
-  if (host === "localhost" || host === "[::1]") return true;
-  const octets = host.split(".");
-  return octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
 }
 
 /** Why credentials must not be sent to `url`, or undefined when they may. Never quotes more than the origin. */

@@ -1,14 +1,7 @@
 /**
- * During preview, inputs that depend on resources not yet created arrive in dynamic providers as the sentinel
- * string below (@pulumi/pulumi runtime `unknownValue`): validation must skip them, diff must treat them as
- * "may change".
+ * During preview, inputs that depend on resources not yet created arrive in dynamic providers as a sentinel
+ * string (@pulumi/pulumi runtime `unknownValue`): validation must skip them, diff must treat them as
+ * "may change". The sentinel and its test are plain data and live in the core (core/unknown.ts), which checks
+ * rotation inputs too; the Pulumi glue takes them from here.
  */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** True when `value` is, or contains, an unknown. */
-export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
-  return false;
-}
+export { containsUnknown, UNKNOWN } from "../core/unknown";

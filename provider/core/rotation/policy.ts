@@ -8,8 +8,8 @@
  * it have expired (`publishAhead >= jwksCacheTtl`).
  */
 import type { InputFailure } from "../../errors";
-import { isLoopbackHost } from "../../http/transport";
-import { containsUnknown } from "../../pulumi/values";
+import { isLoopbackHost } from "../loopback";
+import { containsUnknown } from "../unknown";
 import { formatDuration, parseDuration } from "./duration";
 import type { RotationTimings } from "./types";
 

@@ -7,7 +7,7 @@ import { JwkError } from "../../errors";
 import type { JwksFetchError } from "../../http/fetch-jwks";
 import type { Observed } from "../../targets/observed";
 import type { KeySetTarget } from "../../targets/types";
-import type { Drift } from "./logic";
+import type { Drift } from "../../core/jwks/drift";
 
 /** The declared keys were not served within the wait; `drift` says which kids are missing, changed or unexpected. */
 export class JwksNotServedError extends JwkError {

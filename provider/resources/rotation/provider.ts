@@ -6,7 +6,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { now } from "../../core/rotation/clock";
 import { describeSteps, dueIn, nextStep } from "../../core/rotation/next-step";
-import { observeJwks } from "../../core/rotation/observe";
+import { observeJwks } from "./observe";
 import type { Observation } from "../../core/rotation/types";
 import { engineSink } from "../../pulumi/engine-log";
 import { advanceRotation, planFor, rotationChanges, rotationInputFailures, type RotationInputs, type RotationOutputs } from "./logic";

@@ -10,13 +10,13 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import {
   diffKeySet,
-  driftOf,
   jwkSetInputFailures,
   publishKeySet,
   readKeySet,
   withdrawKeySet,
   type JwkSetOutputs,
 } from "../../../provider/resources/jwkset/logic";
+import { driftOf } from "../../../provider/core/jwks/drift";
 import { fileTarget, writeFileAtomic } from "../../../provider/targets/file/file";
 import type { FileTargetConfig } from "../../../provider/targets/types";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { observeJwks } from "../../../provider/core/rotation/observe";
+import { observeJwks } from "../../../provider/resources/rotation/observe";
 import { startJwksServer, type JwksServer } from "../../servers/jwks-server";
 
 let server: JwksServer;
