@@ -10,7 +10,9 @@ import { createNodeResolver, importX } from "eslint-plugin-import-x";
 
 const VENDORS = ["hydra", "janssen", "keycloak", "okta", "pingone", "reachfive"];
 // Everything in provider/ but the core: the core imports none of it.
-const NOT_CORE = ["pulumi", "http", "targets", "clients", "resources", "registry", "vendors", "plugin", "cli"].map((d) => `./provider/${d}`);
+const NOT_CORE = ["pulumi", "http", "targets", "clients", "resources", "registry", "vendors", "plugin", "cli"].map(
+  (d) => `./provider/${d}`,
+);
 // Generic folders: they name no vendor. Only provider/registry, provider/index.ts, provider/plugin and provider/cli may.
 const GENERIC = ["targets", "clients", "resources", "pulumi", "http", "core"].map((d) => `./provider/${d}`);
 
@@ -52,6 +54,12 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "error",
       // tsc's noUnused* already reports these, with the same `_` convention.
       "@typescript-eslint/no-unused-vars": "off",
+      // Async without await is deliberate here: provider methods and strategies implement Promise-returning
+      // interfaces, and `async` turns a throw into a rejection the caller's catch sees.
+      "@typescript-eslint/require-await": "off",
+      // A CommonJS package (tsconfig.json says why): a lazy require() is how it defers costly modules
+      // (undici in http/send.ts, @peculiar/x509 in core/keys/certificate.ts) and reads package.json.
+      "@typescript-eslint/no-require-imports": "off",
     },
   },
 
@@ -60,6 +68,8 @@ export default tseslint.config(
     files: ["provider/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
+      "import-x/extensions": [".ts", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
       "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".js", ".json"] })],
     },
     rules: {
@@ -108,6 +118,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // Optional target methods called with `!`: issue 17 deliverable 4 (capability interfaces with type guards)
+  // replaces them; drop this override with that change.
+  {
+    files: ["provider/targets/apply.ts"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },
   // The one module that talks HTTP.
   {

@@ -107,8 +107,9 @@ export async function fetchJwks(url: string | URL, options: FetchJwksOptions = {
       if (deadline.aborted) throw new JwksFetchError(shown(current), "timeout", `no complete answer within ${timeoutMs} ms`, { cause });
       throw new JwksFetchError(shown(current), "network", `no response (${(cause as Error).message})`, { cause });
     }
-    if (res.status >= 300 && res.status < 400 && header(res, "location") !== undefined) {
-      const next = new URL(header(res, "location")!, current);
+    const location = header(res, "location");
+    if (res.status >= 300 && res.status < 400 && location !== undefined) {
+      const next = new URL(location, current);
       if (next.host !== first.host)
         throw new JwksFetchError(shown(current), "redirect-refused", `HTTP ${res.status} redirect to another host (${next.host}) refused`, {
           status: res.status,

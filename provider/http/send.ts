@@ -18,7 +18,7 @@ export { retryDelayFromHeaders } from "./retry";
 
 // Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
 // for every JwkSet, also for the file target, which never sends a request (bench/up-overhead).
-const undici = (): typeof import("undici") => require("undici");
+const undici = (): typeof import("undici") => require("undici") as typeof import("undici");
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

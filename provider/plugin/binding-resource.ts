@@ -42,8 +42,8 @@ export const bindingResource: ResourceHandler = {
   },
 
   async create(news, ctx) {
-    const { id, outs } = await bindingMethods.create(withUrn(inputs(news), ctx.urn));
-    return { id, outs: stored(outs) };
+    const created = await bindingMethods.create(withUrn(inputs(news), ctx.urn));
+    return { id: created.id, outs: stored(created.outs) };
   },
 
   async read(id, props, ctx) {
@@ -53,8 +53,8 @@ export const bindingResource: ResourceHandler = {
   },
 
   async update(id, olds, news, ctx) {
-    const { outs } = await bindingMethods.update(id, withUrn(state(olds), ctx.urn), withUrn(inputs(news), ctx.urn));
-    return { outs: stored(outs) };
+    const updated = await bindingMethods.update(id, withUrn(state(olds), ctx.urn), withUrn(inputs(news), ctx.urn));
+    return { outs: stored(updated.outs) };
   },
 
   async delete(id, props, ctx) {

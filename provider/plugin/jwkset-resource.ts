@@ -41,8 +41,8 @@ export const jwkSetResource: ResourceHandler = {
   },
 
   async create(news, ctx) {
-    const { id, outs } = await jwkSetMethods.create(withUrn(inputs(news), ctx.urn));
-    return { id, outs: stored(outs) };
+    const created = await jwkSetMethods.create(withUrn(inputs(news), ctx.urn));
+    return { id: created.id, outs: stored(created.outs) };
   },
 
   async read(id, props, ctx) {
@@ -52,8 +52,8 @@ export const jwkSetResource: ResourceHandler = {
   },
 
   async update(id, olds, news, ctx) {
-    const { outs } = await jwkSetMethods.update(id, state(olds), withUrn(inputs(news), ctx.urn));
-    return { outs: stored(outs) };
+    const updated = await jwkSetMethods.update(id, state(olds), withUrn(inputs(news), ctx.urn));
+    return { outs: stored(updated.outs) };
   },
 
   async delete(id, props) {

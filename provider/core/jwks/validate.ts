@@ -127,8 +127,9 @@ function algorithmFailures(key: Record<string, unknown>, path: string): InputFai
   if (key.key_ops !== undefined && (!Array.isArray(key.key_ops) || key.key_ops.some((op) => typeof op !== "string"))) {
     failures.push({ property: `${path}.key_ops`, reason: "must be an array of strings" });
   } else if (key.key_ops !== undefined) {
-    ops = key.key_ops as string[];
-    for (const op of new Set(ops.filter((op, i) => ops!.indexOf(op) !== i)))
+    const listed = key.key_ops as string[];
+    ops = listed;
+    for (const op of new Set(listed.filter((op, i) => listed.indexOf(op) !== i)))
       failures.push({ property: `${path}.key_ops`, reason: `"${op}" is listed more than once; RFC 7517 section 4.3 forbids duplicates` });
   }
   // Without a (supported) alg, use and key_ops must still agree with each other and with the curve.
@@ -147,12 +148,13 @@ function algorithmFailures(key: Record<string, unknown>, path: string): InputFai
     failures.push({ property: `${path}.crv`, reason: `alg ${spec.alg} needs crv ${spec.curves.join(" or ")}, not ${String(key.crv)}` });
   }
   if (key.use !== undefined && key.use !== spec.use) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- quotes whatever JSON value `use` holds, as before
     failures.push({ property: `${path}.use`, reason: `alg ${spec.alg} is for use "${spec.use}", not "${String(key.use)}"` });
   }
   if (Array.isArray(key.key_ops)) {
     const allowed = [...spec.publicOps, ...spec.privateOps];
-    for (const op of key.key_ops) {
-      if (!allowed.includes(op))
+    for (const op of key.key_ops as unknown[]) {
+      if (typeof op !== "string" || !allowed.includes(op))
         failures.push({
           property: `${path}.key_ops`,
           reason: `"${String(op)}" is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})`,

@@ -102,7 +102,9 @@ export async function selfSignedCertificate(
   };
   try {
     const keys = {
-      privateKey: await subtle.importKey("jwk", JSON.parse(JSON.stringify(bare)), importAs as never, false, ["sign"]),
+      privateKey: await subtle.importKey("jwk", JSON.parse(JSON.stringify(bare)) as webcrypto.JsonWebKey, importAs as never, false, [
+        "sign",
+      ]),
       publicKey: await subtle.importKey("jwk", publicKeyMembers(privateJwk) as webcrypto.JsonWebKey, importAs as never, true, ["verify"]),
     };
     const serial = randomBytes(16);

@@ -150,6 +150,7 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
     kid,
     kty,
     ...(privateKey.crv ? { crv: privateKey.crv } : {}),
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- an RSA private JWK has n (RFC 7518 section 6.3.1)
     ...(kty === "RSA" ? { modulusLength: rsaModulusBits(privateKey.n!) } : {}),
     thumbprint,
     publicJwk,

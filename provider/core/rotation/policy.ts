@@ -85,6 +85,7 @@ function jwksUriFailures(uri: unknown): InputFailure[] {
   if (uri === undefined || uri === null || containsUnknown(uri)) return [];
   let url: URL;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any non-string fails to parse or is refused just below
     url = new URL(String(uri));
   } catch {
     return [{ property: "jwksUri", reason: `must be an absolute URL, got ${JSON.stringify(uri)}` }];

@@ -149,7 +149,7 @@ export async function publishKeySet(
   return exclusively(target, async () => {
     const claims = await openClaims(target, ownership);
     const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
-    const diff = await diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
+    const diff = diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
     await claims.stake(kids);
     await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
     // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared

@@ -98,6 +98,7 @@ class PingOneApplication implements ClientBinder {
   async apply(declared: DeclaredBinding): Promise<LiveBinding> {
     const app = await this.get();
     if (app === undefined) throw new ClientNotFoundError(this.name, "PingOne answers 404 NOT_FOUND");
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the binding check requires the pingone section for this kind
     const wanted = declared.pingone!.keyRotationPolicyId;
     if (app.policyId === wanted) return live(app);
     return this.put(app, wanted, `sign with key rotation policy ${wanted}`);

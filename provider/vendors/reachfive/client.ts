@@ -125,6 +125,7 @@ export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOp
     name,
     read: async () => (await readLive(api, config.clientId))?.live,
     async apply(declared, _owned, previous) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the binding check requires the reachfive section for this kind
       const want = declared.reachfive!;
       const { info, live } = await current();
       const done: string[] = [];
@@ -156,6 +157,7 @@ export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOp
             if (now === undefined || now.kid === info.kid || now.jwksType !== "client_specific") throw e;
           }
         });
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- readLive always fills the reachfive section
       const published = willChangePair ? (await api.jwks()).map((k) => k.kid) : live.reachfive!.publishedKids;
       for (const kid of (want.revokeKids ?? []).filter((k) => published.includes(k)))
         await step(`revoked "${kid}" (DELETE)`, () => api.revoke(config.clientId, kid));

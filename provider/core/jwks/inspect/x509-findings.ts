@@ -58,7 +58,7 @@ function jwkPublicKey(key: Record<string, unknown>): KeyObject | undefined {
 function keyMatch(cert: X509Certificate, key: Record<string, unknown>): Finding[] {
   const jwkKey = jwkPublicKey(key);
   if (!jwkKey || cert.publicKey.equals(jwkKey)) return [];
-  let theirs = "";
+  let theirs: string;
   try {
     theirs = ` (thumbprint ${jwkThumbprint(cert.publicKey.export({ format: "jwk" }))})`;
   } catch {
