@@ -162,12 +162,6 @@ export async function publishKeySet(
   });
 }
 
-/** Reads the live set and reports drift against what was last published (refresh). */
-export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target)): Promise<JwkSetOutputs> {
-  const live = await target.list();
-  return { ...olds, ...measure(target, olds.keys, live, olds.mode, olds.inactiveKids) };
-}
-
 /**
  * Refresh: reads the live set and reports drift against what was last published. An unparsable document is
  * reported in `drift.unparsable`; a target that is gone returns undefined: the resource no longer exists.
