@@ -14,6 +14,12 @@ start_oauth_servers
 step "formatting (prettier --check; fix with: npm run format)"
 prettier --check --log-level warn .
 
+step "lint (eslint: promises, unsafe any, the HTTP boundary, the layers; eslint.config.mjs)"
+eslint --max-warnings 0 .
+
+step "dead code (knip: unused files, exports and dependencies; knip.json)"
+knip
+
 step "unit tests (vitest)"
 vitest run
 

@@ -48,12 +48,12 @@ export function parseCommand(argv: readonly string[]): Command {
     if (rest.length !== 1) throw new UsageError(`inspect takes one source (a URL, a file or -), got ${rest.length}`);
     const failOn = values["fail-on"] as Severity | "none";
     if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
-    return { command: "inspect", source: rest[0]!, json: values.json, failOn, timeoutMs };
+    return { command: "inspect", source: rest[0], json: values.json, failOn, timeoutMs };
   }
   if (command === "diff") {
     if (rest.length !== 2) throw new UsageError(`diff takes two sources, <desired> <live>, got ${rest.length}`);
     if (rest[0] === "-" && rest[1] === "-") throw new UsageError("only one of <desired> and <live> can be - (standard input)");
-    return { command: "diff", desired: rest[0]!, live: rest[1]!, json: values.json, timeoutMs };
+    return { command: "diff", desired: rest[0], live: rest[1], json: values.json, timeoutMs };
   }
   throw new UsageError(`unknown command "${command}"; expected inspect or diff`);
 }

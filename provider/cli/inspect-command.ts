@@ -2,8 +2,8 @@
  * `pulumi-jwk inspect`: the report as a table (one row per key, then each finding in full) or as JSON, and the
  * exit code from `--fail-on`.
  */
-import { atLeast, type Finding, type Severity } from "../core/jwks/inspect/findings";
-import { inspectJwks, type InspectionReport, type KeyReport } from "../core/jwks/inspect/inspect";
+import type { Finding, Severity } from "../core/jwks/inspect/findings";
+import { findingsAtLeast, inspectJwks, type InspectionReport, type KeyReport } from "../core/jwks/inspect/inspect";
 import { renderTable } from "./table";
 
 /** The `--json` document: exactly source, keys (kid, kty, findings) and the set's findings. */
@@ -58,8 +58,7 @@ export function inspectionTable(source: string, report: InspectionReport): strin
 /** Exit code 1 when any finding is at or above `failOn`, else 0. */
 export function inspectionExitCode(report: InspectionReport, failOn: Severity | "none"): 0 | 1 {
   if (failOn === "none") return 0;
-  const all = [...report.keys.flatMap((k) => k.findings), ...report.findings];
-  return all.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+  return findingsAtLeast(report, failOn).length > 0 ? 1 : 0;
 }
 
 /** Inspects `entries` and renders them. */

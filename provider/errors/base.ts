@@ -60,7 +60,7 @@ export class JwkError extends Error {
     super(explicit ? second : first, explicit ? third : second);
     this.name = "JwkError";
     const classes = codesOf(new.target);
-    this.code = explicit ? first : classes[classes.length - 1]!;
+    this.code = explicit ? first : classes[classes.length - 1];
     Object.defineProperty(this, kJwkError, { value: classes, enumerable: false });
   }
 

@@ -14,10 +14,6 @@ import { boundedGet, type BoundedResponse } from "./send";
 import { isLoopbackHost } from "./transport";
 import { hasCode, JwkInputError, JwksFetchError } from "../errors";
 
-/** Why a fetch failed, one of a fixed set (branch on it, not on the message). */
-export type FetchFailure =
-  "insecure-url" | "redirect-refused" | "too-many-redirects" | "status" | "content-type" | "too-large" | "timeout" | "network" | "not-jwks";
-
 export interface FetchJwksOptions {
   /** Deadline for the whole fetch, redirects included (default 10 s). */
   timeoutMs?: number | undefined;
@@ -90,8 +86,9 @@ export async function fetchJwks(url: string | URL, options: FetchJwksOptions = {
       if (deadline.aborted) throw new JwksFetchError(shown(current), "timeout", `no complete answer within ${timeoutMs} ms`, { cause });
       throw new JwksFetchError(shown(current), "network", `no response (${(cause as Error).message})`, { cause });
     }
-    if (res.status >= 300 && res.status < 400 && header(res, "location") !== undefined) {
-      const next = new URL(header(res, "location")!, current);
+    const location = header(res, "location");
+    if (res.status >= 300 && res.status < 400 && location !== undefined) {
+      const next = new URL(location, current);
       if (next.host !== first.host)
         throw new JwksFetchError(shown(current), "redirect-refused", `HTTP ${res.status} redirect to another host (${next.host}) refused`, {
           status: res.status,
@@ -110,7 +107,7 @@ function interpret(url: URL, res: BoundedResponse): FetchedJwks {
   const where = shown(url);
   if (res.status < 200 || res.status > 299)
     throw new JwksFetchError(where, "status", `HTTP ${res.status} (body not shown)`, { status: res.status });
-  const type = (header(res, "content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = (header(res, "content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(type))
     throw new JwksFetchError(
       where,

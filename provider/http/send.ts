@@ -20,7 +20,7 @@ export { retryDelayFromHeaders } from "./retry";
 
 // Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
 // for every JwkSet, also for the file target, which never sends a request (bench/up-overhead).
-const undici = (): typeof import("undici") => require("undici");
+const undici = (): typeof import("undici") => require("undici") as typeof import("undici");
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -62,7 +62,7 @@ export type CallContext = Pick<HttpClientOptions, "dispatcher" | "log" | "maxRet
  */
 export function callOptions(
   context: CallContext,
-  timeoutMs?: number | undefined,
+  timeoutMs?: number,
 ): Pick<HttpClientOptions, "dispatcher" | "timeoutMs" | "log" | "maxRetryDelayMs"> {
   return { dispatcher: context.dispatcher, timeoutMs, log: context.log, maxRetryDelayMs: context.maxRetryDelayMs };
 }

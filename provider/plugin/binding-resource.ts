@@ -43,22 +43,22 @@ export const bindingResource: ResourceHandler = {
   },
 
   async create(news, ctx) {
-    const { id, outs } = await bindingMethods.create(withUrn(inputs(news), ctx.urn));
-    return { id, outs: stored(outs) };
+    const created = await bindingMethods.create(withUrn(inputs(news), ctx.urn));
+    return { id: created.id, outs: stored(created.outs) };
   },
 
   async read(id, props, ctx) {
     if (props === undefined || Object.keys(props).length === 0) return adopt(id);
-    const result = await bindingMethods.read!(id, withUrn(state(props), ctx.urn));
+    const result = await bindingMethods.read(id, withUrn(state(props), ctx.urn));
     return result.id === undefined ? {} : { id: result.id, props: stored(result.props) };
   },
 
   async update(id, olds, news, ctx) {
-    const { outs } = await bindingMethods.update!(id, withUrn(state(olds), ctx.urn), withUrn(inputs(news), ctx.urn));
-    return { outs: stored(outs) };
+    const updated = await bindingMethods.update(id, withUrn(state(olds), ctx.urn), withUrn(inputs(news), ctx.urn));
+    return { outs: stored(updated.outs) };
   },
 
   async delete(id, props, ctx) {
-    await bindingMethods.delete!(id, withUrn(state(props), ctx.urn));
+    await bindingMethods.delete(id, withUrn(state(props), ctx.urn));
   },
 };

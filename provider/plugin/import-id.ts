@@ -34,7 +34,7 @@ function fromCreatedId(id: string, kind: string, identity: unknown): Record<stri
   if (typeof named !== "object" || named === null || named.kind !== kind) throw new JwksImportIdError(id, `expected ${FORMS}`);
   if (kind === "file" && typeof named.id === "string") return { kind, path: named.id };
   if (kind === "url" && typeof named.id === "string") return { kind, url: named.id };
-  if (kind === "okta" && typeof named.id === "object" && named.id !== null) return { kind, ...(named.id as object) };
+  if (kind === "okta" && typeof named.id === "object" && named.id !== null) return { kind, ...named.id };
   throw new JwksImportIdError(id, `a ${kind} target's id does not say everything needed to reach it; give ${FORMS}`);
 }
 

@@ -10,7 +10,7 @@
 import { dirname } from "node:path";
 
 interface ReadRequestPrototype {
-  getProperties(): object | undefined;
+  getProperties: (this: ReadRequestPrototype) => object | undefined;
   __jwkEmptyWhenUnset?: true;
 }
 

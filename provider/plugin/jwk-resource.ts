@@ -44,8 +44,8 @@ export const jwkResource: ResourceHandler = {
   },
 
   async create(news) {
-    const { id, outs } = await jwkMethods.create(inputs(news));
-    return { id, outs: stored(outs as JwkOutputs) };
+    const created = await jwkMethods.create(inputs(news));
+    return { id: created.id, outs: stored(created.outs as JwkOutputs) };
   },
 
   async read(id, props) {
@@ -60,8 +60,8 @@ export const jwkResource: ResourceHandler = {
   },
 
   async update(id, olds, news) {
-    const { outs } = await jwkMethods.update(id, state(olds), inputs(news));
-    return { outs: stored(outs as JwkOutputs) };
+    const updated = await jwkMethods.update(id, state(olds), inputs(news));
+    return { outs: stored(updated.outs as JwkOutputs) };
   },
 
   // The key pair lives only in state: deleting the resource forgets it.

@@ -41,22 +41,22 @@ export const jwkSetResource: ResourceHandler = {
   },
 
   async create(news, ctx) {
-    const { id, outs } = await jwkSetMethods.create(withUrn(inputs(news), ctx.urn));
-    return { id, outs: stored(outs) };
+    const created = await jwkSetMethods.create(withUrn(inputs(news), ctx.urn));
+    return { id: created.id, outs: stored(created.outs) };
   },
 
   async read(id, props, ctx) {
     if (props === undefined || Object.keys(props).length === 0) return adopt(id);
-    const result = await jwkSetMethods.read!(id, withUrn(state(props), ctx.urn));
+    const result = await jwkSetMethods.read(id, withUrn(state(props), ctx.urn));
     return result.id === undefined ? {} : { id: result.id, props: stored(result.props) };
   },
 
   async update(id, olds, news, ctx) {
-    const { outs } = await jwkSetMethods.update!(id, state(olds), withUrn(inputs(news), ctx.urn));
-    return { outs: stored(outs) };
+    const updated = await jwkSetMethods.update(id, state(olds), withUrn(inputs(news), ctx.urn));
+    return { outs: stored(updated.outs) };
   },
 
   async delete(id, props) {
-    await jwkSetMethods.delete!(id, state(props));
+    await jwkSetMethods.delete(id, state(props));
   },
 };

@@ -40,14 +40,16 @@ function handlerFor(urn: string): ResourceHandler {
 export function jwkProvider(): provider.Provider {
   const ctx = (urn: string): CallContext => ({ urn });
   const schema = JSON.stringify(packageSchema());
+  // provider.Provider types property maps as `any`; name what the server hands over.
+  type Props = Record<string, unknown> | undefined;
   return {
     version,
     schema,
-    check: async (urn, olds, news) => handlerFor(urn).check(olds ?? {}, news ?? {}, ctx(urn)),
-    diff: async (id, urn, olds, news) => handlerFor(urn).diff(id, olds ?? {}, news ?? {}, ctx(urn)),
-    create: async (urn, inputs) => handlerFor(urn).create(inputs ?? {}, ctx(urn)),
-    read: async (id, urn, props) => handlerFor(urn).read(id, props, ctx(urn)),
-    update: async (id, urn, olds, news) => handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn)),
-    delete: async (id, urn, props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),
+    check: async (urn, olds: Props, news: Props) => handlerFor(urn).check(olds ?? {}, news ?? {}, ctx(urn)),
+    diff: async (id, urn, olds: Props, news: Props) => handlerFor(urn).diff(id, olds ?? {}, news ?? {}, ctx(urn)),
+    create: async (urn, inputs: Props) => handlerFor(urn).create(inputs ?? {}, ctx(urn)),
+    read: async (id, urn, props: Props) => handlerFor(urn).read(id, props, ctx(urn)),
+    update: async (id, urn, olds: Props, news: Props) => handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn)),
+    delete: async (id, urn, props: Props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),
   };
 }

@@ -9,7 +9,7 @@ import { isRpcSecret, specialSecretSig, specialSigKey, unwrapRpcSecret } from "@
 
 /** `value` with every RPC secret wrapper removed, at any depth. */
 export function unwrapSecrets<T>(value: T): T {
-  if (isRpcSecret(value)) return unwrapSecrets(unwrapRpcSecret(value));
+  if (isRpcSecret(value)) return unwrapSecrets(unwrapRpcSecret(value) as T);
   if (Array.isArray(value)) return value.map(unwrapSecrets) as T;
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)])) as T;

@@ -46,7 +46,7 @@ export function bindingSecretInputs(...values: ({ keys?: unknown; rotatedCredent
   return { properties: keys.properties, texts: [...keys.texts, ...values.flatMap((v) => secretTexts(v?.rotatedCredentials))] };
 }
 
-const rootOf = (property: string) => property.split(/[.[]/, 1)[0]!;
+const rootOf = (property: string) => property.split(/[.[]/, 1)[0];
 
 const WITHHELD = "the reason is withheld because it would quote secret key material";
 

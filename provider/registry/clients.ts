@@ -40,7 +40,7 @@ const KINDS: { [K in ClientConfig["kind"]]: ClientKind<Extract<ClientConfig, { k
 export const CLIENT_KINDS = Object.keys(KINDS) as ClientConfig["kind"][];
 
 function kindOf(config: ClientConfig): ClientKind<ClientConfig> {
-  return KINDS[config.kind] as ClientKind<ClientConfig>;
+  return KINDS[config.kind];
 }
 
 /** Everything wrong with a client reference, by property path. */

@@ -27,7 +27,7 @@ export const TARGET_KINDS = Object.keys(KINDS) as TargetConfig["kind"][];
 export const LIFECYCLE_TARGET_KINDS = TARGET_KINDS.filter((kind) => KINDS[kind].lifecycle);
 
 function kindOf(config: TargetConfig): TargetKind<TargetConfig> {
-  return KINDS[config.kind] as TargetKind<TargetConfig>;
+  return KINDS[config.kind];
 }
 
 /** Everything wrong with a target configuration, by property path. */

@@ -34,7 +34,7 @@ export function planSteps(
   options: ApplyOptions,
 ): Step[] {
   if (diff.collision.length > 0) {
-    const c = diff.collision[0]!;
+    const c = diff.collision[0];
     const why =
       c.live.kid === c.desired.kid
         ? `kid "${c.desired.kid}" is already published with other content, and this stack does not own it; publishing would overwrite someone else's key`

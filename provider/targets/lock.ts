@@ -74,6 +74,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     await release().catch(() => undefined); // already released when compromised
     if (compromised) {
       // Only when this process stalled past the stale time while holding the lock (a blocked event loop).
+      // eslint-disable-next-line no-unsafe-finally -- deliberate: a lock lost while held outranks what fn returned or threw
       throw new JwksLockError(
         name,
         `the lock was lost while held (${compromised.message}); another process may have written ${path} meanwhile. ` +

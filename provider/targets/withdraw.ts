@@ -36,7 +36,7 @@ export async function withdrawOwnedKeys(
   owned: readonly string[],
   log?: (message: string) => void,
 ): Promise<string[]> {
-  const diff = await diffKeySets([], live, { mode: "additive", owned });
+  const diff = diffKeySets([], live, { mode: "additive", owned });
   // A document is written whole, in one step that succeeds or fails as a unit: nothing to go on with.
   if (isDocument(target)) return applyDiff(target, live, [], diff, { mode: "additive", log });
   const steps = planSteps(target, live, [], diff, { mode: "additive" });

@@ -26,6 +26,7 @@ export interface JanssenClients {
 function jwksProblem(jwks: unknown): string | undefined {
   if (jwks === undefined || jwks === null || jwks === "") return undefined;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Janssen stores jwks as text; anything else fails to parse, as there
     const parsed = JSON.parse(String(jwks)) as { keys?: unknown };
     return Array.isArray(parsed?.keys) ? undefined : 'jwks must be a JSON object with a "keys" array';
   } catch (e) {

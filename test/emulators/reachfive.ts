@@ -137,7 +137,7 @@ export async function startReachFiveEmulator(options: ReachFiveEmulatorOptions =
     try {
       return op();
     } catch (e) {
-      if (e instanceof AccountRuleError) throw new Error(`reachfive emulator: ${e.description}`);
+      if (e instanceof AccountRuleError) throw new Error(`reachfive emulator: ${e.description}`, { cause: e });
       throw e;
     }
   };

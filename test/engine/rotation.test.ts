@@ -25,6 +25,7 @@ async function jwksServer(path: string): Promise<{ url: string; server: Server; 
   const state = {
     url: "",
     requests: 0,
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- cannot reject: the read has a catch
     server: createServer(async (_req, res) => {
       state.requests++;
       const body = frozen ?? (await readFile(path, "utf8").catch(() => '{"keys":[]}'));

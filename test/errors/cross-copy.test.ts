@@ -93,7 +93,7 @@ describe("errors of another loaded copy of the package", () => {
     const dir = mkdtempSync(join(tmpdir(), "pulumi-jwk-errors-"));
     try {
       cpSync(built, dir, { recursive: true });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+
       const copy = require(join(dir, "index.js")) as typeof import("../../provider/errors");
       const e = new copy.JwksTargetGoneError("okta https://acme.okta.com app 0oa1", "HTTP 404 E0000007");
       expect(copy.JwkError).not.toBe(JwkError);

@@ -10,7 +10,7 @@
 import { mersenne } from "pure-rand/generator/mersenne";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { describeKey, generateKey } from "../../provider/core/keys/material";
-import { publishKeySet, readKeySet, withdrawKeySet, type JwkSetOutputs } from "../../provider/resources/jwkset/logic";
+import { publishKeySet, refreshKeySet, withdrawKeySet, type JwkSetOutputs } from "../../provider/resources/jwkset/logic";
 import { openTarget } from "../../provider/registry/targets";
 import { startJanssenEmulator, type JanssenEmulator } from "../emulators/janssen";
 import { startOktaEmulator, type OktaEmulator } from "../emulators/okta";
@@ -138,7 +138,7 @@ test(
     const writesBefore = writes();
     for (const set of sets.filter((s) => s.exists)) {
       const out = await publishKeySet(inputsOf(set), state.get(set.name)!.kids, open(set));
-      expect((await readKeySet(out, open(set))).drift).toEqual({ missing: [], changed: [], unexpected: [] });
+      expect((await refreshKeySet(out, open(set)))!.drift).toEqual({ missing: [], changed: [], unexpected: [] });
     }
     const writesAfter = writes();
 

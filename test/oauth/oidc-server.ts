@@ -79,6 +79,7 @@ export async function startOidcServer(): Promise<OidcServer> {
     },
   });
   provider.on("grant.error", (_ctx: unknown, error: { error_description?: string; message?: string }) => {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- last resort for an error without a description or message
     authFailures.push(error.error_description ?? error.message ?? String(error));
   });
   const callback = provider.callback();

@@ -36,6 +36,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
   const target = new URL(upstream);
   const requests: ProxiedRequest[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test proxy: a rejection surfaces as an unhandled rejection, failing the run
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
     const entry: ProxiedRequest = { method: req.method ?? "GET", path: req.url ?? "/", body: body.toString("utf8"), status: 502 };

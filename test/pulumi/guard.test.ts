@@ -92,6 +92,7 @@ describe("safeError / guarded", () => {
 
   test("a thrown non-error becomes a JwkError with a code", async () => {
     const err = await guarded(jwkSecretInputs(), async () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test
       throw "plain string";
     }).catch((e: JwkError) => e);
     expect(err).toMatchObject({ code: "ERR_JWK_PROVIDER", message: "plain string" });

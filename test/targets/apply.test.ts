@@ -395,7 +395,7 @@ describe("applyDiff with real diffs (property)", () => {
         fc.asyncProperty(keySet(true), keySet(false), fc.constantFrom("exclusive" as const, "additive" as const), async (d, l, mode) => {
           const desired = build(d);
           const live = build(l).map((k) => structuredClone(k) as Record<string, unknown>);
-          const diff = await diffKeySets(desired, live, { mode, owned: [] });
+          const diff = diffKeySets(desired, live, { mode, owned: [] });
           const fake = fakeTarget({ ...shape, live });
           if (diff.collision.length > 0) {
             await expect(applyDiff(fake.target, live, desired, diff, { mode })).rejects.toMatchObject({ code: "ERR_JWKS_TARGET" });

@@ -7,7 +7,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
-import { publishKeySet, readKeySet } from "../../provider/resources/jwkset/logic";
+import { publishKeySet, refreshKeySet } from "../../provider/resources/jwkset/logic";
 import { HttpClient } from "../../provider/http/send";
 import type { JwksHttpError } from "../../provider/errors";
 import { janssenTarget } from "../../provider/vendors/janssen/target";
@@ -65,7 +65,7 @@ describe("janssen adapter against the config-api spec", () => {
     expect(first.drift.changed).toEqual([]);
     const stored = jans.keys().find((k) => k.kid === key.kid)!;
     jans.consoleReplaceKey(key.kid, { ...stored, exp: Date.now() + 86_400_000 }); // one day left
-    expect((await readKeySet(first, target())).drift.changed).toEqual([key.kid]);
+    expect((await refreshKeySet(first, target()))!.drift.changed).toEqual([key.kid]);
     const from = jans.requests.length;
     const renewed = await publishKeySet({ target: config, keys: [key] }, first.kids, target());
     const writes = jans.requests.slice(from).filter((r) => r.method !== "GET" && r.operationId !== "jans-auth:token");

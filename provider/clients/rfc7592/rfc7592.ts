@@ -69,7 +69,7 @@ function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenCont
     ]);
   let current = 0;
   return {
-    authorization: (http) => bearerToken(candidates[current]!).authorization(http),
+    authorization: (http) => bearerToken(candidates[current]).authorization(http),
     invalidate: () => {
       current = Math.min(current + 1, candidates.length - 1);
     },

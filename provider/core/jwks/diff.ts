@@ -46,7 +46,7 @@ export function sameKey(a: Record<string, unknown>, b: Record<string, unknown>):
 
 function safeThumbprint(key: Record<string, unknown>): string | undefined {
   try {
-    return thumbprintOf(key as PublicJwk);
+    return thumbprintOf(key);
   } catch {
     return undefined; // a malformed live entry has no identity but its kid
   }

@@ -7,7 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-6
  */
-import { createPublicKey, type JsonWebKey } from "node:crypto";
+import { createPublicKey } from "node:crypto";
 import type { JWK } from "jose";
 import type { InputFailure } from "../../errors/input";
 import {
@@ -82,8 +82,8 @@ export function keyMemberFailures(key: Record<string, unknown>, path: string, ch
         reason: `RSA public exponent must be odd and at least 3; got ${e < 3n ? e : "an even number"}`,
       });
   } else if (kty === "EC" || kty === "OKP") {
-    if (typeof key.crv !== "string" || !CURVES_BY_KTY[kty]!.includes(key.crv)) {
-      failures.push({ property: `${path}.crv`, reason: `must be one of ${CURVES_BY_KTY[kty]!.join(", ")} for kty ${kty}` });
+    if (typeof key.crv !== "string" || !CURVES_BY_KTY[kty].includes(key.crv)) {
+      failures.push({ property: `${path}.crv`, reason: `must be one of ${CURVES_BY_KTY[kty].join(", ")} for kty ${kty}` });
     }
     b64(key, "x", path, failures);
     if (kty === "EC") b64(key, "y", path, failures);
@@ -105,7 +105,7 @@ export function keyMemberFailures(key: Record<string, unknown>, path: string, ch
   }
   if (failures.length > 0) return failures;
   try {
-    createPublicKey({ key: publicKeyMembers(key as JWK) as JsonWebKey, format: "jwk" });
+    createPublicKey({ key: publicKeyMembers(key), format: "jwk" });
   } catch (cause) {
     failures.push({ property: path, reason: `not a valid ${String(kty)} public key (${(cause as Error).message})` });
   }
@@ -127,8 +127,9 @@ function algorithmFailures(key: Record<string, unknown>, path: string): InputFai
   if (key.key_ops !== undefined && (!Array.isArray(key.key_ops) || key.key_ops.some((op) => typeof op !== "string"))) {
     failures.push({ property: `${path}.key_ops`, reason: "must be an array of strings" });
   } else if (key.key_ops !== undefined) {
-    ops = key.key_ops as string[];
-    for (const op of new Set(ops.filter((op, i) => ops!.indexOf(op) !== i)))
+    const listed = key.key_ops as string[];
+    ops = listed;
+    for (const op of new Set(listed.filter((op, i) => listed.indexOf(op) !== i)))
       failures.push({ property: `${path}.key_ops`, reason: `"${op}" is listed more than once; RFC 7517 section 4.3 forbids duplicates` });
   }
   // Without a (supported) alg, use and key_ops must still agree with each other and with the curve.
@@ -147,12 +148,13 @@ function algorithmFailures(key: Record<string, unknown>, path: string): InputFai
     failures.push({ property: `${path}.crv`, reason: `alg ${spec.alg} needs crv ${spec.curves.join(" or ")}, not ${String(key.crv)}` });
   }
   if (key.use !== undefined && key.use !== spec.use) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- quotes whatever JSON value `use` holds, as before
     failures.push({ property: `${path}.use`, reason: `alg ${spec.alg} is for use "${spec.use}", not "${String(key.use)}"` });
   }
   if (Array.isArray(key.key_ops)) {
     const allowed = [...spec.publicOps, ...spec.privateOps];
-    for (const op of key.key_ops) {
-      if (!allowed.includes(op))
+    for (const op of key.key_ops as unknown[]) {
+      if (typeof op !== "string" || !allowed.includes(op))
         failures.push({
           property: `${path}.key_ops`,
           reason: `"${String(op)}" is not an operation of alg ${spec.alg} (allowed: ${allowed.join(", ")})`,
@@ -186,7 +188,7 @@ function useFailures(crv: unknown, use: KeyUse | undefined, ops: readonly string
 
 /** RFC 7638 SHA-256 thumbprint of a (public or private) key; synchronous (node:crypto), see keys/thumbprint.ts. */
 export function thumbprintOf(key: PublicJwk | JWK): string {
-  return jwkThumbprint(key as Record<string, unknown>);
+  return jwkThumbprint(key);
 }
 
 /**

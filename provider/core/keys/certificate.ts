@@ -67,7 +67,7 @@ export function subjectProblem(subject: string): string | undefined {
 
 /** `x5t#S256` (and `x5t`) of a chain: base64url of the digest of the first certificate's DER. */
 export function certificateMembers(x5c: readonly string[], sha1Thumbprint = false): CertificateMembers {
-  const der = Buffer.from(x5c[0]!, "base64");
+  const der = Buffer.from(x5c[0], "base64");
   return {
     x5c: [...x5c],
     ...(sha1Thumbprint ? { x5t: createHash("sha1").update(der).digest("base64url") } : {}),
@@ -102,11 +102,13 @@ export async function selfSignedCertificate(
   };
   try {
     const keys = {
-      privateKey: await subtle.importKey("jwk", JSON.parse(JSON.stringify(bare)), importAs as never, false, ["sign"]),
+      privateKey: await subtle.importKey("jwk", JSON.parse(JSON.stringify(bare)) as webcrypto.JsonWebKey, importAs as never, false, [
+        "sign",
+      ]),
       publicKey: await subtle.importKey("jwk", publicKeyMembers(privateJwk) as webcrypto.JsonWebKey, importAs as never, true, ["verify"]),
     };
     const serial = randomBytes(16);
-    serial[0]! &= 0x7f; // a positive INTEGER (RFC 5280 section 4.1.2.2)
+    serial[0] &= 0x7f; // a positive INTEGER (RFC 5280 section 4.1.2.2)
     const cert = await lib.X509CertificateGenerator.createSelfSigned({
       serialNumber: serial.toString("hex"),
       name: request.subject,

@@ -29,8 +29,8 @@ export function parsePrivateKey(source: { pem?: string | undefined; jwk?: unknow
   try {
     jwk =
       source.pem !== undefined
-        ? (createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" }) as JWK)
-        : (createPrivateKey({ key: source.jwk as JsonWebKey, format: "jwk" }).export({ format: "jwk" }) as JWK);
+        ? createPrivateKey({ key: source.pem, format: "pem" }).export({ format: "jwk" })
+        : createPrivateKey({ key: source.jwk as JsonWebKey, format: "jwk" }).export({ format: "jwk" });
   } catch (error) {
     const what = source.pem !== undefined ? "PEM" : "JWK";
     const cause = withoutInput(error, source.pem ?? source.jwk);
@@ -63,8 +63,8 @@ function assertSamePublicMembers(given: Record<string, unknown>, parsed: JWK): v
  * verifies a fixed message (X25519 cannot sign: it agrees on a secret with a throwaway key both ways).
  */
 function assertHalvesMatch(jwk: JWK): void {
-  const privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: "jwk" });
-  const publicKey = createPublicKey({ key: publicKeyMembers(jwk) as JsonWebKey, format: "jwk" });
+  const privateKey = createPrivateKey({ key: jwk, format: "jwk" });
+  const publicKey = createPublicKey({ key: publicKeyMembers(jwk), format: "jwk" });
   let matches: boolean;
   if (jwk.kty === "OKP" && jwk.crv === "X25519") {
     const other = generateKeyPairSync("x25519");

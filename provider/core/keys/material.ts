@@ -61,7 +61,7 @@ export interface DescribedKey {
 function pick(jwk: JWK, members: readonly string[]): JWK {
   const out: Record<string, unknown> = {};
   for (const m of members) if ((jwk as Record<string, unknown>)[m] !== undefined) out[m] = (jwk as Record<string, unknown>)[m];
-  return { kty: jwk.kty, ...out } as JWK;
+  return { kty: jwk.kty, ...out };
 }
 
 /** The bare private key members of a JWK (drops kid, alg, use, key_ops, x5c, ...). */
@@ -89,7 +89,7 @@ export function rsaModulusBits(n: string): number {
   let i = 0;
   while (i < bytes.length && bytes[i] === 0) i++;
   if (i === bytes.length) return 0;
-  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]));
 }
 
 /**
@@ -150,6 +150,7 @@ export async function describeKey(privateKey: JWK, meta: KeyMetadata): Promise<D
     kid,
     kty,
     ...(privateKey.crv ? { crv: privateKey.crv } : {}),
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- an RSA private JWK has n (RFC 7518 section 6.3.1)
     ...(kty === "RSA" ? { modulusLength: rsaModulusBits(privateKey.n!) } : {}),
     thumbprint,
     publicJwk,

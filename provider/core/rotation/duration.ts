@@ -24,7 +24,7 @@ export function parseDuration(value: unknown): { ms: number } | { reason: string
   if (text === "" || !m) {
     return { reason: `must be a duration like "90d", "12h", "1d12h", "30m" or a number of seconds, got ${JSON.stringify(value)}` };
   }
-  const ms = ["w", "d", "h", "m", "s"].reduce((sum, unit, i) => sum + Number(m[i + 1] ?? 0) * UNIT_MS[unit]!, 0);
+  const ms = ["w", "d", "h", "m", "s"].reduce((sum, unit, i) => sum + Number(m[i + 1] ?? 0) * UNIT_MS[unit], 0);
   return ms > 0 ? { ms } : { reason: `must be longer than zero, got ${JSON.stringify(value)}` };
 }
 
@@ -39,8 +39,8 @@ export function formatDuration(ms: number): string {
   const parts: string[] = [];
   let rest = Math.floor(ms / 1000) * 1000;
   for (const unit of ["d", "h", "m", "s"]) {
-    const n = Math.floor(rest / UNIT_MS[unit]!);
-    rest -= n * UNIT_MS[unit]!;
+    const n = Math.floor(rest / UNIT_MS[unit]);
+    rest -= n * UNIT_MS[unit];
     if (n > 0 || parts.length > 0) parts.push(`${n}${unit}`);
     if (parts.length === 2) break;
   }

@@ -30,7 +30,7 @@ export function assertTransition(before: Rotation, after: Rotation, timings: Rot
     if (k.state === "current" && to !== "current" && to !== "retiring")
       problems.push(`current key ${k.kid} would become ${to ?? "removed"}`);
     if (k.state === "retiring" && to !== "retiring") {
-      const windowEnd = Math.max(ms(k.removeAt!), ms(k.since) + timings.retireAfterMs);
+      const windowEnd = Math.max(ms(k.removeAt), ms(k.since) + timings.retireAfterMs);
       if (now < windowEnd)
         problems.push(`retiring key ${k.kid} would be removed before its window ends (${new Date(windowEnd).toISOString()})`);
     }

@@ -29,7 +29,7 @@ export function reschedule(keys: readonly ScheduledKey[], timings: RotationTimin
     if (k.state === "current") return rotateAt === undefined ? bare : { ...bare, rotateAt: iso(rotateAt) };
     if (k.state === "next") return { ...bare, promoteAt: iso(Math.max(ms(k.publishedAt) + timings.publishAheadMs, rotateAt ?? 0)) };
     if (k.state !== "retiring") return bare;
-    const promised = ms(k.removeAt!);
+    const promised = ms(k.removeAt);
     const wanted = ms(k.since) + timings.retireAfterMs;
     if (wanted >= promised || promised <= now) return { ...bare, removeAt: iso(Math.max(wanted, promised)) };
     throw new RotationRetireWindowError(
@@ -57,13 +57,13 @@ export function planRotation(rotation: Rotation, timings: RotationTimings, trigg
   const recorded = { ...(trigger !== undefined ? { trigger } : {}) };
   if (!current) return { steps: [{ action: "publish", as: "current" }], keys, ...recorded };
   const steps: Step[] = keys
-    .filter((k) => k.state === "retiring" && ms(k.removeAt!) <= now)
+    .filter((k) => k.state === "retiring" && ms(k.removeAt) <= now)
     .map((k): Step => ({ action: "remove", kid: k.kid }));
   const next = keys.find((k) => k.state === "next");
   let blocked: Plan["blocked"];
-  if (next && ms(next.promoteAt!) <= now) {
-    if (seen(observation, next.kid)) steps.push({ action: "promote", kid: next.kid, retires: current.kid });
-    else blocked = { kid: next.kid, reason: notSeen(next, observation!, now) };
+  if (next && ms(next.promoteAt) <= now) {
+    if (observation === undefined || seen(observation, next.kid)) steps.push({ action: "promote", kid: next.kid, retires: current.kid });
+    else blocked = { kid: next.kid, reason: notSeen(next, observation, now) };
   } else if (!next) {
     const scheduled = current.rotateAt !== undefined && ms(current.rotateAt) - timings.publishAheadMs <= now;
     const triggered = trigger !== undefined && !isDeepStrictEqual(trigger, rotation.trigger);
@@ -77,7 +77,7 @@ function notSeen(next: ScheduledKey, o: Observation, now: number): string {
     ? `it serves ${o.kids.length === 0 ? "no keys" : `kids ${o.kids.map((k) => JSON.stringify(k)).join(", ")}`}`
     : `fetching it failed: ${o.error}`;
   return (
-    `next key ${JSON.stringify(next.kid)} is due for promotion since ${next.promoteAt} (${formatDuration(now - ms(next.promoteAt!))} ago) ` +
+    `next key ${JSON.stringify(next.kid)} is due for promotion since ${next.promoteAt} (${formatDuration(now - ms(next.promoteAt))} ago) ` +
     `but ${o.uri} does not serve it yet (${served}); promotion waits until it does, and the current key keeps signing`
   );
 }
@@ -96,6 +96,7 @@ export function applyRotation(
 ): Rotation {
   const at = iso(now);
   let keys = plan.keys.map((k) => ({ ...k }));
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a plan's steps name only kids of plan.keys
   const byKid = (kid: string) => keys.find((k) => k.kid === kid)!;
   const rotateAt = timings.rotateEveryMs !== undefined ? { rotateAt: iso(now + timings.rotateEveryMs) } : {};
   for (const step of plan.steps) {

@@ -24,22 +24,22 @@ export interface NextStep {
 export function nextStep(rotation: Rotation, timings: RotationTimings, jwksUri: string | undefined): NextStep {
   const candidates: NextStep[] = [];
   // Absolute times only: this text is stored as an output and read long after `now`.
-  const when = (at: string) => at;
+  const when = (at: string | undefined) => at;
   for (const k of rotation.keys) {
     if (k.state === "retiring") {
       candidates.push({
         action: "remove",
         kid: k.kid,
-        dueAt: k.removeAt!,
-        description: `remove retiring key "${k.kid}" at ${when(k.removeAt!)}`,
+        dueAt: k.removeAt,
+        description: `remove retiring key "${k.kid}" at ${when(k.removeAt)}`,
       });
     } else if (k.state === "next") {
       const seen = jwksUri ? `, once ${jwksUri} serves it` : "";
       candidates.push({
         action: "promote",
         kid: k.kid,
-        dueAt: k.promoteAt!,
-        description: `promote "${k.kid}" to current at ${when(k.promoteAt!)}${seen}`,
+        dueAt: k.promoteAt,
+        description: `promote "${k.kid}" to current at ${when(k.promoteAt)}${seen}`,
       });
     }
   }
@@ -53,7 +53,7 @@ export function nextStep(rotation: Rotation, timings: RotationTimings, jwksUri: 
       description: `publish the next key at ${when(at)}, ahead of the rotation of "${current.kid}"`,
     });
   }
-  candidates.sort((a, b) => ms(a.dueAt!) - ms(b.dueAt!));
+  candidates.sort((a, b) => ms(a.dueAt) - ms(b.dueAt));
   return candidates[0] ?? { action: "none", description: "nothing scheduled: change rotationTrigger (or set rotateEvery) to rotate" };
 }
 

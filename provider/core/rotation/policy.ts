@@ -88,6 +88,7 @@ function jwksUriFailures(uri: unknown, isUnknown: (value: unknown) => boolean): 
   if (uri === undefined || uri === null || isUnknown(uri)) return [];
   let url: URL;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any non-string fails to parse or is refused just below
     url = new URL(String(uri));
   } catch {
     return [{ property: "jwksUri", reason: `must be an absolute URL, got ${JSON.stringify(uri)}` }];

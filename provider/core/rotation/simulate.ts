@@ -53,7 +53,7 @@ export function simulateRotation(o: SimulationOptions): SimulatedUp[] {
       steps: plan.steps,
       ...(minted ? { published: minted.kid } : {}),
       ...(by("next")[0] ? { next: by("next")[0] } : {}),
-      current: by("current")[0]!,
+      current: by("current")[0],
       retiring: by("retiring"),
     });
   }

@@ -72,4 +72,5 @@ export interface Plan {
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
-export const ms = (time: string): number => Date.parse(time);
+/** Epoch ms of an ISO time; NaN when absent (a time a state does not carry compares false with every instant). */
+export const ms = (time: string | undefined): number => (time === undefined ? NaN : Date.parse(time));

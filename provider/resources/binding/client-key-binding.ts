@@ -46,6 +46,7 @@ const SECRET_OUTPUTS = ["rotatedCredentials"];
  * });
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the sections' outputs, merged below
 export class ClientKeyBinding extends StubbedDynamicResource {
   declare readonly client: pulumi.Output<ClientConfig>;
   declare readonly mode: pulumi.Output<SetMode>;
@@ -88,5 +89,5 @@ export class ClientKeyBinding extends StubbedDynamicResource {
 }
 
 // The output properties the kinds' sections add (typed in each kind's folder), merged into the class.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- declares only what it extends
 export interface ClientKeyBinding extends SectionResourceOutputs {}

@@ -12,7 +12,7 @@ import { canonicalKeys } from "../../core/jwks/document";
 import type { SetMode } from "../../core/jwks/diff";
 import type { PublicJwk } from "../../core/keys/material";
 import { bindingInputFailures, declaredOf, declaredSections, keyPurposeFailures, type BindingAuth, type BindingInputs } from "./check";
-import { driftOf } from "../jwkset/logic";
+import { driftOf } from "../../core/jwks/drift";
 import { containsUnknown } from "../../pulumi/values";
 
 /** How the client differs from the binding. Empty lists mean no drift. */

@@ -2,7 +2,7 @@
  * `Jwk`: a key pair generated with jose (or imported), published as a public JWK; the private parts are
  * outputs only as Pulumi secrets.
  */
-import { createPublicKey, type JsonWebKey } from "node:crypto";
+import { createPublicKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { PublicJwk } from "../../core/keys/material";
 import { jwkThumbprint } from "../../core/keys/thumbprint";
@@ -57,8 +57,7 @@ const FROM_PUBLIC_JWK: Record<DerivableOutput, (k: PublicJwk) => unknown> = {
   kid: (k) => k.kid,
   use: (k) => k.use,
   crv: (k) => k.crv,
-  modulusLength: (k) =>
-    k.kty === "RSA" ? createPublicKey({ key: k as JsonWebKey, format: "jwk" }).asymmetricKeyDetails?.modulusLength : undefined,
+  modulusLength: (k) => (k.kty === "RSA" ? createPublicKey({ key: k, format: "jwk" }).asymmetricKeyDetails?.modulusLength : undefined),
 };
 
 /**

@@ -59,7 +59,7 @@ export interface JwkOutputs {
   privateJwk: JWK;
 }
 
-const is = (v: unknown) => v !== undefined && v !== UNKNOWN;
+const is = <T>(v: T | undefined): v is T => v !== undefined && v !== UNKNOWN;
 
 /**
  * Every problem with `inputs`, by property. Key material problems (malformed PEM, a key that does not fit
@@ -80,7 +80,7 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
     });
   }
   if (is(inputs.modulusLength)) {
-    const n = inputs.modulusLength!;
+    const n = inputs.modulusLength;
     if (spec.kty !== "RSA") f.push({ property: "modulusLength", reason: `only RSA keys have a modulus; alg ${spec.alg} is ${spec.kty}` });
     else if (!Number.isInteger(n) || n < MIN_RSA_BITS || n > MAX_RSA_BITS || n % 8 !== 0) {
       f.push({
@@ -129,6 +129,7 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
     try {
       const key = parsePrivateKey(source);
       await assertKeyFitsAlg(key, spec.alg);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- parsePrivateKey returns RSA keys with n
       const bits = key.kty === "RSA" ? rsaModulusBits(key.n!) : undefined;
       if (bits !== undefined && bits < MIN_RSA_BITS) {
         f.push({
@@ -174,7 +175,7 @@ function unusableHalfFailures(ops: readonly string[], spec: AlgorithmSpec): Inpu
 }
 
 function importSource(inputs: JwkInputs): { pem?: string; jwk?: unknown } | undefined {
-  if (is(inputs.privateKeyPem)) return { pem: inputs.privateKeyPem! };
+  if (is(inputs.privateKeyPem)) return { pem: inputs.privateKeyPem };
   if (is(inputs.privateJwk)) return { jwk: inputs.privateJwk };
   return undefined;
 }
@@ -184,6 +185,7 @@ export async function createJwk(inputs: JwkInputs): Promise<JwkOutputs> {
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
   const source = importSource(inputs);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
   const spec = algorithmSpec(inputs.alg)!;
   const key = source
     ? parsePrivateKey(source)
@@ -195,6 +197,7 @@ export async function createJwk(inputs: JwkInputs): Promise<JwkOutputs> {
 export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs): Promise<JwkOutputs> {
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
   return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported, olds);
 }
 
@@ -256,6 +259,7 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
   } else if (newSpec && !replaces.includes("alg")) {
     const crv = news.crv ?? newSpec.curves[0];
     if (crv !== olds.privateJwk.crv) replaces.push("crv");
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- an RSA private JWK in state has n
     const bits = olds.privateJwk.kty === "RSA" ? rsaModulusBits(olds.privateJwk.n!) : undefined;
     if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== bits) replaces.push("modulusLength");
   }

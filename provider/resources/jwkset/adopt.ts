@@ -8,7 +8,8 @@ import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
 import { hasKeyLifecycle } from "../../targets/capabilities";
 import type { KeySetTarget, TargetConfig } from "../../targets/types";
-import { driftOf, jwkSetInputFailures, type JwkSetInputs, type JwkSetOutputs } from "./logic";
+import { driftOf } from "../../core/jwks/drift";
+import { jwkSetInputFailures, type JwkSetInputs, type JwkSetOutputs } from "./logic";
 
 export interface Adopted {
   outputs: JwkSetOutputs;

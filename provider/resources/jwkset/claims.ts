@@ -39,7 +39,7 @@ export function recordDeclaration(inputs: { target: TargetConfig; keys: readonly
   if (targetFailures(inputs.target, "target").length > 0) return;
   const key = keyOf(inputs.target);
   const kids = declarations.get(key) ?? new Set<string>();
-  for (const k of inputs.keys) if (typeof k?.kid === "string") kids.add(k.kid);
+  for (const k of inputs.keys as readonly { kid?: unknown }[]) if (typeof k?.kid === "string") kids.add(k.kid);
   declarations.set(key, kids);
 }
 
@@ -110,7 +110,7 @@ export interface Claims {
  */
 export async function openClaims(target: KeySetTarget, ownership: Ownership = { declared: new Set() }): Promise<Claims> {
   const record = hasOwnersRecord(target) ? target.owners : undefined;
-  let owners: Owners = record ? await record.read() : new Map();
+  let owners: Owners = record ? await record.read() : new Map<string, string[]>();
   const save = async (next: Owners) => {
     if (record && !sameOwners(owners, next)) await record.write(next);
     owners = next;

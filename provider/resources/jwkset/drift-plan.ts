@@ -10,7 +10,7 @@
  *   it alone. Foreign keys already recorded in state are not news and are not reported again.
  */
 import type { SetMode } from "../../core/jwks/diff";
-import type { Drift } from "./logic";
+import type { Drift } from "../../core/jwks/drift";
 
 /** How a live kid differs from the declared set. */
 export type DriftState = "missing" | "changed" | "unexpected";

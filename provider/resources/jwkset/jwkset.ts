@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SetMode } from "../../core/jwks/diff";
 import type { PublicJwk } from "../../core/keys/material";
 import type { TargetConfig } from "../../targets/types";
-import type { Drift } from "./logic";
+import type { Drift } from "../../core/jwks/drift";
 import { ownUrn, StubbedDynamicResource } from "../../pulumi/stub";
 
 /** Inputs of a {@link JwkSet}. */

@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { type InputFailure, isTargetGone, JwkInputError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
-import { diffKeySets, sameKey, SET_MODES, type SetMode } from "../../core/jwks/diff";
+import { diffKeySets, SET_MODES, type SetMode } from "../../core/jwks/diff";
+import { driftOf, type Drift } from "../../core/jwks/drift";
 import { liveAfterApply } from "../../core/jwks/settled";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
@@ -35,18 +36,6 @@ export interface JwkSetInputs {
   mode?: SetMode;
   /** Kids published INACTIVE (targets with a key lifecycle); every other key is ACTIVE. */
   inactiveKids?: string[];
-}
-
-/** How the live set differs from the declared one, by kid. Empty lists mean no drift. */
-export interface Drift {
-  /** Declared keys the target does not hold. */
-  missing: string[];
-  /** Declared keys the target holds with other content, in another status (ACTIVE/INACTIVE), or about to expire. */
-  changed: string[];
-  /** Keys the target holds that were not declared (exclusive mode only; additive mode leaves them alone). */
-  unexpected: string[];
-  /** Why the live document does not parse (document targets), with a position; the lists are then empty. */
-  unparsable?: string;
 }
 
 export interface JwkSetOutputs {
@@ -112,29 +101,6 @@ async function assertValid(inputs: JwkSetInputs): Promise<void> {
   if (failures.length > 0) throw new JwkInputError(failures);
 }
 
-/** Compares declared keys with live keys; `outOfDate` flags live keys that match but need work (status, expiry). */
-export function driftOf(
-  declared: readonly PublicJwk[],
-  live: readonly Record<string, unknown>[],
-  mode: SetMode,
-  outOfDate?: (kid: string) => boolean,
-): { drift: Drift; foreignKids: string[] } {
-  // The first live key with a kid is that kid's key, as in diffKeySets; a repeat of it is someone else's.
-  const liveByKid = new Map<string, Record<string, unknown>>();
-  for (const k of live) if (typeof k.kid === "string" && !liveByKid.has(k.kid)) liveByKid.set(k.kid, k);
-  const drift: Drift = { missing: [], changed: [], unexpected: [] };
-  const matched = new Set<Record<string, unknown>>();
-  for (const k of declared) {
-    const l = liveByKid.get(k.kid);
-    if (l) matched.add(l);
-    if (!l) drift.missing.push(k.kid);
-    else if (!sameKey(l, k) || outOfDate?.(k.kid)) drift.changed.push(k.kid);
-  }
-  const others = live.filter((k) => !matched.has(k)).map((k) => (typeof k.kid === "string" ? k.kid : "(no kid)"));
-  if (mode === "exclusive") drift.unexpected.push(...others);
-  return { drift, foreignKids: mode === "additive" ? others.sort() : [] };
-}
-
 function hasDrift(d: Drift | undefined): boolean {
   return d !== undefined && (d.missing.length + d.changed.length + d.unexpected.length > 0 || d.unparsable !== undefined);
 }
@@ -185,7 +151,7 @@ export async function publishKeySet(
   return exclusively(target, async () => {
     const claims = await openClaims(target, ownership);
     const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
-    const diff = await diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
+    const diff = diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
     await claims.stake(kids);
     await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
     // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
@@ -196,12 +162,6 @@ export async function publishKeySet(
     const ownerId = ownership?.ownerId !== undefined ? { ownerId: ownership.ownerId } : {};
     return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...measured, ...ownerId };
   });
-}
-
-/** Reads the live set and reports drift against what was last published (refresh). */
-export async function readKeySet(olds: JwkSetOutputs, target: KeySetTarget = openTarget(olds.target)): Promise<JwkSetOutputs> {
-  const live = await target.list();
-  return { ...olds, ...measure(target, olds.keys, live, olds.mode, olds.inactiveKids) };
 }
 
 /**

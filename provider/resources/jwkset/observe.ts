@@ -6,7 +6,7 @@
 import { hasCode, JwksFetchError, JwksNotServedError } from "../../errors";
 import type { Observed } from "../../targets/capabilities";
 import type { KeySetTarget } from "../../targets/types";
-import type { Drift } from "./logic";
+import type { Drift } from "../../core/jwks/drift";
 
 /** What still keeps the live set from matching, in words naming the kids; undefined when it matches. */
 export function unservedProblem(drift: Drift): string | undefined {

@@ -124,7 +124,7 @@ export class KeyRotation extends pulumi.ComponentResource {
         ),
     );
     this.currentKid = keys.currentKid;
-    this.currentPrivateJwk = pulumi.secret(pulumi.all([keys.privateJwks, keys.currentKid]).apply(([jwks, kid]) => jwks[kid]!));
+    this.currentPrivateJwk = pulumi.secret(pulumi.all([keys.privateJwks, keys.currentKid]).apply(([jwks, kid]) => jwks[kid]));
     this.bindableKeys = keys.bindableKeys;
     this.publishedKeys = keys.publishedKeys;
     this.schedule = keys.schedule;

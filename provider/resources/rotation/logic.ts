@@ -124,7 +124,7 @@ export async function advanceRotation(
   return {
     ...inputs,
     schedule: rotation.keys,
-    currentKid: kidsIn(rotation, "current")[0]!,
+    currentKid: kidsIn(rotation, "current")[0],
     publishedKeys: pick("next", "current", "retiring"),
     bindableKeys: [...pick("current"), ...pick("next")],
     privateJwks: Object.fromEntries(Object.entries(privates).filter(([kid]) => signing.has(kid))),

@@ -48,7 +48,7 @@ export async function diff(_id: string, olds: WithUrn<RotationOutputs>, news: Wi
 
 export async function create(inputs: WithUrn<RotationInputs>): Promise<dynamic.CreateResult> {
   const outs = await advanceRotation(undefined, inputs, now());
-  return { id: `rotation:${outs.schedule[0]!.kid}`, outs: withUrn(outs, inputs.__urn) };
+  return { id: `rotation:${outs.schedule[0].kid}`, outs: withUrn(outs, inputs.__urn) };
 }
 
 export async function update(_id: string, olds: RotationOutputs, news: WithUrn<RotationInputs>): Promise<dynamic.UpdateResult> {

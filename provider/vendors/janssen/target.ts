@@ -66,7 +66,9 @@ export function processJanssenKeys(target: string, response: HttpResponse): Reco
 export function processJanssenExpiries(response: HttpResponse): Map<string, number> {
   const keys = (response.body as { keys?: unknown } | undefined)?.keys;
   const out = new Map<string, number>();
-  if (Array.isArray(keys)) for (const k of keys) if (typeof k?.kid === "string" && typeof k.exp === "number") out.set(k.kid, k.exp);
+  if (Array.isArray(keys))
+    for (const k of keys as { kid?: unknown; exp?: unknown }[])
+      if (typeof k?.kid === "string" && typeof k.exp === "number") out.set(k.kid, k.exp);
   return out;
 }
 

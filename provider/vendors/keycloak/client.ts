@@ -78,15 +78,17 @@ export function processKeycloakClients(client: string, clientId: string, respons
   if (document === undefined) return undefined;
   if (typeof document.id !== "string") throw new ClientResponseError(client, "find the client", "the client has no id");
   const attributes = isRecord(document.attributes) ? document.attributes : {};
-  const attr = (name: string) =>
-    typeof attributes[name] === "string" && attributes[name] !== "" ? (attributes[name] as string) : undefined;
+  const attr = (name: string) => (typeof attributes[name] === "string" && attributes[name] !== "" ? attributes[name] : undefined);
   const live: LiveBinding = { keys: [] };
   // What Keycloak verifies assertions with: the URL when `use.jwks.url` is on, else the string when its switch is.
-  if (attr(USE_JWKS_URL) === "true" && attr(JWKS_URL)) live.jwksUri = attr(JWKS_URL)!;
-  else if (attr(USE_JWKS_STRING) === "true" && attr(JWKS_STRING)) live.keys = keysOfJwksString(client, attr(JWKS_STRING)!);
+  const jwksUrl = attr(JWKS_URL);
+  const jwksString = attr(JWKS_STRING);
+  if (attr(USE_JWKS_URL) === "true" && jwksUrl) live.jwksUri = jwksUrl;
+  else if (attr(USE_JWKS_STRING) === "true" && jwksString) live.keys = keysOfJwksString(client, jwksString);
   const method = authMethodOf(document);
   if (method) live.authMethod = method;
-  if (attr(SIGNING_ALG)) live.signingAlg = attr(SIGNING_ALG)!;
+  const signingAlg = attr(SIGNING_ALG);
+  if (signingAlg) live.signingAlg = signingAlg;
   return { document, live };
 }
 

@@ -146,7 +146,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
       try {
         const res = await http.send({ operation, method: "POST", path: base, body, expect: [201] });
         const [added] = processOktaKeys(name, { ...res, body: [res.body] });
-        live.set(key.kid, added!);
+        live.set(key.kid, added);
       } catch (e) {
         // After an unclear failure of this POST the key may exist: look it up by kid instead of repeating it.
         if (!(isHttpError(e) && e.unclear && e.operation === operation)) throw e;

@@ -97,7 +97,7 @@ class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning>
   async apply(declared: Declared): Promise<Live> {
     const app = await this.get();
     if (app === undefined) throw new ClientNotFoundError(this.name, "PingOne answers 404 NOT_FOUND");
-    // bindingFailures required the section before anything is sent.
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- bindingFailures required the section before anything is sent
     const wanted = declared.section!.keyRotationPolicyId;
     if (app.policyId === wanted) return live(app);
     return this.put(app, wanted, `sign with key rotation policy ${wanted}`);

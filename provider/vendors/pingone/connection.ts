@@ -53,6 +53,7 @@ const idFailures = (value: unknown, path: string, required: boolean): InputFailu
 export function connectionFailures(config: Record<string, unknown>, prefix: string): InputFailure[] {
   const f: InputFailure[] = [...idFailures(config.environmentId, `${prefix}environmentId`, true)];
   f.push(...idFailures(config.workerEnvironmentId, `${prefix}workerEnvironmentId`, false));
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a region is looked up by its string form, as before
   if (config.region !== undefined && !Object.hasOwn(PINGONE_REGIONS, String(config.region)))
     f.push({
       property: `${prefix}region`,

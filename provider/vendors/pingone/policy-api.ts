@@ -42,7 +42,7 @@ const isInt = (v: unknown): v is number => Number.isInteger(v);
 export function policyFieldFailures(f: Record<string, unknown>): InputFailure[] {
   const out: InputFailure[] = [];
   for (const m of ["name", "dn"])
-    if (typeof f[m] !== "string" || (f[m] as string).trim() === "") out.push({ property: m, reason: "required, a non-empty string" });
+    if (typeof f[m] !== "string" || f[m].trim() === "") out.push({ property: m, reason: "required, a non-empty string" });
   if (typeof f.dn === "string" && f.dn.trim() !== "" && !/^\s*[A-Za-z.0-9]+\s*=/.test(f.dn))
     out.push({ property: "dn", reason: `must be a distinguished name such as "CN=Signing, O=Example", got ${JSON.stringify(f.dn)}` });
   for (const [m, allowed] of Object.entries(POLICY_ENUMS))
@@ -84,7 +84,7 @@ export function processPolicy(body: unknown, target: string, operation: string):
   const bad = [...strings.filter((m) => typeof b[m] !== "string"), ...numbers.filter((m) => typeof b[m] !== "number")];
   if (bad.length) throw new PingOneResponseError(target, operation, `the policy has no valid ${bad.join(", ")}`);
   const out = Object.fromEntries([...strings, ...numbers].map((m) => [m, b[m]])) as unknown as LivePolicy;
-  for (const m of ["currentKeyId", "nextKeyId", "rotatedAt"] as const) if (typeof b[m] === "string") out[m] = b[m] as string;
+  for (const m of ["currentKeyId", "nextKeyId", "rotatedAt"] as const) if (typeof b[m] === "string") out[m] = b[m];
   return out;
 }
 

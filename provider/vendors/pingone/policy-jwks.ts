@@ -49,8 +49,9 @@ export function processPolicyJwks(body: unknown, target: string): PolicyKeys {
   const keys: PolicyKey[] = jwks.map((jwk, i) => ({
     kid: jwk.kid as string,
     role: i === jwks.length - 1 ? "next" : i === jwks.length - 2 ? "current" : "previous",
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- notV1 above rejected kids that are not UUID v1
     createdAt: uuidV1Date(jwk.kid as string)!.toISOString(),
     jwk,
   }));
-  return { keys, current: keys[keys.length - 2]!, next: keys[keys.length - 1]! };
+  return { keys, current: keys[keys.length - 2], next: keys[keys.length - 1] };
 }

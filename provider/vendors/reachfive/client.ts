@@ -88,7 +88,7 @@ export function reachFiveClient(
     name,
     read: async () => (await readLive(api, config.clientId))?.live,
     async apply(declared, _owned, previous) {
-      // bindingFailures required the section before anything is sent.
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- bindingFailures required the section before anything is sent
       const want = declared.section!;
       const { info, live } = await current();
       const done: string[] = [];
@@ -120,6 +120,7 @@ export function reachFiveClient(
             if (now === undefined || now.kid === info.kid || now.jwksType !== "client_specific") throw e;
           }
         });
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- readLive always fills the section
       const published = willChangePair ? (await api.jwks()).map((k) => k.kid) : live.section!.publishedKids;
       for (const kid of (want.revokeKids ?? []).filter((k) => published.includes(k)))
         await step(`revoked "${kid}" (DELETE)`, () => api.revoke(config.clientId, kid));

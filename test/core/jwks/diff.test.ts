@@ -45,7 +45,7 @@ const kids = (keys: readonly Record<string, unknown>[]) => keys.map((k) => k.kid
 describe("diffKeySets: each action", () => {
   test("identical sets (member order aside) give an empty diff", async () => {
     const [a, b] = materials;
-    const d = await diffKeySets([a!, b!], [live(b!), live(a!)], { mode: "exclusive", owned: [] });
+    const d = diffKeySets([a!, b!], [live(b!), live(a!)], { mode: "exclusive", owned: [] });
     expect(isEmptyDiff(d)).toBe(true);
     expect(d.unchanged.sort()).toEqual([a!.kid, b!.kid].sort());
     expect(d).toMatchObject({ add: [], remove: [], change: [], relabel: [], collision: [], foreign: [] });
@@ -54,7 +54,7 @@ describe("diffKeySets: each action", () => {
   test("add: a desired kid the target lacks", async () => {
     const [a, b] = materials;
     const liveSet = [live(a!)];
-    const d = await diffKeySets([a!, b!], liveSet, { mode: "exclusive", owned: [] });
+    const d = diffKeySets([a!, b!], liveSet, { mode: "exclusive", owned: [] });
     expect(d.add).toEqual([b]);
     expect(d.unchanged).toEqual([a!.kid]);
     expect(isEmptyDiff(d)).toBe(false);
@@ -64,7 +64,7 @@ describe("diffKeySets: each action", () => {
   test("remove, exclusive: every undeclared live key goes", async () => {
     const [a, b, c] = materials;
     const liveSet = [live(a!), live(b!), live(c!), { kty: "EC", kid: "broken" }, { kty: "RSA" }];
-    const d = await diffKeySets([a!], liveSet, { mode: "exclusive", owned: [] });
+    const d = diffKeySets([a!], liveSet, { mode: "exclusive", owned: [] });
     expect(d.remove).toEqual(liveSet.slice(1));
     expect(d.foreign).toEqual([]);
     expect(d.add).toEqual([]);
@@ -73,7 +73,7 @@ describe("diffKeySets: each action", () => {
   test("remove, additive: only owned kids go; the rest is foreign and stays", async () => {
     const [a, b, c] = materials;
     const liveSet = [live(a!), live(b!), live(c!), { kty: "RSA" }];
-    const d = await diffKeySets([a!], liveSet, { mode: "additive", owned: [a!.kid, b!.kid] });
+    const d = diffKeySets([a!], liveSet, { mode: "additive", owned: [a!.kid, b!.kid] });
     expect(d.remove).toEqual([liveSet[1]]);
     expect(d.foreign).toEqual([liveSet[2], liveSet[3]]);
     expect(d.unchanged).toEqual([a!.kid]);
@@ -82,7 +82,7 @@ describe("diffKeySets: each action", () => {
   test("withdraw (nothing desired, additive) removes exactly the owned kids", async () => {
     const [a, b, c] = materials;
     const liveSet = [live(a!), live(b!), live(c!)];
-    const d = await diffKeySets([], liveSet, { mode: "additive", owned: [a!.kid, c!.kid, "never-published"] });
+    const d = diffKeySets([], liveSet, { mode: "additive", owned: [a!.kid, c!.kid, "never-published"] });
     expect(kids(d.remove)).toEqual([a!.kid, c!.kid]);
     expect(kids(d.foreign)).toEqual([b!.kid]);
   });
@@ -91,7 +91,7 @@ describe("diffKeySets: each action", () => {
     const [a, b] = materials;
     const liveSet = [live(a!)];
     const want = as(b!, a!.kid);
-    const d = await diffKeySets([want], liveSet, { mode: "exclusive", owned: [] });
+    const d = diffKeySets([want], liveSet, { mode: "exclusive", owned: [] });
     expect(d.change).toEqual([{ from: liveSet[0], to: want }]);
     expect(d).toMatchObject({ add: [], remove: [], relabel: [], unchanged: [] });
   });
@@ -104,7 +104,7 @@ describe("diffKeySets: each action", () => {
       { ...a!, x5u: "https://example.com/cert" },
     ]) {
       const liveSet = [live(JSON.parse(JSON.stringify(a)) as Record<string, unknown>)];
-      const d = await diffKeySets([JSON.parse(JSON.stringify(want)) as PublicJwk], liveSet, { mode: "exclusive", owned: [] });
+      const d = diffKeySets([JSON.parse(JSON.stringify(want)) as PublicJwk], liveSet, { mode: "exclusive", owned: [] });
       expect(d.change).toHaveLength(1);
       expect(d.change[0]!.from).toBe(liveSet[0]);
     }
@@ -113,11 +113,11 @@ describe("diffKeySets: each action", () => {
   test("collision: additive, a foreign key under our kid with other content is not overwritten", async () => {
     const [a, b] = materials;
     const liveSet = [live(as(b!, "shared"))];
-    const d = await diffKeySets([as(a!, "shared")], liveSet, { mode: "additive", owned: [] });
+    const d = diffKeySets([as(a!, "shared")], liveSet, { mode: "additive", owned: [] });
     expect(d.collision).toEqual([{ live: liveSet[0], desired: as(a!, "shared") }]);
     expect(d.change).toEqual([]);
     // Once the kid is ours, the same difference is a change.
-    const owned = await diffKeySets([as(a!, "shared")], liveSet, { mode: "additive", owned: ["shared"] });
+    const owned = diffKeySets([as(a!, "shared")], liveSet, { mode: "additive", owned: ["shared"] });
     expect(owned.change).toEqual([{ from: liveSet[0], to: as(a!, "shared") }]);
   });
 
@@ -125,7 +125,7 @@ describe("diffKeySets: each action", () => {
     const [a] = materials;
     const liveSet = [live(as(a!, "old"))];
     const want = as(a!, "new");
-    const d = await diffKeySets([want], liveSet, { mode: "exclusive", owned: [] });
+    const d = diffKeySets([want], liveSet, { mode: "exclusive", owned: [] });
     expect(d.relabel).toEqual([{ from: liveSet[0], to: want }]);
     expect(d).toMatchObject({ add: [], remove: [], change: [], collision: [] });
   });
@@ -133,7 +133,7 @@ describe("diffKeySets: each action", () => {
   test("relabel: additive, when the old kid is owned", async () => {
     const [a] = materials;
     const liveSet = [live(as(a!, "old"))];
-    const d = await diffKeySets([as(a!, "new")], liveSet, { mode: "additive", owned: ["old"] });
+    const d = diffKeySets([as(a!, "new")], liveSet, { mode: "additive", owned: ["old"] });
     expect(kids(d.relabel.map((r) => r.from))).toEqual(["old"]);
     expect(d.collision).toEqual([]);
   });
@@ -142,7 +142,7 @@ describe("diffKeySets: each action", () => {
     const [a, b] = materials;
     const liveSet = [live(as(a!, "theirs")), live(b!)];
     const want = as(a!, "ours");
-    const d = await diffKeySets([want], liveSet, { mode: "additive", owned: [] });
+    const d = diffKeySets([want], liveSet, { mode: "additive", owned: [] });
     expect(d.collision).toEqual([{ live: liveSet[0], desired: want }]);
     expect(d.add).toEqual([]);
     expect(d.relabel).toEqual([]);
@@ -153,7 +153,7 @@ describe("diffKeySets: each action", () => {
     const [a, b] = materials;
     // Live holds a under kid "x"; we want b under "x" and a under "y".
     const liveSet = [live(as(a!, "x"))];
-    const d = await diffKeySets([as(b!, "x"), as(a!, "y")], liveSet, { mode: "exclusive", owned: [] });
+    const d = diffKeySets([as(b!, "x"), as(a!, "y")], liveSet, { mode: "exclusive", owned: [] });
     expect(d.relabel).toEqual([]);
     expect(d.add).toEqual([as(a!, "y")]);
     expect(d.change).toEqual([{ from: liveSet[0], to: as(b!, "x") }]);
@@ -162,7 +162,7 @@ describe("diffKeySets: each action", () => {
   test("foreign: additive leaves unowned keys, including malformed ones, alone", async () => {
     const [a, b] = materials;
     const liveSet = [live(b!), { kty: "EC", kid: "junk" }, { whatever: true }];
-    const d = await diffKeySets([a!], liveSet, { mode: "additive", owned: [] });
+    const d = diffKeySets([a!], liveSet, { mode: "additive", owned: [] });
     expect(d.foreign).toEqual(liveSet);
     expect(d.add).toEqual([a]);
     expect(d.remove).toEqual([]);
@@ -222,7 +222,7 @@ describe("diffKeySets: properties", () => {
     const seenTp = new Set<string>();
     const out: PublicJwk[] = [];
     for (const k of candidates) {
-      const tp = await thumbprintOf(k as PublicJwk);
+      const tp = thumbprintOf(k as PublicJwk);
       if (seenKid.has(k.kid) || seenTp.has(tp)) continue;
       seenKid.add(k.kid);
       seenTp.add(tp);
@@ -244,7 +244,7 @@ describe("diffKeySets: properties", () => {
       fc.asyncProperty(scenario(), async (s) => {
         const desired = await validDesired(s.desired);
         const liveSet = s.live.map(live);
-        const d = await diffKeySets(desired, liveSet, { mode: "exclusive", owned: s.owned });
+        const d = diffKeySets(desired, liveSet, { mode: "exclusive", owned: s.owned });
         expect(d.collision).toEqual([]);
         expect(d.foreign).toEqual([]);
         expect(asText(applied(liveSet, d))).toEqual(asText(desired));
@@ -260,7 +260,7 @@ describe("diffKeySets: properties", () => {
       fc.asyncProperty(scenario(), async (s) => {
         const desired = await validDesired(s.desired);
         const liveSet = s.live.map(live);
-        const d = await diffKeySets(desired, liveSet, { mode: "additive", owned: s.owned });
+        const d = diffKeySets(desired, liveSet, { mode: "additive", owned: s.owned });
         const owned = (k: Record<string, unknown>) => typeof k.kid === "string" && s.owned.includes(k.kid);
         const desiredKids = new Set(desired.map((k) => k.kid));
 
@@ -271,7 +271,7 @@ describe("diffKeySets: properties", () => {
         for (const c of d.collision) {
           expect(owned(c.live)).toBe(false);
           if (c.live.kid === c.desired.kid) expect(sameKey(c.live, c.desired)).toBe(false);
-          else expect(await thumbprintOf(c.live as PublicJwk)).toBe(await thumbprintOf(c.desired));
+          else expect(thumbprintOf(c.live as PublicJwk)).toBe(thumbprintOf(c.desired));
         }
         if (d.collision.length > 0) return; // the diff is refused as a whole
 
@@ -296,7 +296,7 @@ describe("diffKeySets: properties", () => {
       fc.asyncProperty(scenario(), fc.constantFrom("exclusive" as const, "additive" as const), async (s, mode) => {
         const desired = await validDesired(s.desired);
         const liveSet = s.live.map(live);
-        const d = await diffKeySets(desired, liveSet, { mode, owned: s.owned });
+        const d = diffKeySets(desired, liveSet, { mode, owned: s.owned });
         // An unchanged kid stands for the first live key with that kid, which must equal the desired one.
         const unchangedLive = d.unchanged.map((kid) => liveSet.find((k) => k.kid === kid)!);
         for (const k of unchangedLive)

@@ -10,13 +10,13 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import {
   diffKeySet,
-  driftOf,
   jwkSetInputFailures,
   publishKeySet,
-  readKeySet,
+  refreshKeySet,
   withdrawKeySet,
   type JwkSetOutputs,
 } from "../../../provider/resources/jwkset/logic";
+import { driftOf } from "../../../provider/core/jwks/drift";
 import { fileTarget, writeFileAtomic } from "../../../provider/targets/file/file";
 import type { FileTargetConfig } from "../../../provider/targets/types";
 
@@ -145,7 +145,7 @@ describe("publishKeySet", () => {
   });
 });
 
-describe("driftOf and readKeySet", () => {
+describe("driftOf and refreshKeySet", () => {
   test("regression: a repeated kid in the live set is judged like diffKeySets does (first is ours, the repeat unexpected)", async () => {
     const [a] = await Promise.all([describeKey(await generateKey({ alg: "ES256" }), { alg: "ES256", use: "sig", kid: "a" })]);
     const other = (await describeKey(await generateKey({ alg: "ES256" }), { alg: "ES256", use: "sig", kid: "a" })).publicJwk;
@@ -173,19 +173,19 @@ describe("driftOf and readKeySet", () => {
     expect(driftOf([k1], [reordered], "exclusive").drift).toEqual(noDrift);
   });
 
-  test("readKeySet sees an edit made behind the stack's back", async () => {
+  test("refreshKeySet sees an edit made behind the stack's back", async () => {
     const olds = await publishKeySet({ target, keys: [k1, k2], mode: "exclusive" }, []);
-    expect((await readKeySet(olds)).drift).toEqual(noDrift);
+    expect((await refreshKeySet(olds))!.drift).toEqual(noDrift);
     await writeRaw([{ ...k1, alg: "ES384" }, stranger]);
-    const read = await readKeySet(olds);
+    const read = (await refreshKeySet(olds))!;
     expect(read.drift).toEqual({ missing: ["k2"], changed: ["k1"], unexpected: ["someone-else"] });
     expect(read.keys).toEqual(olds.keys);
   });
 
-  test("readKeySet normalises vendor quirks instead of reporting them as drift", async () => {
+  test("refreshKeySet normalises vendor quirks instead of reporting them as drift", async () => {
     const olds = await publishKeySet({ target, keys: [k1], mode: "exclusive" }, []);
     await writeRaw([{ ...k1, n: null, e: "" }]);
-    expect((await readKeySet(olds)).drift).toEqual(noDrift);
+    expect((await refreshKeySet(olds))!.drift).toEqual(noDrift);
   });
 });
 

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import { awaitServed, unservedProblem, type ObserveClock } from "../../../provider/resources/jwkset/observe";
-import { driftOf, publishKeySet, refreshKeySet, withdrawKeySet, jwkSetInputFailures } from "../../../provider/resources/jwkset/logic";
+import { driftOf } from "../../../provider/core/jwks/drift";
+import { publishKeySet, refreshKeySet, withdrawKeySet, jwkSetInputFailures } from "../../../provider/resources/jwkset/logic";
 import { urlTarget } from "../../../provider/targets/url/url";
 import { startJwksServer, type JwksServer } from "../../servers/jwks-server";
 

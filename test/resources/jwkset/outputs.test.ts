@@ -1,6 +1,6 @@
 /**
  * publishKeySet reads the target once and derives its outputs (drift, foreign kids) from that read and the applied
- * diff. These tests hold the derived outputs against a fresh read (readKeySet, what refresh does) after creates,
+ * diff. These tests hold the derived outputs against a fresh read (refreshKeySet, what refresh does) after creates,
  * rotations, same-kid changes, status changes, exclusive take-overs and expiring keys, on the Okta and Janssen
  * emulators and a file, and count the list calls: one per publish.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
-import { publishKeySet, readKeySet, type JwkSetInputs, type JwkSetOutputs } from "../../../provider/resources/jwkset/logic";
+import { publishKeySet, refreshKeySet, type JwkSetInputs, type JwkSetOutputs } from "../../../provider/resources/jwkset/logic";
 import { openTarget } from "../../../provider/registry/targets";
 import type { TargetConfig } from "../../../provider/targets/types";
 import { startJanssenEmulator, type JanssenEmulator } from "../../emulators/janssen";
@@ -46,7 +46,7 @@ async function publishAndCompare(inputs: JwkSetInputs, owned: readonly string[])
   const before = lists().length;
   const out = await publishKeySet(inputs, owned);
   if (inputs.target.kind !== "file") expect(lists().length - before).toBe(1);
-  const reread = await readKeySet(out, openTarget(out.target));
+  const reread = (await refreshKeySet(out, openTarget(out.target)))!;
   expect(out).toEqual(reread);
   return out;
 }
@@ -90,7 +90,7 @@ describe("outputs derived from the first read equal a fresh read", () => {
     const last = await scenario(target, (k) => jans.consoleAddKey({ ...k, exp: Date.now() + 400 * 86_400_000 }));
     const stored = jans.keys().find((k) => k.kid === "c")!;
     jans.consoleReplaceKey("c", { ...stored, exp: Date.now() + 86_400_000 }); // one day left: drift, renewed by publish
-    expect((await readKeySet(last, openTarget(target))).drift.changed).toEqual(["c"]);
+    expect((await refreshKeySet(last, openTarget(target)))!.drift.changed).toEqual(["c"]);
     const renewed = await publishAndCompare({ target, keys: last.keys, mode: "exclusive" }, last.kids);
     expect(renewed.drift.changed).toEqual([]);
     expect(jans.contractViolations).toEqual([]);

@@ -7,7 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-4.7 (x5c: base64 DER, first certificate holds the key)
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-4.8 (x5t) and section 4.9 (x5t#S256)
  */
-import { createHash, createPublicKey, X509Certificate, type JsonWebKey, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
 import { publicKeyMembers } from "../../keys/material";
 import { jwkThumbprint } from "../../keys/thumbprint";
 import { finding, type Finding } from "./findings";
@@ -49,7 +49,7 @@ function parseChain(x5c: unknown): { certs: X509Certificate[]; findings: Finding
 
 function jwkPublicKey(key: Record<string, unknown>): KeyObject | undefined {
   try {
-    return createPublicKey({ key: publicKeyMembers(key) as JsonWebKey, format: "jwk" });
+    return createPublicKey({ key: publicKeyMembers(key), format: "jwk" });
   } catch {
     return undefined; // key-findings reports a key that does not load
   }
@@ -58,9 +58,9 @@ function jwkPublicKey(key: Record<string, unknown>): KeyObject | undefined {
 function keyMatch(cert: X509Certificate, key: Record<string, unknown>): Finding[] {
   const jwkKey = jwkPublicKey(key);
   if (!jwkKey || cert.publicKey.equals(jwkKey)) return [];
-  let theirs = "";
+  let theirs: string;
   try {
-    theirs = ` (thumbprint ${jwkThumbprint(cert.publicKey.export({ format: "jwk" }) as Record<string, unknown>)})`;
+    theirs = ` (thumbprint ${jwkThumbprint(cert.publicKey.export({ format: "jwk" }))})`;
   } catch {
     theirs = ` (a ${cert.publicKey.asymmetricKeyType} key)`;
   }
@@ -107,7 +107,7 @@ function chainOrder(certs: X509Certificate[]): Finding[] {
   return certs
     .slice(0, -1)
     .flatMap((cert, i) =>
-      cert.checkIssued(certs[i + 1]!)
+      cert.checkIssued(certs[i + 1])
         ? []
         : [finding("x5c-chain-broken", `x5c[${i}] is not issued by x5c[${i + 1}]; the chain is out of order or incomplete`)],
     );
@@ -123,7 +123,7 @@ export function x509Findings(key: Record<string, unknown>, now: Date): X509Repor
   if (key.x5c === undefined) return { findings: [] };
   const { certs, findings } = parseChain(key.x5c);
   if (certs.length === 0) return { findings };
-  const leaf = certs[0]!;
+  const leaf = certs[0];
   return {
     findings: [
       ...keyMatch(leaf, key),

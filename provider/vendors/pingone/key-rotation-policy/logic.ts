@@ -73,7 +73,7 @@ export function policyInputFailures(inputs: PolicyInputs): InputFailure[] {
     ...connectionFailures(raw, ""),
     ...policyFieldFailures(declaredFields(inputs) as unknown as Record<string, unknown>),
   ];
-  return f.filter((x) => !containsUnknown(raw[x.property.split(".")[0]!]));
+  return f.filter((x) => !containsUnknown(raw[x.property.split(".")[0]]));
 }
 
 /** What names the policy's home: a change creates the policy anew elsewhere. */
