@@ -16,6 +16,8 @@ import type { ClientBinder, DeclaredBinding, LiveBinding } from "./types";
 export interface ClientDocumentStore {
   /** For messages; never holds a credential. */
   readonly name: string;
+  /** What a write writes, normalised (targets/queue.ts `writerKey`); see `ClientBinder.writer`. */
+  readonly writer?: string;
   /** The client's binding now; `undefined` when the client does not exist. */
   read(): Promise<LiveBinding | undefined>;
   /** Replaces the client's keys, jwksUri and auth settings in one call (the kind keeps its other fields). */
@@ -122,6 +124,7 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
   };
   return {
     name: store.name,
+    ...(store.writer !== undefined ? { writer: store.writer } : {}),
     read: () => store.read(),
     async apply(declared, owned) {
       const live = await mustRead("bind keys");
@@ -143,10 +146,11 @@ export interface WholeDocumentIo {
 }
 
 /** A binder for kinds whose update replaces the whole client: the last document read is what the PUT builds on. */
-export function wholeDocumentBinder(name: string, io: WholeDocumentIo): ClientBinder {
+export function wholeDocumentBinder(name: string, io: WholeDocumentIo, writer?: string): ClientBinder {
   let document: Record<string, unknown> | undefined;
   return documentBinder({
     name,
+    ...(writer !== undefined ? { writer } : {}),
     async read() {
       const found = await io.get();
       document = found?.document;

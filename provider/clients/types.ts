@@ -88,6 +88,8 @@ export interface LiveBinding {
 export interface ClientBinder {
   /** For messages, e.g. `keycloak client "app" in realm "demo"`. */
   readonly name: string;
+  /** What `apply` and `release` write, normalised (targets/queue.ts `writerKey`): they queue behind every writer of it. */
+  readonly writer?: string;
   /** The client's live binding; `undefined` when the client does not exist (deleted on the server). */
   read(): Promise<LiveBinding | undefined>;
   /**

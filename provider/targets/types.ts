@@ -11,6 +11,11 @@ export type KeyStatus = "ACTIVE" | "INACTIVE";
 export interface KeySetTarget {
   /** Human-readable name for messages and errors, e.g. `file /srv/jwks.json`. Never holds a credential. */
   readonly name: string;
+  /**
+   * What the target writes, normalised (targets/queue.ts `writerKey`): writers sharing it, JwkSets and bindings
+   * alike, queue behind each other in this process. Default `name`.
+   */
+  readonly writer?: string;
   /** True when the target is one document: every change is a `replaceAll`. */
   readonly document?: boolean;
   /** The live keys, each normalised to its JWK members (vendor quirks and metadata removed), not validated. */

@@ -15,6 +15,7 @@ import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailu
 import { liveSettings, wholeDocumentBinder, type ClientSettingMembers } from "../../clients/document";
 import { ClientResponseError } from "../../clients/errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+import { writerKey } from "../../targets/queue";
 
 /** `{ kind: "janssen", url, tokenUrl, inum }`: one client of a Janssen server. */
 export interface JanssenClientConfig {
@@ -92,22 +93,26 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
     log: context.log,
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
-  return wholeDocumentBinder(name, {
-    async get() {
-      const path = `api/v1/openid/clients/${encodeURIComponent(config.inum)}`;
-      const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
-      return response.status === 404 ? undefined : processJanssenClient(name, response);
+  return wholeDocumentBinder(
+    name,
+    {
+      async get() {
+        const path = `api/v1/openid/clients/${encodeURIComponent(config.inum)}`;
+        const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
+        return response.status === 404 ? undefined : processJanssenClient(name, response);
+      },
+      async put(document, next) {
+        await http.send({
+          operation: "update the client",
+          method: "PUT",
+          path: "api/v1/openid/clients",
+          body: janssenClientBody(document, next),
+          expect: [200],
+        });
+      },
     },
-    async put(document, next) {
-      await http.send({
-        operation: "update the client",
-        method: "PUT",
-        path: "api/v1/openid/clients",
-        body: janssenClientBody(document, next),
-        expect: [200],
-      });
-    },
-  });
+    writerKey(config.url, "clients", config.inum),
+  );
 }
 
 /** Registry entry for `kind: "janssen"`. */

@@ -20,6 +20,7 @@ import {
   type TargetKind,
 } from "../../targets/kind";
 import type { JanssenTargetConfig, KeySetTarget } from "../../targets/types";
+import { writerKey } from "../../targets/queue";
 
 const SCOPE = "https://jans.io/oauth/config/jwks";
 const SCOPES = [`${SCOPE}.readonly`, `${SCOPE}.write`, `${SCOPE}.delete`];
@@ -112,6 +113,7 @@ export function janssenTarget(config: JanssenTargetConfig, context: OpenContext 
   };
   return {
     name,
+    writer: writerKey(config.url, "jwks"),
     async list() {
       const res = await http
         .send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })

@@ -19,6 +19,7 @@ import { ClientResponseError } from "../../clients/errors";
 import { keycloakAdminAuth, type KeycloakAdminConfig } from "./admin-auth";
 import { authenticatorFor, authMethodFailures, authMethodOf } from "./authenticators";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+import { writerKey } from "../../targets/queue";
 
 /** `{ kind: "keycloak", url, realm, clientId }`: a client of a Keycloak realm, by its OAuth client_id. */
 export interface KeycloakClientConfig extends KeycloakAdminConfig {
@@ -120,26 +121,30 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
   const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
-  return wholeDocumentBinder(name, {
-    async get() {
-      const response = await http.send({
-        operation: "find the client",
-        method: "GET",
-        path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
-        expect: [200, 404],
-      });
-      return processKeycloakClients(name, config.clientId, response);
+  return wholeDocumentBinder(
+    name,
+    {
+      async get() {
+        const response = await http.send({
+          operation: "find the client",
+          method: "GET",
+          path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
+          expect: [200, 404],
+        });
+        return processKeycloakClients(name, config.clientId, response);
+      },
+      async put(document, next) {
+        await http.send({
+          operation: "update the client",
+          method: "PUT",
+          path: `${clients}/${encodeURIComponent(document.id as string)}`,
+          body: keycloakUpdateBody(document, next),
+          expect: [204],
+        });
+      },
     },
-    async put(document, next) {
-      await http.send({
-        operation: "update the client",
-        method: "PUT",
-        path: `${clients}/${encodeURIComponent(document.id as string)}`,
-        body: keycloakUpdateBody(document, next),
-        expect: [204],
-      });
-    },
-  });
+    writerKey(config.url, "realms", config.realm, "clients", config.clientId),
+  );
 }
 
 /** Registry entry for `kind: "keycloak"`. */

@@ -12,7 +12,7 @@ import type { InputFailure } from "../../errors";
 import { diffKeySets } from "../../core/jwks/diff";
 import { credentialFromEnv } from "../../http/auth";
 import { applyDiff } from "../../targets/apply";
-import { oktaHttp, oktaKind, oktaTarget } from "./target";
+import { oktaAppWriter, oktaHttp, oktaKind, oktaTarget } from "./target";
 import type { OktaTargetConfig } from "../../targets/types";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
 import { BindingCollisionError, ClientNotFoundError, ClientResponseError } from "../../clients/errors";
@@ -74,6 +74,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
   };
   return {
     name,
+    writer: oktaAppWriter(config),
     read,
     async apply(declared, owned) {
       const app = await getApp();

@@ -22,6 +22,7 @@ import {
   type TargetKind,
 } from "../../targets/kind";
 import type { KeySetTarget, KeyStatus, OktaTargetConfig } from "../../targets/types";
+import { writerKey } from "../../targets/queue";
 
 const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
 const EC_CURVE_BY_COORDINATE_BYTES: Record<number, string> = { 32: "P-256", 48: "P-384", 66: "P-521" };
@@ -67,6 +68,11 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
   });
 }
 
+/** What a JwkSet on the app and a binding on the app both write: one writer (targets/queue.ts). */
+export function oktaAppWriter(config: OktaTargetConfig): string {
+  return writerKey(config.orgUrl, "apps", config.appId);
+}
+
 export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget {
   const name = `okta ${config.orgUrl} app ${config.appId}`;
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
@@ -108,6 +114,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
   };
   return {
     name,
+    writer: oktaAppWriter(config),
     list: async () => (await list()).map((k) => k.jwk),
     statusOf: (kid) => live.get(kid)?.status,
     async add(key: PublicJwk, status: KeyStatus = "ACTIVE") {

@@ -16,6 +16,7 @@ import { CONNECTION_MEMBERS, connectionFailures, hostsOf, openPingOne, type Ping
 import { PingOneBindingError } from "./errors";
 import { ClientNotFoundError, ClientResponseError } from "../../clients/errors";
 import type { ClientBinder, ClientKind, DeclaredBinding, LiveBinding } from "../../clients/types";
+import { writerKey } from "../../targets/queue";
 
 /** A PingOne application: its environment (and how to reach it) and its id. */
 export interface PingOneClientConfig extends PingOneConnection {
@@ -53,6 +54,7 @@ const httpError = (e: unknown): JwksHttpError | undefined =>
 
 class PingOneApplication implements ClientBinder {
   readonly name: string;
+  readonly writer: string;
   private readonly path: string;
 
   constructor(
@@ -61,6 +63,7 @@ class PingOneApplication implements ClientBinder {
   ) {
     this.name = `pingone application ${config.applicationId} in environment ${config.environmentId}`;
     this.path = `applications/${encodeURIComponent(config.applicationId)}`;
+    this.writer = writerKey(hostsOf(config).api, "environments", config.environmentId, "applications", config.applicationId);
   }
 
   private async get(): Promise<LiveApplication | undefined> {

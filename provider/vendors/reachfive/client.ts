@@ -16,6 +16,7 @@ import { ReachFiveHs256ClientError } from "./errors";
 import type { ReachFiveClientInfo } from "./responses";
 import { ClientNotFoundError } from "../../clients/errors";
 import { ReachFiveRevokeInUseError, ReachFivePartlyAppliedError } from "./client-errors";
+import { writerKey } from "../../targets/queue";
 import type {
   ClientBinder,
   ClientKind,
@@ -123,6 +124,7 @@ export function reachFiveClient(config: ReachFiveClientConfig, context: ClientOp
   };
   return {
     name,
+    writer: writerKey(config.url, "clients", config.clientId),
     read: async () => (await readLive(api, config.clientId))?.live,
     async apply(declared, _owned, previous) {
       const want = declared.reachfive!;
