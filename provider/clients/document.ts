@@ -139,6 +139,8 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
 
 /** How a kind that PUTs back the whole client document it read talks to its server. */
 export interface WholeDocumentIo {
+  /** What the PUT writes, normalised (`ClientBinder.writer`). */
+  readonly writer?: string;
   /** GETs the client: the document as read and its live binding; `undefined` when the client does not exist. */
   get(): Promise<{ document: Record<string, unknown>; live: LiveBinding } | undefined>;
   /** PUTs `document` (as last read) with `next`'s keys and settings set. */
@@ -146,11 +148,11 @@ export interface WholeDocumentIo {
 }
 
 /** A binder for kinds whose update replaces the whole client: the last document read is what the PUT builds on. */
-export function wholeDocumentBinder(name: string, io: WholeDocumentIo, writer?: string): ClientBinder {
+export function wholeDocumentBinder(name: string, io: WholeDocumentIo): ClientBinder {
   let document: Record<string, unknown> | undefined;
   return documentBinder({
     name,
-    ...(writer !== undefined ? { writer } : {}),
+    ...(io.writer !== undefined ? { writer: io.writer } : {}),
     async read() {
       const found = await io.get();
       document = found?.document;

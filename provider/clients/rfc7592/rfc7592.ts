@@ -95,37 +95,31 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
     log: context.log,
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
-  return wholeDocumentBinder(
-    name,
-    {
-      async get() {
-        // RFC 7592 section 2.1: an unknown client is a 401 (indistinguishable from a bad token), some servers 404.
-        // A 401 is not an expected status, so the HTTP client first retries with the next token (see above).
-        const response = await http
-          .send({ operation: "read the client", method: "GET", path: config.registrationClientUri, expect: [200, 404] })
-          .catch((e: unknown) => {
-            if ((e as JwksHttpError).status !== 401) throw e;
-            throw new ClientNotFoundError(
-              name,
-              "HTTP 401: the client does not exist, or no registration access token given is valid for it",
-            );
-          });
-        return response.status === 404 ? undefined : processClientConfiguration(name, response);
-      },
-      async put(document, next) {
-        const response = await http.send({
-          operation: "update the client",
-          method: "PUT",
-          path: config.registrationClientUri,
-          body: clientUpdateBody(document, next),
-          expect: [200],
+  return wholeDocumentBinder(name, {
+    writer: writerKey(config.registrationClientUri),
+    async get() {
+      // RFC 7592 section 2.1: an unknown client is a 401 (indistinguishable from a bad token), some servers 404.
+      // A 401 is not an expected status, so the HTTP client first retries with the next token (see above).
+      const response = await http
+        .send({ operation: "read the client", method: "GET", path: config.registrationClientUri, expect: [200, 404] })
+        .catch((e: unknown) => {
+          if ((e as JwksHttpError).status !== 401) throw e;
+          throw new ClientNotFoundError(name, "HTTP 401: the client does not exist, or no registration access token given is valid for it");
         });
-        const rotated = (response.body as { registration_access_token?: unknown } | undefined)?.registration_access_token;
-        if (typeof rotated === "string" && rotated.length > 0) tokens.use(rotated);
-      },
+      return response.status === 404 ? undefined : processClientConfiguration(name, response);
     },
-    writerKey(config.registrationClientUri),
-  );
+    async put(document, next) {
+      const response = await http.send({
+        operation: "update the client",
+        method: "PUT",
+        path: config.registrationClientUri,
+        body: clientUpdateBody(document, next),
+        expect: [200],
+      });
+      const rotated = (response.body as { registration_access_token?: unknown } | undefined)?.registration_access_token;
+      if (typeof rotated === "string" && rotated.length > 0) tokens.use(rotated);
+    },
+  });
 }
 
 /** Registry entry for `kind: "rfc7592"`. */

@@ -93,26 +93,23 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
     log: context.log,
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
-  return wholeDocumentBinder(
-    name,
-    {
-      async get() {
-        const path = `api/v1/openid/clients/${encodeURIComponent(config.inum)}`;
-        const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
-        return response.status === 404 ? undefined : processJanssenClient(name, response);
-      },
-      async put(document, next) {
-        await http.send({
-          operation: "update the client",
-          method: "PUT",
-          path: "api/v1/openid/clients",
-          body: janssenClientBody(document, next),
-          expect: [200],
-        });
-      },
+  return wholeDocumentBinder(name, {
+    writer: writerKey(config.url, "clients", config.inum),
+    async get() {
+      const path = `api/v1/openid/clients/${encodeURIComponent(config.inum)}`;
+      const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
+      return response.status === 404 ? undefined : processJanssenClient(name, response);
     },
-    writerKey(config.url, "clients", config.inum),
-  );
+    async put(document, next) {
+      await http.send({
+        operation: "update the client",
+        method: "PUT",
+        path: "api/v1/openid/clients",
+        body: janssenClientBody(document, next),
+        expect: [200],
+      });
+    },
+  });
 }
 
 /** Registry entry for `kind: "janssen"`. */

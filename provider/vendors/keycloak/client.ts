@@ -121,30 +121,27 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
     maxRetryDelayMs: context.maxRetryDelayMs,
   });
   const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
-  return wholeDocumentBinder(
-    name,
-    {
-      async get() {
-        const response = await http.send({
-          operation: "find the client",
-          method: "GET",
-          path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
-          expect: [200, 404],
-        });
-        return processKeycloakClients(name, config.clientId, response);
-      },
-      async put(document, next) {
-        await http.send({
-          operation: "update the client",
-          method: "PUT",
-          path: `${clients}/${encodeURIComponent(document.id as string)}`,
-          body: keycloakUpdateBody(document, next),
-          expect: [204],
-        });
-      },
+  return wholeDocumentBinder(name, {
+    writer: writerKey(config.url, "realms", config.realm, "clients", config.clientId),
+    async get() {
+      const response = await http.send({
+        operation: "find the client",
+        method: "GET",
+        path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
+        expect: [200, 404],
+      });
+      return processKeycloakClients(name, config.clientId, response);
     },
-    writerKey(config.url, "realms", config.realm, "clients", config.clientId),
-  );
+    async put(document, next) {
+      await http.send({
+        operation: "update the client",
+        method: "PUT",
+        path: `${clients}/${encodeURIComponent(document.id as string)}`,
+        body: keycloakUpdateBody(document, next),
+        expect: [204],
+      });
+    },
+  });
 }
 
 /** Registry entry for `kind: "keycloak"`. */
