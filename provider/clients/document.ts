@@ -15,6 +15,8 @@ import type { ClientBinder, DeclaredBinding, LiveBinding } from "./types";
 export interface ClientDocumentStore {
   /** For messages; never holds a credential. */
   readonly name: string;
+  /** What a write writes, normalised (targets/queue.ts `writerKey`); see `ClientBinder.writer`. */
+  readonly writer?: string;
   /** The client's binding now; `undefined` when the client does not exist. */
   read(): Promise<LiveBinding | undefined>;
   /** Replaces the client's keys, jwksUri and auth settings in one call (the kind keeps its other fields). */
@@ -109,6 +111,7 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
   };
   return {
     name: store.name,
+    ...(store.writer !== undefined ? { writer: store.writer } : {}),
     read: () => store.read(),
     async apply(declared, owned) {
       const live = await mustRead("bind keys");
@@ -123,6 +126,8 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
 
 /** How a kind that PUTs back the whole client document it read talks to its server. */
 export interface WholeDocumentIo {
+  /** What the PUT writes, normalised (`ClientBinder.writer`). */
+  readonly writer?: string;
   /** GETs the client: the document as read and its live binding; `undefined` when the client does not exist. */
   get(): Promise<{ document: Record<string, unknown>; live: LiveBinding } | undefined>;
   /** PUTs `document` (as last read) with `next`'s keys and settings set. */
@@ -134,6 +139,7 @@ export function wholeDocumentBinder(name: string, io: WholeDocumentIo): ClientBi
   let document: Record<string, unknown> | undefined;
   return documentBinder({
     name,
+    ...(io.writer !== undefined ? { writer: io.writer } : {}),
     async read() {
       const found = await io.get();
       document = found?.document;

@@ -56,6 +56,8 @@ export interface LiveBinding<L = unknown> {
 export interface ClientBinder<S = unknown, L = unknown> {
   /** For messages, e.g. `<kind> client "app" in realm "demo"`. */
   readonly name: string;
+  /** What `apply` and `release` write, normalised (targets/queue.ts `writerKey`): they queue behind every writer of it. */
+  readonly writer?: string;
   /** The client's live binding; `undefined` when the client does not exist (deleted on the server). */
   read(): Promise<LiveBinding<L> | undefined>;
   /**

@@ -12,6 +12,7 @@ import { oktaClientKind, type OktaClientConfig } from "../vendors/okta/client";
 import { pingOneKind, type PingOneClientConfig } from "../vendors/pingone/client";
 import { reachFiveKind, type ReachFiveClientConfig } from "../vendors/reachfive/client";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "../clients/rfc7592/rfc7592";
+import { queuedBinder } from "../clients/queued";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, KindSection, LiveBinding } from "../clients/types";
 import { CLIENT_SECTIONS, SECTION_INPUTS } from "./client-sections";
 
@@ -117,5 +118,6 @@ export function clientIdentity(config: ClientConfig): unknown {
 export function openClient(config: ClientConfig, context: ClientOpenContext = {}): ClientBinder {
   const failures = clientFailures(config, "client");
   if (failures.length > 0) throw new JwkInputError(failures);
-  return kindOf(config).open(config, context);
+  // Every write to one client, by any binding in this process, queues behind the others (clients/queued.ts).
+  return queuedBinder(kindOf(config).open(config, context));
 }

@@ -1,6 +1,7 @@
 /**
  * Mutual exclusion for a target's read-diff-write cycle. Within one process (the engine runs a program's
- * resources in parallel, all in one dynamic-provider process) cycles on one target queue behind each other;
+ * resources in parallel, all in one dynamic-provider process) cycles on one target queue behind each other
+ * (queue.ts);
  * across processes (two stacks, two pipelines) a file target also takes a lock file with proper-lockfile
  * (an atomic `mkdir` of `<file>.lock`, refreshed while held, taken over once stale).
  */
@@ -9,8 +10,11 @@ import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as lockfile from "proper-lockfile";
 import { hasCrossProcessLock } from "./capabilities";
+import { serialised } from "./queue";
 import type { KeySetTarget } from "./types";
 import { JwksLockError } from "../errors";
+
+export { serialised };
 
 export interface FileLockOptions {
   /** How long to wait for a lock someone else holds before giving up (default 30 s). */
@@ -85,31 +89,15 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   }
 }
 
-// Tail of the queue of cycles per target name, in this process. Names identify targets (file path, API
-// URL and app), and hold no credential.
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after every earlier cycle on a target of this name in this process has finished. */
-export async function serialised<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const before = queues.get(name) ?? Promise.resolve();
-  const run = before.then(fn, fn);
-  const tail = run.catch(() => undefined);
-  queues.set(name, tail);
-  try {
-    return await run;
-  } finally {
-    if (queues.get(name) === tail) queues.delete(name);
-  }
-}
-
 /**
- * Runs one read-diff-write cycle on `target` exclusively: queued behind other cycles on it in this process,
- * and under its cross-process lock when it has one (files). API targets have none: they re-read the live set
+ * Runs one read-diff-write cycle on `target` exclusively: queued behind every other writer of the same thing in
+ * this process (its `writer` identity, shared with bindings on the same client: see queue.ts), and under its
+ * cross-process lock when it has one (files). API targets have none: they re-read the live set
  * first and change it per key, so concurrent writers touch different keys.
  *
  * @example
  * await exclusively(target, async () => { const live = await target.list(); if (canReplaceAll(target)) await target.replaceAll([...live, key]) })
  */
 export function exclusively<T>(target: KeySetTarget, fn: () => Promise<T>): Promise<T> {
-  return serialised(target.name, () => (hasCrossProcessLock(target) ? target.withLock(fn) : fn()));
+  return serialised(target.writer ?? target.name, () => (hasCrossProcessLock(target) ? target.withLock(fn) : fn()));
 }

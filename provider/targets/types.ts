@@ -12,6 +12,11 @@ export type KeyStatus = "ACTIVE" | "INACTIVE";
 export interface KeySetTarget {
   /** Human-readable name for messages and errors, e.g. `file /srv/jwks.json`. Never holds a credential. */
   readonly name: string;
+  /**
+   * What the target writes, normalised (targets/queue.ts `writerKey`): writers sharing it, JwkSets and bindings
+   * alike, queue behind each other in this process. Default `name`.
+   */
+  readonly writer?: string;
   /** The live keys, each normalised to its JWK members (vendor quirks and metadata removed), not validated. */
   list(): Promise<Record<string, unknown>[]>;
 }

@@ -8,6 +8,7 @@ import { requestClientCredentialsToken } from "../oauth/client-assertion";
 import { HydraAdmin } from "../oauth/hydra-admin";
 import { bindByJwksUri } from "./binding-jwks-uri-scenario";
 import { bindRotateDriftDestroy, missingClientChangesNothing, type BindingServer } from "./binding-scenario";
+import { fourBindingsOneClient } from "./binding-queue-scenario";
 
 let server: BindingServer;
 
@@ -33,3 +34,5 @@ test("hydra: bound key gets a token, unbound refused; rotation; drift repaired; 
 test("hydra: a client that does not exist is named in the error and nothing is written", () => missingClientChangesNothing(server));
 
 test("hydra: a client bound by jwksUri fetches its key from the URL; destroy takes the URL off", () => bindByJwksUri(server));
+
+test("hydra: four Jwks and four additive bindings on one client in one program keep all four keys", () => fourBindingsOneClient(server));

@@ -9,6 +9,7 @@ import { requestClientCredentialsToken } from "../oauth/client-assertion";
 import { KEYCLOAK_ENV, KeycloakAdmin } from "../oauth/keycloak-admin";
 import { bindByJwksUri } from "./binding-jwks-uri-scenario";
 import { bindRotateDriftDestroy, missingClientChangesNothing, type BindingServer } from "./binding-scenario";
+import { fourBindingsOneClient } from "./binding-queue-scenario";
 
 let server: BindingServer;
 let admin: KeycloakAdmin;
@@ -53,3 +54,5 @@ test("keycloak: the master realm's public JWKS is served at JWK_KEYCLOAK_CERTS_U
     assert.equal(k.d, undefined);
   }
 });
+
+test("keycloak: four Jwks and four additive bindings on one client in one program keep all four keys", () => fourBindingsOneClient(server));

@@ -17,6 +17,7 @@ import { ClientNotFoundError, ClientResponseError, isHttpError, JwkInputError } 
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { liveSettings, wholeDocumentBinder } from "../document";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
+import { writerKey } from "../../targets/queue";
 
 /** `{ kind: "rfc7592", registrationClientUri }`: a client managed through RFC 7592. */
 export interface Rfc7592ClientConfig {
@@ -91,6 +92,7 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
     ...callOptions(context, config.timeoutMs),
   });
   return wholeDocumentBinder(name, {
+    writer: writerKey(config.registrationClientUri),
     async get() {
       // RFC 7592 section 2.1: an unknown client is a 401 (indistinguishable from a bad token), some servers 404.
       // A 401 is not an expected status, so the HTTP client first retries with the next token (see above).

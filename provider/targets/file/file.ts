@@ -58,6 +58,7 @@ export function fileTarget(config: FileTargetConfig): KeySetTarget & DocumentSto
   const name = `file ${path}`;
   return {
     name,
+    writer: name, // the resolved path: what every writer of this file names it by
     document: true as const,
     // Other processes (stacks, pipelines) write this file too: each read-diff-write cycle holds its lock.
     withLock: (fn) => withFileLock(path, fn),

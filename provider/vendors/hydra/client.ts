@@ -25,6 +25,7 @@ import {
 import { documentBinder, liveSettings } from "../../clients/document";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
 import { isRecord } from "../../core/is-record";
+import { writerKey } from "../../targets/queue";
 
 /** `{ kind: "hydra", adminUrl, clientId }`: a client of an Ory Hydra server. */
 export interface HydraClientConfig {
@@ -111,6 +112,7 @@ export function hydraClient(config: HydraClientConfig, context: ClientOpenContex
   const path = `admin/clients/${encodeURIComponent(config.clientId)}`;
   return documentBinder({
     name,
+    writer: writerKey(config.adminUrl, "clients", config.clientId),
     async read() {
       const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
       return processHydraClient(name, response);

@@ -15,6 +15,7 @@ import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailu
 import { liveSettings, wholeDocumentBinder, type ClientSettingMembers } from "../../clients/document";
 import { ClientResponseError } from "../../errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+import { writerKey } from "../../targets/queue";
 
 /** `{ kind: "janssen", url, tokenUrl, inum }`: one client of a Janssen server. */
 export interface JanssenClientConfig {
@@ -90,6 +91,7 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
     ...callOptions(context, config.timeoutMs),
   });
   return wholeDocumentBinder(name, {
+    writer: writerKey(config.url, "clients", config.inum),
     async get() {
       const path = `api/v1/openid/clients/${encodeURIComponent(config.inum)}`;
       const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });

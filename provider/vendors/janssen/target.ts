@@ -40,6 +40,7 @@ export interface JanssenTargetConfig {
   keyLifetimeDays?: number;
   timeoutMs?: number;
 }
+import { writerKey } from "../../targets/queue";
 
 const SCOPE = "https://jans.io/oauth/config/jwks";
 const SCOPES = [`${SCOPE}.readonly`, `${SCOPE}.write`, `${SCOPE}.delete`];
@@ -134,6 +135,7 @@ export function janssenTarget(
   };
   return {
     name,
+    writer: writerKey(config.url, "jwks"),
     async list() {
       const res = await http
         .send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })

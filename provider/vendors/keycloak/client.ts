@@ -20,6 +20,7 @@ import { keycloakAdminAuth, type KeycloakAdminConfig } from "./admin-auth";
 import { authenticatorFor, authMethodFailures, authMethodOf } from "./authenticators";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
 import { isRecord } from "../../core/is-record";
+import { writerKey } from "../../targets/queue";
 
 /** `{ kind: "keycloak", url, realm, clientId }`: a client of a Keycloak realm, by its OAuth client_id. */
 export interface KeycloakClientConfig extends KeycloakAdminConfig {
@@ -119,6 +120,7 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
   });
   const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
   return wholeDocumentBinder(name, {
+    writer: writerKey(config.url, "realms", config.realm, "clients", config.clientId),
     async get() {
       const response = await http.send({
         operation: "find the client",

@@ -12,7 +12,7 @@ import { BindingCollisionError, ClientNotFoundError, ClientResponseError, type I
 import { diffKeySets } from "../../core/jwks/diff";
 import { credentialFromEnv } from "../../http/auth";
 import { applyDiff } from "../../targets/apply";
-import { oktaAppIdentity, oktaAppName, oktaHttp, oktaKind, oktaTarget, type OktaTargetConfig } from "./target";
+import { oktaAppIdentity, oktaAppName, oktaAppWriter, oktaHttp, oktaKind, oktaTarget, type OktaTargetConfig } from "./target";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
 import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
 
@@ -72,6 +72,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
   };
   return {
     name,
+    writer: oktaAppWriter(config),
     read,
     async apply(declared, owned) {
       const app = await getApp();

@@ -37,6 +37,7 @@ export interface OktaTargetConfig {
   tokenEnv?: string;
   timeoutMs?: number;
 }
+import { writerKey } from "../../targets/queue";
 
 const JWK_MEMBERS = ["kid", "kty", "use", "alg", "crv", "n", "e", "x", "y"];
 const EC_CURVE_BY_COORDINATE_BYTES: Record<number, string> = { 32: "P-256", 48: "P-384", 66: "P-521" };
@@ -91,6 +92,11 @@ export function oktaAppIdentity(config: Pick<OktaTargetConfig, "orgUrl" | "appId
   return { orgUrl: config.orgUrl.replace(/\/+$/, ""), appId: config.appId };
 }
 
+/** What a JwkSet on the app and a binding on the app both write: one writer (targets/queue.ts). */
+export function oktaAppWriter(config: Pick<OktaTargetConfig, "orgUrl" | "appId">): string {
+  return writerKey(config.orgUrl, "apps", config.appId);
+}
+
 /** The Okta app's key set: per-key writes (no update in place) and a status per key. */
 export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget & PerKeyWriter & KeyLifecycle {
   const name = oktaAppName(config);
@@ -133,6 +139,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
   };
   return {
     name,
+    writer: oktaAppWriter(config),
     list: async () => (await list()).map((k) => k.jwk),
     statusOf: (kid) => live.get(kid)?.status,
     async add(key: PublicJwk, status: KeyStatus = "ACTIVE") {

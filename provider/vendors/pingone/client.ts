@@ -19,6 +19,7 @@ import { pingOneSection, type PingOneSigning } from "./binding-section";
 
 type Declared = DeclaredBinding<PingOneSigning>;
 type Live = LiveBinding<PingOneSigning>;
+import { writerKey } from "../../targets/queue";
 
 /** A PingOne application: its environment (and how to reach it) and its id. */
 export interface PingOneClientConfig extends PingOneConnection {
@@ -53,6 +54,7 @@ const live = (app: LiveApplication): Live => ({
 
 class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning> {
   readonly name: string;
+  readonly writer: string;
   private readonly path: string;
 
   constructor(
@@ -61,6 +63,7 @@ class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning>
   ) {
     this.name = `pingone application ${config.applicationId} in environment ${config.environmentId}`;
     this.path = `applications/${encodeURIComponent(config.applicationId)}`;
+    this.writer = writerKey(hostsOf(config).api, "environments", config.environmentId, "applications", config.applicationId);
   }
 
   private async get(): Promise<LiveApplication | undefined> {

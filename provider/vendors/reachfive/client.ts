@@ -18,6 +18,7 @@ import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, Live
 import { reachFiveSection, type ReachFiveKeyPairSection, type ReachFiveLiveSection } from "./binding-section";
 
 type Live = LiveBinding<ReachFiveLiveSection>;
+import { writerKey } from "../../targets/queue";
 
 /** `{ kind: "reachfive", url, clientId }`: client `clientId` of the ReachFive account at `url`. */
 export interface ReachFiveClientConfig {
@@ -86,6 +87,7 @@ export function reachFiveClient(
   };
   return {
     name,
+    writer: writerKey(config.url, "clients", config.clientId),
     read: async () => (await readLive(api, config.clientId))?.live,
     async apply(declared, _owned, previous) {
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- bindingFailures required the section before anything is sent
