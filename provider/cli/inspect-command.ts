@@ -6,13 +6,20 @@ import type { Finding, Severity } from "../core/jwks/inspect/findings";
 import { findingsAtLeast, inspectJwks, type InspectionReport, type KeyReport } from "../core/jwks/inspect/inspect";
 import { renderTable } from "./table";
 
-/** The `--json` document: exactly source, keys (kid, kty, findings) and the set's findings. */
+/**
+ * The `--json` document: exactly source, keys (kid, kty, findings) and the set's findings. A key without a
+ * usable kid or kty has no such member (never `null`); its findings say why (`missing-kid`, `key-invalid`).
+ */
 export function inspectionJson(source: string, report: InspectionReport): string {
   const findings = (fs: readonly Finding[]) => fs.map((f) => ({ code: f.code, severity: f.severity, message: f.message }));
   return JSON.stringify(
     {
       source,
-      keys: report.keys.map((k) => ({ kid: k.kid ?? null, kty: k.kty ?? null, findings: findings(k.findings) })),
+      keys: report.keys.map((k) => ({
+        ...(k.kid !== undefined ? { kid: k.kid } : {}),
+        ...(k.kty !== undefined ? { kty: k.kty } : {}),
+        findings: findings(k.findings),
+      })),
       findings: findings(report.findings),
     },
     null,

@@ -56,8 +56,9 @@ const JWK_INPUTS: Record<string, PropertySpec> = {
   certificate: d(
     JSON_OBJECT,
     "Publish a self-signed X.509 certificate for the key: `x5c` with `x5t#S256` (and the SHA-1 `x5t` when\n" +
-      "`sha1Thumbprint` is true). Subject defaults to `CN=<kid>`, validity to 365 days. Made again on rotation and\n" +
-      "when this input changes. Not for X25519 keys (they cannot sign).",
+      "`sha1Thumbprint` is true). Subject defaults to `CN=<kid>`, validity to 365 days. Made again on rotation,\n" +
+      "when this input changes, and (same key, new certificate) on the first preview or up within `renewBefore`\n" +
+      '(a duration such as "30d") of its expiry. Not for X25519 keys (they cannot sign).',
   ),
   x5c: d(STRINGS, "An imported key's own certificate chain (base64 DER, the key's certificate first); checked against the key."),
 };

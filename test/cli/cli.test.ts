@@ -100,6 +100,27 @@ describe("inspect", () => {
     expect(doc.findings).toEqual([]);
     expect(r.stdout).not.toContain(a.privateJwk.d);
   });
+  test("--json never prints null: a key without kid or kty has no such member, its findings say why", async () => {
+    // before the fix: {"kid": null, "kty": null, ...} for each of these entries
+    const keys = [
+      { ...a.publicJwk, kid: undefined },
+      { kid: "no-kty", crv: "P-256" },
+      { kty: "EC", kid: "" },
+    ];
+    const r = await cli(["inspect", "-", "--json"], JSON.stringify({ keys }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain("null");
+    const doc = JSON.parse(r.stdout);
+    expect(doc.keys.map((k: Record<string, unknown>) => Object.keys(k))).toEqual([
+      ["kty", "findings"],
+      ["kid", "findings"],
+      ["kty", "findings"],
+    ]);
+    const codes = doc.keys.map((k: { findings: { code: string }[] }) => k.findings.map((f) => f.code));
+    expect(codes[0]).toContain("missing-kid");
+    expect(codes[1]).toContain("key-invalid");
+    expect(codes[2]).toContain("missing-kid");
+  });
   test("--fail-on sets the threshold", async () => {
     // clean.json holds one info finding (an ES256 kid that is its thumbprint has none; EdDSA likewise): none at all
     expect((await cli(["inspect", file("clean.json"), "--fail-on", "info"])).code).toBe(0);

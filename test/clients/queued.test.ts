@@ -40,7 +40,8 @@ function hydraServer() {
   pool
     .intercept({ path: "/admin/clients/c1", method: "PATCH" })
     .reply((opts) => {
-      for (const op of JSON.parse(String(opts.body)) as { op: string; path: string; value: unknown }[]) client[op.path.slice(1)] = op.value;
+      for (const op of JSON.parse(opts.body as string) as { op: string; path: string; value: unknown }[])
+        client[op.path.slice(1)] = op.value;
       return { statusCode: 200, data: JSON.stringify(client), responseOptions: { headers: JSON_HEADERS } };
     })
     .persist();

@@ -47,7 +47,7 @@ async function listTarball(file: string): Promise<string[]> {
 const STORED_STUB_METHODS: Record<string, string[]> = {
   jwk: ["check", "diff", "create", "update"],
   jwkset: ["check", "diff", "create", "update", "read", "delete", "remove"],
-  rotation: ["check", "diff", "create", "update"],
+  rotation: ["check", "diff", "create", "update", "read"],
   binding: ["check", "diff", "create", "update", "read", "delete"],
   "pingone-krp": ["check", "diff", "create", "update", "read", "delete"],
   "reachfive-account-key": ["check", "diff", "create", "update", "read", "delete"],

@@ -1,6 +1,6 @@
 /**
- * The one clock of the rotation lifecycle. Everything else takes "now" as a parameter; only the provider glue
- * asks this module. `PULUMI_JWK_NOW` (an ISO 8601 time such as `2026-11-24T10:00:00Z`, or epoch milliseconds)
+ * The one clock of the rotation lifecycle and of certificate renewal (`Jwk` `certificate.renewBefore`).
+ * Everything else takes "now" as a parameter; only the provider glue asks this module. `PULUMI_JWK_NOW` (an ISO 8601 time such as `2026-11-24T10:00:00Z`, or epoch milliseconds)
  * pins it, so tests (and a rehearsal of a schedule) can run `pulumi up` at any moment of a rotation. The engine
  * passes its environment to provider processes, so setting it for the `pulumi` command is enough.
  */

@@ -34,13 +34,15 @@ export interface JwkArgs {
   rotationTrigger?: pulumi.Input<unknown>;
   /**
    * Publish a self-signed X.509 certificate for the key: `x5c` with `x5t#S256` (and the SHA-1 `x5t` when
-   * `sha1Thumbprint` is true). Subject defaults to `CN=<kid>`, validity to 365 days. Made again on rotation and
-   * when this input changes. Not for X25519 keys (they cannot sign).
+   * `sha1Thumbprint` is true). Subject defaults to `CN=<kid>`, validity to 365 days. Made again on rotation,
+   * when this input changes, and (same key, new certificate) on the first preview or up within `renewBefore`
+   * (a duration such as "30d") of its expiry. Not for X25519 keys (they cannot sign).
    */
   certificate?: pulumi.Input<{
     subject?: pulumi.Input<string>;
     validityDays?: pulumi.Input<number>;
     sha1Thumbprint?: pulumi.Input<boolean>;
+    renewBefore?: pulumi.Input<string | number>;
   }>;
   /** An imported key's own certificate chain (base64 DER, the key's certificate first); checked against the key. */
   x5c?: pulumi.Input<pulumi.Input<string>[]>;

@@ -180,8 +180,8 @@ function importSource(inputs: JwkInputs): { pem?: string; jwk?: unknown } | unde
   return undefined;
 }
 
-/** Creates the key: generates it, or imports the given one, and describes it. */
-export async function createJwk(inputs: JwkInputs): Promise<JwkOutputs> {
+/** Creates the key: generates it, or imports the given one, and describes it (a certificate is valid from `now`). */
+export async function createJwk(inputs: JwkInputs, now: number = Date.now()): Promise<JwkOutputs> {
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
   const source = importSource(inputs);
@@ -190,25 +190,35 @@ export async function createJwk(inputs: JwkInputs): Promise<JwkOutputs> {
   const key = source
     ? parsePrivateKey(source)
     : await generateKey({ alg: inputs.alg, crv: inputs.crv as Curve | undefined, modulusLength: inputs.modulusLength });
-  return outputsFor(key, inputs, spec.use, source !== undefined);
+  return outputsFor(key, inputs, spec.use, source !== undefined, now);
 }
 
-/** Re-describes existing key material with new metadata (alg within its family, use, keyOps, kid). */
-export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs): Promise<JwkOutputs> {
+/**
+ * Re-describes existing key material with new metadata (alg within its family, use, keyOps, kid, certificate);
+ * a certificate due for renewal at `now` (epoch ms) is made again.
+ */
+export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs, now: number = Date.now()): Promise<JwkOutputs> {
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
-  return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported, olds);
+  return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported, now, olds);
 }
 
-async function outputsFor(key: JWK, inputs: JwkInputs, use: KeyUse, imported: boolean, olds?: JwkOutputs): Promise<JwkOutputs> {
+async function outputsFor(
+  key: JWK,
+  inputs: JwkInputs,
+  use: KeyUse,
+  imported: boolean,
+  now: number,
+  olds?: JwkOutputs,
+): Promise<JwkOutputs> {
   const { kid, crv, modulusLength, publicJwk, privateJwk } = await describeKey(bareKey(key), {
     alg: inputs.alg,
     use,
     keyOps: inputs.keyOps,
     kid: inputs.kid,
   });
-  const certificate = await certificateFor(inputs, privateJwk, kid, olds);
+  const certificate = await certificateFor(inputs, privateJwk, kid, olds, now);
   return {
     kid,
     ...(crv !== undefined ? { crv } : {}),
@@ -234,12 +244,13 @@ export interface JwkDiff {
 /**
  * Decides update versus replace. New key material is needed when the key type, size, curve or algorithm
  * family changes (reusing a key across algorithm families is unsafe), when `rotationTrigger` changes, or
- * when the imported key changes; kid, use, keyOps and an alg within the same family update in place.
+ * when the imported key changes; kid, use, keyOps and an alg within the same family update in place, as does a
+ * certificate that changes or, with `certificate.renewBefore`, is due for renewal at `now` (epoch ms).
  *
  * @example
  * await diffJwk(olds, { ...inputs, alg: "EdDSA" }) // { changes: true, replaces: ["alg"] } for an ES256 key
  */
-export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDiff> {
+export async function diffJwk(olds: JwkOutputs, news: JwkInputs, now: number = Date.now()): Promise<JwkDiff> {
   const replaces: string[] = [];
   const changed: string[] = [];
   const thumbprint = jwkThumbprint(olds.privateJwk);
@@ -267,6 +278,6 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs): Promise<JwkDif
   if ((news.kid ?? thumbprint) !== olds.kid) changed.push("kid");
   if (news.use !== undefined && news.use !== olds.use) changed.push("use");
   if (!isDeepStrictEqual(news.keyOps, olds.keyOps)) changed.push("keyOps");
-  changed.push(...certificateChanges(olds, news));
+  changed.push(...certificateChanges(olds, news, now));
   return { changes: replaces.length + changed.length > 0, replaces };
 }

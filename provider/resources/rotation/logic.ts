@@ -56,6 +56,17 @@ export interface RotationOutputs extends RotationInputs {
   /** Secret: the private JWKs of the current and next keys, by kid. */
   privateJwks: Record<string, JWK>;
   nextStep: NextStep;
+  /**
+   * Set by refresh when the jwksUri did not serve every published key (the current one above all): the next
+   * up is an update, which re-publishes through the sets and clears it.
+   */
+  drift?: ServedDrift;
+}
+
+/** Published keys the jwksUri did not serve when refresh read it. */
+export interface ServedDrift {
+  uri: string;
+  missing: { kid: string; state: ScheduledKey["state"] }[];
 }
 
 /** Every problem with the inputs, by property. */
@@ -90,9 +101,40 @@ export function planFor(
   return { plan: planRotation(rotationOf(olds), timings, news.rotationTrigger, now, observation), timings };
 }
 
-/** Whether an up at `now` changes anything: an input changed, a step is due, or due times moved. */
+/**
+ * What refresh makes of the jwksUri's answer: the published keys (next, current, retiring) it does not serve,
+ * or undefined when it serves them all, or when it could not be read (an unreachable URL is reported, not
+ * recorded as drift: a network blip must not fail a drift gate).
+ *
+ * @example
+ * servedDrift(olds, { uri, kids: [] }) // { uri, missing: [{ kid: olds.currentKid, state: "current" }] }
+ */
+export function servedDrift(olds: RotationOutputs, observation: Observation | undefined): ServedDrift | undefined {
+  if (!observation?.kids) return undefined;
+  const served = new Set(observation.kids);
+  const missing = olds.schedule
+    .filter((k) => k.state !== "retired" && olds.publishedKeys.some((p) => p.kid === k.kid) && !served.has(k.kid))
+    .map((k) => ({ kid: k.kid, state: k.state }));
+  return missing.length > 0 ? { uri: observation.uri, missing } : undefined;
+}
+
+/** The refresh warning for `drift`: kids and states only, what it breaks, and what the next up does. */
+export function servedDriftMessage(drift: ServedDrift): string {
+  const current = drift.missing.find((k) => k.state === "current");
+  return [
+    `drift: ${drift.uri.split("?")[0]} does not serve ${drift.missing.length} published key(s)` +
+      (current ? `, the current signing key among them: tokens signed now do not verify there` : "") +
+      `; the next up re-publishes them to every target (if the targets hold them, the URL serves another document: a cache, a CDN or another origin)`,
+    ...drift.missing.map((k) => `  ${k.state.padEnd(9)} ${JSON.stringify(k.kid)}`),
+  ].join("\n");
+}
+
+/**
+ * Whether an up at `now` changes anything: an input changed, a step is due, due times moved, or refresh
+ * recorded drift.
+ */
 export function rotationChanges(olds: RotationOutputs, news: RotationInputs, plan: Plan | undefined): boolean {
-  if (containsUnknown(news) || !plan) return true;
+  if (containsUnknown(news) || !plan || olds.drift !== undefined) return true;
   const inputsChanged = INPUT_NAMES.some((name) => !isDeepStrictEqual(news[name], olds[name]));
   return inputsChanged || plan.steps.length > 0 || !isDeepStrictEqual(plan.keys, olds.schedule);
 }

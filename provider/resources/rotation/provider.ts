@@ -1,7 +1,9 @@
 /**
  * The `RotationSchedule` dynamic provider's methods, loaded by name from the stub stored in state (see
  * rotation.ts). The clock is read here and only here (rotation/clock.ts); when a promotion is due, the jwksUri
- * is read at diff (to decide whether it happens) and again at update (to act on what it serves then).
+ * is read at diff (to decide whether it happens) and again at update (to act on what it serves then). Refresh
+ * (`read`) reads the jwksUri too: a published key it does not serve is drift, which the next up clears (the
+ * sets' own refresh reports and repairs what each target holds).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { now } from "../../core/rotation/clock";
@@ -9,7 +11,16 @@ import { describeSteps, dueIn, nextStep } from "../../core/rotation/next-step";
 import { observeJwks } from "./observe";
 import type { Observation } from "../../core/rotation/types";
 import { engineSink } from "../../pulumi/engine-log";
-import { advanceRotation, planFor, rotationChanges, rotationInputFailures, type RotationInputs, type RotationOutputs } from "./logic";
+import {
+  advanceRotation,
+  planFor,
+  rotationChanges,
+  rotationInputFailures,
+  servedDrift,
+  servedDriftMessage,
+  type RotationInputs,
+  type RotationOutputs,
+} from "./logic";
 import { containsUnknown } from "../../pulumi/values";
 import { withUrn, type WithUrn } from "../../pulumi/urn";
 
@@ -37,6 +48,8 @@ export async function diff(_id: string, olds: WithUrn<RotationOutputs>, news: Wi
   const { plan, timings } = planFor(olds, news, at, await observe(olds, news, at));
   const log = engineSink(process.argv[2], news.__urn ?? olds.__urn, "KeyRotation: ");
   const steps = describeSteps(plan, timings, at);
+  if (olds.drift)
+    await log("info", `this update clears the drift refresh recorded (${olds.drift.uri.split("?")[0]} did not serve every published key)`);
   if (plan.blocked) await log("warning", `promotion blocked: ${plan.blocked.reason}`);
   if (steps.length > 0) await log("info", `this update will ${steps.join("; ")}`);
   else {
@@ -54,4 +67,20 @@ export async function create(inputs: WithUrn<RotationInputs>): Promise<dynamic.C
 export async function update(_id: string, olds: RotationOutputs, news: WithUrn<RotationInputs>): Promise<dynamic.UpdateResult> {
   const at = now();
   return { outs: withUrn(await advanceRotation(olds, news, at, await observe(olds, news, at)), news.__urn) };
+}
+
+/**
+ * Refresh: the schedule is the provider's own (nothing live to read back), but what verifiers fetch is. With a
+ * jwksUri, a published key it does not serve is recorded as `drift` (a warning names each kid and state); an
+ * unreadable URL is a warning only.
+ */
+export async function read(id: string, olds: WithUrn<RotationOutputs>): Promise<dynamic.ReadResult> {
+  const { drift: _previous, ...props } = olds;
+  if (!olds.jwksUri) return { id, props };
+  const observation = await observeJwks(olds.jwksUri);
+  const log = engineSink(process.argv[2], olds.__urn, "KeyRotation: ");
+  if (observation.error) await log("warning", `could not read the jwksUri on refresh (${observation.error}); nothing recorded`);
+  const drift = servedDrift(olds, observation);
+  if (drift) await log("warning", servedDriftMessage(drift));
+  return { id, props: drift ? { ...props, drift } : props };
 }

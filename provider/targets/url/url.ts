@@ -14,6 +14,21 @@ const MEMBERS = ["url", "timeoutMs", "waitSeconds"] as const;
 export const DEFAULT_WAIT_SECONDS = 60;
 
 /**
+ * The URL as named in messages and the target's name: without its query, which may hold a token (the fetcher's
+ * errors leave it out too).
+ */
+const named = (url: string) => url.split("?")[0];
+
+/**
+ * A JWKS URL may have a query string, as the CLI's may (Azure AD serves an app's keys at
+ * `.../discovery/keys?appid=...`): this target sends no credentials and never names the query. User info and a
+ * fragment stay refused (the shared rule, applied to the URL without its query).
+ */
+function jwksUrlFailures(value: unknown, path: string) {
+  return urlFailures(typeof value === "string" && !value.includes("#") ? named(value) : value, path);
+}
+
+/**
  * Opens a JWKS URL as a read-only target.
  *
  * @example
@@ -22,7 +37,7 @@ export const DEFAULT_WAIT_SECONDS = 60;
  */
 export function urlTarget(config: UrlTargetConfig, dispatcher?: import("undici").Dispatcher): KeySetTarget & Observed {
   return {
-    name: `url ${config.url}`,
+    name: `url ${named(config.url)}`,
     observed: { waitMs: (config.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000 },
     list: async () => (await fetchJwks(config.url, { timeoutMs: config.timeoutMs, dispatcher })).keys,
   };
@@ -38,7 +53,7 @@ function waitFailures(value: unknown, path: string) {
 export const urlKind: TargetKind<UrlTargetConfig> = {
   configFailures: (c, path) => [
     ...unknownMemberFailures(c, MEMBERS, path),
-    ...urlFailures(c.url, `${path}.url`),
+    ...jwksUrlFailures(c.url, `${path}.url`),
     ...optionalPositiveIntFailures(c.timeoutMs, `${path}.timeoutMs`),
     ...waitFailures(c.waitSeconds, `${path}.waitSeconds`),
   ],
