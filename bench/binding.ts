@@ -9,7 +9,8 @@
 import { describeKey, generateKey, type PublicJwk } from "../provider/core/keys/material";
 import { rfc7592Client } from "../provider/clients/rfc7592/rfc7592";
 import type { RotatedCredentials } from "../provider/clients/types";
-import { bindClient, readBinding, type BindingOutputs } from "../provider/resources/binding/logic";
+import type { BindingOutputs } from "../provider/resources/binding/logic";
+import { bindClient, readBinding } from "../test/resources/binding/parsed";
 import { requestClientCredentialsToken } from "../test/oauth/client-assertion";
 import { startOidcServer } from "../test/oauth/oidc-server";
 

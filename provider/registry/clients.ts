@@ -13,8 +13,8 @@ import { pingOneKind, type PingOneClientConfig } from "../vendors/pingone/client
 import { reachFiveKind, type ReachFiveClientConfig } from "../vendors/reachfive/client";
 import { rfc7592Kind, type Rfc7592ClientConfig } from "../clients/rfc7592/rfc7592";
 import { queuedBinder } from "../clients/queued";
-import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, KindSection, LiveBinding } from "../clients/types";
-import { CLIENT_SECTIONS, SECTION_INPUTS } from "./client-sections";
+import type { ClientBinder, ClientKind, ClientOpenContext } from "../clients/types";
+import { SECTION_INPUTS } from "./client-sections";
 
 /** Every client kind this package can bind keys to, discriminated by `kind`. */
 export type ClientConfig =
@@ -59,49 +59,9 @@ export function clientFailures(value: unknown, path: string): InputFailure[] {
 /** The input properties of the kinds' own sections, e.g. a kind's name (registry/client-sections.ts). */
 export const KIND_SECTIONS: readonly string[] = SECTION_INPUTS;
 
-/** The section the client's kind binds, if it binds one. */
-export function sectionOf(config: ClientConfig): KindSection | undefined {
-  return (KINDS[config.kind] as ClientKind<ClientConfig> | undefined)?.section;
-}
-
-/** A kind's own section declared for a client of another kind (`kind` as given, possibly invalid). */
-export function foreignSectionFailures(kind: unknown, declared: Readonly<Record<string, unknown>>): InputFailure[] {
-  return CLIENT_SECTIONS.filter((s) => declared[s.name] !== undefined && sectionOfKind(kind) !== s).map((s) => ({
-    property: s.name,
-    reason: s.foreignReason(kind),
-  }));
-}
-
-/** Whether the binding names a section instead of keys: its kind binds one, or one is declared (refused elsewhere). */
-export function bindsSection(kind: unknown, declared: Readonly<Record<string, unknown>>): boolean {
-  return sectionOfKind(kind) !== undefined || CLIENT_SECTIONS.some((s) => declared[s.name] !== undefined);
-}
-
-function sectionOfKind(kind: unknown): KindSection | undefined {
-  return CLIENT_KINDS.includes(kind as ClientConfig["kind"]) ? sectionOf({ kind } as ClientConfig) : undefined;
-}
-
-/** The declared binding's section: the client kind's own input property, if its kind has one. */
-export function declaredSection(config: ClientConfig, declared: Readonly<Record<string, unknown>>): { section?: unknown } {
-  const name = sectionOf(config)?.name;
-  return name !== undefined && declared[name] !== undefined ? { section: declared[name] } : {};
-}
-
-/** Setting drift of the kind's own section, if it has one. */
-export function sectionDrift(
-  config: ClientConfig,
-  declared: DeclaredBinding,
-  live: LiveBinding,
-  recorded: Readonly<Record<string, unknown>> | undefined,
-): { settings: string[]; notes: string[] } {
-  return sectionOf(config)?.drift(declared, live, recorded) ?? { settings: [], notes: [] };
-}
-
-/** What the client's kind cannot bind (checked before anything is sent). */
-export function clientBindingFailures(config: ClientConfig, declared: DeclaredBinding, path: string): InputFailure[] {
-  // Another kind's section never reaches here: `declaredSection` carries only the client kind's own, and
-  // `foreignSectionFailures` refuses the others by input property.
-  return kindOf(config).bindingFailures(declared, path);
+/** The rules of the kind named `kind` (as given, possibly invalid): what it cannot bind, its own section. */
+export function clientKindOf(kind: unknown): ClientKind<ClientConfig> | undefined {
+  return CLIENT_KINDS.includes(kind as ClientConfig["kind"]) ? KINDS[kind as ClientConfig["kind"]] : undefined;
 }
 
 /** What names the client: a binding whose client identity changes is replaced. */
@@ -110,14 +70,27 @@ export function clientIdentity(config: ClientConfig): unknown {
 }
 
 /**
- * Opens the adapter for a client reference.
+ * A client reference checked and opened for one operation: all the binding logic asks the registry, in one call.
+ */
+export interface OpenedClient {
+  /** The kind's rules: what it cannot bind (`bindingFailures`) and its own section, if it has one. */
+  readonly kind: ClientKind<ClientConfig>;
+  /** The client's adapter; its writes queue behind every other writer of the same client (clients/queued.ts). */
+  readonly binder: ClientBinder;
+  /** What names the client (`clientIdentity`). */
+  readonly identity: unknown;
+}
+
+/**
+ * Checks a client reference (an explicit error listing what is wrong) and opens its adapter.
  *
  * @example
- * const binder = openClient({ kind: "rfc7592", registrationClientUri: "https://op.example/reg/abc" })
+ * const { binder } = openClient({ kind: "rfc7592", registrationClientUri: "https://op.example/reg/abc" })
  */
-export function openClient(config: ClientConfig, context: ClientOpenContext = {}): ClientBinder {
+export function openClient(config: ClientConfig, context: ClientOpenContext = {}): OpenedClient {
   const failures = clientFailures(config, "client");
   if (failures.length > 0) throw new JwkInputError(failures);
+  const kind = kindOf(config);
   // Every write to one client, by any binding in this process, queues behind the others (clients/queued.ts).
-  return queuedBinder(kindOf(config).open(config, context));
+  return { kind, binder: queuedBinder(kind.open(config, context)), identity: { kind: config.kind, id: kind.identity(config) } };
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openClient } from "../../provider/registry/clients";
 import { openTarget } from "../../provider/registry/targets";
 import { hydraClient, type HydraClientConfig } from "../../provider/vendors/hydra/client";
-import { bindClient } from "../../provider/resources/binding/logic";
+import { bindClient } from "../resources/binding/parsed";
 import { publishKeySet } from "../../provider/resources/jwkset/logic";
 import type { PublicJwk } from "../../provider/core/keys/material";
 import type { ClientBinder } from "../../provider/clients/types";
@@ -68,7 +68,7 @@ describe("four bindings on one client, in parallel", () => {
 
   it("through openClient (queued by writer) the client keeps all four", async () => {
     const { agent, kids } = hydraServer();
-    const outs = await bindFour((config) => openClient(config, { dispatcher: agent }));
+    const outs = await bindFour((config) => openClient(config, { dispatcher: agent }).binder);
     expect(kids()).toEqual(["k1", "k2", "k3", "k4"]);
     // Each binding saw the others' keys as foreign and left them alone.
     expect(outs.map((o) => o.drift)).toEqual(outs.map(() => ({ missing: [], changed: [], unexpected: [], settings: [] })));
@@ -109,7 +109,7 @@ describe("a JwkSet and a binding on one Okta app", () => {
     const bound = bindClient(
       { client: { kind: "okta", orgUrl: `${okta.url}/`, appId }, keys: [ecKey("bound")], auth: { method: "private_key_jwt" } },
       [],
-      openClient({ kind: "okta", orgUrl: `${okta.url}/`, appId }),
+      openClient({ kind: "okta", orgUrl: `${okta.url}/`, appId }).binder,
     );
     await Promise.all([set, bound]);
     expect(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as jose from "jose";
 import { rfc7592Client } from "../../provider/clients/rfc7592/rfc7592";
 import type { RotatedCredentials } from "../../provider/clients/types";
-import { bindClient, releaseBinding } from "../../provider/resources/binding/logic";
+import { bindClient, releaseBinding } from "../resources/binding/parsed";
 import { requestClientCredentialsToken } from "../oauth/client-assertion";
 import { startOidcServer, type OidcServer } from "../oauth/oidc-server";
 

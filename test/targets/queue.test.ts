@@ -80,10 +80,10 @@ describe("every kind names its writer", () => {
   it("a JwkSet on Okta app X and a binding on Okta app X are one writer, however the org URL is typed", () =>
     withEnv(() => {
       const target = openTarget({ kind: "okta", orgUrl: "https://acme.okta.com", appId: "0oa1" });
-      const binder = openClient({ kind: "okta", orgUrl: "https://ACME.okta.com:443/", appId: "0oa1" });
+      const { binder } = openClient({ kind: "okta", orgUrl: "https://ACME.okta.com:443/", appId: "0oa1" });
       expect(target.writer).toBe("https://acme.okta.com#apps/0oa1");
       expect(binder.writer).toBe(target.writer);
-      expect(openClient({ kind: "okta", orgUrl: "https://acme.okta.com", appId: "0oa2" }).writer).not.toBe(target.writer);
+      expect(openClient({ kind: "okta", orgUrl: "https://acme.okta.com", appId: "0oa2" }).binder.writer).not.toBe(target.writer);
     }));
 
   it("each client kind's writer is its client, normalised", () =>
@@ -115,7 +115,7 @@ describe("every kind names its writer", () => {
         ],
       ] as unknown as [ClientConfig, ClientConfig][];
       const writers = refs.map(([a, b]) => {
-        const [wa, wb] = [openClient(a).writer, openClient(b).writer];
+        const [wa, wb] = [openClient(a).binder.writer, openClient(b).binder.writer];
         expect(wa, a.kind).toBeDefined();
         expect(wb, a.kind).toBe(wa);
         return wa;

@@ -6,9 +6,8 @@
 import { JwkImportNotFoundError, JwksImportUnpublishableError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
-import type { ClientConfig } from "../../registry/clients";
-import type { ClientBinder } from "../../clients/types";
-import { bindingInputFailures, type BindingInputs } from "./check";
+import type { ClientConfig, OpenedClient } from "../../registry/clients";
+import { bindingInputFailures, storedBinding, type BindingInputs } from "./check";
 import { bindingOutputs, type BindingOutputs } from "./logic";
 
 export interface AdoptedBinding {
@@ -23,7 +22,8 @@ export interface AdoptedBinding {
  * @example
  * const { inputs } = await adoptBinding(config, openClient(config));
  */
-export async function adoptBinding(config: ClientConfig, binder: ClientBinder): Promise<AdoptedBinding> {
+export async function adoptBinding(config: ClientConfig, client: OpenedClient): Promise<AdoptedBinding> {
+  const { binder } = client;
   const live = await binder.read();
   if (live === undefined) throw new JwkImportNotFoundError(binder.name);
   const auth = {
@@ -37,5 +37,5 @@ export async function adoptBinding(config: ClientConfig, binder: ClientBinder): 
   };
   const failures = await bindingInputFailures(inputs);
   if (failures.length > 0) throw new JwksImportUnpublishableError(failures);
-  return { inputs, outputs: bindingOutputs(inputs, live) };
+  return { inputs, outputs: bindingOutputs(storedBinding(inputs, client), live) };
 }

@@ -5,18 +5,10 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (a client assertion is a JWS signed with a client key)
  */
-import type { InputFailure } from "../../errors";
-import {
-  bindsSection,
-  clientBindingFailures,
-  clientFailures,
-  declaredSection,
-  foreignSectionFailures,
-  KIND_SECTIONS,
-  type ClientConfig,
-} from "../../registry/clients";
-import type { SectionInputs } from "../../registry/client-sections";
-import type { DeclaredBinding } from "../../clients/types";
+import { JwkInputError, type InputFailure } from "../../errors";
+import { clientFailures, clientKindOf, KIND_SECTIONS, type ClientConfig } from "../../registry/clients";
+import { CLIENT_SECTIONS, type SectionInputs } from "../../registry/client-sections";
+import type { ClientBinder, ClientKind, DeclaredBinding, KindSection } from "../../clients/types";
 import { SET_MODES, type SetMode } from "../../core/jwks/diff";
 import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
@@ -108,15 +100,16 @@ function authFailures(auth: unknown): InputFailure[] {
   return f;
 }
 
-/** The declared binding handed to the client kind (defaults applied). */
-export function declaredOf(inputs: BindingInputs): DeclaredBinding {
+/** The declared binding handed to the client kind (defaults applied; the kind's own section, if it has one). */
+export function declaredOf(inputs: BindingInputs, section: KindSection | undefined): DeclaredBinding {
+  const own = section !== undefined ? asRecord(inputs)[section.name] : undefined;
   return {
     mode: inputs.mode ?? "additive",
     ...(inputs.keys !== undefined ? { keys: inputs.keys } : {}),
     ...(inputs.jwksUri !== undefined ? { jwksUri: inputs.jwksUri } : {}),
     ...(inputs.auth?.method !== undefined ? { authMethod: inputs.auth.method } : {}),
     ...(inputs.auth?.signingAlg !== undefined ? { signingAlg: inputs.auth.signingAlg } : {}),
-    ...declaredSection(inputs.client, asRecord(inputs)),
+    ...(own !== undefined ? { section: own } : {}),
   };
 }
 
@@ -125,6 +118,9 @@ export function declaredSections(inputs: BindingInputs): Partial<SectionInputs> 
   const given = asRecord(inputs);
   return Object.fromEntries(KIND_SECTIONS.filter((name) => given[name] !== undefined).map((name) => [name, given[name]]));
 }
+
+/** What a client kind tells the binding logic: its rules (what it cannot bind, its own section). */
+type KindRules = Pick<ClientKind<ClientConfig>, "bindingFailures" | "section">;
 
 /**
  * Everything wrong with ClientKeyBinding inputs.
@@ -136,13 +132,28 @@ export function declaredSections(inputs: BindingInputs): Partial<SectionInputs> 
 export async function bindingInputFailures(inputs: BindingInputs): Promise<InputFailure[]> {
   const f: InputFailure[] = [];
   if (!containsUnknown(inputs.client)) f.push(...clientFailures(inputs.client, "client"));
+  f.push(...(await declarationFailures(inputs, clientKindOf(inputs.client?.kind), f.length)));
+  return f;
+}
+
+/** Everything wrong with the inputs but the client reference, given its kind's rules (`undefined`: no such kind). */
+async function declarationFailures(inputs: BindingInputs, kind: KindRules | undefined, clientFailureCount = 0): Promise<InputFailure[]> {
+  const f: InputFailure[] = [];
   if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !SET_MODES.includes(inputs.mode))
     f.push({ property: "mode", reason: `must be "additive" or "exclusive", not ${JSON.stringify(inputs.mode)}` });
   f.push(...authFailures(inputs.auth));
   // A kind's own section (a policy, server-generated keys) binds something other than keys; the kind checks it
   // has what it needs, and every other kind refuses it.
-  if (!containsUnknown(inputs.client)) f.push(...foreignSectionFailures(inputs.client?.kind, asRecord(inputs)));
-  if (inputs.keys === undefined && inputs.jwksUri === undefined && !bindsSection(inputs.client?.kind, asRecord(inputs)))
+  const declared = asRecord(inputs);
+  if (!containsUnknown(inputs.client))
+    f.push(
+      ...CLIENT_SECTIONS.filter((s) => declared[s.name] !== undefined && kind?.section !== s).map((s) => ({
+        property: s.name,
+        reason: s.foreignReason(inputs.client?.kind),
+      })),
+    );
+  const bindsSection = kind?.section !== undefined || CLIENT_SECTIONS.some((s) => declared[s.name] !== undefined);
+  if (inputs.keys === undefined && inputs.jwksUri === undefined && !bindsSection)
     f.push({ property: "keys", reason: "one of keys (public JWKs, e.g. Jwk.publicJwk) or jwksUri is required" });
   if (inputs.keys !== undefined && inputs.jwksUri !== undefined)
     f.push({ property: "jwksUri", reason: "give keys or jwksUri, not both: a client has either jwks or jwks_uri (RFC 7591)" });
@@ -157,6 +168,38 @@ export async function bindingInputFailures(inputs: BindingInputs): Promise<Input
         f.push({ property: "keys", reason: "auth method private_key_jwt needs at least one key (or a jwksUri)" });
     }
   }
-  if (f.length === 0 && !containsUnknown(inputs)) f.push(...clientBindingFailures(inputs.client, declaredOf(inputs), "keys"));
+  // Another kind's section never reaches the kind: `declaredOf` carries only its own, and the others are refused above.
+  if (f.length + clientFailureCount === 0 && kind !== undefined && !containsUnknown(inputs))
+    f.push(...kind.bindingFailures(declaredOf(inputs, kind.section), "keys"));
   return f;
+}
+
+/**
+ * A binding as the provider methods work on it, parsed once at their boundary: the inputs (or stored outputs)
+ * as given, the declared binding handed to the kind, the client's adapter and its kind's section.
+ */
+export interface ParsedBinding<I extends BindingInputs = BindingInputs> {
+  readonly inputs: I;
+  readonly declared: DeclaredBinding;
+  readonly binder: ClientBinder;
+  /** The kind's own section (drift, what it records), if it has one. */
+  readonly section: KindSection | undefined;
+}
+
+/**
+ * The one parse of a create's or an update's inputs: throws `JwkInputError` listing every failure, so nothing is
+ * sent for a binding the engine's check would refuse (the engine checked them already; direct callers may not).
+ *
+ * @param client the opened client (registry/clients.ts `openClient`), or a kind's rules with an adapter of one's own
+ */
+export async function parseBinding(inputs: BindingInputs, client: { kind: KindRules; binder: ClientBinder }): Promise<ParsedBinding> {
+  const failures = await declarationFailures(inputs, client.kind);
+  if (failures.length > 0) throw new JwkInputError(failures);
+  return storedBinding(inputs, client);
+}
+
+/** A binding as stored (refresh, destroy): taken as written, by this version or an older one. */
+export function storedBinding<I extends BindingInputs>(stored: I, client: { kind: KindRules; binder: ClientBinder }): ParsedBinding<I> {
+  const section = client.kind.section;
+  return { inputs: stored, declared: declaredOf(stored, section), binder: client.binder, section };
 }

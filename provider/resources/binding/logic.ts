@@ -5,13 +5,13 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { ClientNotFoundError, isClientNotFound, JwkInputError } from "../../errors";
-import { clientIdentity, KIND_SECTIONS, sectionDrift, sectionOf, type ClientConfig } from "../../registry/clients";
-import type { ClientBinder, LiveBinding } from "../../clients/types";
+import { clientIdentity, KIND_SECTIONS, type ClientConfig } from "../../registry/clients";
+import type { DeclaredBinding, LiveBinding } from "../../clients/types";
 import type { SectionOutputs } from "../../registry/client-sections";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { SetMode } from "../../core/jwks/diff";
 import type { PublicJwk } from "../../core/keys/material";
-import { bindingInputFailures, declaredOf, declaredSections, keyPurposeFailures, type BindingAuth, type BindingInputs } from "./check";
+import { declaredSections, keyPurposeFailures, type BindingAuth, type BindingInputs, type ParsedBinding } from "./check";
 import { driftOf } from "../../core/jwks/drift";
 import { containsUnknown } from "../../pulumi/values";
 
@@ -51,9 +51,13 @@ export interface BindingOutputs extends SectionOutputs {
 /** Receives progress and warnings; never given a secret. */
 export type Notify = (severity: "info" | "warning", message: string) => void | Promise<void>;
 
-/** Compares the declared binding with the client's live one. Pure. */
-export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drift: BindingDrift; foreignKids: string[] } {
-  const mode = inputs.mode ?? "additive";
+/**
+ * Compares the declared binding with the client's live one. Pure. What the kind recorded at the last up is in
+ * the outputs refresh compares with (`binding.inputs`; absent on create).
+ */
+export function measureBinding(binding: ParsedBinding, live: LiveBinding): { drift: BindingDrift; foreignKids: string[] } {
+  const { inputs, declared } = binding;
+  const mode = declared.mode;
   const inactive = new Set(live.inactiveKids ?? []);
   const { drift, foreignKids } = driftOf(inputs.keys ?? [], live.keys, mode, (kid) => inactive.has(kid));
   const settings: string[] = [];
@@ -61,8 +65,7 @@ export function measureBinding(inputs: BindingInputs, live: LiveBinding): { drif
   if (inputs.auth?.signingAlg !== undefined && live.signingAlg !== inputs.auth.signingAlg) settings.push("signingAlg");
   if (inputs.jwksUri !== undefined ? live.jwksUri !== inputs.jwksUri : live.jwksUri !== undefined && mode === "exclusive")
     settings.push("jwksUri");
-  // What the kind recorded at the last up is in the outputs that refresh compares with (absent on create).
-  const own = sectionDrift(inputs.client, declaredOf(inputs), live, inputs as unknown as Readonly<Record<string, unknown>>);
+  const own = binding.section?.drift(declared, live, inputs as unknown as Readonly<Record<string, unknown>>) ?? { settings: [], notes: [] };
   settings.push(...own.settings);
   const notes = own.notes;
   const result: BindingDrift = { missing: drift.missing, changed: drift.changed, unexpected: drift.unexpected, settings };
@@ -73,60 +76,67 @@ export function hasBindingDrift(d: BindingDrift | undefined): boolean {
   return d !== undefined && d.missing.length + d.changed.length + d.unexpected.length + d.settings.length > 0;
 }
 
-/** The outputs for `inputs` given the client's binding as read back. */
-export function bindingOutputs(inputs: BindingInputs, live: LiveBinding): BindingOutputs {
+/** Report: the outputs for the binding given the client's binding as read back. Pure. */
+export function bindingOutputs(binding: ParsedBinding, live: LiveBinding): BindingOutputs {
+  const { inputs } = binding;
   const keys = inputs.keys === undefined ? undefined : canonicalKeys(inputs.keys);
   return {
     client: inputs.client,
-    mode: inputs.mode ?? "additive",
+    mode: binding.declared.mode,
     ...(keys !== undefined ? { keys } : {}),
     ...(inputs.jwksUri !== undefined ? { jwksUri: inputs.jwksUri } : {}),
     ...(inputs.auth !== undefined ? { auth: inputs.auth } : {}),
     ...declaredSections(inputs),
-    ...sectionOf(inputs.client)?.record(live),
+    ...binding.section?.record(live),
     kids: (keys ?? []).map((k) => k.kid),
     ...(live.authMethod !== undefined ? { authMethod: live.authMethod } : {}),
     ...(live.signingAlg !== undefined ? { signingAlg: live.signingAlg } : {}),
-    ...measureBinding(inputs, live),
+    ...measureBinding(binding, live),
   };
 }
 
 /**
- * Makes the client carry the declared binding (create and update) and returns the outputs as read back.
- * Nothing is sent before every input check passes, and a client that does not exist is an error naming it.
- * When the binding leaves the signing alg to the client, the keys must match the client's alg.
+ * Plan: what the declared keys cannot do on this client as it is now (pure). When the binding leaves the signing
+ * alg to the client, the keys must match the client's alg.
+ */
+export function planFailures(declared: DeclaredBinding, auth: BindingAuth | undefined, live: LiveBinding, client: string) {
+  if (declared.keys === undefined || declared.signingAlg !== undefined || live.signingAlg === undefined) return [];
+  return keyPurposeFailures(declared.keys, auth, "keys", live.signingAlg).map((f) => ({
+    ...f,
+    reason: `${f.reason} (as ${client} has it)`,
+  }));
+}
+
+/**
+ * Makes the client carry the parsed binding (create and update) and returns the outputs as read back: plan
+ * against the live client, apply through the kind's adapter, report. A client that does not exist is an error
+ * naming it, and nothing is sent when the plan fails.
  *
  * @param owned kids this binding bound before (empty on create)
+ * @param previous what was declared before (update; absent on create)
  */
-export async function bindClient(
-  inputs: BindingInputs,
-  owned: readonly string[],
-  binder: ClientBinder,
-  previous?: BindingInputs,
-): Promise<BindingOutputs> {
-  const failures = await bindingInputFailures(inputs);
-  if (failures.length > 0) throw new JwkInputError(failures);
+export async function bindClient(binding: ParsedBinding, owned: readonly string[], previous?: DeclaredBinding): Promise<BindingOutputs> {
+  const { declared, binder } = binding;
   // The client's own alg is what the keys must match when the binding leaves it alone: read it first (the
   // binder reads again before writing; one GET more only for bindings that do not declare the alg).
-  if (inputs.keys !== undefined && inputs.auth?.signingAlg === undefined) {
+  if (declared.keys !== undefined && declared.signingAlg === undefined) {
     const before = await binder.read();
     if (before === undefined) throw new ClientNotFoundError(binder.name, "the server has no such client; nothing was changed");
-    const algFailures = before.signingAlg === undefined ? [] : keyPurposeFailures(inputs.keys, inputs.auth, "keys", before.signingAlg);
-    if (algFailures.length > 0)
-      throw new JwkInputError(algFailures.map((f) => ({ ...f, reason: `${f.reason} (as ${binder.name} has it)` })));
+    const failures = planFailures(declared, binding.inputs.auth, before, binder.name);
+    if (failures.length > 0) throw new JwkInputError(failures);
   }
-  const after = await binder.apply(declaredOf(inputs), owned, previous === undefined ? undefined : declaredOf(previous));
-  return bindingOutputs(inputs, after);
+  return bindingOutputs(binding, await binder.apply(declared, owned, previous));
 }
 
 /** Refresh: the outputs as the client is now; `undefined` when the client is gone (404). */
-export async function readBinding(olds: BindingOutputs, binder: ClientBinder): Promise<BindingOutputs | undefined> {
-  const live = await binder.read();
+export async function readBinding(stored: ParsedBinding<BindingOutputs>): Promise<BindingOutputs | undefined> {
+  const olds = stored.inputs;
+  const live = await stored.binder.read();
   if (live === undefined) return undefined;
-  const measured: Record<string, unknown> = { ...olds, ...bindingOutputs(olds, live), kids: olds.kids };
+  const measured: Record<string, unknown> = { ...olds, ...bindingOutputs(stored, live), kids: olds.kids };
   // Some of what a kind records stays as recorded until an up accepts the change, so the drift stays visible.
   const recorded: Record<string, unknown> = { ...olds };
-  for (const name of sectionOf(olds.client)?.keptOnRefresh ?? []) if (recorded[name] !== undefined) measured[name] = recorded[name];
+  for (const name of stored.section?.keptOnRefresh ?? []) if (recorded[name] !== undefined) measured[name] = recorded[name];
   return measured as unknown as BindingOutputs;
 }
 
@@ -139,10 +149,11 @@ export function leftWithoutKey(live: LiveBinding): boolean {
  * Destroy: removes only the kids (and the jwksUri) this binding bound, then says so when the client is left
  * using private_key_jwt with no key at all. A client that no longer exists has nothing left to release.
  */
-export async function releaseBinding(olds: BindingOutputs, binder: ClientBinder, notify: Notify): Promise<LiveBinding | undefined> {
+export async function releaseBinding(stored: ParsedBinding<BindingOutputs>, notify: Notify): Promise<LiveBinding | undefined> {
+  const { inputs: olds, binder } = stored;
   let after: LiveBinding;
   try {
-    after = await binder.release(olds.kids, olds.jwksUri, declaredOf(olds));
+    after = await binder.release(olds.kids, olds.jwksUri, stored.declared);
   } catch (e) {
     if (!isClientNotFound(e)) throw e;
     await notify("info", `${e.message}; nothing is left to release, so destroy only removes the binding from the stack`);

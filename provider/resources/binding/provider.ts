@@ -4,9 +4,9 @@
  * output `rotatedCredentials`: read from the old state, handed to the adapter, written back.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { clientIdentity, openClient, type ClientConfig } from "../../registry/clients";
-import type { ClientBinder, RotatedCredentials } from "../../clients/types";
-import { bindingInputFailures, type BindingInputs } from "./check";
+import { openClient, type ClientConfig, type OpenedClient } from "../../registry/clients";
+import type { RotatedCredentials } from "../../clients/types";
+import { bindingInputFailures, declaredOf, parseBinding, storedBinding, type BindingInputs } from "./check";
 import { bindClient, diffBinding, formatBindingDrift, readBinding, releaseBinding, type BindingOutputs } from "./logic";
 import { engineSink } from "../../pulumi/engine-log";
 import { progress } from "../../pulumi/progress";
@@ -18,13 +18,15 @@ interface Kept {
 }
 type State = BindingOutputs & Kept;
 
-/** Opens the client with a rotated-credentials store seeded from state; `kept()` is what to store after. */
-function open(client: ClientConfig, from: Kept | undefined): { binder: ClientBinder; kept: () => Kept } {
+/**
+ * Opens the client (the one call into the registry) with a rotated-credentials store seeded from state;
+ * `kept()` is what to store after.
+ */
+function open(client: ClientConfig, from: Kept | undefined): { client: OpenedClient; kept: () => Kept } {
   const tokens: Record<string, string> = { ...(from?.rotatedCredentials ?? {}) };
   const rotated: RotatedCredentials = { get: (n) => tokens[n], set: (n, v) => void (tokens[n] = v) };
-  const binder = openClient(client, { log: progress, rotated });
   return {
-    binder,
+    client: openClient(client, { log: progress, rotated }),
     kept: () => ({
       ...(from?.__urn !== undefined ? { __urn: from.__urn } : {}),
       ...(Object.keys(tokens).length > 0 ? { rotatedCredentials: tokens } : {}),
@@ -40,22 +42,25 @@ export async function diff(_id: string, olds: State, news: BindingInputs): Promi
   return { ...diffBinding(olds, news), deleteBeforeReplace: false };
 }
 
+// create and update: parse the engine's inputs once (client opened, declared binding built), then bind:
+// plan against the live client, apply through the kind's adapter, report (logic.ts `bindClient`).
 export async function create(inputs: BindingInputs & Kept): Promise<dynamic.CreateResult> {
-  const { binder, kept } = open(inputs.client, { ...(inputs.__urn !== undefined ? { __urn: inputs.__urn } : {}) });
-  const outs = await bindClient(inputs, [], binder);
+  const { client, kept } = open(inputs.client, { ...(inputs.__urn !== undefined ? { __urn: inputs.__urn } : {}) });
+  const outs = await bindClient(await parseBinding(inputs, client), []);
   // The id is never encrypted in state: build it from what names the client, never from the whole reference.
-  return { id: `${inputs.client.kind}:${JSON.stringify(clientIdentity(inputs.client))}`, outs: { ...outs, ...kept() } };
+  return { id: `${inputs.client.kind}:${JSON.stringify(client.identity)}`, outs: { ...outs, ...kept() } };
 }
 
 export async function update(_id: string, olds: State, news: BindingInputs & Kept): Promise<dynamic.UpdateResult> {
-  const { binder, kept } = open(news.client, { ...olds, ...(news.__urn !== undefined ? { __urn: news.__urn } : {}) });
-  const outs = await bindClient(news, olds.kids, binder, olds);
+  const { client, kept } = open(news.client, { ...olds, ...(news.__urn !== undefined ? { __urn: news.__urn } : {}) });
+  const outs = await bindClient(await parseBinding(news, client), olds.kids, declaredOf(olds, client.kind.section));
   return { outs: { ...outs, ...kept() } };
 }
 
 export async function read(id: string, olds: State): Promise<dynamic.ReadResult> {
-  const { binder, kept } = open(olds.client, olds);
-  const props = await readBinding(olds, binder);
+  const { client, kept } = open(olds.client, olds);
+  const { binder } = client;
+  const props = await readBinding(storedBinding(olds, client));
   // No id tells the engine the client is gone: refresh drops the binding instead of failing on every run.
   if (props === undefined) {
     progress(`${binder.name} no longer exists; refresh removes the binding from the stack`);
@@ -68,9 +73,9 @@ export async function read(id: string, olds: State): Promise<dynamic.ReadResult>
 }
 
 export async function remove(_id: string, olds: State): Promise<void> {
-  const { binder } = open(olds.client, olds);
+  const { client } = open(olds.client, olds);
   const sink = engineSink(process.argv[2], olds.__urn, "ClientKeyBinding: ");
-  await releaseBinding(olds, binder, (severity, message) => sink(severity, message));
+  await releaseBinding(storedBinding(olds, client), (severity, message) => sink(severity, message));
 }
 
 // The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).

@@ -8,15 +8,8 @@ import { documentBinder } from "../../../provider/clients/document";
 import type { LiveBinding } from "../../../provider/clients/types";
 import type { PublicJwk } from "../../../provider/core/keys/material";
 import { bindingInputFailures, type BindingInputs } from "../../../provider/resources/binding/check";
-import {
-  bindClient,
-  bindingOutputs,
-  diffBinding,
-  formatBindingDrift,
-  measureBinding,
-  readBinding,
-  releaseBinding,
-} from "../../../provider/resources/binding/logic";
+import { diffBinding, formatBindingDrift } from "../../../provider/resources/binding/logic";
+import { bindClient, bindingOutputs, measureBinding, readBinding, releaseBinding } from "./parsed";
 
 function ecKey(kid: string, extra: Partial<PublicJwk> = {}): PublicJwk {
   const jwk = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }) as Record<string, string>;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateKeyPairSync } from "node:crypto";
 import { janssenClient, type JanssenClientConfig } from "../../../provider/vendors/janssen/client";
 import type { PublicJwk } from "../../../provider/core/keys/material";
-import { bindClient, readBinding, releaseBinding } from "../../../provider/resources/binding/logic";
+import { bindClient, readBinding, releaseBinding } from "../../resources/binding/parsed";
 import { startJanssenEmulator, type JanssenEmulator } from "../../emulators/janssen";
 
 let jans: JanssenEmulator;

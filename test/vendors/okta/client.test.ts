@@ -9,7 +9,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { oktaClient, type OktaClientConfig } from "../../../provider/vendors/okta/client";
 import type { PublicJwk } from "../../../provider/core/keys/material";
 import { bindingInputFailures } from "../../../provider/resources/binding/check";
-import { bindClient, readBinding, releaseBinding } from "../../../provider/resources/binding/logic";
+import { bindClient, readBinding, releaseBinding } from "../../resources/binding/parsed";
 import { startOktaEmulator, type OktaEmulator } from "../../emulators/okta";
 
 let okta: OktaEmulator;

@@ -5,10 +5,10 @@
  * only while the application is still on the bound policy, and the input rules of the kind and the registry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientBindingFailures, clientFailures } from "../../../provider/registry/clients";
+import { clientFailures, clientKindOf } from "../../../provider/registry/clients";
 import { pingOneKind, processApplication } from "../../../provider/vendors/pingone/client";
 import { bindingInputFailures } from "../../../provider/resources/binding/check";
-import { bindClient, readBinding, releaseBinding } from "../../../provider/resources/binding/logic";
+import { bindClient, readBinding, releaseBinding } from "../../resources/binding/parsed";
 import { startPingOneEmulator, type PingOneEmulator } from "../../emulators/pingone";
 
 let p1: PingOneEmulator;
@@ -109,8 +109,11 @@ describe("pingone binding rules", () => {
   } as const;
 
   it("refuses keys, jwksUri and auth; requires the policy", () => {
-    const f = clientBindingFailures(c, { mode: "additive", keys: [], jwksUri: "https://x", authMethod: "private_key_jwt" }, "keys");
-    expect(f.map((x) => x.property)).toEqual(["keys", "jwksUri", "auth", "pingone.keyRotationPolicyId"]);
+    const f = clientKindOf(c.kind)?.bindingFailures(
+      { mode: "additive", keys: [], jwksUri: "https://x", authMethod: "private_key_jwt" },
+      "keys",
+    );
+    expect(f?.map((x) => x.property)).toEqual(["keys", "jwksUri", "auth", "pingone.keyRotationPolicyId"]);
   });
 
   it("other kinds refuse the pingone section", async () => {

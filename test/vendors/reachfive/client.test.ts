@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openClient } from "../../../provider/registry/clients";
 import { reachFiveDrift } from "../../../provider/vendors/reachfive/binding-section";
 import { bindingInputFailures, type BindingInputs } from "../../../provider/resources/binding/check";
-import { bindClient, diffBinding, formatBindingDrift, readBinding } from "../../../provider/resources/binding/logic";
+import { diffBinding, formatBindingDrift } from "../../../provider/resources/binding/logic";
+import { bindClient, readBinding } from "../../resources/binding/parsed";
 import { startReachFiveEmulator, type ReachFiveEmulator } from "../../emulators/reachfive";
 
 let r5: ReachFiveEmulator;
@@ -30,7 +31,8 @@ const inputs = (clientId: string, reachfive: BindingInputs["reachfive"]): Bindin
   client: { kind: "reachfive", url: r5.url, clientId },
   reachfive,
 });
-const bind = (i: BindingInputs, previous?: BindingInputs) => bindClient(i, [], openClient(i.client, { maxRetryDelayMs: 10 }), previous);
+const bind = (i: BindingInputs, previous?: BindingInputs) =>
+  bindClient(i, [], openClient(i.client, { maxRetryDelayMs: 10 }).binder, previous);
 
 describe("reachfive client kind", () => {
   test("client-specific, rotate by trigger (one POST), revoke the old kid, back to global (one PUT)", async () => {
@@ -69,7 +71,7 @@ describe("reachfive client kind", () => {
     const state = await bind(a);
     const kid = state.reachfiveKey!.kid!;
     const newKid = r5.consoleRotateClient(app);
-    const rotated = (await readBinding(state, openClient(a.client)))!;
+    const rotated = (await readBinding(state, openClient(a.client).binder))!;
     expect(rotated.drift.settings).toEqual(["reachfive.kid"]);
     expect(formatBindingDrift("c", rotated.drift)).toBe(
       `drift on c: the client's pair was rotated outside the stack ("${kid}" -> "${newKid}"); a rotated-away pair cannot come back, so up keeps "${newKid}" and records it`,
@@ -81,7 +83,7 @@ describe("reachfive client kind", () => {
     expect(accepted.reachfiveKey!.kid).toBe(newKid);
 
     r5.consoleSyncClient(app);
-    const synced = (await readBinding(accepted, openClient(a.client)))!;
+    const synced = (await readBinding(accepted, openClient(a.client).binder))!;
     expect(synced.drift.settings).toEqual(["reachfive.keyPair"]);
     expect(synced.drift.notes![0]).toContain(`the pair "${newKid}" it had cannot come back`);
     await bind(a, synced);
