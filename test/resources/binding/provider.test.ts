@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { documentBinder } from "../../../provider/clients/document";
 import type { LiveBinding } from "../../../provider/clients/types";
 import { rfc7592Kind } from "../../../provider/clients/rfc7592/rfc7592";
-import * as provider from "../../../provider/resources/binding/provider";
+import { create } from "../../../provider/resources/binding/provider";
 
 function ecKey(kid: string) {
   const jwk = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }) as Record<string, string>;
@@ -27,7 +27,7 @@ describe("ClientKeyBinding create", () => {
     const open = vi.spyOn(rfc7592Kind, "open").mockReturnValue(memory);
     const identity = vi.spyOn(rfc7592Kind, "identity");
     const client = { kind: "rfc7592" as const, registrationClientUri: "http://127.0.0.1:1/reg/app" };
-    const { id, outs } = await provider.create({ client, keys: [ecKey("a") as never], auth: { method: "private_key_jwt" } });
+    const { id, outs } = await create({ client, keys: [ecKey("a") as never], auth: { method: "private_key_jwt" } });
     expect(id).toBe(`rfc7592:${JSON.stringify({ kind: "rfc7592", id: { registrationClientUri: "http://127.0.0.1:1/reg/app" } })}`);
     expect(outs).toMatchObject({ kids: ["a"], authMethod: "private_key_jwt", drift: { missing: [], settings: [] } });
     expect(write).toHaveBeenCalledTimes(1);
@@ -39,7 +39,7 @@ describe("ClientKeyBinding create", () => {
       throw new Error("not reached");
     });
     const client = { kind: "rfc7592" as const, registrationClientUri: "not a url" };
-    await expect(provider.create({ client, keys: [ecKey("a") as never] })).rejects.toMatchObject({ code: "ERR_JWK_INVALID_INPUT" });
+    await expect(create({ client, keys: [ecKey("a") as never] })).rejects.toMatchObject({ code: "ERR_JWK_INVALID_INPUT" });
     expect(open).not.toHaveBeenCalled();
   });
 });
