@@ -111,6 +111,7 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
 
 /** Registry entry for `kind: "janssen"`. */
 export const janssenClientKind: ClientKind<JanssenClientConfig> = {
+  credentialVariables: (c) => [...(c.clientId === undefined ? ["JANS_CLIENT_ID"] : []), c.clientSecretEnv ?? "JANS_CLIENT_SECRET"],
   configFailures: (c, p) => [
     ...unknownMemberFailures(c, ["url", "tokenUrl", "inum", "clientId", "clientSecretEnv", "timeoutMs"], p),
     ...urlFailures(c.url, `${p}.url`),

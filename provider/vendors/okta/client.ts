@@ -107,6 +107,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
 
 /** Registry entry for `kind: "okta"`: the Okta target's checks, plus what an app binding cannot set. */
 export const oktaClientKind: ClientKind<OktaClientConfig> = {
+  credentialVariables: (c) => [c.tokenEnv ?? "OKTA_API_TOKEN"],
   configFailures: (c, p) => oktaKind.configFailures(c, p),
   bindingFailures: (declared, p): InputFailure[] => [
     ...(declared.keys !== undefined ? (oktaKind.keyFailures?.(declared.keys, p, []) ?? []) : []),
