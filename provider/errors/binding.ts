@@ -83,8 +83,8 @@ export class JwkImportNotFoundError extends JwkError {
  * that carried the new token is lost. It is never sent again (a repeat with the old token would be refused, and the
  * new one is unknown). The message names the variable to put a new token in; it never holds a token.
  */
-export class CredentialRotationUnclearError extends JwkError {
-  static override readonly code: string = "ERR_JWKS_CREDENTIAL_ROTATION_UNCLEAR";
+export class TokenRotationUnclearError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_TOKEN_ROTATION_UNCLEAR";
   readonly client: string;
   /** The environment variable the registration access token is read from. */
   readonly variable: string;
@@ -98,7 +98,7 @@ export class CredentialRotationUnclearError extends JwkError {
         `reads the client first, so an update that was applied is not repeated).`,
       options,
     );
-    this.name = "CredentialRotationUnclearError";
+    this.name = "TokenRotationUnclearError";
     this.client = client;
     this.variable = variable;
   }

@@ -41,7 +41,7 @@ export {
   ForeignKeysInTheWayError,
   ClientResponseError,
   JwkImportNotFoundError,
-  CredentialRotationUnclearError,
+  TokenRotationUnclearError,
   ClientAccessRefusedError,
   isClientNotFound,
 } from "./binding";

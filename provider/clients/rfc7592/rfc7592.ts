@@ -13,7 +13,7 @@
  */
 import { bearerToken } from "../../http/auth";
 import { callOptions, HttpClient, type AuthStrategy, type HttpResponse } from "../../http/send";
-import { ClientResponseError, CredentialRotationUnclearError, isHttpError, JwkInputError } from "../../errors";
+import { ClientResponseError, TokenRotationUnclearError, isHttpError, JwkInputError } from "../../errors";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { liveSettings, wholeDocumentBinder } from "../document";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
@@ -63,12 +63,12 @@ const tokenVariable = (config: Rfc7592ClientConfig) => config.tokenEnv ?? "REGIS
  * The error for a PUT that may have rotated the token without our seeing the new one: no answer, a lost or
  * malformed body, or a 5xx (the server may have applied the update before failing). `undefined` for a clear refusal.
  */
-export function rotationUnclear(client: string, variable: string, e: unknown): CredentialRotationUnclearError | undefined {
+export function rotationUnclear(client: string, variable: string, e: unknown): TokenRotationUnclearError | undefined {
   if (!isHttpError(e)) return undefined;
   const applied = e.status !== undefined && e.status >= 200 && e.status < 300;
   if (!e.unclear && !applied) return undefined;
   const what = applied ? `the server answered HTTP ${e.status} but the answer could not be read: ${e.detail}` : e.reason;
-  return new CredentialRotationUnclearError(client, variable, what, { cause: e });
+  return new TokenRotationUnclearError(client, variable, what, { cause: e });
 }
 
 /** Tries the rotated token first, the environment's on 401 (the HTTP client re-authorises once). */
