@@ -103,9 +103,24 @@ describe("rfc7592 registration token on failure paths (oidc-provider)", () => {
       message: expect.stringContaining("refresh answered HTTP 401"),
     });
 
-    // The way out: the valid token in the variable. Destroy then releases the key, and warns that the token it
-    // rotated with the last PUT is lost with the binding (naming the variable, never the token).
+    // The way out: the valid token in the variable. Destroy then releases the key.
     process.env.RFC7592_WRONG_TOKEN = client.registrationAccessToken;
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await bindingProvider.remove(created.id, state);
+    } finally {
+      quiet.mockRestore();
+    }
+    expect(await op.clientKeys(client.clientId)).toEqual([]);
+  });
+
+  it("a destroy whose last PUT rotated the token warns that the variable's token is dead, naming it, never the token", async () => {
+    const client = await op.register();
+    process.env.RFC7592_LOST_TOKEN = client.registrationAccessToken;
+    const config = { kind: "rfc7592" as const, registrationClientUri: client.registrationClientUri, tokenEnv: "RFC7592_LOST_TOKEN" };
+    const created = await bindingProvider.create({ client: config, keys: [await publicKey("released")], __urn: URN });
+    const state = created.outs as Parameters<typeof bindingProvider.remove>[1];
+    const held = state.rotatedCredentials!.RFC7592_LOST_TOKEN!;
     const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
     let written: string;
     try {
@@ -115,9 +130,12 @@ describe("rfc7592 registration token on failure paths (oidc-provider)", () => {
       stderr.mockRestore();
     }
     expect(await op.clientKeys(client.clientId)).toEqual([]);
-    expect(written).toMatch(/new registration access token with the last update of this destroy, so the token in RFC7592_WRONG_TOKEN/);
-    expect(written).toMatch(/put it in RFC7592_WRONG_TOKEN/);
-    expect(written).not.toContain(client.registrationAccessToken);
+    // The server did rotate: the token the stack held is refused now.
+    await expect(op.readClient({ ...client, registrationAccessToken: held })).rejects.toThrow(/401/);
+    expect(written).toMatch(/new registration access token with the last update of this destroy, so the token in RFC7592_LOST_TOKEN/);
+    expect(written).toMatch(/cannot be kept and is not shown/);
+    expect(written).toMatch(/put it in RFC7592_LOST_TOKEN/);
+    for (const token of [client.registrationAccessToken, held]) expect(written).not.toContain(token);
     expect(written).not.toMatch(/registration_access_token"?\s*[:=]/);
   });
 });
