@@ -7,7 +7,10 @@
  * Token rotation: a server may answer a PUT with a new registration access token (oidc-provider by default,
  * some servers always), invalidating the one in the environment variable. The adapter records the new token in the
  * context's {@link RotatedCredentials} (the resource keeps it as a secret output) and tries it first next
- * time, falling back to the environment variable's token on 401 (someone issued a fresh one).
+ * time, falling back to the environment variable's token on 401 (someone issued a fresh one). The PUT is never
+ * repeated after an unclear answer (the repeat would carry the old token): that failure is a
+ * `TokenRotationUnclearError` naming the variable to put a new token in. A 401 after every token is no "client gone"
+ * (RFC 7592 answers it for an unknown client and for a bad token alike): it stays an error.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
  */
