@@ -13,7 +13,7 @@ import * as jose from "jose";
 import { rfc7592Client } from "../../provider/clients/rfc7592/rfc7592";
 import type { RotatedCredentials } from "../../provider/clients/types";
 import { bindClient } from "../../provider/resources/binding/logic";
-import * as bindingProvider from "../../provider/resources/binding/provider";
+import { create, read, remove } from "../../provider/resources/binding/provider";
 import { startOidcServer, type OidcServer } from "../oauth/oidc-server";
 import { startRecordingProxy, type RecordingProxy } from "../oauth/recording-proxy";
 
@@ -76,15 +76,15 @@ describe("rfc7592 registration token on failure paths (oidc-provider)", () => {
     const client = await op.register();
     process.env.RFC7592_WRONG_TOKEN = client.registrationAccessToken;
     const config = { kind: "rfc7592" as const, registrationClientUri: client.registrationClientUri, tokenEnv: "RFC7592_WRONG_TOKEN" };
-    const created = await bindingProvider.create({ client: config, keys: [await publicKey("kept")], __urn: URN });
-    const state = created.outs as Parameters<typeof bindingProvider.remove>[1];
+    const created = await create({ client: config, keys: [await publicKey("kept")], __urn: URN });
+    const state = created.outs as Parameters<typeof remove>[1];
     expect(state.rotatedCredentials?.RFC7592_WRONG_TOKEN).toBeDefined();
     // Someone else rotated the token (an operator's PUT): the one in state and the one in the variable are dead.
     client.registrationAccessToken = state.rotatedCredentials!.RFC7592_WRONG_TOKEN!;
     await op.updateClient(client, (c) => c);
     process.env.RFC7592_WRONG_TOKEN = "not-the-token-0123456789";
 
-    const destroy = await bindingProvider.remove(created.id, state).then(
+    const destroy = await remove(created.id, state).then(
       () => undefined,
       (e: Error & { code?: string }) => e,
     );
@@ -98,7 +98,7 @@ describe("rfc7592 registration token on failure paths (oidc-provider)", () => {
     expect((await op.clientKeys(client.clientId)).map((key) => key.kid)).toEqual(["kept"]);
 
     // Refresh does not take the 401 for a deleted client either: it fails instead of dropping the binding.
-    await expect(bindingProvider.read(created.id, state)).rejects.toMatchObject({
+    await expect(read(created.id, state)).rejects.toMatchObject({
       code: "ERR_JWKS_CLIENT_ACCESS_REFUSED",
       message: expect.stringContaining("refresh answered HTTP 401"),
     });
@@ -107,7 +107,7 @@ describe("rfc7592 registration token on failure paths (oidc-provider)", () => {
     process.env.RFC7592_WRONG_TOKEN = client.registrationAccessToken;
     const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      await bindingProvider.remove(created.id, state);
+      await remove(created.id, state);
     } finally {
       quiet.mockRestore();
     }
@@ -118,13 +118,13 @@ describe("rfc7592 registration token on failure paths (oidc-provider)", () => {
     const client = await op.register();
     process.env.RFC7592_LOST_TOKEN = client.registrationAccessToken;
     const config = { kind: "rfc7592" as const, registrationClientUri: client.registrationClientUri, tokenEnv: "RFC7592_LOST_TOKEN" };
-    const created = await bindingProvider.create({ client: config, keys: [await publicKey("released")], __urn: URN });
-    const state = created.outs as Parameters<typeof bindingProvider.remove>[1];
+    const created = await create({ client: config, keys: [await publicKey("released")], __urn: URN });
+    const state = created.outs as Parameters<typeof remove>[1];
     const held = state.rotatedCredentials!.RFC7592_LOST_TOKEN!;
     const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
     let written: string;
     try {
-      await bindingProvider.remove(created.id, state);
+      await remove(created.id, state);
       written = stderr.mock.calls.map((c) => String(c[0])).join("\n");
     } finally {
       stderr.mockRestore();
