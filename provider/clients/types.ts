@@ -133,6 +133,9 @@ export interface ClientKind<C, S = unknown, L = unknown> {
   bindingFailures(declared: DeclaredBinding, path: string): InputFailure[];
   /** The part of the reference that names the client; a change replaces the binding. */
   identity(config: C): unknown;
+  /** The environment variables the kind reads its credentials from (names only, never values): what an error
+   * about a refused credential tells the user to fix. */
+  credentialVariables?(config: C): string[];
   open(config: C, context: ClientOpenContext): ClientBinder<S, L>;
   /** Kinds that bind a section of their own instead of (only) keys. */
   readonly section?: KindSection<S, L>;

@@ -76,3 +76,73 @@ export class JwkImportNotFoundError extends JwkError {
     this.name = "JwkImportNotFoundError";
   }
 }
+
+/**
+ * A write that rotates a credential (an RFC 7592 PUT: oidc-provider and Keycloak issue a new registration access
+ * token with every one) got no clear answer: the server may have applied it and rotated the token, and the answer
+ * that carried the new token is lost. It is never sent again (a repeat with the old token would be refused, and the
+ * new one is unknown). The message names the variable to put a new token in; it never holds a token.
+ */
+export class TokenRotationUnclearError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_TOKEN_ROTATION_UNCLEAR";
+  readonly client: string;
+  /** The environment variable the registration access token is read from. */
+  readonly variable: string;
+
+  constructor(client: string, variable: string, what: string, options?: { cause?: unknown }) {
+    super(
+      `${client}: update the client got no clear answer (${what}). The server may have applied the update and rotated ` +
+        `the registration access token: the token in ${variable} (and the one the stack holds) may now be refused, and the ` +
+        `new one was never received. The update was not sent again. To recover, ask the server's administrator for a new ` +
+        `registration access token for this client, put it in the environment variable ${variable}, and run again (it ` +
+        `reads the client first, so an update that was applied is not repeated).`,
+      options,
+    );
+    this.name = "TokenRotationUnclearError";
+    this.client = client;
+    this.variable = variable;
+  }
+}
+
+/**
+ * The client's server refused the credential (HTTP 401/403) while refreshing or destroying a binding. RFC 7592
+ * answers 401 both for an unknown client and for a bad token, so such an answer never removes the binding: the
+ * binding stays in the stack and its keys stay on the client. The message names the ways out: a valid credential in
+ * the variables the client reference names, or `pulumi state delete` with the binding's URN.
+ */
+export class ClientAccessRefusedError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_CLIENT_ACCESS_REFUSED";
+  readonly client: string;
+  readonly status: number | undefined;
+  /** The environment variables the credential is read from (names only). */
+  readonly variables: string[];
+  readonly urn: string | undefined;
+
+  constructor(
+    init: { client: string; during: "refresh" | "destroy"; status?: number | undefined; variables: string[]; urn?: string | undefined },
+    options?: { cause?: unknown },
+  ) {
+    const status = init.status === undefined ? "refused" : `answered HTTP ${init.status}`;
+    const where =
+      init.variables.length === 0
+        ? "in the environment variables the client reference names"
+        : `in ${init.variables.length === 1 ? "the environment variable" : "the environment variables"} ${init.variables.join(", ")}`;
+    const urn = init.urn !== undefined ? `'${init.urn}'` : "'<URN>' (`pulumi stack --show-urns` lists it)";
+    const kept =
+      init.during === "destroy"
+        ? "The binding stays in the stack and its keys stay on the client."
+        : "The binding stays in the stack as it was.";
+    super(
+      `${init.client}: ${init.during} ${status}: the credential is not valid for this client (revoked, rotated or wrong), ` +
+        `or the client does not exist; the answer does not say which, so nothing was removed. ${kept} Either put a valid ` +
+        `credential ${where} and run ${init.during === "destroy" ? "`pulumi destroy`" : "`pulumi refresh`"} again, or ` +
+        `abandon the binding (its keys stay on the client, owned by no stack) with \`pulumi state delete ${urn}\`.`,
+      options,
+    );
+    this.name = "ClientAccessRefusedError";
+    this.client = init.client;
+    this.status = init.status;
+    this.variables = init.variables;
+    this.urn = init.urn;
+  }
+}

@@ -41,6 +41,8 @@ export {
   ForeignKeysInTheWayError,
   ClientResponseError,
   JwkImportNotFoundError,
+  TokenRotationUnclearError,
+  ClientAccessRefusedError,
   isClientNotFound,
 } from "./binding";
 export { RotationRetireWindowError, RotationInvariantError, RotationClockError } from "./rotation";

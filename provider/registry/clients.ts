@@ -87,6 +87,11 @@ export interface OpenedClient {
  * @example
  * const { binder } = openClient({ kind: "rfc7592", registrationClientUri: "https://op.example/reg/abc" })
  */
+/** The environment variables the client's kind reads its credentials from (names, never values). */
+export function clientCredentialVariables(config: ClientConfig): string[] {
+  return kindOf(config).credentialVariables?.(config) ?? [];
+}
+
 export function openClient(config: ClientConfig, context: ClientOpenContext = {}): OpenedClient {
   const failures = clientFailures(config, "client");
   if (failures.length > 0) throw new JwkInputError(failures);

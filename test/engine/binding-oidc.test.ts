@@ -139,6 +139,57 @@ test("rfc7592 on oidc-provider: token with the bound key, rotation, drift repair
   }
 });
 
+test("rfc7592 destroy with a wrong token fails, keeps the binding in the stack and its key on the client; a valid token then releases it and warns", async () => {
+  const c = await op.register();
+  process.env.BINDING_RAT_C = c.registrationAccessToken;
+  const declare = async () => {
+    const key = new Jwk("c-key", { alg: "ES256" });
+    const binding = new ClientKeyBinding("c", {
+      client: { kind: "rfc7592", registrationClientUri: c.registrationClientUri, tokenEnv: "BINDING_RAT_C" },
+      keys: [key.publicJwk],
+    });
+    return { kids: binding.kids };
+  };
+  const { stack, dir, dispose } = await newStack("binding-oidc-refused", declare);
+  try {
+    const up = await stack.up({ program: declare });
+    const [kid] = (up.outputs as Outputs).kids!.value as string[];
+    assert.deepEqual(await liveKids(c), [kid]);
+    // An operator rotates the token with the one the stack holds: the stack's token and the variable's are both dead.
+    const held = stateResources(dir, BINDING).find((r) => r.urn.endsWith("::c"))!;
+    const state = await stack.exportStack();
+    const stored = (state.deployment.resources as { urn: string; outputs?: { rotatedCredentials?: { plaintext?: string } } }[]).find(
+      (r) => r.urn === held.urn,
+    );
+    c.registrationAccessToken = (
+      JSON.parse(stored?.outputs?.rotatedCredentials?.plaintext ?? "{}") as Record<string, string>
+    ).BINDING_RAT_C!;
+    await op.updateClient(c, (doc) => doc);
+    process.env.BINDING_RAT_C = "wrong-registration-token-0123456789";
+
+    await assert.rejects(stack.destroy(), (e: Error) => {
+      assert.match(e.message, /destroy answered HTTP 401/);
+      assert.match(e.message, /put a valid credential in the environment variable BINDING_RAT_C/);
+      assert.ok(e.message.includes(`pulumi state delete '${held.urn}'`), "the message names the binding's URN");
+      assert.ok(!e.message.includes(c.registrationAccessToken) && !e.message.includes("wrong-registration-token"), "no token shown");
+      return true;
+    });
+    assert.equal(stateResources(dir, BINDING).length, 1, "the binding stays in the stack");
+    assert.deepEqual(await liveKids(c), [kid], "its key stays on the client");
+
+    // The way out: a valid token in the variable. The destroy's PUT rotates it again, which is said, not shown.
+    process.env.BINDING_RAT_C = c.registrationAccessToken;
+    const destroyed = await stack.destroy();
+    assert.deepEqual(await liveKids(c), []);
+    assert.equal(stateResources(dir, BINDING).length, 0);
+    const out = destroyed.stdout + destroyed.stderr;
+    assert.match(out, /new registration access token with the last update of this destroy, so the token in BINDING_RAT_C/);
+    assert.ok(!out.includes(c.registrationAccessToken), "the token is not shown");
+  } finally {
+    await dispose();
+  }
+});
+
 async function freshPrivateJwk(kid: string): Promise<JWK> {
   const { generateKeyPair, exportJWK } = await import("jose");
   const { privateKey } = await generateKeyPair("ES256", { extractable: true });

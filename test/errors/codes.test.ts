@@ -42,6 +42,8 @@ const SAMPLES: Record<string, () => JwkError> = {
   ForeignKeysInTheWayError: () => new errors.ForeignKeysInTheWayError("c", ["a"]),
   ClientResponseError: () => new errors.ClientResponseError("c", "read", "not JSON"),
   JwkImportNotFoundError: () => new errors.JwkImportNotFoundError("c"),
+  TokenRotationUnclearError: () => new errors.TokenRotationUnclearError("c", "REGISTRATION_ACCESS_TOKEN", "no response"),
+  ClientAccessRefusedError: () => new errors.ClientAccessRefusedError({ client: "c", during: "destroy", status: 401, variables: ["V"] }),
   RotationRetireWindowError: () => new errors.RotationRetireWindowError("k1", 1000, "too early"),
   RotationInvariantError: () => new errors.RotationInvariantError("no signing key"),
   RotationClockError: () => new errors.RotationClockError("PULUMI_JWK_NOW", "soon"),

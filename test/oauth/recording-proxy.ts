@@ -2,7 +2,8 @@
  * A recording reverse proxy on 127.0.0.1 (port 0) in front of a real server: the adapter under test is pointed
  * at the proxy, so a test can assert on every request body the server received (no private key material) for
  * servers that keep no such log themselves (Keycloak, Hydra). Bodies are forwarded byte for byte; the Host
- * header is kept, so the server builds its URLs for the proxy's address.
+ * header is kept, so the server builds its URLs for the proxy's address. `dropAnswer` makes it lose chosen answers
+ * after the server has applied the call (a write whose answer never comes back).
  */
 import { once } from "node:events";
 import { createServer, request, type IncomingMessage } from "node:http";
@@ -32,8 +33,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+interface ProxyOptions {
+  /**
+   * Requests whose answer is lost: forwarded, the upstream's whole answer read (so the server applied the call), then
+   * the client's connection destroyed without a byte of it (an answer lost on the way back).
+   */
+  dropAnswer?(request: { method: string; path: string }): boolean;
+}
+
 /** Starts a proxy forwarding to `upstream` (an http origin). */
-export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(upstream: string, options: ProxyOptions = {}): Promise<RecordingProxy> {
   const target = new URL(upstream);
   const requests: ProxiedRequest[] = [];
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test proxy: a rejection surfaces as an unhandled rejection, failing the run
@@ -45,6 +54,11 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (upstreamRes) => {
         entry.status = upstreamRes.statusCode ?? 502;
+        if (options.dropAnswer?.(entry)) {
+          upstreamRes.resume();
+          upstreamRes.on("end", () => res.socket?.destroy());
+          return;
+        }
         res.writeHead(entry.status, upstreamRes.headers);
         upstreamRes.pipe(res);
       },

@@ -7,13 +7,16 @@
  * Token rotation: a server may answer a PUT with a new registration access token (oidc-provider by default,
  * some servers always), invalidating the one in the environment variable. The adapter records the new token in the
  * context's {@link RotatedCredentials} (the resource keeps it as a secret output) and tries it first next
- * time, falling back to the environment variable's token on 401 (someone issued a fresh one).
+ * time, falling back to the environment variable's token on 401 (someone issued a fresh one). The PUT is never
+ * repeated after an unclear answer (the repeat would carry the old token): that failure is a
+ * `TokenRotationUnclearError` naming the variable to put a new token in. A 401 after every token is no "client gone"
+ * (RFC 7592 answers it for an unknown client and for a bad token alike): it stays an error.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
  */
 import { bearerToken } from "../../http/auth";
 import { callOptions, HttpClient, type AuthStrategy, type HttpResponse } from "../../http/send";
-import { ClientNotFoundError, ClientResponseError, isHttpError, JwkInputError } from "../../errors";
+import { ClientResponseError, TokenRotationUnclearError, isHttpError, JwkInputError } from "../../errors";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { liveSettings, wholeDocumentBinder } from "../document";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
@@ -56,9 +59,24 @@ export function clientUpdateBody(document: Record<string, unknown>, next: LiveBi
   return body;
 }
 
+/** The environment variable the registration access token is read from. */
+const tokenVariable = (config: Rfc7592ClientConfig) => config.tokenEnv ?? "REGISTRATION_ACCESS_TOKEN";
+
+/**
+ * The error for a PUT that may have rotated the token without our seeing the new one: no answer, a lost or
+ * malformed body, or a 5xx (the server may have applied the update before failing). `undefined` for a clear refusal.
+ */
+export function rotationUnclear(client: string, variable: string, e: unknown): TokenRotationUnclearError | undefined {
+  if (!isHttpError(e)) return undefined;
+  const applied = e.status !== undefined && e.status >= 200 && e.status < 300;
+  if (!e.unclear && !applied) return undefined;
+  const what = applied ? `the server answered HTTP ${e.status} but the answer could not be read: ${e.detail}` : e.reason;
+  return new TokenRotationUnclearError(client, variable, what, { cause: e });
+}
+
 /** Tries the rotated token first, the environment's on 401 (the HTTP client re-authorises once). */
 function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenContext): AuthStrategy & { use(token: string): void } {
-  const variable = config.tokenEnv ?? "REGISTRATION_ACCESS_TOKEN";
+  const variable = tokenVariable(config);
   const fromEnv = process.env[variable] || undefined;
   const candidates = [context.rotated?.get(variable), fromEnv].filter((t, i, all): t is string => !!t && all.indexOf(t) === i);
   if (candidates.length === 0)
@@ -84,6 +102,7 @@ function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenCont
 
 export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenContext = {}) {
   const name = `rfc7592 client ${config.registrationClientUri}`;
+  const variable = tokenVariable(config);
   const tokens = registrationTokens(config, context);
   const http = new HttpClient({
     target: name,
@@ -94,24 +113,33 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
   return wholeDocumentBinder(name, {
     writer: writerKey(config.registrationClientUri),
     async get() {
-      // RFC 7592 section 2.1: an unknown client is a 401 (indistinguishable from a bad token), some servers 404.
-      // A 401 is not an expected status, so the HTTP client first retries with the next token (see above).
-      const response = await http
-        .send({ operation: "read the client", method: "GET", path: config.registrationClientUri, expect: [200, 404] })
-        .catch((e: unknown) => {
-          if (!isHttpError(e) || e.status !== 401) throw e;
-          throw new ClientNotFoundError(name, "HTTP 401: the client does not exist, or no registration access token given is valid for it");
-        });
+      // RFC 7592 section 2.1: an unknown client is a 401, indistinguishable from a bad token, so a 401 (after the
+      // HTTP client retried with the next token, see above) stays an error: it never says the client is gone. Only a
+      // 404 does (some servers answer one).
+      const response = await http.send({
+        operation: "read the client",
+        method: "GET",
+        path: config.registrationClientUri,
+        expect: [200, 404],
+      });
       return response.status === 404 ? undefined : processClientConfiguration(name, response);
     },
     async put(document, next) {
-      const response = await http.send({
-        operation: "update the client",
-        method: "PUT",
-        path: config.registrationClientUri,
-        body: clientUpdateBody(document, next),
-        expect: [200],
-      });
+      let response: HttpResponse;
+      try {
+        response = await http.send({
+          operation: "update the client",
+          method: "PUT",
+          path: config.registrationClientUri,
+          body: clientUpdateBody(document, next),
+          // The server may rotate the registration access token with this PUT: repeated after an unclear answer, it
+          // would go with the old token, be refused, and the new one would be lost. Never repeated blindly.
+          idempotent: false,
+          expect: [200],
+        });
+      } catch (e) {
+        throw rotationUnclear(name, variable, e) ?? e;
+      }
       const rotated = (response.body as { registration_access_token?: unknown } | undefined)?.registration_access_token;
       if (typeof rotated === "string" && rotated.length > 0) tokens.use(rotated);
     },
@@ -128,5 +156,6 @@ export const rfc7592Kind: ClientKind<Rfc7592ClientConfig> = {
   ],
   bindingFailures: () => [],
   identity: (c) => ({ registrationClientUri: c.registrationClientUri.replace(/\/+$/, "") }),
+  credentialVariables: (c) => [tokenVariable(c)],
   open: rfc7592Client,
 };

@@ -10,6 +10,7 @@ import { bindingInputFailures, declaredOf, parseBinding, storedBinding, type Bin
 import { bindClient, diffBinding, formatBindingDrift, readBinding, releaseBinding, type BindingOutputs } from "./logic";
 import { engineSink } from "../../pulumi/engine-log";
 import { progress } from "../../pulumi/progress";
+import { accessRefused, lostRotationWarning } from "./refused";
 
 /** What the provider keeps beside the outputs: the resource's URN (for diagnostics) and rotated tokens. */
 interface Kept {
@@ -60,7 +61,9 @@ export async function update(_id: string, olds: State, news: BindingInputs & Kep
 export async function read(id: string, olds: State): Promise<dynamic.ReadResult> {
   const { client, kept } = open(olds.client, olds);
   const { binder } = client;
-  const props = await readBinding(storedBinding(olds, client));
+  const props = await readBinding(storedBinding(olds, client)).catch((e: unknown) => {
+    throw accessRefused(e, olds.client, binder.name, "refresh", olds.__urn);
+  });
   // No id tells the engine the client is gone: refresh drops the binding instead of failing on every run.
   if (props === undefined) {
     progress(`${binder.name} no longer exists; refresh removes the binding from the stack`);
@@ -73,9 +76,15 @@ export async function read(id: string, olds: State): Promise<dynamic.ReadResult>
 }
 
 export async function remove(_id: string, olds: State): Promise<void> {
-  const { client } = open(olds.client, olds);
+  const { client, kept } = open(olds.client, olds);
+  const { binder } = client;
   const sink = engineSink(process.argv[2], olds.__urn, "ClientKeyBinding: ");
-  await releaseBinding(storedBinding(olds, client), (severity, message) => sink(severity, message));
+  await releaseBinding(storedBinding(olds, client), (severity, message) => sink(severity, message)).catch((e: unknown) => {
+    throw accessRefused(e, olds.client, binder.name, "destroy", olds.__urn);
+  });
+  // A token the server rotated on the last PUT has nowhere to go once the binding is gone: said, never shown.
+  const lost = lostRotationWarning(binder.name, olds.rotatedCredentials, kept().rotatedCredentials);
+  if (lost !== undefined) await sink("warning", lost);
 }
 
 // The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).

@@ -151,6 +151,7 @@ function hydraBindingFailures(declared: DeclaredBinding, path: string): InputFai
 
 /** Registry entry for `kind: "hydra"`. */
 export const hydraKind: ClientKind<HydraClientConfig> = {
+  credentialVariables: (c) => (c.tokenEnv === undefined ? [] : [c.tokenEnv]),
   configFailures: (c, p) => [
     ...unknownMemberFailures(c, ["adminUrl", "clientId", "tokenEnv", "timeoutMs"], p),
     ...urlFailures(c.adminUrl, `${p}.adminUrl`),

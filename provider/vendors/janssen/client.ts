@@ -95,6 +95,10 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
     async get() {
       const path = `api/v1/openid/clients/${encodeURIComponent(config.inum)}`;
       const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
+      // Only the config-api's own 404 (a JSON error) says the client is gone; a bare 404 comes from a web server in
+      // front (config-api removed, a wrong url) and must not make refresh or destroy drop the binding.
+      if (response.status === 404 && (typeof response.body !== "object" || response.body === null))
+        throw new ClientResponseError(name, "read the client", "HTTP 404 that is not the config-api's: check client.url");
       return response.status === 404 ? undefined : processJanssenClient(name, response);
     },
     async put(document, next) {
@@ -111,6 +115,7 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
 
 /** Registry entry for `kind: "janssen"`. */
 export const janssenClientKind: ClientKind<JanssenClientConfig> = {
+  credentialVariables: (c) => [...(c.clientId === undefined ? ["JANS_CLIENT_ID"] : []), c.clientSecretEnv ?? "JANS_CLIENT_SECRET"],
   configFailures: (c, p) => [
     ...unknownMemberFailures(c, ["url", "tokenUrl", "inum", "clientId", "clientSecretEnv", "timeoutMs"], p),
     ...urlFailures(c.url, `${p}.url`),

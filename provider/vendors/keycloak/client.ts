@@ -144,6 +144,10 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
 
 /** Registry entry for `kind: "keycloak"`. */
 export const keycloakKind: ClientKind<KeycloakClientConfig> = {
+  credentialVariables: (c) =>
+    c.adminClientSecretEnv !== undefined
+      ? [c.adminClientSecretEnv]
+      : [c.adminUsernameEnv ?? "KEYCLOAK_ADMIN_USERNAME", c.adminPasswordEnv ?? "KEYCLOAK_ADMIN_PASSWORD"],
   configFailures: (c, p) => [
     ...unknownMemberFailures(
       c,

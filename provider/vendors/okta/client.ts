@@ -8,7 +8,7 @@
  *
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
  */
-import { BindingCollisionError, ClientNotFoundError, ClientResponseError, type InputFailure } from "../../errors";
+import { BindingCollisionError, ClientNotFoundError, ClientResponseError, type HttpResponse, type InputFailure } from "../../errors";
 import { diffKeySets } from "../../core/jwks/diff";
 import { credentialFromEnv } from "../../http/auth";
 import { applyDiff } from "../../targets/apply";
@@ -41,6 +41,17 @@ export function withAuthMethod(app: App, method: string): App {
   };
 }
 
+/**
+ * `undefined` (the app is gone) for Okta's own 404 E0000007 naming the app ("... (AppInstance)"); any other 404 (a
+ * path that is no API, a proxy) is an error, so a mistyped orgUrl cannot make refresh or destroy drop the binding.
+ */
+export function oktaAppGone(name: string, res: HttpResponse): undefined {
+  const body = res.body as { errorCode?: unknown; errorSummary?: unknown } | undefined;
+  if (body?.errorCode === "E0000007" && typeof body.errorSummary === "string" && /\(AppInstance\)\s*$/.test(body.errorSummary))
+    return undefined;
+  throw new ClientResponseError(name, "read the app", "HTTP 404 that is not Okta's answer for a missing app: check client.orgUrl");
+}
+
 export function oktaClient(config: OktaClientConfig, context: ClientOpenContext = {}): ClientBinder {
   const name = oktaAppName(config);
   // Read here first, so a missing token is reported on the binding's own property (client.tokenEnv).
@@ -50,7 +61,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
   const path = `api/v1/apps/${encodeURIComponent(config.appId)}`;
   const getApp = async (): Promise<App | undefined> => {
     const res = await http.send({ operation: "read the app", method: "GET", path, expect: [200, 404] });
-    if (res.status === 404) return undefined;
+    if (res.status === 404) return oktaAppGone(name, res);
     oktaAuthMethod(name, res.body);
     return res.body as App;
   };
@@ -107,6 +118,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
 
 /** Registry entry for `kind: "okta"`: the Okta target's checks, plus what an app binding cannot set. */
 export const oktaClientKind: ClientKind<OktaClientConfig> = {
+  credentialVariables: (c) => [c.tokenEnv ?? "OKTA_API_TOKEN"],
   configFailures: (c, p) => oktaKind.configFailures(c, p),
   bindingFailures: (declared, p): InputFailure[] => [
     ...(declared.keys !== undefined ? (oktaKind.keyFailures?.(declared.keys, p, []) ?? []) : []),

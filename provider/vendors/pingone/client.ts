@@ -117,6 +117,7 @@ class PingOneApplication implements ClientBinder<PingOneSigning, PingOneSigning>
 
 /** Registered as `pingone` in registry/clients.ts. */
 export const pingOneKind: ClientKind<PingOneClientConfig, PingOneSigning, PingOneSigning> = {
+  credentialVariables: (c) => [...(c.clientId === undefined ? ["PINGONE_CLIENT_ID"] : []), c.clientSecretEnv ?? "PINGONE_CLIENT_SECRET"],
   configFailures(config, path) {
     const f: InputFailure[] = [
       ...unknownMemberFailures(config, [...CONNECTION_MEMBERS, "applicationId"], path),

@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from "node:util";
 import { ClientNotFoundError, type InputFailure, isHttpError } from "../../errors";
 import { ReachFiveHs256ClientError, ReachFivePartlyAppliedError, ReachFiveRevokeInUseError } from "./errors";
 import { unknownMemberFailures } from "../../targets/kind";
-import { openReachFive, reachFiveUrlFailures, type ReachFiveApi } from "./api";
+import { MANAGEMENT_CLIENT_ID_ENV, MANAGEMENT_CLIENT_SECRET_ENV, openReachFive, reachFiveUrlFailures, type ReachFiveApi } from "./api";
 import type { ReachFiveClientInfo } from "./responses";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
 import { reachFiveSection, type ReachFiveKeyPairSection, type ReachFiveLiveSection } from "./binding-section";
@@ -136,6 +136,7 @@ export function reachFiveClient(
 
 /** Registry entry for `kind: "reachfive"`. */
 export const reachFiveKind: ClientKind<ReachFiveClientConfig, ReachFiveKeyPairSection, ReachFiveLiveSection> = {
+  credentialVariables: () => [MANAGEMENT_CLIENT_ID_ENV, MANAGEMENT_CLIENT_SECRET_ENV],
   configFailures: (c, p) => [
     ...unknownMemberFailures(c, ["url", "clientId"], p),
     ...reachFiveUrlFailures(c.url, `${p}.url`),

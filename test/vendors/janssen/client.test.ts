@@ -70,4 +70,20 @@ describe("janssen client kind on the emulator", () => {
     expect(jans.requests.slice(mark).filter((r) => r.method === "PUT")).toEqual([]);
     expect(jans.contractViolations).toEqual([]);
   });
+
+  // Last: the config-api stays removed for the rest of this emulator's life.
+  it("a bare 404 from a web server in front of a removed config-api is an error on destroy, never a deleted client", async () => {
+    const inum = jans.createClient({});
+    const config: JanssenClientConfig = { kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl, inum };
+    const outs = await bindClient({ client: config, keys: [rsaKey("kept").publicJwk] }, [], janssenClient(config));
+    jans.consoleRemoveConfigApi();
+    const notes: string[] = [];
+    await expect(releaseBinding(outs, janssenClient(config), (_s, m) => void notes.push(m))).rejects.toMatchObject({
+      code: "ERR_JWKS_CLIENT_RESPONSE",
+      message: expect.stringContaining("HTTP 404 that is not the config-api's"),
+    });
+    await expect(readBinding(outs, janssenClient(config))).rejects.toMatchObject({ code: "ERR_JWKS_CLIENT_RESPONSE" });
+    expect(notes).toEqual([]);
+    expect(jans.clientKeys(inum).map((k) => k.kid)).toEqual(["kept"]);
+  });
 });

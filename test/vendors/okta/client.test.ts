@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateKeyPairSync } from "node:crypto";
-import { oktaClient, type OktaClientConfig } from "../../../provider/vendors/okta/client";
+import { oktaAppGone, oktaClient, type OktaClientConfig } from "../../../provider/vendors/okta/client";
 import type { PublicJwk } from "../../../provider/core/keys/material";
 import { bindingInputFailures } from "../../../provider/resources/binding/check";
 import { bindClient, readBinding, releaseBinding } from "../../resources/binding/parsed";
@@ -79,5 +79,22 @@ describe("okta client kind on the emulator", () => {
     expect(writes(mark)).toEqual([]);
     const f = await bindingInputFailures({ client: config, keys: [ecKey("k")], auth: { signingAlg: "ES256" } });
     expect(f.map((x) => x.property)).toEqual(["auth.signingAlg"]);
+  });
+});
+
+describe("an Okta 404 on the app", () => {
+  const res = (body: unknown) => ({ status: 404, headers: {}, body });
+  it("is the app gone only for Okta's E0000007 naming the app", () => {
+    expect(
+      oktaAppGone("app", res({ errorCode: "E0000007", errorSummary: "Not found: Resource not found: 0oa1 (AppInstance)" })),
+    ).toBeUndefined();
+  });
+  it("is an error for a path that is no API or a 404 that is not Okta's, so destroy keeps the binding", () => {
+    for (const body of [
+      { errorCode: "E0000007", errorSummary: "Not found: Resource not found: /x (PublicApi)" },
+      "<html>404</html>",
+      undefined,
+    ])
+      expect(() => oktaAppGone("app", res(body))).toThrow(/HTTP 404 that is not Okta's answer for a missing app: check client.orgUrl/);
   });
 });
