@@ -18,6 +18,7 @@
  */
 import type { InputFailure } from "../errors";
 import type { PublicJwk } from "../core/keys/material";
+import type { CallContext } from "../http/send";
 
 /** What is being asked of a backend: the key's algorithm (JWA name, e.g. ES256) and the URI naming it. */
 export interface CustodyRequest {
@@ -25,6 +26,8 @@ export interface CustodyRequest {
   uri: string;
   /** The JWA algorithm the key serves (ES256, ES384, RS256, PS256, EdDSA, ...). */
   alg: string;
+  /** RSA modulus in bits for a key to create (default 2048); ignored for other key types. */
+  modulusLength?: number | undefined;
 }
 
 /**
@@ -50,10 +53,11 @@ export interface CustodyKey {
   deletionDate?: string;
 }
 
-/** Per-operation context: a progress logger (the HTTP and SDK clients are built by each backend). */
-export interface CustodyContext {
-  log?: ((message: string) => void) | undefined;
-}
+/**
+ * Per-operation context: a progress logger and, for backends reached over HTTP, the undici dispatcher (tests
+ * pass a MockAgent) and the retry cap. The HTTP and SDK clients are built by each backend.
+ */
+export type CustodyContext = CallContext;
 
 /** What every backend does: check a URI and read the key it names. */
 export interface CustodyBackend {
