@@ -66,7 +66,9 @@ export function keyUriFailures(uri: unknown, path: string): InputFailure[] {
   if (typeof uri !== "string" || uri === "") return [{ property: path, reason: "must be a key URI string, e.g. awskms:alias=..." }];
   const parsed = parseKeyUri(uri);
   if ("reason" in parsed) return [{ property: path, reason: parsed.reason }];
-  const secrets = [...Object.keys(parsed.path), ...Object.keys(parsed.query)].filter((a) => SECRET_ATTRIBUTES.test(a));
+  // RFC 7512: in a PKCS#11 URI's path, `token` is the token's label, not a secret.
+  const named = parsed.scheme === "pkcs11" ? Object.keys(parsed.path).filter((a) => a !== "token") : Object.keys(parsed.path);
+  const secrets = [...named, ...Object.keys(parsed.query)].filter((a) => SECRET_ATTRIBUTES.test(a));
   return secrets.map((a) => ({
     property: path,
     reason: `attribute "${a}" would put a secret in the URI (stored in state and shown in messages); name where to read it instead, e.g. pin-source=env:NAME or token-source=env:NAME`,

@@ -14,13 +14,16 @@ const BACKENDS: Readonly<Record<string, CustodyBackend>> = {
 /** Key URI schemes this package has a custody backend for. */
 export const CUSTODY_SCHEMES = Object.keys(BACKENDS);
 
+/** The scheme of a key URI, lower-case, whatever the rest of it looks like. */
+const schemeOf = (uri: string) => /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
+
 function unknownScheme(uri: unknown): string | undefined {
   if (typeof uri !== "string") return "must be a key URI string";
+  const scheme = schemeOf(uri);
+  if (scheme !== undefined && !(scheme in BACKENDS))
+    return `unknown key URI scheme "${scheme}:"; this package knows ${CUSTODY_SCHEMES.map((s) => `${s}:`).join(", ")}`;
   const parsed = parseKeyUri(uri);
-  if ("reason" in parsed) return parsed.reason;
-  if (!(parsed.scheme in BACKENDS))
-    return `unknown key URI scheme "${parsed.scheme}:"; this package knows ${CUSTODY_SCHEMES.map((s) => `${s}:`).join(", ")}`;
-  return undefined;
+  return "reason" in parsed ? parsed.reason : undefined;
 }
 
 /** Everything wrong with a custody request before anything is sent: the URI (at `path`) and what the backend can hold. */

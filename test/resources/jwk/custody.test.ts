@@ -1,0 +1,70 @@
+import { expect, test } from "vitest";
+import { generateKeyPairSync } from "node:crypto";
+import { createJwk, diffJwk, jwkInputFailures, updateJwk, type JwkInputs } from "../../../provider/resources/jwk/logic";
+import { custodyOutputs } from "../../../provider/resources/jwk/custody";
+import { jwkThumbprint } from "../../../provider/core/keys/thumbprint";
+
+const URI = "vault-transit:name=jwk-signing?address=http://127.0.0.1:8200&token-source=env:VAULT_TOKEN";
+const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }) as Record<string, string>;
+const bare = { kty: "EC", crv: "P-256", x: ec.x!, y: ec.y! };
+const key = {
+  publicJwk: { ...bare, kid: jwkThumbprint(bare) },
+  reference: { backend: "vault-transit", id: "transit/keys/jwk-signing", version: "1" },
+  state: "enabled" as const,
+};
+const reasons = async (inputs: JwkInputs) => (await jwkInputFailures(inputs)).map((f) => `${f.property}: ${f.reason}`);
+
+test("with keyUri, imported keys, a chain, a self-signed certificate and rotationTrigger are refused", async () => {
+  const r = await reasons({
+    alg: "ES256",
+    keyUri: URI,
+    privateKeyPem: "-----BEGIN PRIVATE KEY-----",
+    x5c: ["MII"],
+    certificate: {},
+    rotationTrigger: 1,
+  });
+  expect(r).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^privateKeyPem: a key in custody/),
+      expect.stringMatching(/^x5c: a key in custody/),
+      expect.stringMatching(/^certificate: /),
+      expect.stringMatching(/^rotationTrigger: not supported with keyUri yet: rotate by naming a new key/),
+    ]),
+  );
+  expect(await reasons({ alg: "ES256", keyUri: URI })).toEqual([]);
+});
+
+test("with keyUri, the backend's refusals come at check: a token value, an algorithm transit cannot hold, an unknown scheme", async () => {
+  expect((await reasons({ alg: "ES256", keyUri: `${URI}&token=s.abc` }))[0]).toMatch(/^keyUri: attribute "token"/);
+  expect((await reasons({ alg: "ECDH-ES", keyUri: URI }))[0]).toMatch(/^alg: a vault-transit key signs only/);
+  expect((await reasons({ alg: "ES256", keyUri: "gcpkms:projects/p" }))[0]).toMatch(/^keyUri: unknown key URI scheme "gcpkms:"/);
+});
+
+test("the outputs of a key in custody: public JWK with the Jwk's metadata, keyReference, no private member", () => {
+  const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI, keyOps: ["sign", "verify"] }, "sig");
+  expect(outs).toEqual({
+    kid: jwkThumbprint(bare),
+    crv: "P-256",
+    publicJwk: { ...bare, kid: jwkThumbprint(bare), alg: "ES256", use: "sig", key_ops: ["verify"] },
+    alg: "ES256",
+    use: "sig",
+    keyOps: ["sign", "verify"],
+    imported: false,
+    keyUri: URI,
+    keyReference: key.reference,
+  });
+  expect("privateJwk" in outs).toBe(false);
+  expect(custodyOutputs(key, { alg: "ES256", keyUri: URI, kid: "mine" }, "sig").publicJwk.kid).toBe("mine");
+});
+
+test("a changed keyUri replaces the Jwk; so does moving a key in state into custody; kid and keyOps update in place", async () => {
+  const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI }, "sig");
+  expect((await diffJwk(outs, { alg: "ES256", keyUri: URI })).changes).toBe(false);
+  expect((await diffJwk(outs, { alg: "ES256", keyUri: URI.replace("jwk-signing", "other") })).replaces).toEqual(["keyUri"]);
+  expect(await diffJwk(outs, { alg: "ES256", keyUri: URI, kid: "k2" })).toEqual({ changes: true, replaces: [] });
+  const updated = await updateJwk(outs, { alg: "ES256", keyUri: URI, kid: "k2" });
+  expect(updated.publicJwk).toMatchObject({ ...bare, kid: "k2" });
+  expect(updated.keyReference).toEqual(key.reference);
+  const inState = await createJwk({ alg: "ES256" });
+  expect((await diffJwk(inState, { alg: "ES256", keyUri: URI })).replaces).toEqual(["keyUri"]);
+});
