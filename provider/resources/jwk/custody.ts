@@ -15,6 +15,7 @@ import { publicKeyMembers, type PublicJwk } from "../../core/keys/material";
 import { jwkThumbprint } from "../../core/keys/thumbprint";
 import { canCreate, canScheduleDeletion, type CustodyContext, type CustodyKey, type CustodyRequest } from "../../custody/types";
 import { custodyBackend, custodyFailures } from "../../registry/custody";
+import { keyUriFailures } from "../../custody/uri";
 import { JwkInputError } from "../../errors";
 import { UNKNOWN } from "../../pulumi/values";
 import type { JwkInputs, JwkOutputs } from "./logic";
@@ -44,8 +45,18 @@ export function custodyInputFailures(inputs: JwkInputs): InputFailure[] {
       reason: "not supported with keyUri yet: rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key)",
     });
   if (inputs.keyUri !== UNKNOWN && inputs.alg !== UNKNOWN) f.push(...custodyFailures(custodyRequest(inputs), "keyUri"));
-  return f;
+  return hasSecretValue(inputs.keyUri) ? f.map(unnamed) : f;
 }
+
+/** Whether a URI carries a secret value (a `token=` or `pin-value=` attribute). */
+const hasSecretValue = (uri: unknown) =>
+  typeof uri === "string" && keyUriFailures(uri, "keyUri").some((x) => x.reason.includes("would put a secret"));
+
+/**
+ * The engine prints the value of the property a check failure names ("property keyUri value {...}"): a URI
+ * holding a pasted token is named in the reason instead, so its value is never shown.
+ */
+const unnamed = (x: InputFailure): InputFailure => (x.property === "keyUri" ? { property: "", reason: `keyUri: ${x.reason}` } : x);
 
 /** The stored outputs for a key the backend holds, described with the Jwk's metadata. */
 export function custodyOutputs(key: CustodyKey, inputs: JwkInputs, use: KeyUse): JwkOutputs {
