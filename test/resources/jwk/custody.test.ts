@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { generateKeyPairSync } from "node:crypto";
 import { createJwk, diffJwk, jwkInputFailures, updateJwk, type JwkInputs } from "../../../provider/resources/jwk/logic";
-import { custodyOutputs } from "../../../provider/resources/jwk/custody";
+import { custodyOutputs, destroyCustodyJwk, refreshCustodyJwk } from "../../../provider/resources/jwk/custody";
+import { newAgent } from "../../http/mock-http";
 import { jwkThumbprint } from "../../../provider/core/keys/thumbprint";
 
 const URI = "vault-transit:name=jwk-signing?address=http://127.0.0.1:8200&token-source=env:VAULT_TOKEN";
@@ -70,4 +71,32 @@ test("a changed keyUri replaces the Jwk; so does moving a key in state into cust
   expect(updated.keyReference).toEqual(key.reference);
   const inState = await createJwk({ alg: "ES256" });
   expect((await diffJwk(inState, { alg: "ES256", keyUri: URI })).replaces).toEqual(["keyUri"]);
+});
+
+test("refresh: a key gone from transit drops the Jwk, another public half is stored and warned about; destroy keeps the key", async () => {
+  process.env.VAULT_TOKEN = process.env.VAULT_TOKEN ?? "t";
+  const agent = newAgent();
+  const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI }, "sig");
+  const vault = agent.get("http://127.0.0.1:8200");
+  vault
+    .intercept({ path: "/v1/transit/keys/jwk-signing", method: "GET" })
+    .reply(404, { errors: [] }, { headers: { "content-type": "application/json" } });
+  expect(await refreshCustodyJwk(outs, { dispatcher: agent })).toEqual({
+    outs: undefined,
+    warnings: [expect.stringMatching(/is gone from its backend/)],
+  });
+  const other = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "pem", type: "spki" }) as string;
+  vault
+    .intercept({ path: "/v1/transit/keys/jwk-signing", method: "GET" })
+    .reply(
+      200,
+      { data: { type: "ecdsa-p256", latest_version: 2, keys: { "2": { public_key: other } } } },
+      { headers: { "content-type": "application/json" } },
+    );
+  const r = await refreshCustodyJwk(outs, { dispatcher: agent });
+  expect(r.warnings).toEqual([expect.stringMatching(/has another public half now/)]);
+  expect(r.outs?.keyReference?.version).toBe("2");
+  expect(r.outs?.kid).not.toBe(outs.kid);
+  expect(await destroyCustodyJwk(outs, { dispatcher: agent })).toMatch(/is kept in its vault-transit backend/);
+  await agent.close();
 });
