@@ -16,7 +16,8 @@ import { test } from "node:test";
 import * as jose from "jose";
 import { Jwk, JwkSet } from "pulumi-jwk";
 import { newStack, storedState } from "./harness";
-import { vaultTransitBackend } from "../../provider/vendors/vault/custody";
+import { custodyBackend } from "../../provider/registry/custody";
+import { canSign } from "../../provider/custody/types";
 
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi"];
 
@@ -97,7 +98,9 @@ test("vault-transit: a Jwk in transit, published by a file JwkSet; no private me
       exp: Math.floor(Date.now() / 1000) + 300,
     };
     const input = `${jose.base64url.encode(JSON.stringify(header))}.${jose.base64url.encode(JSON.stringify(claims))}`;
-    const signature = await vaultTransitBackend.sign({ uri: keyUri, alg: "ES256" }, new TextEncoder().encode(input), {});
+    const backend = custodyBackend(keyUri);
+    assert.ok(canSign(backend), "the vault-transit backend signs");
+    const signature = await backend.sign({ uri: keyUri, alg: "ES256" }, new TextEncoder().encode(input), {});
     const jwt = `${input}.${jose.base64url.encode(signature)}`;
     const verified = await jose.jwtVerify(jwt, jose.createLocalJWKSet(published), { issuer: "custody-test", audience: "a" });
     assert.equal(verified.protectedHeader.kid, kid);
