@@ -8,7 +8,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source "$ROOT/scripts/lib/servers.sh"
 
-step "starting the real OAuth servers (Keycloak, Ory Hydra) for the engine tests"
+step "starting the real OAuth servers (Keycloak, Ory Hydra) and OpenBao for the engine tests"
 start_oauth_servers
 
 step "formatting (prettier --check; fix with: npm run format)"

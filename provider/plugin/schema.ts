@@ -61,6 +61,14 @@ const JWK_INPUTS: Record<string, PropertySpec> = {
       '(a duration such as "30d") of its expiry. Not for X25519 keys (they cannot sign).',
   ),
   x5c: d(STRINGS, "An imported key's own certificate chain (base64 DER, the key's certificate first); checked against the key."),
+  keyUri: d(
+    STRING,
+    "Keep the private half in a custody backend instead of state: a key URI such as\n" +
+      "`vault-transit:name=jwk-signing?address=https://vault.example:8200&token-source=env:VAULT_TOKEN`. The key\n" +
+      "is created there (or adopted when it exists) and never leaves it; state holds the public JWK and\n" +
+      "`keyReference` only. Refused with privateKeyPem, privateJwk, x5c, certificate and rotationTrigger;\n" +
+      "changing it replaces the Jwk. Destroy keeps the key. See docs/custody.md.",
+  ),
 };
 
 const JWK: ResourceSpec = {
@@ -78,13 +86,18 @@ const JWK: ResourceSpec = {
     rotationTrigger: JWK_INPUTS.rotationTrigger,
     certificate: d(JSON_OBJECT, "The certificate input it was made from; the certificate itself is only in publicJwk (x5c, x5t#S256)."),
     publicJwk: d(JSON_OBJECT, "The public JWK, as published."),
-    privateJwk: d(JSON_OBJECT, "Secret.", true),
+    privateJwk: d(JSON_OBJECT, "Secret. Undefined for a key in custody (`keyUri`).", true),
+    keyUri: d(STRING, "Where the private half lives (a key in custody), as given."),
+    keyReference: d(
+      JSON_OBJECT,
+      "Where a key in custody is: backend, the backend's id for the key, its version. Undefined for a key in state.",
+    ),
     imported: d({ type: "boolean" }, "Whether the key was imported (privateKeyPem / privateJwk) rather than generated."),
     thumbprint: d(STRING, "RFC 7638 SHA-256 thumbprint of the key (the kid unless one was given). Derived, not stored."),
     kty: d(STRING, '"RSA", "EC" or "OKP". Derived, not stored.'),
     publicKeyPem: d(STRING, "SPKI PEM of the public key; the same as `publicKeyPem(key.publicJwk)`. Derived, not stored."),
   },
-  required: ["kid", "alg", "use", "publicJwk", "privateJwk", "imported", "thumbprint", "kty", "publicKeyPem"],
+  required: ["kid", "alg", "use", "publicJwk", "imported", "thumbprint", "kty", "publicKeyPem"],
   aliases: [dynamicToken("Jwk")],
 };
 

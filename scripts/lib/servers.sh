@@ -9,7 +9,9 @@
 #   JWK_KEYCLOAK_ADMIN_USERNAME/_PASSWORD  the bootstrap admin of the master realm (random password per run)
 #   JWK_KEYCLOAK_CERTS_URL            the master realm's public JWKS (.../protocol/openid-connect/certs)
 #   JWK_HYDRA_ADMIN_URL, JWK_HYDRA_PUBLIC_URL
-# JWK_SERVERS (default "keycloak hydra") chooses which to start.
+#   JWK_OPENBAO_ADDR, JWK_OPENBAO_TOKEN  an OpenBao dev server with transit enabled (key custody tests; random
+#                                     root token per run, kept out of any file by -dev-no-store-token)
+# JWK_SERVERS (default "keycloak hydra openbao") chooses which to start.
 
 _servers_run=""
 _servers_pids=()
@@ -30,7 +32,7 @@ _spawn() { # $1 = log file, rest = command
 }
 
 start_oauth_servers() {
-  local wanted="${JWK_SERVERS:-keycloak hydra}"
+  local wanted="${JWK_SERVERS:-keycloak hydra openbao}"
   _servers_run="$ROOT/.work/servers/run-$$"
   mkdir -p "$_servers_run"
   trap stop_oauth_servers EXIT
@@ -69,6 +71,21 @@ start_oauth_servers() {
       "$hydra_bin" serve all --dev --sqa-opt-out
     _hydra_pid=$_spawned
   fi
+
+  if [[ " $wanted " == *" openbao "* ]]; then
+    local bao_bin bao_port
+    bao_bin="$(bash "$ROOT/scripts/ensure-openbao.sh")"
+    bao_port="$(_free_port)"
+    export JWK_OPENBAO_ADDR="http://127.0.0.1:$bao_port"
+    JWK_OPENBAO_TOKEN="$(_random_secret)"
+    export JWK_OPENBAO_TOKEN
+    printf '==> openbao: starting on %s (log: %s)\n' "$JWK_OPENBAO_ADDR" "$_servers_run/openbao.log" >&2
+    # The token goes through the environment variable bao reads for -dev-root-token-id, so it is not on a
+    # command line (ps); HOME is the run's folder, so nothing is written to the user's ~/.vault-token either.
+    _spawn "$_servers_run/openbao.log" env HOME="$_servers_run" BAO_DEV_ROOT_TOKEN_ID="$JWK_OPENBAO_TOKEN" \
+      "$bao_bin" server -dev -dev-listen-address="127.0.0.1:$bao_port" -dev-no-store-token
+    _openbao_pid=$_spawned
+  fi
 }
 
 _wait_ready() { # $1 = name, $2 = pid, $3 = URL answering 200 when ready, $4 = timeout (s), $5 = log
@@ -95,6 +112,13 @@ wait_oauth_servers() {
   fi
   if [ -n "${_hydra_pid:-}" ]; then
     _wait_ready hydra "$_hydra_pid" "$JWK_HYDRA_ADMIN_URL/health/ready" 60 "$_servers_run/hydra.log"
+  fi
+  if [ -n "${_openbao_pid:-}" ]; then
+    _wait_ready openbao "$_openbao_pid" "$JWK_OPENBAO_ADDR/v1/sys/health" 60 "$_servers_run/openbao.log" || return 1
+    # The transit engine the custody tests use (mounted at transit/).
+    curl -fsS -o /dev/null --max-time 10 -H "X-Vault-Token: $JWK_OPENBAO_TOKEN" -X POST \
+      -d '{"type":"transit"}' "$JWK_OPENBAO_ADDR/v1/sys/mounts/transit" ||
+      { printf '==> openbao: ERROR: could not enable transit\n' >&2; return 1; }
   fi
 }
 

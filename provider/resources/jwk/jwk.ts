@@ -46,6 +46,14 @@ export interface JwkArgs {
   }>;
   /** An imported key's own certificate chain (base64 DER, the key's certificate first); checked against the key. */
   x5c?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Keep the private half in a custody backend instead of state: a key URI such as
+   * `vault-transit:name=jwk-signing?address=https://vault.example:8200&token-source=env:VAULT_TOKEN`. The key
+   * is created there (or adopted when it exists) and never leaves it; state holds the public JWK and
+   * `keyReference` only. Refused with privateKeyPem, privateJwk, x5c, certificate and rotationTrigger;
+   * changing it replaces the Jwk. Destroy keeps the key. See docs/custody.md.
+   */
+  keyUri?: pulumi.Input<string>;
 }
 
 /** Stored as secrets (ciphertext in state). */
@@ -83,8 +91,10 @@ export class Jwk extends StubbedDynamicResource {
   /** RSA modulus in bits. */
   declare readonly modulusLength: pulumi.Output<number | undefined>;
   declare readonly publicJwk: pulumi.Output<PublicJwk>;
-  /** Secret. */
+  /** Secret. Undefined for a key in custody (`keyUri`). */
   declare readonly privateJwk: pulumi.Output<Record<string, unknown>>;
+  /** Where a key in custody is: backend, the backend's id for the key, its version. Undefined for a key in state. */
+  declare readonly keyReference: pulumi.Output<{ backend: string; id: string; version?: string } | undefined>;
 
   /** RFC 7638 SHA-256 thumbprint of the key (the kid unless one was given). Derived, not stored. */
   get thumbprint(): pulumi.Output<string> {
@@ -110,6 +120,7 @@ export class Jwk extends StubbedDynamicResource {
       ...(args.rotationTrigger !== undefined ? { rotationTrigger: args.rotationTrigger } : {}),
       ...(args.certificate !== undefined ? { certificate: args.certificate } : {}),
       ...(args.x5c !== undefined ? { x5c: args.x5c } : {}),
+      ...(args.keyUri !== undefined ? { keyUri: args.keyUri, keyReference: undefined } : {}),
       // Imported private keys are inputs too, and inputs are stored in state: keep them secret there.
       ...(args.privateKeyPem !== undefined ? { privateKeyPem: pulumi.secret(args.privateKeyPem) } : {}),
       privateJwk: args.privateJwk === undefined ? undefined : pulumi.secret(args.privateJwk),

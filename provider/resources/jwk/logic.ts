@@ -19,6 +19,9 @@ import { bareKey, describeKey, generateKey, rsaModulusBits, type PublicJwk } fro
 import { jwkThumbprint } from "../../core/keys/thumbprint";
 import { certificateChanges, certificateFailures, certificateFor, type CertificateInput } from "./certificate";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
+import type { KeyReference } from "../../custody/types";
+import { createCustodyJwk, custodyInputFailures, custodyOutputs } from "./custody";
+import { progress } from "../../pulumi/progress";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
 export interface JwkInputs {
@@ -35,6 +38,8 @@ export interface JwkInputs {
   certificate?: CertificateInput;
   /** The imported key's own chain (base64 DER, the key's certificate first). */
   x5c?: string[];
+  /** Where the private half lives when not in state (custody.ts), e.g. `vault-transit:name=...`. */
+  keyUri?: string;
 }
 
 /**
@@ -56,7 +61,12 @@ export interface JwkOutputs {
   /** The certificate input it was made from; the certificate itself is only in publicJwk (x5c, x5t#S256). */
   certificate?: CertificateInput;
   publicJwk: PublicJwk;
-  privateJwk: JWK;
+  /** Secret. Absent for a key in custody (`keyUri`): its private half never enters state. */
+  privateJwk?: JWK;
+  /** Where the private half lives (a key in custody), as given. */
+  keyUri?: string;
+  /** The key in its custody backend, resolved: backend, the backend's id for the key, its version. No credential. */
+  keyReference?: KeyReference;
 }
 
 const is = <T>(v: T | undefined): v is T => v !== undefined && v !== UNKNOWN;
@@ -123,6 +133,10 @@ export async function jwkInputFailures(inputs: JwkInputs): Promise<InputFailure[
       reason: `an imported key (${imported}) keeps its material whatever the trigger, so it cannot be rotated: import the new key in ${imported} instead (a new key replaces the Jwk), or remove rotationTrigger`,
     });
   }
+  if (given(inputs.keyUri)) {
+    f.push(...custodyInputFailures(inputs));
+    return f;
+  }
   if (f.length === 0) f.push(...certificateFailures(inputs));
   const source = importSource(inputs);
   if (source && f.length === 0 && !containsUnknown(source)) {
@@ -187,6 +201,7 @@ export async function createJwk(inputs: JwkInputs, now: number = Date.now()): Pr
   const source = importSource(inputs);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
   const spec = algorithmSpec(inputs.alg)!;
+  if (inputs.keyUri !== undefined) return createCustodyJwk(inputs, spec.use, { log: progress });
   const key = source
     ? parsePrivateKey(source)
     : await generateKey({ alg: inputs.alg, crv: inputs.crv as Curve | undefined, modulusLength: inputs.modulusLength });
@@ -200,6 +215,13 @@ export async function createJwk(inputs: JwkInputs, now: number = Date.now()): Pr
 export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs, now: number = Date.now()): Promise<JwkOutputs> {
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
+  if (olds.keyUri !== undefined && olds.keyReference !== undefined) {
+    // Same key (diff replaces on a new keyUri): the public half re-described with the new metadata.
+    const key = { publicJwk: olds.publicJwk, reference: olds.keyReference, state: "enabled" as const };
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
+    return custodyOutputs(key, inputs, algorithmSpec(inputs.alg)!.use);
+  }
+  if (!olds.privateJwk) throw new JwkInputError([{ property: "keyUri", reason: "the stored key has no private half here" }]);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
   return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported, now, olds);
 }
@@ -253,13 +275,20 @@ export interface JwkDiff {
 export async function diffJwk(olds: JwkOutputs, news: JwkInputs, now: number = Date.now()): Promise<JwkDiff> {
   const replaces: string[] = [];
   const changed: string[] = [];
-  const thumbprint = jwkThumbprint(olds.privateJwk);
+  const thumbprint = jwkThumbprint(olds.privateJwk ?? olds.publicJwk);
   const oldSpec = algorithmSpec(olds.alg);
   const newSpec = news.alg === UNKNOWN ? undefined : algorithmSpec(news.alg);
   if (!newSpec || !oldSpec || newSpec.family !== oldSpec.family) replaces.push("alg");
   else if (news.alg !== olds.alg) changed.push("alg");
   const source = importSource(news);
-  if (news.privateKeyPem === UNKNOWN || (news.privateJwk as unknown) === UNKNOWN) {
+  if (news.keyUri !== olds.keyUri)
+    replaces.push("keyUri"); // another key, or a key moving into or out of custody
+  else if (olds.keyUri !== undefined) {
+    if (newSpec && !replaces.includes("alg") && news.modulusLength !== undefined && news.modulusLength !== olds.modulusLength)
+      replaces.push("modulusLength");
+  } else if (!olds.privateJwk) {
+    replaces.push("privateJwk");
+  } else if (news.privateKeyPem === UNKNOWN || (news.privateJwk as unknown) === UNKNOWN) {
     replaces.push(news.privateKeyPem === UNKNOWN ? "privateKeyPem" : "privateJwk"); // known only at apply time
   } else if (source) {
     if (containsUnknown(source) || jwkThumbprint(parsePrivateKey(source)) !== thumbprint) {

@@ -56,7 +56,7 @@ beforeAll(async () => {
 function inputsOf(olds: JwkOutputs): JwkInputs {
   return {
     alg: olds.alg,
-    ...(olds.privateJwk.crv ? { crv: olds.privateJwk.crv } : {}),
+    ...(olds.privateJwk!.crv ? { crv: olds.privateJwk!.crv } : {}),
     ...(olds.keyOps ? { keyOps: olds.keyOps } : {}),
     ...(olds.rotationTrigger !== undefined ? { rotationTrigger: olds.rotationTrigger } : {}),
   };
@@ -275,7 +275,7 @@ describe("createJwk and updateJwk", () => {
     const source = await createJwk({ alg: "EdDSA", kid: "first" });
     const out = await createJwk({ alg: "Ed25519", privateJwk: source.privateJwk as Record<string, unknown> });
     expect(tp(out)).toBe(tp(source));
-    expect(out.privateJwk.d).toBe(source.privateJwk.d);
+    expect(out.privateJwk!.d).toBe(source.privateJwk!.d);
     expect(out.kid).toBe(tp(source)); // not "first": kid comes from the inputs
     expect(out.publicJwk.alg).toBe("Ed25519");
   });
@@ -290,7 +290,7 @@ describe("createJwk and updateJwk", () => {
   test("updateJwk keeps the key material and applies the new metadata", async () => {
     const out = await updateJwk(rs256, { alg: "RS384", kid: "renamed", keyOps: ["sign", "verify"] });
     expect(tp(out)).toBe(tp(rs256));
-    expect(out.privateJwk.d).toBe(rs256.privateJwk.d);
+    expect(out.privateJwk!.d).toBe(rs256.privateJwk!.d);
     expect(out.publicJwk.n).toBe(rs256.publicJwk.n);
     expect(out.kid).toBe("renamed");
     expect(out.publicJwk).toMatchObject({ kid: "renamed", alg: "RS384", use: "sig", key_ops: ["verify"] });
@@ -300,7 +300,7 @@ describe("createJwk and updateJwk", () => {
     // Back to the defaults: the kid is the thumbprint again.
     const back = await updateJwk(out, { alg: "RS256" });
     expect(back.kid).toBe(tp(rs256));
-    expect(back.privateJwk.d).toBe(rs256.privateJwk.d);
+    expect(back.privateJwk!.d).toBe(rs256.privateJwk!.d);
     expect(back.publicJwk).not.toHaveProperty("key_ops");
   });
 
@@ -404,7 +404,7 @@ describe("regressions", () => {
   test("regression: updateJwk keeps only the key members of the stored private JWK", async () => {
     const olds = { ...es256, privateJwk: { ...es256.privateJwk, ext: true, x5t: "stale" } };
     const updated = await updateJwk(olds, inputsOf(es256));
-    expect(Object.keys(updated.privateJwk).sort()).toEqual(["alg", "crv", "d", "key_ops", "kid", "kty", "use", "x", "y"]);
+    expect(Object.keys(updated.privateJwk!).sort()).toEqual(["alg", "crv", "d", "key_ops", "kid", "kty", "use", "x", "y"]);
     expect(tp(updated)).toBe(tp(es256));
   });
 });

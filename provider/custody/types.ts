@@ -1,0 +1,99 @@
+/**
+ * Key custody: where the private half of a managed key lives when it must not live in Pulumi state. A custody
+ * backend is chosen by the scheme of the key URI (`awskms:`, `vault-transit:`, `pkcs11:`, ...; the style of
+ * smallstep's go.step.sm/crypto/kms URIs and RFC 7512 for PKCS#11) and offers small capabilities, each with a
+ * type guard, so the resources ask what a backend can do instead of calling optional methods:
+ *
+ * - every backend: parse and check its URI, and read the public half of the key a URI names (`describe`);
+ * - `KeyCreator`: create the key inside the backend (never exportable), idempotently (a retried create finds
+ *   the key made by the first attempt: aliases, names, client request tokens);
+ * - `KeySigner`: sign bytes with the key where it lives (JOSE signature bytes: ECDSA r||s, not DER);
+ * - `DelayedDeletion`: schedule the key's destruction after a window, or report that the backend keeps it.
+ *
+ * The state of a custody key holds only what `KeyReference` holds: public bytes and names, never a credential
+ * (credentials come from the SDK's default chain or from environment variables and files the URI names).
+ *
+ * Backends live in their vendor's folder (provider/vendors/<vendor>/custody.ts) or, for a standard such as
+ * PKCS#11, in provider/custody/<standard>/; the registry (provider/registry/custody.ts) maps schemes to them.
+ */
+import type { InputFailure } from "../errors";
+import type { PublicJwk } from "../core/keys/material";
+import type { CallContext } from "../http/send";
+
+/** What is being asked of a backend: the key's algorithm (JWA name, e.g. ES256) and the URI naming it. */
+export interface CustodyRequest {
+  /** The key URI as the user wrote it, e.g. `awskms:alias=jwk-signing;region=eu-west-1`. */
+  uri: string;
+  /** The JWA algorithm the key serves (ES256, ES384, RS256, PS256, EdDSA, ...). */
+  alg: string;
+  /** RSA modulus in bits for a key to create (default 2048); ignored for other key types. */
+  modulusLength?: number | undefined;
+}
+
+/**
+ * Where a custody key is, resolved: what state records besides the public JWK. No credential, no private
+ * member. E.g. `{ backend: "awskms", id: "arn:aws:kms:...:key/1234", version: undefined }`.
+ */
+export interface KeyReference {
+  /** The backend's scheme, e.g. `awskms`. */
+  backend: string;
+  /** The backend's own name for the key (ARN, transit key name, PKCS#11 object label and id, secret name). */
+  id: string;
+  /** The key version where the backend versions keys (transit), else absent. */
+  version?: string;
+}
+
+/** A key as the backend holds it: its public half and where it is. */
+export interface CustodyKey {
+  publicJwk: PublicJwk;
+  reference: KeyReference;
+  /** Whether the backend reports the key usable now (not disabled, not pending deletion). */
+  state: "enabled" | "disabled" | "pending-deletion";
+  /** When a key pending deletion will be gone (ISO 8601), where the backend says. */
+  deletionDate?: string;
+}
+
+/**
+ * Per-operation context: a progress logger and, for backends reached over HTTP, the undici dispatcher (tests
+ * pass a MockAgent) and the retry cap. The HTTP and SDK clients are built by each backend.
+ */
+export type CustodyContext = CallContext;
+
+/** What every backend does: check a URI and read the key it names. */
+export interface CustodyBackend {
+  /** The URI scheme this backend serves, e.g. `awskms`. */
+  readonly scheme: string;
+  /**
+   * Everything wrong with a request before anything is sent, by property path (`path` names the input, e.g.
+   * `keyUri`): a malformed URI, a PIN or token value in it, an algorithm the backend cannot hold (naming those
+   * it supports).
+   */
+  requestFailures(request: CustodyRequest, path: string): InputFailure[];
+  /** The key the URI names, or undefined when there is none (nothing created yet, or deleted). */
+  describe(request: CustodyRequest, context: CustodyContext): Promise<CustodyKey | undefined>;
+}
+
+/** A backend that can generate a key inside itself. */
+export interface KeyCreator {
+  /** Creates the key the URI names, or returns the one a previous attempt created (idempotent). */
+  create(request: CustodyRequest, context: CustodyContext): Promise<CustodyKey>;
+}
+
+/** A backend that signs where the key lives. */
+export interface KeySigner {
+  /** The JWS signature of `data` (the signing input) with the key, as JOSE expects it (ECDSA r||s). */
+  sign(request: CustodyRequest, data: Uint8Array, context: CustodyContext): Promise<Uint8Array>;
+}
+
+/** A backend that destroys a key only after a waiting period. */
+export interface DelayedDeletion {
+  /** Schedules deletion; returns when the key will be gone (ISO 8601), or undefined if the backend keeps it. */
+  scheduleDeletion(request: CustodyRequest, context: CustodyContext): Promise<string | undefined>;
+}
+
+const has = (backend: CustodyBackend, member: string): boolean =>
+  typeof (backend as unknown as Record<string, unknown>)[member] === "function";
+
+export const canCreate = (b: CustodyBackend): b is CustodyBackend & KeyCreator => has(b, "create");
+export const canSign = (b: CustodyBackend): b is CustodyBackend & KeySigner => has(b, "sign");
+export const canScheduleDeletion = (b: CustodyBackend): b is CustodyBackend & DelayedDeletion => has(b, "scheduleDeletion");

@@ -1,0 +1,137 @@
+/**
+ * A `Jwk` whose private half lives in a custody backend (issue 19): `keyUri` names the key (e.g.
+ * `vault-transit:name=jwk-signing?address=...`), create asks the backend to create it or adopts the one it
+ * already holds, and state keeps the public JWK and a `KeyReference` only, never a private member.
+ *
+ * Decisions (docs/custody.md): `privateKeyPem`, `privateJwk`, `x5c` and `certificate` are refused with
+ * `keyUri` (the first three would put a key or its chain in state beside one that is not there; a self-signed
+ * certificate needs the private key here). `rotationTrigger` is refused for now: rotate by naming a new key in
+ * `keyUri` (a changed `keyUri` replaces the Jwk). Destroy keeps the key unless the backend has a delayed
+ * deletion; refresh reports a key gone, disabled, pending deletion or with another public half.
+ */
+import type { InputFailure } from "../../errors";
+import { algorithmSpec, type KeyUse } from "../../core/keys/algorithms";
+import { publicKeyMembers, type PublicJwk } from "../../core/keys/material";
+import { jwkThumbprint } from "../../core/keys/thumbprint";
+import { canCreate, canScheduleDeletion, type CustodyContext, type CustodyKey, type CustodyRequest } from "../../custody/types";
+import { custodyBackend, custodyFailures } from "../../registry/custody";
+import { keyUriFailures } from "../../custody/uri";
+import { JwkInputError } from "../../errors";
+import { UNKNOWN } from "../../pulumi/values";
+import type { JwkInputs, JwkOutputs } from "./logic";
+
+const given = (v: unknown) => v !== undefined && v !== null;
+
+/** The custody request of a Jwk's inputs. */
+export function custodyRequest(inputs: Pick<JwkInputs, "keyUri" | "alg" | "modulusLength">): CustodyRequest {
+  return { uri: inputs.keyUri as string, alg: inputs.alg, modulusLength: inputs.modulusLength };
+}
+
+/** What is wrong with a Jwk's inputs when `keyUri` is given (nothing when it is not). */
+export function custodyInputFailures(inputs: JwkInputs): InputFailure[] {
+  if (!given(inputs.keyUri)) return [];
+  const f: InputFailure[] = [];
+  for (const name of ["privateKeyPem", "privateJwk", "x5c"] as const)
+    if (given(inputs[name]))
+      f.push({
+        property: name,
+        reason: `a key in custody (keyUri) never has its private half or chain given here; remove ${name} or keyUri`,
+      });
+  if (given(inputs.certificate))
+    f.push({ property: "certificate", reason: "a self-signed certificate needs the private key here; not supported with keyUri yet" });
+  if (given(inputs.rotationTrigger))
+    f.push({
+      property: "rotationTrigger",
+      reason: "not supported with keyUri yet: rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key)",
+    });
+  if (inputs.keyUri !== UNKNOWN && inputs.alg !== UNKNOWN) f.push(...custodyFailures(custodyRequest(inputs), "keyUri"));
+  return hasSecretValue(inputs.keyUri) ? f.map(unnamed) : f;
+}
+
+/** Whether a URI carries a secret value (a `token=` or `pin-value=` attribute). */
+const hasSecretValue = (uri: unknown) =>
+  typeof uri === "string" && keyUriFailures(uri, "keyUri").some((x) => x.reason.includes("would put a secret"));
+
+/**
+ * The engine prints the value of the property a check failure names ("property keyUri value {...}"): a URI
+ * holding a pasted token is named in the reason instead, so its value is never shown.
+ */
+const unnamed = (x: InputFailure): InputFailure => (x.property === "keyUri" ? { property: "", reason: `keyUri: ${x.reason}` } : x);
+
+/** The stored outputs for a key the backend holds, described with the Jwk's metadata. */
+export function custodyOutputs(key: CustodyKey, inputs: JwkInputs, use: KeyUse): JwkOutputs {
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- inputs were checked
+  const spec = algorithmSpec(inputs.alg)!;
+  const bare = publicKeyMembers(key.publicJwk) as PublicJwk;
+  const kid = inputs.kid ?? jwkThumbprint(bare);
+  const publicOps = inputs.keyOps?.filter((op) => spec.publicOps.includes(op));
+  const publicJwk: PublicJwk = {
+    ...bare,
+    kid,
+    alg: inputs.alg,
+    use,
+    ...(publicOps && publicOps.length > 0 ? { key_ops: publicOps } : {}),
+  };
+  return {
+    kid,
+    ...(bare.crv !== undefined ? { crv: bare.crv } : {}),
+    ...(bare.kty === "RSA" && bare.n ? { modulusLength: Buffer.from(bare.n, "base64url").length * 8 } : {}),
+    publicJwk,
+    alg: inputs.alg,
+    use,
+    ...(inputs.keyOps ? { keyOps: inputs.keyOps } : {}),
+    imported: false,
+    keyUri: inputs.keyUri,
+    keyReference: key.reference,
+  };
+}
+
+/** Creates the key in its backend, or adopts the one the URI names. */
+export async function createCustodyJwk(inputs: JwkInputs, use: KeyUse, context: CustodyContext): Promise<JwkOutputs> {
+  const request = custodyRequest(inputs);
+  const backend = custodyBackend(request.uri);
+  const key = canCreate(backend) ? await backend.create(request, context) : await backend.describe(request, context);
+  if (!key)
+    throw new JwkInputError([
+      { property: "keyUri", reason: `the ${backend.scheme} backend cannot create keys, and no key exists at this URI` },
+    ]);
+  return custodyOutputs(key, inputs, use);
+}
+
+/** What refresh found: the outputs to store (undefined: the key is gone) and what to tell the user. */
+export interface CustodyRefresh {
+  outs: JwkOutputs | undefined;
+  warnings: string[];
+}
+
+/** Reads the key again: gone, disabled, pending deletion, or another public half are reported. */
+export async function refreshCustodyJwk(olds: JwkOutputs, context: CustodyContext): Promise<CustodyRefresh> {
+  const request = custodyRequest({ keyUri: olds.keyUri, alg: olds.alg, modulusLength: olds.modulusLength });
+  const key = await custodyBackend(request.uri).describe(request, context);
+  if (!key) return { outs: undefined, warnings: [`the key ${olds.keyUri} is gone from its backend; the next up creates a new one`] };
+  const warnings: string[] = [];
+  if (key.state !== "enabled")
+    warnings.push(`the key ${olds.keyUri} is ${key.state}${key.deletionDate ? ` (gone on ${key.deletionDate})` : ""}; it cannot sign`);
+  const before = jwkThumbprint(olds.publicJwk);
+  const after = jwkThumbprint(key.publicJwk);
+  if (before !== after) warnings.push(`the key ${olds.keyUri} has another public half now (thumbprint ${before} -> ${after})`);
+  const inputs: JwkInputs = {
+    alg: olds.alg,
+    use: olds.use,
+    ...(olds.keyOps ? { keyOps: olds.keyOps } : {}),
+    ...(olds.kid !== before ? { kid: olds.kid } : {}),
+    keyUri: olds.keyUri,
+  };
+  return { outs: custodyOutputs(key, inputs, olds.use), warnings };
+}
+
+/** Destroys a Jwk in custody: schedules deletion where the backend delays it, else keeps the key. Returns what to say. */
+export async function destroyCustodyJwk(olds: JwkOutputs, context: CustodyContext): Promise<string> {
+  const request = custodyRequest({ keyUri: olds.keyUri, alg: olds.alg });
+  const backend = custodyBackend(request.uri);
+  if (canScheduleDeletion(backend)) {
+    const when = await backend.scheduleDeletion(request, context);
+    if (when) return `the key ${olds.keyUri} is scheduled for deletion on ${when}`;
+  }
+  return `the key ${olds.keyUri} is kept in its ${backend.scheme} backend (destroying a Jwk never destroys key material held in custody)`;
+}

@@ -1,0 +1,102 @@
+import { expect, test } from "vitest";
+import { generateKeyPairSync } from "node:crypto";
+import { createJwk, diffJwk, jwkInputFailures, updateJwk, type JwkInputs } from "../../../provider/resources/jwk/logic";
+import { custodyOutputs, destroyCustodyJwk, refreshCustodyJwk } from "../../../provider/resources/jwk/custody";
+import { newAgent } from "../../http/mock-http";
+import { jwkThumbprint } from "../../../provider/core/keys/thumbprint";
+
+const URI = "vault-transit:name=jwk-signing?address=http://127.0.0.1:8200&token-source=env:VAULT_TOKEN";
+const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" }) as Record<string, string>;
+const bare = { kty: "EC", crv: "P-256", x: ec.x!, y: ec.y! };
+const key = {
+  publicJwk: { ...bare, kid: jwkThumbprint(bare) },
+  reference: { backend: "vault-transit", id: "transit/keys/jwk-signing", version: "1" },
+  state: "enabled" as const,
+};
+const reasons = async (inputs: JwkInputs) => (await jwkInputFailures(inputs)).map((f) => `${f.property}: ${f.reason}`);
+
+test("with keyUri, imported keys, a chain, a self-signed certificate and rotationTrigger are refused", async () => {
+  const r = await reasons({
+    alg: "ES256",
+    keyUri: URI,
+    privateKeyPem: "-----BEGIN PRIVATE KEY-----",
+    x5c: ["MII"],
+    certificate: {},
+    rotationTrigger: 1,
+  });
+  expect(r).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^privateKeyPem: a key in custody/),
+      expect.stringMatching(/^x5c: a key in custody/),
+      expect.stringMatching(/^certificate: /),
+      expect.stringMatching(/^rotationTrigger: not supported with keyUri yet: rotate by naming a new key/),
+    ]),
+  );
+  expect(await reasons({ alg: "ES256", keyUri: URI })).toEqual([]);
+});
+
+test("with keyUri, the backend's refusals come at check: a token value, an algorithm transit cannot hold, an unknown scheme", async () => {
+  // Named in the reason, not as the property: the engine would print the property's value (the token).
+  expect(await jwkInputFailures({ alg: "ES256", keyUri: `${URI}&token=s.abc` })).toEqual([
+    { property: "", reason: expect.stringMatching(/^keyUri: attribute "token" would put a secret/) },
+  ]);
+  expect((await reasons({ alg: "ECDH-ES", keyUri: URI }))[0]).toMatch(/^alg: a vault-transit key signs only/);
+  expect((await reasons({ alg: "ES256", keyUri: "gcpkms:projects/p" }))[0]).toMatch(/^keyUri: unknown key URI scheme "gcpkms:"/);
+});
+
+test("the outputs of a key in custody: public JWK with the Jwk's metadata, keyReference, no private member", () => {
+  const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI, keyOps: ["sign", "verify"] }, "sig");
+  expect(outs).toEqual({
+    kid: jwkThumbprint(bare),
+    crv: "P-256",
+    publicJwk: { ...bare, kid: jwkThumbprint(bare), alg: "ES256", use: "sig", key_ops: ["verify"] },
+    alg: "ES256",
+    use: "sig",
+    keyOps: ["sign", "verify"],
+    imported: false,
+    keyUri: URI,
+    keyReference: key.reference,
+  });
+  expect("privateJwk" in outs).toBe(false);
+  expect(custodyOutputs(key, { alg: "ES256", keyUri: URI, kid: "mine" }, "sig").publicJwk.kid).toBe("mine");
+});
+
+test("a changed keyUri replaces the Jwk; so does moving a key in state into custody; kid and keyOps update in place", async () => {
+  const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI }, "sig");
+  expect((await diffJwk(outs, { alg: "ES256", keyUri: URI })).changes).toBe(false);
+  expect((await diffJwk(outs, { alg: "ES256", keyUri: URI.replace("jwk-signing", "other") })).replaces).toEqual(["keyUri"]);
+  expect(await diffJwk(outs, { alg: "ES256", keyUri: URI, kid: "k2" })).toEqual({ changes: true, replaces: [] });
+  const updated = await updateJwk(outs, { alg: "ES256", keyUri: URI, kid: "k2" });
+  expect(updated.publicJwk).toMatchObject({ ...bare, kid: "k2" });
+  expect(updated.keyReference).toEqual(key.reference);
+  const inState = await createJwk({ alg: "ES256" });
+  expect((await diffJwk(inState, { alg: "ES256", keyUri: URI })).replaces).toEqual(["keyUri"]);
+});
+
+test("refresh: a key gone from transit drops the Jwk, another public half is stored and warned about; destroy keeps the key", async () => {
+  process.env.VAULT_TOKEN = process.env.VAULT_TOKEN ?? "t";
+  const agent = newAgent();
+  const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI }, "sig");
+  const vault = agent.get("http://127.0.0.1:8200");
+  vault
+    .intercept({ path: "/v1/transit/keys/jwk-signing", method: "GET" })
+    .reply(404, { errors: [] }, { headers: { "content-type": "application/json" } });
+  expect(await refreshCustodyJwk(outs, { dispatcher: agent })).toEqual({
+    outs: undefined,
+    warnings: [expect.stringMatching(/is gone from its backend/)],
+  });
+  const other = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "pem", type: "spki" }) as string;
+  vault
+    .intercept({ path: "/v1/transit/keys/jwk-signing", method: "GET" })
+    .reply(
+      200,
+      { data: { type: "ecdsa-p256", latest_version: 2, keys: { "2": { public_key: other } } } },
+      { headers: { "content-type": "application/json" } },
+    );
+  const r = await refreshCustodyJwk(outs, { dispatcher: agent });
+  expect(r.warnings).toEqual([expect.stringMatching(/has another public half now/)]);
+  expect(r.outs?.keyReference?.version).toBe("2");
+  expect(r.outs?.kid).not.toBe(outs.kid);
+  expect(await destroyCustodyJwk(outs, { dispatcher: agent })).toMatch(/is kept in its vault-transit backend/);
+  await agent.close();
+});
