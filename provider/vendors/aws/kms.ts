@@ -115,7 +115,7 @@ async function publicJwk(address: AwsKmsKeyAddress, keyId: string, alg: string):
   }
   const members = jwk.kty === "EC" ? { kty: "EC", crv: jwk.crv, x: jwk.x, y: jwk.y } : { kty: "RSA", n: jwk.n, e: jwk.e };
   // kid: the RFC 7638 thumbprint (the resource may publish another kid it was given).
-  return { ...members, kid: jwkThumbprint(members), alg } as PublicJwk;
+  return { ...members, kid: jwkThumbprint(members), alg };
 }
 
 /** The key as CustodyKey, from its metadata. */
