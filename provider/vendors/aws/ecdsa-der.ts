@@ -14,7 +14,7 @@ function readLength(der: Uint8Array, at: number): { length: number; start: numbe
   const count = first & 0x7f;
   if (count === 0 || count > 2 || at + 1 + count > der.length) return undefined;
   let length = 0;
-  for (let i = 0; i < count; i++) length = length * 256 + (der[at + 1 + i]);
+  for (let i = 0; i < count; i++) length = length * 256 + der[at + 1 + i];
   if (length < 0x80) return undefined; // not the shortest form
   return { length, start: at + 1 + count };
 }
@@ -25,7 +25,7 @@ function readInteger(der: Uint8Array, at: number): { value: Uint8Array; next: nu
   const len = readLength(der, at + 1);
   if (!len || len.length === 0 || len.start + len.length > der.length) return undefined;
   let value = der.subarray(len.start, len.start + len.length);
-  if ((value[0]) & 0x80) return undefined; // negative: r and s are positive
+  if (value[0] & 0x80) return undefined; // negative: r and s are positive
   while (value.length > 1 && value[0] === 0) value = value.subarray(1);
   return { value, next: len.start + len.length };
 }

@@ -126,7 +126,21 @@ async function custodyKey(address: AwsKmsKeyAddress, meta: Kms.KeyMetadata, alg:
     throw new AwsKmsError(id, "DescribeKey", `the key's usage is ${meta.KeyUsage}, not SIGN_VERIFY: it cannot sign`);
   }
   const state = STATES[meta.KeyState ?? ""] ?? "disabled";
-  const key: CustodyKey = { publicJwk: await publicJwk(address, id, alg), reference: { backend: AWS_KMS_SCHEME, id }, state };
+  let jwk: PublicJwk;
+  try {
+    jwk = await publicJwk(address, id, alg);
+  } catch (e) {
+    // AWS refuses GetPublicKey for a disabled key or one pending deletion (moto serves it): say which state.
+    if (state === "enabled") throw e;
+    const when = meta.DeletionDate ? `, to be deleted on ${meta.DeletionDate.toISOString()}` : "";
+    throw new AwsKmsError(
+      id,
+      "GetPublicKey",
+      `the key is ${meta.KeyState ?? "not enabled"}${when}, and KMS gives no public key in that state`,
+      { cause: e },
+    );
+  }
+  const key: CustodyKey = { publicJwk: jwk, reference: { backend: AWS_KMS_SCHEME, id }, state };
   if (meta.DeletionDate) key.deletionDate = meta.DeletionDate.toISOString();
   return key;
 }

@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { compactVerify, importJWK } from "jose";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { awsKmsBackend } from "../../../provider/vendors/aws/kms";
 
 const MOTO = process.env.JWK_MOTO_URL;
@@ -88,12 +89,42 @@ describe.skipIf(!MOTO)(
       const alias = `jwk-test-${randomUUID()}`;
       const created = await awsKmsBackend.create({ uri: uri(alias, extra), alg }, context);
       if (extra.includes("RSA_3072")) expect(Buffer.from(created.publicJwk.n!, "base64url").length * 8).toBe(3072);
-    // Several signatures: ECDSA DER integers vary in length (a short r or s must still convert).
+      // Several signatures: ECDSA DER integers vary in length (a short r or s must still convert).
       for (let i = 0; i < 8; i++) {
         const jws = await jwsSignedInKms(uri(alias, extra), alg, created.publicJwk.kid);
         const { protectedHeader } = await compactVerify(jws, await importJWK(created.publicJwk, alg));
         expect(protectedHeader.alg).toBe(alg);
       }
+    });
+
+    test("a create that loses the race for its alias adopts the winner's key and schedules its own for deletion", async () => {
+      const alias = `jwk-test-${randomUUID()}`;
+      const winner = await awsKmsBackend.create({ uri: uri(alias), alg: "ES256" }, context);
+      // The loser's first look-up ran before the winner's alias existed: it finds nothing, then creates its own key.
+      const send = KMSClient.prototype.send;
+      let lookups = 0;
+      let loserKeyId: string | undefined;
+      const spy = vi.spyOn(KMSClient.prototype, "send").mockImplementation(async function (this: KMSClient, command: any, ...rest: any[]) {
+        const name = command.constructor.name;
+        if (name === "DescribeKeyCommand" && lookups++ === 0)
+          throw Object.assign(new Error("Alias not found"), { name: "NotFoundException", $fault: "client" });
+        const out = await (send as any).call(this, command, ...rest);
+        if (name === "CreateKeyCommand") loserKeyId = out.KeyMetadata.KeyId;
+        return out;
+      } as any);
+      try {
+        const adopted = await awsKmsBackend.create({ uri: uri(alias), alg: "ES256" }, context);
+        expect(adopted).toEqual(winner);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(loserKeyId).toBeDefined();
+      const loser = await awsKmsBackend.describe(
+        { uri: `awskms:key-id=${loserKeyId};region=eu-west-1?endpoint=${MOTO}`, alg: "ES256" },
+        context,
+      );
+      expect(loser?.state).toBe("pending-deletion");
+      expect(loser?.reference.id).not.toBe(winner.reference.id);
     });
 
     test("a signing input over 4,096 bytes is refused before anything is sent (never signed as a digest)", async () => {
