@@ -149,6 +149,11 @@ describe.skipIf(!MOTO)(
       expect(described).toMatchObject({ state: "pending-deletion", deletionDate: date, reference: key.reference });
       // Scheduling again reports the same date (KMS refuses a second ScheduleKeyDeletion; nothing is sent).
       expect(await awsKmsBackend.scheduleDeletion({ uri: uri(alias, "&pending-window-days=7"), alg: "ES256" }, context)).toBe(date);
+      // A later create under the same alias makes a new key and moves the alias to it.
+      const again = await awsKmsBackend.create({ uri: uri(alias), alg: "ES256" }, context);
+      expect(again.state).toBe("enabled");
+      expect(again.reference.id).not.toBe(key.reference.id);
+      expect(await awsKmsBackend.describe({ uri: uri(alias), alg: "ES256" }, context)).toEqual(again);
     });
   },
 );
