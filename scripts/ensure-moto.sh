@@ -24,7 +24,14 @@ if [ -x "$VENV/bin/moto_server" ] && [ -f "$VENV/.installed" ]; then
 fi
 
 command -v python3 >/dev/null 2>&1 || fail 2 "python3 is needed for moto's server"
-python3 -c 'import venv, ensurepip' 2>/dev/null || fail 2 "python3 lacks the venv/ensurepip modules (Debian: apt-get install python3-venv)"
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  # Debian's python3 ships venv without ensurepip; CI runs as root on a fresh machine, so install it there.
+  if [ "$(id -u 2>/dev/null)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing python3-venv (Debian's python3 lacks ensurepip)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; } >&2 || true
+  fi
+  python3 -c 'import venv, ensurepip' 2>/dev/null || fail 2 "python3 lacks the venv/ensurepip modules (Debian: apt-get install python3-venv)"
+fi
 
 mkdir -p "$CACHE_ROOT"
 rm -rf "$VENV"
