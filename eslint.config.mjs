@@ -8,7 +8,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import { createNodeResolver, importX } from "eslint-plugin-import-x";
 
-const VENDORS = ["hydra", "janssen", "keycloak", "okta", "pingone", "reachfive", "vault"];
+const VENDORS = ["aws", "hydra", "janssen", "keycloak", "okta", "pingone", "reachfive", "vault"];
 // Everything in provider/ but the core: the core imports none of it.
 const NOT_CORE = ["pulumi", "http", "targets", "clients", "custody", "resources", "registry", "vendors", "plugin", "cli"].map(
   (d) => `./provider/${d}`,

@@ -63,7 +63,8 @@ export function parseKeyUri(uri: string): KeyUri | { reason: string } {
  * attribute, never its value.
  */
 export function keyUriFailures(uri: unknown, path: string): InputFailure[] {
-  if (typeof uri !== "string" || uri === "") return [{ property: path, reason: "must be a key URI string, e.g. awskms:alias=..." }];
+  if (typeof uri !== "string" || uri === "")
+    return [{ property: path, reason: "must be a key URI string (scheme:name=value;...?name=value&...)" }];
   const parsed = parseKeyUri(uri);
   if ("reason" in parsed) return [{ property: path, reason: parsed.reason }];
   // RFC 7512: in a PKCS#11 URI's path, `token` is the token's label, not a secret.

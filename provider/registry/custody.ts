@@ -5,9 +5,11 @@
 import { JwkInputError, type InputFailure } from "../errors";
 import type { CustodyBackend, CustodyRequest } from "../custody/types";
 import { parseKeyUri } from "../custody/uri";
+import { awsKmsBackend } from "../vendors/aws/kms";
 import { vaultTransitBackend } from "../vendors/vault/custody";
 
 const BACKENDS: Readonly<Record<string, CustodyBackend>> = {
+  [awsKmsBackend.scheme]: awsKmsBackend,
   [vaultTransitBackend.scheme]: vaultTransitBackend,
 };
 

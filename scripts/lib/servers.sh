@@ -11,7 +11,8 @@
 #   JWK_HYDRA_ADMIN_URL, JWK_HYDRA_PUBLIC_URL
 #   JWK_OPENBAO_ADDR, JWK_OPENBAO_TOKEN  an OpenBao dev server with transit enabled (key custody tests; random
 #                                     root token per run, kept out of any file by -dev-no-store-token)
-# JWK_SERVERS (default "keycloak hydra openbao") chooses which to start.
+#   JWK_MOTO_URL                      moto's server (AWS KMS, Secrets Manager), e.g. http://127.0.0.1:41235
+# JWK_SERVERS (default "keycloak hydra openbao moto") chooses which to start.
 
 _servers_run=""
 _servers_pids=()
@@ -32,7 +33,7 @@ _spawn() { # $1 = log file, rest = command
 }
 
 start_oauth_servers() {
-  local wanted="${JWK_SERVERS:-keycloak hydra openbao}"
+  local wanted="${JWK_SERVERS:-keycloak hydra openbao moto}"
   _servers_run="$ROOT/.work/servers/run-$$"
   mkdir -p "$_servers_run"
   trap stop_oauth_servers EXIT
@@ -86,6 +87,18 @@ start_oauth_servers() {
       "$bao_bin" server -dev -dev-listen-address="127.0.0.1:$bao_port" -dev-no-store-token
     _openbao_pid=$_spawned
   fi
+  # --- moto (AWS KMS and Secrets Manager, for the awskms custody tests; issue 19) ---------------------------
+  # Ready in about 1 s. Clients need a region and credentials (any: moto checks none); the tests set dummy ones.
+  if [[ " $wanted " == *" moto "* ]]; then
+    local moto_bin moto_port
+    moto_bin="$(bash "$ROOT/scripts/ensure-moto.sh")"
+    moto_port="$(_free_port)"
+    export JWK_MOTO_URL="http://127.0.0.1:$moto_port"
+    printf '==> moto: starting on %s (log: %s)\n' "$JWK_MOTO_URL" "$_servers_run/moto.log" >&2
+    _spawn "$_servers_run/moto.log" "$moto_bin/moto_server" -H 127.0.0.1 -p "$moto_port"
+    _moto_pid=$_spawned
+  fi
+  # --- end moto ----------------------------------------------------------------------------------------------
 }
 
 _wait_ready() { # $1 = name, $2 = pid, $3 = URL answering 200 when ready, $4 = timeout (s), $5 = log
@@ -120,6 +133,11 @@ wait_oauth_servers() {
       -d '{"type":"transit"}' "$JWK_OPENBAO_ADDR/v1/sys/mounts/transit" ||
       { printf '==> openbao: ERROR: could not enable transit\n' >&2; return 1; }
   fi
+  # --- moto ---
+  if [ -n "${_moto_pid:-}" ]; then
+    _wait_ready moto "$_moto_pid" "$JWK_MOTO_URL/moto-api/" 30 "$_servers_run/moto.log" || return 1
+  fi
+  # --- end moto ---
 }
 
 # Stops what start_oauth_servers started; keeps the logs when the run failed.

@@ -11,11 +11,12 @@ import { describe, expect, test } from "vitest";
 import * as genericErrors from "../../provider/errors";
 import * as pingOneErrors from "../../provider/vendors/pingone/errors";
 import * as reachFiveErrors from "../../provider/vendors/reachfive/errors";
+import * as awsErrors from "../../provider/vendors/aws/errors";
 import { JwkError } from "../../provider/errors";
 
 const ROOT = resolve(__dirname, "../..");
 /** The generic classes and every vendor folder's own, as one catalogue. */
-const errors = { ...genericErrors, ...pingOneErrors, ...reachFiveErrors };
+const errors = { ...genericErrors, ...pingOneErrors, ...reachFiveErrors, ...awsErrors };
 const DOC = readFileSync(join(ROOT, "docs/errors.md"), "utf8");
 
 type ErrorClass = (abstract new (...args: never[]) => JwkError) & { code: string };
@@ -57,6 +58,8 @@ const SAMPLES: Record<string, () => JwkError> = {
   ReachFiveNotSettledError: () => new errors.ReachFiveNotSettledError("t", "not listed"),
   ReachFiveRevokeInUseError: () => new errors.ReachFiveRevokeInUseError("c", "k1"),
   ReachFivePartlyAppliedError: () => new errors.ReachFivePartlyAppliedError("c", ["rotate"], "revoke k0", new Error("x")),
+  AwsKmsError: () => new errors.AwsKmsError("alias/k", "Sign", "AccessDeniedException"),
+  AwsKmsCreateUnclearError: () => new errors.AwsKmsCreateUnclearError("alias/k", { cause: new Error("x") }),
   UsageError: () => new errors.UsageError("bad"),
   JwksSourceError: () => new errors.JwksSourceError("bad"),
   JwkPluginUnknownTypeError: () => new errors.JwkPluginUnknownTypeError("x", ["a"]),
@@ -73,8 +76,8 @@ const CLASSES: [string, ErrorClass][] = (Object.entries(errors) as [string, unkn
 /** `ERR_JWK_` for one key, key material, resource input and the package's machinery; `ERR_JWKS_` for sets and what holds them. */
 const PREFIX = /^ERR_JWKS?_[A-Z0-9]+(_[A-Z0-9]+)*$/;
 /** Vendor-specific failures name the vendor after the prefix. */
-const VENDOR_CLASSES = /^(PingOne|Policy|ReachFive)/;
-const VENDOR_CODE = /^ERR_JWKS_(PINGONE|REACHFIVE)_/;
+const VENDOR_CLASSES = /^(PingOne|Policy|ReachFive|AwsKms)/;
+const VENDOR_CODE = /^ERR_JWKS_(PINGONE|REACHFIVE|AWSKMS)_/;
 
 describe("error codes", () => {
   test("the errors place exports every class, and every class has a sample here", () => {
