@@ -3,8 +3,8 @@
  * targeted resource only, so a JwkSet cannot learn from this run that another resource of the stack declares the
  * same kid. Two JwkSets declare one kid, on the file target and on an Okta app (the emulator): a targeted
  * destroy of one, and a targeted up of one that drops the kid, keep it; the last declarer's withdrawal removes it.
- * The file target passes (its owners record, `<file>.owners.json`, survives without check); the Okta cases fail
- * today (the kid is withdrawn) and are marked todo until API targets get a record of their own.
+ * The file target has its owners record (`<file>.owners.json`); an API target has each JwkSet's `sharedWith`
+ * (claims.ts). Before that record the Okta cases withdrew the kid.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -38,8 +38,6 @@ function urnOf(dir: string, name: string): string {
 
 interface Case {
   name: string;
-  /** Set while the case is known to fail (node:test runs it and reports, without failing the file). */
-  todo?: string;
   target: (dir: string) => TargetConfig;
   kids: (target: TargetConfig) => Promise<string[]>;
 }
@@ -48,7 +46,6 @@ const cases: Case[] = [
   { name: "file", target: (dir) => ({ kind: "file", path: join(dir, "jwks.json") }), kids: (t) => kidsIn((t as { path: string }).path) },
   {
     name: "okta",
-    todo: "API targets keep no owners record: a run that checks only some resources withdraws a kid another still declares (issue 18 item 5, open)",
     target: () => ({ kind: "okta", orgUrl: okta.url, appId: okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" }) }),
     kids: async (t) =>
       okta
@@ -59,48 +56,40 @@ const cases: Case[] = [
 ];
 
 for (const c of cases) {
-  test(
-    `${c.name}: destroy --target one of two JwkSets declaring a kid keeps it; the last declarer withdraws it`,
-    { todo: c.todo },
-    async () => {
-      const { stack, dir, dispose } = await newStack(`own-tdestroy-${c.name}`, async () => ({}));
-      const target = c.target(dir);
-      const [k, ka, kb] = [ecKey("k"), ecKey("ka"), ecKey("kb")];
-      try {
-        await stack.up({ program: program(target, { a: [k, ka], b: [k, kb] }) });
-        assert.deepEqual(await c.kids(target), ["k", "ka", "kb"]);
+  test(`${c.name}: destroy --target one of two JwkSets declaring a kid keeps it; the last declarer withdraws it`, async () => {
+    const { stack, dir, dispose } = await newStack(`own-tdestroy-${c.name}`, async () => ({}));
+    const target = c.target(dir);
+    const [k, ka, kb] = [ecKey("k"), ecKey("ka"), ecKey("kb")];
+    try {
+      await stack.up({ program: program(target, { a: [k, ka], b: [k, kb] }) });
+      assert.deepEqual(await c.kids(target), ["k", "ka", "kb"]);
 
-        await stack.destroy({ target: [urnOf(dir, "a")] });
-        assert.deepEqual(await c.kids(target), ["k", "kb"], "destroy --target a withdrew a kid b still declares");
+      await stack.destroy({ target: [urnOf(dir, "a")] });
+      assert.deepEqual(await c.kids(target), ["k", "kb"], "destroy --target a withdrew a kid b still declares");
 
-        await stack.destroy();
-        assert.deepEqual(await c.kids(target), [], "the last declarer's destroy withdraws the kid");
-      } finally {
-        await dispose();
-      }
-    },
-  );
+      await stack.destroy();
+      assert.deepEqual(await c.kids(target), [], "the last declarer's destroy withdraws the kid");
+    } finally {
+      await dispose();
+    }
+  });
 
-  test(
-    `${c.name}: up --target one of two JwkSets that drops a shared kid keeps it; a full up withdraws it once nobody declares it`,
-    { todo: c.todo },
-    async () => {
-      const { stack, dir, dispose } = await newStack(`own-tup-${c.name}`, async () => ({}));
-      const target = c.target(dir);
-      const [k, ka, kb] = [ecKey("k"), ecKey("ka"), ecKey("kb")];
-      try {
-        await stack.up({ program: program(target, { a: [k, ka], b: [k, kb] }) });
-        const a = urnOf(dir, "a");
+  test(`${c.name}: up --target one of two JwkSets that drops a shared kid keeps it; a full up withdraws it once nobody declares it`, async () => {
+    const { stack, dir, dispose } = await newStack(`own-tup-${c.name}`, async () => ({}));
+    const target = c.target(dir);
+    const [k, ka, kb] = [ecKey("k"), ecKey("ka"), ecKey("kb")];
+    try {
+      await stack.up({ program: program(target, { a: [k, ka], b: [k, kb] }) });
+      const a = urnOf(dir, "a");
 
-        const targeted = await stack.up({ program: program(target, { a: [ka], b: [k, kb] }), target: [a] });
-        assert.equal(targeted.summary.resourceChanges?.update, 1);
-        assert.deepEqual(await c.kids(target), ["k", "ka", "kb"], "up --target a withdrew a kid b still declares");
+      const targeted = await stack.up({ program: program(target, { a: [ka], b: [k, kb] }), target: [a] });
+      assert.equal(targeted.summary.resourceChanges?.update, 1);
+      assert.deepEqual(await c.kids(target), ["k", "ka", "kb"], "up --target a withdrew a kid b still declares");
 
-        await stack.up({ program: program(target, { a: [ka], b: [kb] }) });
-        assert.deepEqual(await c.kids(target), ["ka", "kb"], "nobody declares k any more: it goes");
-      } finally {
-        await dispose();
-      }
-    },
-  );
+      await stack.up({ program: program(target, { a: [ka], b: [kb] }) });
+      assert.deepEqual(await c.kids(target), ["ka", "kb"], "nobody declares k any more: it goes");
+    } finally {
+      await dispose();
+    }
+  });
 }
