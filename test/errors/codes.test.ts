@@ -40,6 +40,7 @@ const SAMPLES: Record<string, () => JwkError> = {
   ClientNotFoundError: () => new errors.ClientNotFoundError("c", "HTTP 404"),
   BindingCollisionError: () => new errors.BindingCollisionError("c", ["a"]),
   ForeignKeysInTheWayError: () => new errors.ForeignKeysInTheWayError("c", ["a"]),
+  ForeignKeyUnwritableError: () => new errors.ForeignKeyUnwritableError("c", [{ kid: "a", reason: "private members" }]),
   ClientResponseError: () => new errors.ClientResponseError("c", "read", "not JSON"),
   JwkImportNotFoundError: () => new errors.JwkImportNotFoundError("c"),
   RotationRetireWindowError: () => new errors.RotationRetireWindowError("k1", 1000, "too early"),
