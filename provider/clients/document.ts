@@ -4,12 +4,75 @@
  * and thumbprint (jwks/diff.ts), write the whole document back in one call, read it back. The kind supplies
  * only a {@link ClientDocumentStore}; the merge is pure and shared.
  *
+ * Keys the binding does not own are written back exactly as they were read (deep-equal), never as the binding
+ * sees them (normalised, without private members): kinds parse a document's keys with {@link readDocumentKeys},
+ * which remembers each key as read, and every write puts those back. Where the server would refuse such a key
+ * as it is (`ClientDocumentStore.refuses`), the write is refused before anything is sent, naming the kid and why
+ * ({@link ForeignKeyUnwritableError}).
+ *
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2 (`jwks` and `jwks_uri` are mutually exclusive)
  */
 import { isDeepStrictEqual } from "node:util";
 import { diffKeySets } from "../core/jwks/diff";
-import { BindingCollisionError, ClientNotFoundError, ClientResponseError, ForeignKeysInTheWayError } from "../errors";
+import { normaliseKey } from "../core/jwks/document";
+import { PRIVATE_JWK_MEMBERS } from "../core/keys/redact";
+import { isRecord } from "../core/is-record";
+import {
+  BindingCollisionError,
+  ClientNotFoundError,
+  ClientResponseError,
+  ForeignKeysInTheWayError,
+  ForeignKeyUnwritableError,
+} from "../errors";
 import type { ClientBinder, DeclaredBinding, LiveBinding } from "./types";
+
+const kidOf = (k: Record<string, unknown>) => (typeof k.kid === "string" ? k.kid : "(no kid)");
+
+// Each key as a binding sees it (readDocumentKeys) -> the key as the server sent it: what a write puts back.
+const asRead = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
+
+/**
+ * The keys of a client document's JWK Set as a binding sees them: objects only, empty members dropped
+ * (normaliseKey), private members removed (they never reach state or messages). Each is remembered as read, so
+ * that a write puts back exactly what the server holds for keys the binding does not own.
+ */
+export function readDocumentKeys(entries: readonly unknown[]): Record<string, unknown>[] {
+  return entries.filter(isRecord).map((original) => {
+    const key = normaliseKey(original);
+    for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
+    asRead.set(key, structuredClone(original));
+    return key;
+  });
+}
+
+/** The private members of a key, by name. Pure. */
+export function privateMembersOf(key: Record<string, unknown>): string[] {
+  return PRIVATE_JWK_MEMBERS.filter((m) => key[m] !== undefined);
+}
+
+/**
+ * `next` with every key it keeps from the live document that the binding does not own (not in `mine`) put back as
+ * read. Pure but for the lookup of what was read.
+ *
+ * @throws ForeignKeyUnwritableError when `refuses` says the server would refuse one of them as read
+ */
+export function withForeignKeysAsRead(
+  client: string,
+  next: LiveBinding,
+  mine: ReadonlySet<string>,
+  refuses?: (key: Record<string, unknown>) => string | undefined,
+): LiveBinding {
+  const refused: { kid: string; reason: string }[] = [];
+  const keys = next.keys.map((key) => {
+    const original = asRead.get(key);
+    if (original === undefined || mine.has(kidOf(key))) return key;
+    const reason = refuses?.(original);
+    if (reason !== undefined) refused.push({ kid: kidOf(key), reason });
+    return structuredClone(original);
+  });
+  if (refused.length > 0) throw new ForeignKeyUnwritableError(client, refused);
+  return { ...next, keys };
+}
 
 /** One client document, as a kind reads and writes it (normalised to a {@link LiveBinding}). */
 export interface ClientDocumentStore {
@@ -21,6 +84,8 @@ export interface ClientDocumentStore {
   read(): Promise<LiveBinding | undefined>;
   /** Replaces the client's keys, jwksUri and auth settings in one call (the kind keeps its other fields). */
   write(next: LiveBinding): Promise<void>;
+  /** Why the server would refuse this key (as read) in a write, if it would (e.g. private members); see withForeignKeysAsRead. */
+  refuses?(key: Record<string, unknown>): string | undefined;
 }
 
 /** The members a client document names the binding's settings with; RFC 7591's by default. */
@@ -50,8 +115,6 @@ export function liveSettings(
   }
   return live;
 }
-
-const kidOf = (k: Record<string, unknown>) => (typeof k.kid === "string" ? k.kid : "(no kid)");
 
 /**
  * The client's binding after merging the declared one into `live`. Pure. Additive mode keeps every key it does
@@ -104,9 +167,10 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
     if (live === undefined) throw new ClientNotFoundError(store.name, `the server has no such client to ${operation}`);
     return live;
   };
-  const writeIfChanged = async (live: LiveBinding, next: LiveBinding, operation: string) => {
+  // `mine`: the kids this binding owns or declares; every other key kept from `live` goes back as read.
+  const writeIfChanged = async (live: LiveBinding, next: LiveBinding, mine: readonly string[], operation: string) => {
     if (isDeepStrictEqual(next, live)) return live;
-    await store.write(next);
+    await store.write(withForeignKeysAsRead(store.name, next, new Set(mine), store.refuses?.bind(store)));
     return mustRead(`read back after ${operation}`);
   };
   return {
@@ -115,11 +179,12 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
     read: () => store.read(),
     async apply(declared, owned) {
       const live = await mustRead("bind keys");
-      return writeIfChanged(live, mergeClientKeys(store.name, declared, live, owned), "binding keys");
+      const mine = [...owned, ...(declared.keys ?? []).map((k) => k.kid)];
+      return writeIfChanged(live, mergeClientKeys(store.name, declared, live, owned), mine, "binding keys");
     },
     async release(owned, jwksUri) {
       const live = await mustRead("release keys");
-      return writeIfChanged(live, releaseClientKeys(live, owned, jwksUri), "releasing keys");
+      return writeIfChanged(live, releaseClientKeys(live, owned, jwksUri), owned, "releasing keys");
     },
   };
 }
@@ -132,6 +197,8 @@ export interface WholeDocumentIo {
   get(): Promise<{ document: Record<string, unknown>; live: LiveBinding } | undefined>;
   /** PUTs `document` (as last read) with `next`'s keys and settings set. */
   put(document: Record<string, unknown>, next: LiveBinding): Promise<void>;
+  /** See {@link ClientDocumentStore.refuses}. */
+  refuses?(key: Record<string, unknown>): string | undefined;
 }
 
 /** A binder for kinds whose update replaces the whole client: the last document read is what the PUT builds on. */
@@ -149,5 +216,6 @@ export function wholeDocumentBinder(name: string, io: WholeDocumentIo): ClientBi
       if (!document) throw new ClientResponseError(name, "update the client", "the client was not read first");
       await io.put(document, next);
     },
+    ...(io.refuses ? { refuses: io.refuses.bind(io) } : {}),
   });
 }

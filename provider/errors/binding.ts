@@ -57,6 +57,27 @@ export class ForeignKeysInTheWayError extends JwkError {
   }
 }
 
+/**
+ * The client document holds keys this binding does not own that the server would refuse if they were written
+ * back as they were read (e.g. private members, which an RFC 7591 server answers with 400). Foreign keys are
+ * written back exactly as read or not at all, so nothing was sent.
+ */
+export class ForeignKeyUnwritableError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_FOREIGN_KEY_UNWRITABLE";
+  /** The foreign kids, each with why the server would refuse it. */
+  readonly refused: { kid: string; reason: string }[];
+
+  constructor(client: string, refused: { kid: string; reason: string }[]) {
+    super(
+      `${client}: keys this binding does not own could not be written back as they were read, and are never altered: ` +
+        `${refused.map((r) => `key "${r.kid}": ${r.reason}`).join("; ")}; nothing was sent. ` +
+        `Fix or remove those keys on the server (their owner's job), or use mode "exclusive" to replace them.`,
+    );
+    this.name = "ForeignKeyUnwritableError";
+    this.refused = refused;
+  }
+}
+
 /** The client's server answered with something that is not a client it can bind (a malformed document). */
 export class ClientResponseError extends JwkError {
   static override readonly code: string = "ERR_JWKS_CLIENT_RESPONSE";

@@ -39,6 +39,7 @@ export {
   ClientNotFoundError,
   BindingCollisionError,
   ForeignKeysInTheWayError,
+  ForeignKeyUnwritableError,
   ClientResponseError,
   JwkImportNotFoundError,
   TokenRotationUnclearError,

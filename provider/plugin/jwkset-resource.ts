@@ -28,8 +28,9 @@ async function adopt(id: string): Promise<{ id: string; props: JwkSetOutputs; in
 }
 
 export const jwkSetResource: ResourceHandler = {
-  async check(olds, news) {
-    const result = await jwkSetMethods.check(inputs(olds), inputs(news));
+  async check(olds, news, ctx) {
+    // The URN names this resource's declarations (ownership without check, resources/jwkset/claims.ts).
+    const result = await jwkSetMethods.check(inputs(olds), withUrn(inputs(news), ctx.urn));
     return { inputs: withoutDynamicInternals(news), failures: result.failures ?? [] };
   },
 
@@ -56,7 +57,7 @@ export const jwkSetResource: ResourceHandler = {
     return { outs: stored(updated.outs) };
   },
 
-  async delete(id, props) {
-    await jwkSetMethods.delete(id, state(props));
+  async delete(id, props, ctx) {
+    await jwkSetMethods.delete(id, withUrn(state(props), ctx.urn));
   },
 };

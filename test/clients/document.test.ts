@@ -6,7 +6,13 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { documentBinder, mergeClientKeys, releaseClientKeys, type ClientDocumentStore } from "../../provider/clients/document";
+import {
+  documentBinder,
+  mergeClientKeys,
+  readDocumentKeys,
+  releaseClientKeys,
+  type ClientDocumentStore,
+} from "../../provider/clients/document";
 import type { LiveBinding } from "../../provider/clients/types";
 import type { PublicJwk } from "../../provider/core/keys/material";
 
@@ -112,6 +118,72 @@ describe("documentBinder", () => {
       code: "ERR_JWKS_CLIENT_NOT_FOUND",
       message: expect.stringContaining("test client"),
     });
+    expect(writes).toHaveLength(0);
+  });
+});
+
+describe("foreign keys in a document: written back exactly as read, or refused", () => {
+  // Someone else's key as the server holds it: an empty member, a private member, members out of canonical order.
+  const theirsAsRead = {
+    alg: "ES256",
+    kid: "theirs",
+    kty: "EC",
+    crv: "P-256",
+    x: foreign.x,
+    y: foreign.y,
+    x5c: null,
+    d: "their-d",
+    use: "",
+  };
+  function rawStore(raw: Record<string, unknown>[], refuses?: (key: Record<string, unknown>) => string | undefined) {
+    let stored = structuredClone(raw);
+    const writes: Record<string, unknown>[][] = [];
+    const s: ClientDocumentStore = {
+      name: "test client",
+      read: async () => ({ keys: readDocumentKeys(structuredClone(stored)) }),
+      write: async (next) => {
+        writes.push(structuredClone(next.keys));
+        stored = structuredClone(next.keys);
+      },
+      ...(refuses ? { refuses } : {}),
+    };
+    return { s, writes };
+  }
+
+  it("the binding sees public members only, without empty ones", async () => {
+    const { s } = rawStore([theirsAsRead]);
+    expect((await documentBinder(s).read())?.keys).toEqual([
+      { alg: "ES256", kid: "theirs", kty: "EC", crv: "P-256", x: foreign.x, y: foreign.y },
+    ]);
+  });
+
+  it("bind and release write the foreign key back deep-equal to what was read; only its own keys change", async () => {
+    const { s, writes } = rawStore([theirsAsRead]);
+    await documentBinder(s).apply({ mode: "additive", keys: [a] }, []);
+    expect(writes[0]).toEqual([theirsAsRead, a]);
+    await documentBinder(s).apply({ mode: "additive", keys: [b] }, ["a"]);
+    expect(writes[1]).toEqual([theirsAsRead, b]);
+    await documentBinder(s).release(["b"]);
+    expect(writes[2]).toEqual([theirsAsRead]);
+  });
+
+  it("a key the binding owns goes back as declared, not as read", async () => {
+    const { s, writes } = rawStore([{ ...a, d: "stray" }, theirsAsRead]);
+    await documentBinder(s).apply({ mode: "additive", keys: [a, c] }, ["a"]);
+    expect(writes[0]).toEqual([a, theirsAsRead, c]);
+  });
+
+  it("where the server would refuse a foreign key as read, the write is refused before sending, naming the kid and why", async () => {
+    const { s, writes } = rawStore([theirsAsRead], (k) => (k.d !== undefined ? "it carries private members (d)" : undefined));
+    const error = await documentBinder(s)
+      .apply({ mode: "additive", keys: [a] }, [])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "ERR_JWKS_FOREIGN_KEY_UNWRITABLE",
+      refused: [{ kid: "theirs", reason: "it carries private members (d)" }],
+      message: expect.stringContaining('key "theirs": it carries private members (d)'),
+    });
+    expect((error as Error).message).not.toContain("their-d");
     expect(writes).toHaveLength(0);
   });
 });

@@ -3,13 +3,15 @@
  * RFC 7592 registration management, registration token rotation on PUT, an unknown client, and the bound key
  * accepted for private_key_jwt while an unbound one is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MockAgent } from "undici";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as jose from "jose";
 import { rfc7592Client } from "../../provider/clients/rfc7592/rfc7592";
 import type { RotatedCredentials } from "../../provider/clients/types";
 import { bindClient, releaseBinding } from "../resources/binding/parsed";
 import { requestClientCredentialsToken } from "../oauth/client-assertion";
 import { startOidcServer, type OidcServer } from "../oauth/oidc-server";
+import { JSON_HEADERS, newAgent, seen } from "../http/mock-http";
 
 let op: OidcServer;
 beforeAll(async () => {
@@ -83,5 +85,35 @@ describe("rfc7592 on oidc-provider", () => {
       message: expect.stringContaining("/reg/no-such-client"),
     });
     expect(op.requests.filter((r) => r.method === "PUT").length).toBe(writes);
+  });
+});
+
+describe("rfc7592: someone else's key the server would refuse as read", () => {
+  const uri = "https://op.test/reg/c1";
+  let agent: MockAgent;
+  beforeEach(() => {
+    agent = newAgent();
+    process.env.RFC7592_MOCK_TOKEN = "registration-token";
+  });
+  afterEach(async () => {
+    agent.assertNoPendingInterceptors();
+    await agent.close();
+  });
+
+  it("a foreign key with private members is never stripped: the PUT is refused before sending, naming the kid and why", async () => {
+    const theirs = await key("theirs");
+    agent
+      .get("https://op.test")
+      .intercept({ path: "/reg/c1", method: "GET" })
+      .reply(200, { client_id: "c1", jwks: { keys: [theirs.privateJwk] } }, { headers: JSON_HEADERS });
+    const mine = await key("mine");
+    const config = { kind: "rfc7592" as const, registrationClientUri: uri, tokenEnv: "RFC7592_MOCK_TOKEN" };
+    const error = await rfc7592Client(config, { dispatcher: agent })
+      .apply({ mode: "additive", keys: [mine.publicJwk] }, [])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ERR_JWKS_FOREIGN_KEY_UNWRITABLE", refused: [{ kid: "theirs" }] });
+    expect((error as Error).message).toMatch(/key "theirs": it carries private members \(d\)/);
+    expect((error as Error).message).not.toContain(theirs.privateJwk.d!);
+    expect(seen(agent, { method: "PUT" })).toEqual([]);
   });
 });

@@ -41,6 +41,7 @@ const SAMPLES: Record<string, () => JwkError> = {
   ClientNotFoundError: () => new errors.ClientNotFoundError("c", "HTTP 404"),
   BindingCollisionError: () => new errors.BindingCollisionError("c", ["a"]),
   ForeignKeysInTheWayError: () => new errors.ForeignKeysInTheWayError("c", ["a"]),
+  ForeignKeyUnwritableError: () => new errors.ForeignKeyUnwritableError("c", [{ kid: "a", reason: "private members" }]),
   ClientResponseError: () => new errors.ClientResponseError("c", "read", "not JSON"),
   JwkImportNotFoundError: () => new errors.JwkImportNotFoundError("c"),
   TokenRotationUnclearError: () => new errors.TokenRotationUnclearError("c", "REGISTRATION_ACCESS_TOKEN", "no response"),

@@ -36,7 +36,7 @@ const DOORS: FrontDoor[] = [
     args: "JwkSetArgs",
     logic: "provider/resources/jwkset/logic.ts",
     outputs: "JwkSetOutputs",
-    internal: ["ownerId"],
+    internal: ["ownerId", "sharedWith"],
     secret: jwkSetSecretInputs().properties,
   },
   {

@@ -18,7 +18,7 @@ import { bearerToken } from "../../http/auth";
 import { callOptions, HttpClient, type AuthStrategy, type HttpResponse } from "../../http/send";
 import { ClientResponseError, TokenRotationUnclearError, isHttpError, JwkInputError } from "../../errors";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
-import { liveSettings, wholeDocumentBinder } from "../document";
+import { liveSettings, privateMembersOf, readDocumentKeys, wholeDocumentBinder } from "../document";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
 import { writerKey } from "../../targets/queue";
 
@@ -45,7 +45,8 @@ export function processClientConfiguration(
     throw new ClientResponseError(client, "read the client", "the response is not a client configuration object");
   const document = body as Record<string, unknown>;
   const jwks = document.jwks as { keys?: unknown } | undefined;
-  const keys = Array.isArray(jwks?.keys) ? jwks.keys.filter((k): k is Record<string, unknown> => typeof k === "object" && k !== null) : [];
+  // Public members only; a write puts keys the binding does not own back as read (clients/document.ts).
+  const keys = readDocumentKeys(Array.isArray(jwks?.keys) ? (jwks.keys as unknown[]) : []);
   return { document, live: liveSettings(document, keys) };
 }
 
@@ -123,6 +124,13 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
         expect: [200, 404],
       });
       return response.status === 404 ? undefined : processClientConfiguration(name, response);
+    },
+    refuses(key) {
+      const members = privateMembersOf(key);
+      return members.length === 0
+        ? undefined
+        : `it carries private members (${members.join(", ")}), which a registration server refuses in a client's jwks ` +
+            `(RFC 7591 metadata holds public keys; oidc-provider answers 400)`;
     },
     async put(document, next) {
       let response: HttpResponse;

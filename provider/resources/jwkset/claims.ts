@@ -8,6 +8,12 @@
  *   the target). Every target kind gets this.
  * - the target's owners record, where it has one (files: `<file>.owners.json`, see targets/file/owners.ts): each
  *   JwkSet's opaque owner id per kid, so another stack's claim survives too.
+ * - on targets without an owners record (the APIs), each JwkSet's own state: `sharedWith`, per kid, the URNs of
+ *   the other resources of the stack that declared it on the same target when this one last wrote. Only a run
+ *   that checks some resources alone (`pulumi destroy --target`, `pulumi up --target`; pulumi/run-scope.ts)
+ *   consults it, because only there are the others' declarations unknown: a kid one of them was recorded to
+ *   declare stays unless this run checked that resource (and it no longer declares the kid) or is deleting it.
+ *   A run of the whole program trusts its checks, and every write there rewrites the record from them.
  */
 import { randomUUID } from "node:crypto";
 import { hasOwnersRecord, type Owners } from "../../targets/capabilities";
@@ -21,10 +27,22 @@ export interface Ownership {
   ownerId?: string | undefined;
   /** Kids declared on this target by the resources checked in this deployment. */
   declared: ReadonlySet<string>;
+  /**
+   * Per kid, the other resources (URNs) recorded to declare it whose declarations this run does not know:
+   * neither checked nor being deleted in this process. Absent: none (or a target with an owners record).
+   */
+  unknownDeclarers?: ReadonlyMap<string, readonly string[]>;
 }
 
-// Per target identity, the kids declared by resources checked in this process (one deployment).
-const declarations = new Map<string, Set<string>>();
+/** Per kid, the URNs of the other resources of the stack that declare it on the same target (JwkSet state). */
+export type SharedWith = Record<string, string[]>;
+
+// Per target identity, the kids declared by resources checked in this process (one deployment), by URN (a
+// resource whose inputs carry no URN gets a key of its own).
+const declarations = new Map<string, Map<string, Set<string>>>();
+// Per target identity, the URNs of the resources being deleted in this process.
+const deleting = new Map<string, Set<string>>();
+let anonymous = 0;
 
 function keyOf(target: TargetConfig): string {
   return JSON.stringify(targetIdentity(target));
@@ -34,23 +52,77 @@ function keyOf(target: TargetConfig): string {
  * Records the kids a JwkSet declares (called from `check`). Inputs still unknown at preview, or invalid,
  * are skipped: a missing declaration can only make a withdrawal happen that would have happened anyway.
  */
-export function recordDeclaration(inputs: { target: TargetConfig; keys: readonly { kid?: unknown }[] }): void {
+export function recordDeclaration(inputs: { target: TargetConfig; keys: readonly { kid?: unknown }[]; __urn?: string | undefined }): void {
   if (containsUnknown(inputs.target) || containsUnknown(inputs.keys) || !Array.isArray(inputs.keys)) return;
   if (targetFailures(inputs.target, "target").length > 0) return;
   const key = keyOf(inputs.target);
-  const kids = declarations.get(key) ?? new Set<string>();
+  const byUrn = declarations.get(key) ?? new Map<string, Set<string>>();
+  const who = typeof inputs.__urn === "string" ? inputs.__urn : `?${++anonymous}`;
+  const kids = byUrn.get(who) ?? new Set<string>();
   for (const k of inputs.keys as readonly { kid?: unknown }[]) if (typeof k?.kid === "string") kids.add(k.kid);
-  declarations.set(key, kids);
+  byUrn.set(who, kids);
+  declarations.set(key, byUrn);
 }
 
-/** The ownership context of a JwkSet on `target`. */
-export function ownershipOn(target: TargetConfig, ownerId: string | undefined): Ownership {
-  return { ownerId, declared: declarations.get(keyOf(target)) ?? new Set() };
+/** Records that the resource `urn` is being deleted in this run (called from `delete`, before withdrawing). */
+export function recordDeletion(target: TargetConfig, urn: string | undefined): void {
+  if (urn === undefined) return;
+  const key = keyOf(target);
+  deleting.set(key, (deleting.get(key) ?? new Set<string>()).add(urn));
 }
 
-/** Forgets every declaration (tests). */
+/**
+ * The ownership context of a JwkSet on `target`. `self` is its URN and `sharedWith` its recorded co-declarers
+ * (state), both optional; `ownersRecord` says whether the target keeps one (then it alone speaks for others).
+ */
+export function ownershipOn(
+  target: TargetConfig,
+  ownerId: string | undefined,
+  self: { urn?: string | undefined; sharedWith?: SharedWith | undefined; ownersRecord?: boolean; targeted?: boolean } = {},
+): Ownership {
+  const key = keyOf(target);
+  const byUrn = declarations.get(key) ?? new Map<string, Set<string>>();
+  const declared = new Set([...byUrn.values()].flatMap((kids) => [...kids]));
+  const ownership: Ownership = { ownerId, declared };
+  if (!self.targeted || self.ownersRecord || self.sharedWith === undefined) return ownership;
+  const gone = deleting.get(key) ?? new Set<string>();
+  const unknownDeclarers = new Map<string, string[]>();
+  for (const [kid, urns] of Object.entries(self.sharedWith)) {
+    const unknown = urns.filter((u) => u !== self.urn && !byUrn.has(u) && !gone.has(u));
+    if (unknown.length > 0) unknownDeclarers.set(kid, unknown);
+  }
+  return unknownDeclarers.size > 0 ? { ...ownership, unknownDeclarers } : ownership;
+}
+
+/**
+ * What a JwkSet records in `sharedWith` after writing `kids`: per kid, the other resources this run saw declare
+ * it, plus, in a targeted run, those recorded before whose declarations this run does not know. Kids nobody
+ * else declares are left out; undefined when there is nothing to record.
+ */
+export function sharedWithAfter(
+  target: TargetConfig,
+  urn: string | undefined,
+  kids: readonly string[],
+  before: SharedWith | undefined,
+  targeted: boolean,
+): SharedWith | undefined {
+  const key = keyOf(target);
+  const byUrn = declarations.get(key) ?? new Map<string, Set<string>>();
+  const gone = deleting.get(key) ?? new Set<string>();
+  const result: SharedWith = {};
+  for (const kid of [...kids].sort()) {
+    const seen = [...byUrn].filter(([u, declared]) => u !== urn && !u.startsWith("?") && declared.has(kid)).map(([u]) => u);
+    const kept = targeted ? (before?.[kid] ?? []).filter((u) => u !== urn && !byUrn.has(u) && !gone.has(u)) : [];
+    const urns = [...new Set([...seen, ...kept])].sort();
+    if (urns.length > 0) result[kid] = urns;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** Forgets every declaration and deletion (tests). */
 export function forgetDeclarations(): void {
   declarations.clear();
+  deleting.clear();
 }
 
 /** A fresh owner id, stored in the JwkSet's outputs for the life of the resource. */
@@ -60,12 +132,14 @@ export function newOwnerId(): string {
 
 /**
  * The kids among `owned` this resource may still change or remove: those no other owner claims in the
- * record and, unless it declares them itself, no other resource of this deployment declares. Pure.
+ * record and, unless it declares them itself, no other resource of this deployment declares nor is recorded to
+ * declare without this run knowing otherwise (`unknownDeclarers`). Pure.
  */
 export function soleOwned(owned: readonly string[], desiredKids: ReadonlySet<string>, ownership: Ownership, owners: Owners): string[] {
   return owned.filter((kid) => {
     const claimedByOthers = (owners.get(kid) ?? []).some((id) => id !== ownership.ownerId);
-    const declaredByOthers = !desiredKids.has(kid) && ownership.declared.has(kid);
+    const declaredByOthers =
+      !desiredKids.has(kid) && (ownership.declared.has(kid) || (ownership.unknownDeclarers?.get(kid)?.length ?? 0) > 0);
     return !claimedByOthers && !declaredByOthers;
   });
 }

@@ -53,6 +53,11 @@ export interface JwkSetOutputs {
   foreignKids: string[];
   /** This resource's id in the target's owners record (see claims.ts); absent in state from before owner ids. */
   ownerId?: string;
+  /**
+   * Targets without an owners record: per kid, the other resources (URNs) of the stack that declared it on the
+   * same target when this one last wrote (see claims.ts). Absent when nobody else did.
+   */
+  sharedWith?: Record<string, string[]>;
 }
 
 /** Everything wrong with JwkSet inputs, by property path. Unknown (preview-time) values are skipped. */

@@ -1,12 +1,14 @@
 /**
  * The `JwkSet` dynamic provider's methods, loaded by name from the stub stored in state (see jwkset.ts).
  */
+import { isDeepStrictEqual } from "node:util";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { openTarget, targetIdentity } from "../../registry/targets";
+import { hasOwnersRecord } from "../../targets/capabilities";
 import { reportDrift } from "./drift-diagnostics";
 import { engineSink } from "../../pulumi/engine-log";
-import type { TargetConfig } from "../../targets/types";
-import { newOwnerId, ownershipOn, recordDeclaration } from "./claims";
+import type { KeySetTarget, TargetConfig } from "../../targets/types";
+import { newOwnerId, ownershipOn, recordDeclaration, recordDeletion, sharedWithAfter, type Ownership, type SharedWith } from "./claims";
 import {
   diffKeySet,
   jwkSetInputFailures,
@@ -17,11 +19,39 @@ import {
   type JwkSetOutputs,
 } from "./logic";
 import { progress } from "../../pulumi/progress";
+import { isTargetedRun } from "../../pulumi/run-scope";
 import { withUrn, type WithUrn } from "../../pulumi/urn";
 
 const open = (target: TargetConfig) => openTarget(target, { log: progress });
 
-export async function check(_olds: JwkSetInputs, news: JwkSetInputs): Promise<dynamic.CheckResult> {
+/** The ownership context of a write or withdrawal; says which kids it keeps for resources this run did not check. */
+function ownershipFor(
+  config: TargetConfig,
+  target: KeySetTarget,
+  ownerId: string | undefined,
+  self: { urn?: string | undefined; sharedWith?: SharedWith | undefined; owned: readonly string[]; desired: readonly string[] },
+): Ownership {
+  const ownership = ownershipOn(config, ownerId, { ...self, ownersRecord: hasOwnersRecord(target), targeted: isTargetedRun() });
+  for (const kid of self.owned) {
+    const who = ownership.unknownDeclarers?.get(kid);
+    if (self.desired.includes(kid) || !who || ownership.declared.has(kid)) continue;
+    progress(
+      `${target.name}: key ${kid} stays: ${who.join(", ")} also declared it when this resource last wrote, and this run did not check ` +
+        `${who.length > 1 ? "them" : "it"} (a run with --target); the last resource of the stack to let go of ${kid} withdraws it`,
+    );
+  }
+  return ownership;
+}
+
+/** `outs` with the co-declarers of its kids recorded (targets without an owners record). */
+function withSharedWith(outs: JwkSetOutputs, urn: string | undefined, target: KeySetTarget, before: SharedWith | undefined): JwkSetOutputs {
+  const { sharedWith: _old, ...rest } = outs;
+  if (hasOwnersRecord(target)) return rest;
+  const sharedWith = sharedWithAfter(outs.target, urn, outs.kids, before, isTargetedRun());
+  return sharedWith === undefined ? rest : { ...rest, sharedWith };
+}
+
+export async function check(_olds: JwkSetInputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.CheckResult> {
   const failures = await jwkSetInputFailures(news);
   // Deletes come after every check of the deployment: they must not withdraw what is declared here.
   if (failures.length === 0) recordDeclaration(news);
@@ -33,15 +63,27 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 }
 
 export async function create(inputs: WithUrn<JwkSetInputs>): Promise<dynamic.CreateResult> {
+  const target = open(inputs.target);
   const ownership = ownershipOn(inputs.target, newOwnerId());
-  const outs = withUrn(await publishKeySet(inputs, [], open(inputs.target), progress, ownership), inputs.__urn);
+  const published = await publishKeySet(inputs, [], target, progress, ownership);
+  const outs = withUrn(withSharedWith(published, inputs.__urn, target, undefined), inputs.__urn);
   // The id is never encrypted in state: build it from what names the target, never from the whole config.
   return { id: `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`, outs };
 }
 
 export async function update(_id: string, olds: JwkSetOutputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.UpdateResult> {
-  const ownership = ownershipOn(news.target, olds.ownerId ?? newOwnerId());
-  return { outs: withUrn(await publishKeySet(news, olds.kids, open(news.target), progress, ownership), news.__urn) };
+  const target = open(news.target);
+  // The record speaks of the old target; a new one (a replace is a create) starts without.
+  const before = isDeepStrictEqual(targetIdentity(olds.target), targetIdentity(news.target)) ? olds.sharedWith : undefined;
+  const desired = Array.isArray(news.keys) ? news.keys.map((k) => k.kid) : [];
+  const ownership = ownershipFor(news.target, target, olds.ownerId ?? newOwnerId(), {
+    urn: news.__urn,
+    sharedWith: before,
+    owned: olds.kids,
+    desired,
+  });
+  const published = await publishKeySet(news, olds.kids, target, progress, ownership);
+  return { outs: withUrn(withSharedWith(published, news.__urn, target, before), news.__urn) };
 }
 
 export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dynamic.ReadResult> {
@@ -54,8 +96,17 @@ export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dy
   return { id, props };
 }
 
-export async function remove(_id: string, olds: JwkSetOutputs): Promise<void> {
-  await withdrawKeySet(olds, open(olds.target), progress, ownershipOn(olds.target, olds.ownerId));
+export async function remove(_id: string, olds: WithUrn<JwkSetOutputs>): Promise<void> {
+  // Before withdrawing: another resource deleted in this run that shares a kid sees this one let go of it.
+  recordDeletion(olds.target, olds.__urn);
+  const target = open(olds.target);
+  const ownership = ownershipFor(olds.target, target, olds.ownerId, {
+    urn: olds.__urn,
+    sharedWith: olds.sharedWith,
+    owned: olds.kids,
+    desired: [],
+  });
+  await withdrawKeySet(olds, target, progress, ownership);
 }
 
 // The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).

@@ -11,8 +11,6 @@
  * @see https://www.ory.sh/docs/hydra/guides/oauth2-clients (private_key_jwt)
  */
 import { ClientResponseError, type InputFailure } from "../../errors";
-import { normaliseKey } from "../../core/jwks/document";
-import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
 import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import {
@@ -22,7 +20,7 @@ import {
   unstoredMemberFailures,
   urlFailures,
 } from "../../targets/kind";
-import { documentBinder, liveSettings } from "../../clients/document";
+import { documentBinder, liveSettings, readDocumentKeys } from "../../clients/document";
 import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
 import { isRecord } from "../../core/is-record";
 import { writerKey } from "../../targets/queue";
@@ -64,13 +62,8 @@ export function processHydraClient(client: string, response: HttpResponse): Live
   const jwks = document.jwks;
   if (jwks !== undefined && jwks !== null && !(isRecord(jwks) && (jwks.keys === undefined || Array.isArray(jwks.keys))))
     throw new ClientResponseError(client, "read the client", 'its "jwks" is not a JWK Set');
-  const keys = isRecord(jwks) && Array.isArray(jwks.keys) ? jwks.keys.filter(isRecord) : [];
-  const publicKeys = keys.map((k) => {
-    const key = normaliseKey(k);
-    for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
-    return key;
-  });
-  return liveSettings(document, publicKeys);
+  // Public members only; a write puts keys the binding does not own back as read (clients/document.ts).
+  return liveSettings(document, readDocumentKeys(isRecord(jwks) && Array.isArray(jwks.keys) ? jwks.keys : []));
 }
 
 export type JsonPatch = { op: "add"; path: string; value: unknown }[];

@@ -8,11 +8,10 @@
  *
  * @see https://docs.jans.io/ (config-api: OAuth - OpenID Connect - Clients)
  */
-import { normaliseKey } from "../../core/jwks/document";
 import { clientCredentials, credentialFromEnv } from "../../http/auth";
 import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
-import { liveSettings, wholeDocumentBinder, type ClientSettingMembers } from "../../clients/document";
+import { liveSettings, readDocumentKeys, wholeDocumentBinder, type ClientSettingMembers } from "../../clients/document";
 import { ClientResponseError } from "../../errors";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
 import { writerKey } from "../../targets/queue";
@@ -50,7 +49,8 @@ export function processJanssenClient(client: string, response: HttpResponse): { 
       throw new ClientResponseError(client, "read the client", "its jwks is not JSON");
     }
     if (!Array.isArray(parsed?.keys)) throw new ClientResponseError(client, "read the client", 'its jwks has no "keys" array');
-    keys = parsed.keys.filter((k): k is Record<string, unknown> => typeof k === "object" && k !== null).map(normaliseKey);
+    // Public members only; a write puts keys the binding does not own back as read (clients/document.ts).
+    keys = readDocumentKeys(parsed.keys);
   }
   return { document, live: liveSettings(document, keys, JANSSEN_MEMBERS) };
 }

@@ -4,17 +4,16 @@
  * `use.jwks.string` is "true") or `jwks.url` (used when `use.jwks.url` is "true"); private_key_jwt is the
  * `client-jwt` authenticator and the signing alg the `token.endpoint.auth.signing.alg` attribute. The binding
  * reads the representation, and PUTs it back whole with those fields changed (Keycloak merges the attributes
- * it is sent). The client secret and the caller's access rights in the representation are never sent back.
+ * it is sent). The client secret and the caller's access rights in the representation are never sent back; keys
+ * the binding does not own go back in `jwks.string` exactly as read (clients/document.ts).
  *
  * @see https://www.keycloak.org/docs-api/latest/rest-api/index.html#_clients
  * @see https://www.keycloak.org/docs/latest/server_admin/#_client-credentials (Signed JWT)
  */
-import { normaliseKey } from "../../core/jwks/document";
 import { parseJsonText } from "../../core/json-syntax";
-import { PRIVATE_JWK_MEMBERS } from "../../core/keys/redact";
 import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
-import { wholeDocumentBinder } from "../../clients/document";
+import { readDocumentKeys, wholeDocumentBinder } from "../../clients/document";
 import { ClientResponseError } from "../../errors";
 import { keycloakAdminAuth, type KeycloakAdminConfig } from "./admin-auth";
 import { authenticatorFor, authMethodFailures, authMethodOf } from "./authenticators";
@@ -46,7 +45,10 @@ export interface KeycloakClientDocument {
   live: LiveBinding;
 }
 
-/** The keys of a `jwks.string` attribute: public members only (a private member is never read back or resent). */
+/**
+ * The keys of a `jwks.string` attribute: public members only (a private member never reaches state); a write puts
+ * keys the binding does not own back as read (clients/document.ts).
+ */
 function keysOfJwksString(client: string, text: string): Record<string, unknown>[] {
   let parsed: unknown;
   try {
@@ -56,11 +58,7 @@ function keysOfJwksString(client: string, text: string): Record<string, unknown>
   }
   if (!isRecord(parsed) || !Array.isArray(parsed.keys))
     throw new ClientResponseError(client, "read the client", `attribute ${JWKS_STRING} is not a JWK Set (an object with a "keys" array)`);
-  return parsed.keys.filter(isRecord).map((k) => {
-    const key = normaliseKey(k);
-    for (const m of PRIVATE_JWK_MEMBERS) delete key[m];
-    return key;
-  });
+  return readDocumentKeys(parsed.keys);
 }
 
 /**

@@ -14,6 +14,8 @@ import {
   forgetDeclarations,
   ownershipOn,
   recordDeclaration,
+  recordDeletion,
+  sharedWithAfter,
   soleOwned,
   withClaims,
   type Ownership,
@@ -169,5 +171,41 @@ describe("publish and withdraw with several owners on one file", () => {
       publishKeySet({ target, keys: [changed] }, a.kids, undefined, undefined, { ownerId: "A", declared: new Set() }),
     ).rejects.toThrow(/already published with other content/);
     expect((await fileTarget(target).list())[0]!.key_ops).toBeUndefined();
+  });
+});
+
+describe("co-declarers recorded in state (targets without an owners record)", () => {
+  const okta = { kind: "okta", orgUrl: "https://acme.okta.com", appId: "0oa1" } as const;
+  const [A, B, C] = ["urn:a", "urn:b", "urn:c"];
+  beforeEach(() => forgetDeclarations());
+
+  test("a write records, per kid, the other resources this run saw declare it", () => {
+    recordDeclaration({ target: okta, keys: [{ kid: "k" }, { kid: "ka" }], __urn: A });
+    recordDeclaration({ target: okta, keys: [{ kid: "k" }, { kid: "kb" }], __urn: B });
+    expect(sharedWithAfter(okta, A, ["k", "ka"], undefined, false)).toEqual({ k: [B] });
+    expect(sharedWithAfter(okta, C, ["kc"], undefined, false)).toBeUndefined();
+  });
+
+  test("a targeted run keeps recorded co-declarers it did not check; a whole-program run rewrites them from its checks", () => {
+    recordDeclaration({ target: okta, keys: [{ kid: "ka" }], __urn: A }); // only a checked (up --target a)
+    expect(sharedWithAfter(okta, A, ["k", "ka"], { k: [B] }, true)).toEqual({ k: [B] });
+    expect(sharedWithAfter(okta, A, ["k", "ka"], { k: [B] }, false)).toBeUndefined();
+  });
+
+  test("destroy --target: a kid a co-declarer this run did not check was recorded to declare stays", () => {
+    const ownership = ownershipOn(okta, "A", { urn: A, sharedWith: { k: [B] }, targeted: true });
+    expect(ownership.unknownDeclarers).toEqual(new Map([["k", [B]]]));
+    expect(soleOwned(["k", "ka"], new Set(), ownership, new Map())).toEqual(["ka"]);
+  });
+
+  test("the record is not consulted when the co-declarer is checked, is being deleted, the run is whole, or the target keeps owners", () => {
+    expect(ownershipOn(okta, "A", { urn: A, sharedWith: { k: [B] }, targeted: false }).unknownDeclarers).toBeUndefined();
+    expect(ownershipOn(okta, "A", { urn: A, sharedWith: { k: [B] }, targeted: true, ownersRecord: true }).unknownDeclarers).toBeUndefined();
+    recordDeletion(okta, B); // destroy --target a --target b: whichever goes second withdraws k
+    expect(ownershipOn(okta, "A", { urn: A, sharedWith: { k: [B] }, targeted: true }).unknownDeclarers).toBeUndefined();
+    forgetDeclarations();
+    recordDeclaration({ target: okta, keys: [{ kid: "kb" }], __urn: B }); // b checked, no longer declares k
+    const checked = ownershipOn(okta, "A", { urn: A, sharedWith: { k: [B] }, targeted: true });
+    expect(soleOwned(["k"], new Set(), checked, new Map())).toEqual(["k"]);
   });
 });

@@ -152,6 +152,30 @@ describe("hydraClient over HTTP", () => {
   });
 });
 
+describe("hydraClient: someone else's key goes back exactly as read", () => {
+  let agent: MockAgent;
+  beforeEach(() => {
+    agent = newAgent();
+  });
+  afterEach(async () => {
+    agent.assertNoPendingInterceptors();
+    await agent.close();
+  });
+
+  it("a foreign key with a private member and an empty member is patched back deep-equal, not stripped", async () => {
+    const theirsAsRead = { ...theirs, d: "their-private-d", x5c: null };
+    const hydra = agent.get(ORIGIN);
+    hydra.intercept({ path: CLIENT, method: "GET" }).reply(200, hydraDoc({ jwks: { keys: [theirsAsRead] } }), { headers: JSON_HEADERS });
+    hydra.intercept({ path: CLIENT, method: "PATCH" }).reply(200, hydraDoc({}), { headers: JSON_HEADERS });
+    hydra
+      .intercept({ path: CLIENT, method: "GET" })
+      .reply(200, hydraDoc({ jwks: { keys: [theirsAsRead, mine] } }), { headers: JSON_HEADERS });
+    await hydraClient(CONFIG, { dispatcher: agent }).apply({ mode: "additive", keys: [mine] }, []);
+    const patch = JSON.parse(seen(agent, { method: "PATCH" })[0]!.body!) as { path: string; value: unknown }[];
+    expect(patch.find((op) => op.path === "/jwks")?.value).toEqual({ keys: [theirsAsRead, mine] });
+  });
+});
+
 describe("hydraKind checks", () => {
   it("names missing and unknown members of the reference", () => {
     const failures = hydraKind.configFailures({ kind: "hydra", adminUrl: "ftp://h", secret: "x" }, "client");

@@ -60,6 +60,19 @@ describe("janssen client kind on the emulator", () => {
     expect(jans.contractViolations).toEqual([]);
   });
 
+  it("puts someone else's key back exactly as read: empty members and a private member are not dropped", async () => {
+    const { publicJwk, d } = rsaKey("theirs");
+    const theirsAsRead = { ...publicJwk, crv: "", x5c: null, d };
+    const inum = jans.createClient({ jwks: JSON.stringify({ keys: [theirsAsRead] }) });
+    const config: JanssenClientConfig = { kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl, inum };
+    const mine = rsaKey("mine").publicJwk;
+    const outs = await bindClient({ client: config, keys: [mine] }, [], janssenClient(config));
+    expect(jans.clientKeys(inum)).toEqual([theirsAsRead, mine]);
+    await releaseBinding(outs, janssenClient(config), () => undefined);
+    expect(jans.clientKeys(inum)).toEqual([theirsAsRead]);
+    expect(jans.contractViolations).toEqual([]);
+  });
+
   it("names a client that does not exist, and writes nothing", async () => {
     const config: JanssenClientConfig = { kind: "janssen", url: jans.configApiUrl, tokenUrl: jans.tokenUrl, inum: "no-such-inum" };
     const mark = jans.requests.length;

@@ -238,6 +238,36 @@ describe("keycloakClient over HTTP", () => {
   });
 });
 
+describe("keycloakClient: someone else's key goes back exactly as read", () => {
+  let agent: MockAgent;
+  beforeEach(() => {
+    agent = newAgent();
+    process.env.KC_TEST_USER = "admin";
+    process.env.KC_TEST_PASSWORD = PASSWORD;
+  });
+  afterEach(async () => {
+    agent.assertNoPendingInterceptors();
+    await agent.close();
+  });
+
+  it("a foreign key with a private member and an empty member is PUT back deep-equal, not stripped", async () => {
+    const theirsAsRead = { ...theirs, d: "their-private-d", x5c: null };
+    const before = representation({ "use.jwks.string": "true", "jwks.string": JSON.stringify({ keys: [theirsAsRead] }) });
+    const kc = agent.get(ORIGIN);
+    kc.intercept({ path: TOKEN_PATH, method: "POST" }).reply(
+      200,
+      { access_token: "admin-token-1", token_type: "Bearer", expires_in: 60 },
+      { headers: JSON_HEADERS },
+    );
+    kc.intercept({ path: `${CLIENTS}?clientId=app`, method: "GET" }).reply(200, [before], { headers: JSON_HEADERS });
+    kc.intercept({ path: `${CLIENTS}/4f1c-internal`, method: "PUT" }).reply(204, "");
+    kc.intercept({ path: `${CLIENTS}?clientId=app`, method: "GET" }).reply(200, [before], { headers: JSON_HEADERS });
+    await keycloakClient(CONFIG, { dispatcher: agent }).apply({ mode: "additive", keys: [mine] }, []);
+    const put = JSON.parse(seen(agent, { method: "PUT" })[0]!.body!) as { attributes: Record<string, string> };
+    expect(JSON.parse(put.attributes["jwks.string"]!)).toEqual({ keys: [theirsAsRead, mine] });
+  });
+});
+
 describe("keycloakKind checks", () => {
   it("names missing and unknown members of the reference", () => {
     const failures = keycloakKind.configFailures(
