@@ -56,7 +56,7 @@ export const jwkSetResource: ResourceHandler = {
     return { outs: stored(updated.outs) };
   },
 
-  async delete(id, props) {
-    await jwkSetMethods.delete(id, state(props));
+  async delete(id, props, ctx) {
+    await jwkSetMethods.delete(id, withUrn(state(props), ctx.urn));
   },
 };

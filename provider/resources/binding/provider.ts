@@ -10,6 +10,7 @@ import { bindingInputFailures, type BindingInputs } from "./check";
 import { bindClient, diffBinding, formatBindingDrift, readBinding, releaseBinding, type BindingOutputs } from "./logic";
 import { engineSink } from "../../pulumi/engine-log";
 import { progress } from "../../pulumi/progress";
+import { withResourceUrn } from "../../errors";
 
 /** What the provider keeps beside the outputs: the resource's URN (for diagnostics) and rotated tokens. */
 interface Kept {
@@ -70,7 +71,12 @@ export async function read(id: string, olds: State): Promise<dynamic.ReadResult>
 export async function remove(_id: string, olds: State): Promise<void> {
   const { binder } = open(olds.client, olds);
   const sink = engineSink(process.argv[2], olds.__urn, "ClientKeyBinding: ");
-  await releaseBinding(olds, binder, (severity, message) => sink(severity, message));
+  try {
+    await releaseBinding(olds, binder, (severity, message) => sink(severity, message));
+  } catch (e) {
+    // The way out names this resource's URN, whichever form (dynamic or plugin) runs it.
+    throw withResourceUrn(e, olds.__urn);
+  }
 }
 
 // The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).

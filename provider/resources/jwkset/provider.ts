@@ -17,6 +17,7 @@ import {
   type JwkSetOutputs,
 } from "./logic";
 import { progress } from "../../pulumi/progress";
+import { withResourceUrn } from "../../errors";
 import { withUrn, type WithUrn } from "../../pulumi/urn";
 
 const open = (target: TargetConfig) => openTarget(target, { log: progress });
@@ -54,8 +55,13 @@ export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dy
   return { id, props };
 }
 
-export async function remove(_id: string, olds: JwkSetOutputs): Promise<void> {
-  await withdrawKeySet(olds, open(olds.target), progress, ownershipOn(olds.target, olds.ownerId));
+export async function remove(_id: string, olds: WithUrn<JwkSetOutputs>): Promise<void> {
+  try {
+    await withdrawKeySet(olds, open(olds.target), progress, ownershipOn(olds.target, olds.ownerId));
+  } catch (e) {
+    // The way out names this resource's URN, whichever form (dynamic or plugin) runs it.
+    throw withResourceUrn(e, olds.__urn);
+  }
 }
 
 // The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).
