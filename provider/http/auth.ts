@@ -54,6 +54,7 @@ export function cachedTokenGrant(request: (http: HttpClient) => Promise<GrantedT
 export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
   return cachedTokenGrant(async (http) => {
     const basic = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64");
+    registerCredential(basic); // the secret, encoded: a server or proxy that echoes the request shows it so
     const res = await http.send({
       operation: "get an access token",
       method: "POST",
