@@ -10,7 +10,7 @@ import { jwkResource } from "./jwk-resource";
 import { jwkSetResource } from "./jwkset-resource";
 import { PACKAGE, packageSchema } from "./schema";
 import { version } from "../version";
-import { secretFreeId, secretTextsOf, withDerivedSecrets } from "./secret-outputs";
+import { secretFreeId, secretInputTexts, withDerivedSecrets, withSecretsKept } from "./secret-outputs";
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [`${PACKAGE}:index:Jwk`]: jwkResource,
@@ -50,17 +50,17 @@ export function jwkProvider(): provider.Provider {
     diff: async (id, urn, olds: Props, news: Props) => handlerFor(urn).diff(id, olds ?? {}, news ?? {}, ctx(urn)),
     // Outputs derived from a secret input are secret too, and no id quotes one (secret-outputs.ts).
     create: async (urn, inputs: Props) => {
-      const texts = secretTextsOf(inputs);
+      const texts = secretInputTexts(inputs);
       const created = await handlerFor(urn).create(inputs ?? {}, ctx(urn));
       return { ...created, id: secretFreeId(created.id, texts), outs: withDerivedSecrets((created.outs ?? {}) as Props & object, texts) };
     },
     read: async (id, urn, props: Props) => {
-      const texts = secretTextsOf(props);
+      // A refresh gets no inputs: what was secret in the state stays secret.
       const result = await handlerFor(urn).read(id, props, ctx(urn));
-      return result.props === undefined ? result : { ...result, props: withDerivedSecrets(result.props as Props & object, texts) };
+      return result.props === undefined ? result : { ...result, props: withSecretsKept(result.props as Props & object, props) };
     },
     update: async (id, urn, olds: Props, news: Props) => {
-      const texts = [...secretTextsOf(olds), ...secretTextsOf(news)];
+      const texts = secretInputTexts(news);
       const updated = await handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn));
       return { ...updated, outs: withDerivedSecrets((updated.outs ?? {}) as Props & object, texts) };
     },

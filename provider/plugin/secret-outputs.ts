@@ -13,6 +13,17 @@ import { asSecret } from "./rpc-values";
 /** Shorter texts (`"ES"`) would make unrelated outputs secret by coincidence. */
 const MIN_TEXT = 3;
 
+/**
+ * Inputs whose secrecy is already handled, and whose public part is not secret: an imported private key yields
+ * a public JWK, kid and thumbprint that are public (the `privateJwk` output is stored as a secret).
+ */
+const KEY_MATERIAL = ["privateKeyPem", "privateJwk"];
+
+/** The string values (at any depth) inside the RPC secrets among a resource's inputs (key material aside). */
+export function secretInputTexts(inputs: Record<string, unknown> | undefined): string[] {
+  return Object.entries(inputs ?? {}).flatMap(([name, value]) => (KEY_MATERIAL.includes(name) ? [] : secretTextsOf(value)));
+}
+
 /** The string values (at any depth) inside the RPC secrets of `props`. */
 export function secretTextsOf(props: unknown, inSecret = false, out: string[] = []): string[] {
   if (isRpcSecret(props)) return secretTextsOf(unwrapRpcSecret(props), true, out);
@@ -32,6 +43,13 @@ const quotes = (value: unknown, texts: readonly string[]): boolean => {
 /** `outs` with every top-level output that quotes one of `texts` wrapped as a secret (wrapped ones stay as they are). */
 export function withDerivedSecrets(outs: Record<string, unknown>, texts: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outs).map(([k, v]) => [k, !isRpcSecret(v) && quotes(v, texts) ? asSecret(v) : v]));
+}
+
+/** `props` with the top-level properties that were secret in `olds` (the state read refreshes) wrapped again. */
+export function withSecretsKept(props: Record<string, unknown>, olds: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(props).map(([k, v]) => [k, !isRpcSecret(v) && v !== undefined && isRpcSecret(olds?.[k]) ? asSecret(v) : v]),
+  );
 }
 
 /** `id`, or an opaque id when it quotes one of `texts` (a resource's id is never encrypted in state). */
