@@ -10,6 +10,7 @@ import { differenceJson, differenceTable, hasDifference, setDifference } from ".
 import { runInspect } from "./inspect-command";
 import { hasNodeCode, readSet } from "./source";
 import { version } from "../version";
+import { redact } from "../pulumi/credentials";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -38,12 +39,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return hasDifference(d) ? 1 : 0;
   } catch (e) {
     if (hasCode(e, UsageError)) {
-      io.stderr(`pulumi-jwk: ${e.message}\nRun "pulumi-jwk --help" for usage.\n`);
+      io.stderr(redact(`pulumi-jwk: ${e.message}\nRun "pulumi-jwk --help" for usage.\n`));
       return 2;
     }
     // Our own errors (and Node's, which carry a code too) are expected failures: one line, no stack. Anything else
     // is a bug worth its stack.
-    io.stderr(isJwkError(e) || hasNodeCode(e) ? `pulumi-jwk: ${e.message}\n` : `pulumi-jwk: unexpected failure\n${(e as Error).stack}\n`);
+    // Credentials registered in this process (pulumi/credentials.ts) never show, whatever failed.
+    io.stderr(
+      redact(isJwkError(e) || hasNodeCode(e) ? `pulumi-jwk: ${e.message}\n` : `pulumi-jwk: unexpected failure\n${(e as Error).stack}\n`),
+    );
     return 2;
   }
 }

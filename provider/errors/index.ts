@@ -26,6 +26,7 @@ export {
   JwksTargetGoneError,
   JwksLockError,
   JwksWithdrawIncompleteError,
+  withResourceUrn,
   JwksNotServedError,
   JwksUnparsableError,
   isTargetGone,

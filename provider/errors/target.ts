@@ -120,9 +120,6 @@ export class JwksLockError extends JwkError {
   }
 }
 
-/** How the dynamic provider's resources are typed in a URN (`pulumi stack --show-urns` lists them). */
-const URN_TYPE = "pulumi-nodejs:dynamic/pulumi-jwk:JwkSet";
-
 export interface Refusal {
   /** The step, e.g. `remove key k1`. */
   step: string;
@@ -130,15 +127,22 @@ export interface Refusal {
   reason: string;
 }
 
-/** Some keys could not be withdrawn; `removed`, `refused` and `notAttempted` say exactly which. */
+/**
+ * Some keys could not be withdrawn; `removed`, `refused` and `notAttempted` say exactly which. The way out names
+ * the resource's URN when `urn` is given (see {@link withResourceUrn}): its type token is the one of the form
+ * that runs it (`jwk:index:JwkSet` in the plugin form, `pulumi-nodejs:dynamic/pulumi-jwk:JwkSet` in the dynamic
+ * one, or the ClientKeyBinding's), so the message never guesses it.
+ */
 export class JwksWithdrawIncompleteError extends JwkError {
   static override readonly code: string = "ERR_JWKS_WITHDRAW_INCOMPLETE";
   readonly target: string;
   readonly removed: string[];
   readonly refused: Refusal[];
   readonly notAttempted: string[];
+  readonly stoppedBecause: string | undefined;
+  readonly urn: string | undefined;
 
-  constructor(target: string, removed: string[], refused: Refusal[], notAttempted: string[], stoppedBecause?: string) {
+  constructor(target: string, removed: string[], refused: Refusal[], notAttempted: string[], stoppedBecause?: string, urn?: string) {
     const total = removed.length + refused.length + notAttempted.length;
     const lines = [
       `${target}: destroy removed ${removed.length} of the ${total} keys this resource published${removed.length > 0 ? ` (${removed.map(kidOf).join(", ")})` : ""}.`,
@@ -148,7 +152,10 @@ export class JwksWithdrawIncompleteError extends JwkError {
         : []),
       "The resource stays in the stack, owning these keys. Either fix what the server objects to and run `pulumi destroy` again " +
         "(it reads the live set first and removes only what is still there), or abandon the keys (they stay published, owned by no " +
-        `stack) with \`pulumi state delete '<URN>'\`: the URN ends in \`::${URN_TYPE}::<resource name>\` (\`pulumi stack --show-urns\` lists it).`,
+        "stack) with " +
+        (urn !== undefined
+          ? `\`pulumi state delete '${urn}'\`.`
+          : "`pulumi state delete '<URN>'`: the URN ends in `::<type>::<resource name>` (`pulumi stack --show-urns` lists it)."),
     ];
     super(lines.join("\n"));
     this.name = "JwksWithdrawIncompleteError";
@@ -156,7 +163,24 @@ export class JwksWithdrawIncompleteError extends JwkError {
     this.removed = removed;
     this.refused = refused;
     this.notAttempted = notAttempted;
+    this.stoppedBecause = stoppedBecause;
+    this.urn = urn;
   }
+}
+
+/**
+ * `e` with its way out naming `urn`, the URN of the resource whose destroy failed, when `e` is a
+ * {@link JwksWithdrawIncompleteError} and the URN is known; otherwise `e` as it is. Called by the provider
+ * methods, which know their resource's URN (`__urn`).
+ *
+ * @example
+ * catch (e) { throw withResourceUrn(e, olds.__urn); }
+ */
+export function withResourceUrn(e: unknown, urn: string | undefined): unknown {
+  if (urn === undefined || !hasCode(e, JwksWithdrawIncompleteError) || e.urn !== undefined) return e;
+  const named = new JwksWithdrawIncompleteError(e.target, e.removed, e.refused, e.notAttempted, e.stoppedBecause, urn);
+  named.stack = [named.stack?.split("\n")[0] ?? "", ...(e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l))].join("\n");
+  return named;
 }
 
 /** `remove key k1` reads as `key k1` in the summary. */

@@ -7,6 +7,7 @@
  */
 import { JwkInputError, JwksTargetError } from "../errors";
 import type { AuthStrategy, HttpClient } from "./send";
+import { registerCredential } from "../pulumi/credentials";
 
 /** `Authorization: Bearer <token>`. */
 export function bearerToken(token: string): AuthStrategy {
@@ -39,6 +40,7 @@ export function cachedTokenGrant(request: (http: HttpClient) => Promise<GrantedT
     async authorization(http: HttpClient) {
       if (cached && Date.now() < cached.until) return `Bearer ${cached.token}`;
       const { token, ttlSeconds } = await request(http);
+      registerCredential(token); // an access token is a credential too: no message may show it
       cached = { token, until: Date.now() + Math.max(0, ttlSeconds - marginSeconds) * 1000 };
       return `Bearer ${token}`;
     },
@@ -52,6 +54,7 @@ export function cachedTokenGrant(request: (http: HttpClient) => Promise<GrantedT
 export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
   return cachedTokenGrant(async (http) => {
     const basic = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64");
+    registerCredential(basic); // the secret, encoded: a server or proxy that echoes the request shows it so
     const res = await http.send({
       operation: "get an access token",
       method: "POST",
@@ -70,11 +73,16 @@ export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
   }, 30);
 }
 
-/** Reads a credential from the environment, or explains which variable to set. */
-export function credentialFromEnv(variable: string, what: string, property: string): string {
+/**
+ * Reads a credential from the environment, or explains which variable to set. A secret (the default: tokens,
+ * secrets, passwords) is registered so that no message shows it (pulumi/credentials.ts); an identifier (a
+ * client id, a user name) is read with `{ secret: false }` and may be named in messages.
+ */
+export function credentialFromEnv(variable: string, what: string, property: string, options: { secret?: boolean } = {}): string {
   const value = process.env[variable];
   if (value === undefined || value === "") {
     throw new JwkInputError([{ property, reason: `${what} is read from the environment variable ${variable}, which is not set` }]);
   }
+  if (options.secret !== false) registerCredential(value);
   return value;
 }

@@ -10,6 +10,7 @@ import { jwkResource } from "./jwk-resource";
 import { jwkSetResource } from "./jwkset-resource";
 import { PACKAGE, packageSchema } from "./schema";
 import { version } from "../version";
+import { secretFreeId, secretInputTexts, withDerivedSecrets, withSecretsKept } from "./secret-outputs";
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [`${PACKAGE}:index:Jwk`]: jwkResource,
@@ -47,9 +48,22 @@ export function jwkProvider(): provider.Provider {
     schema,
     check: async (urn, olds: Props, news: Props) => handlerFor(urn).check(olds ?? {}, news ?? {}, ctx(urn)),
     diff: async (id, urn, olds: Props, news: Props) => handlerFor(urn).diff(id, olds ?? {}, news ?? {}, ctx(urn)),
-    create: async (urn, inputs: Props) => handlerFor(urn).create(inputs ?? {}, ctx(urn)),
-    read: async (id, urn, props: Props) => handlerFor(urn).read(id, props, ctx(urn)),
-    update: async (id, urn, olds: Props, news: Props) => handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn)),
+    // Outputs derived from a secret input are secret too, and no id quotes one (secret-outputs.ts).
+    create: async (urn, inputs: Props) => {
+      const texts = secretInputTexts(inputs);
+      const created = await handlerFor(urn).create(inputs ?? {}, ctx(urn));
+      return { ...created, id: secretFreeId(created.id, texts), outs: withDerivedSecrets((created.outs ?? {}) as Props & object, texts) };
+    },
+    read: async (id, urn, props: Props) => {
+      // A refresh gets no inputs: what was secret in the state stays secret.
+      const result = await handlerFor(urn).read(id, props, ctx(urn));
+      return result.props === undefined ? result : { ...result, props: withSecretsKept(result.props as Props & object, props) };
+    },
+    update: async (id, urn, olds: Props, news: Props) => {
+      const texts = secretInputTexts(news);
+      const updated = await handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn));
+      return { ...updated, outs: withDerivedSecrets((updated.outs ?? {}) as Props & object, texts) };
+    },
     delete: async (id, urn, props: Props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),
   };
 }

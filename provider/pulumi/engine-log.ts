@@ -11,6 +11,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
+import { redact } from "./credentials";
 
 export type Severity = "info" | "warning";
 
@@ -28,12 +29,12 @@ export function isEngineAddress(value: string | undefined): value is string {
 /** Falls back to stderr, which the engine shows under the Stack. */
 function stderrSink(prefix: string): DiagnosticSink {
   return async (severity, message) => {
-    console.error(`${severity}: ${prefix}${message}`);
+    console.error(redact(`${severity}: ${prefix}${message}`));
   };
 }
 
 /**
- * A sink that logs to the engine under `urn`, or under the Stack (with `fallbackPrefix` naming the resource)
+ * A sink that logs to the engine under `urn` (credentials redacted, see credentials.ts), or under the Stack (with `fallbackPrefix` naming the resource)
  * when the URN is not known; stderr when there is no engine address or the call fails.
  *
  * @example
@@ -49,7 +50,7 @@ export function engineSink(address: string | undefined, urn: string | undefined,
       const req = new LogRequest()
         .setSeverity(SEVERITY[severity])
         .setUrn(urn ?? "")
-        .setMessage(urn ? message : `${fallbackPrefix}${message}`);
+        .setMessage(redact(urn ? message : `${fallbackPrefix}${message}`));
       await new Promise<void>((resolve, reject) =>
         client.log(req, new grpc.Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (error) => (error ? reject(error) : resolve())),
       );

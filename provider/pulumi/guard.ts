@@ -5,9 +5,12 @@
  * that holds a secret: it names none and says which in its reason. And every message (a failure's reason, a
  * thrown error, which the dynamic-provider host prints with its stack) is withheld when it quotes a secret.
  * `guardProvider` applies both to every method of a provider module (see jwk-entry.ts, jwkset-entry.ts).
+ * Credentials the process read or received (tokens, secrets, passwords; see credentials.ts) are replaced with
+ * `[redacted]` in every message first.
  */
 import { JwkError, type InputFailure } from "../errors";
 import { privateMemberTexts, quotesSecret, secretTexts } from "../core/keys/redact";
+import { redact } from "./credentials";
 
 /** The secrets among one resource's inputs: which top-level inputs hold them, and their texts. */
 export interface SecretInputs {
@@ -59,7 +62,8 @@ const WITHHELD = "the reason is withheld because it would quote secret key mater
  * // [{ property: "", reason: "privateKeyPem: malformed" }]
  */
 export function safeFailures(failures: readonly InputFailure[], secrets: SecretInputs): InputFailure[] {
-  return failures.map(({ property, reason }) => {
+  return failures.map(({ property, reason: given }) => {
+    const reason = redact(given);
     const safeReason = quotesSecret(reason, secrets.texts) ? WITHHELD : reason;
     return secrets.properties.includes(rootOf(property))
       ? { property: "", reason: `${property}: ${safeReason}` }
@@ -75,7 +79,8 @@ export function safeError(error: unknown, secrets: SecretInputs): JwkError {
   const original = error instanceof Error ? error : new Error(String(error));
   const given = (original as { code?: unknown }).code;
   const code = typeof given === "string" ? given : JwkError.code;
-  const message = quotesSecret(original.message, secrets.texts) ? `${code}: ${WITHHELD}` : original.message;
+  const redacted = redact(original.message);
+  const message = quotesSecret(redacted, secrets.texts) ? `${code}: ${WITHHELD}` : redacted;
   const safe = new JwkError(code, message);
   safe.name = original.name;
   const frames = (original.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));

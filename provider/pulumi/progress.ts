@@ -4,7 +4,9 @@
  * engine-log.ts instead.
  */
 
-/** Receives progress messages. Never given a secret. */
+import { redact } from "./credentials";
+
+/** Receives progress messages. Never given a secret; credentials are redacted all the same (credentials.ts). */
 export type Progress = (message: string) => void;
 
 /**
@@ -13,4 +15,4 @@ export type Progress = (message: string) => void;
  * @example
  * openTarget(config, { log: progress })
  */
-export const progress: Progress = (message) => console.error(`[pulumi-jwk] ${message}`);
+export const progress: Progress = (message) => console.error(`[pulumi-jwk] ${redact(message)}`);

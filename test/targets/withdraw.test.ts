@@ -63,7 +63,7 @@ describe("withdrawOwnedKeys", () => {
       [
         "okta https://acme.okta.test app 0oa1: destroy removed 3 of the 4 keys this resource published (key a, key c, key d).",
         "Not removed: key b: deactivate key b failed: HTTP 400 E0000001 Api validation failed",
-        "The resource stays in the stack, owning these keys. Either fix what the server objects to and run `pulumi destroy` again (it reads the live set first and removes only what is still there), or abandon the keys (they stay published, owned by no stack) with `pulumi state delete '<URN>'`: the URN ends in `::pulumi-nodejs:dynamic/pulumi-jwk:JwkSet::<resource name>` (`pulumi stack --show-urns` lists it).",
+        "The resource stays in the stack, owning these keys. Either fix what the server objects to and run `pulumi destroy` again (it reads the live set first and removes only what is still there), or abandon the keys (they stay published, owned by no stack) with `pulumi state delete '<URN>'`: the URN ends in `::<type>::<resource name>` (`pulumi stack --show-urns` lists it).",
       ].join("\n"),
     );
     expect(err?.message).not.toContain("nothing was applied");

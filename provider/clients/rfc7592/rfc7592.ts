@@ -21,6 +21,7 @@ import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailu
 import { liveSettings, privateMembersOf, readDocumentKeys, wholeDocumentBinder } from "../document";
 import type { ClientKind, ClientOpenContext, LiveBinding } from "../types";
 import { writerKey } from "../../targets/queue";
+import { registerCredential } from "../../pulumi/credentials";
 
 /** `{ kind: "rfc7592", registrationClientUri }`: a client managed through RFC 7592. */
 export interface Rfc7592ClientConfig {
@@ -80,6 +81,7 @@ function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenCont
   const variable = tokenVariable(config);
   const fromEnv = process.env[variable] || undefined;
   const candidates = [context.rotated?.get(variable), fromEnv].filter((t, i, all): t is string => !!t && all.indexOf(t) === i);
+  for (const token of candidates) registerCredential(token);
   if (candidates.length === 0)
     throw new JwkInputError([
       {
@@ -94,6 +96,7 @@ function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenCont
       current = Math.min(current + 1, candidates.length - 1);
     },
     use(token) {
+      registerCredential(token); // the rotated token the server just handed out
       candidates.splice(0, candidates.length, token);
       current = 0;
       context.rotated?.set(variable, token);
@@ -123,6 +126,8 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
         path: config.registrationClientUri,
         expect: [200, 404],
       });
+      // Some servers answer a read with the registration token too: a credential, never to be shown.
+      registerCredential((response.body as { registration_access_token?: unknown } | undefined)?.registration_access_token);
       return response.status === 404 ? undefined : processClientConfiguration(name, response);
     },
     refuses(key) {

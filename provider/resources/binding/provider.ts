@@ -11,6 +11,7 @@ import { bindClient, diffBinding, formatBindingDrift, readBinding, releaseBindin
 import { engineSink } from "../../pulumi/engine-log";
 import { progress } from "../../pulumi/progress";
 import { accessRefused, lostRotationWarning } from "./refused";
+import { withResourceUrn } from "../../errors";
 
 /** What the provider keeps beside the outputs: the resource's URN (for diagnostics) and rotated tokens. */
 interface Kept {
@@ -79,9 +80,13 @@ export async function remove(_id: string, olds: State): Promise<void> {
   const { client, kept } = open(olds.client, olds);
   const { binder } = client;
   const sink = engineSink(process.argv[2], olds.__urn, "ClientKeyBinding: ");
-  await releaseBinding(storedBinding(olds, client), (severity, message) => sink(severity, message)).catch((e: unknown) => {
-    throw accessRefused(e, olds.client, binder.name, "destroy", olds.__urn);
-  });
+  try {
+    await releaseBinding(storedBinding(olds, client), (severity, message) => sink(severity, message));
+  } catch (e) {
+    // A refused credential is ambiguous (refused.ts); otherwise the way out names this resource's URN, whichever
+    // form (dynamic or plugin) runs it.
+    throw withResourceUrn(accessRefused(e, olds.client, binder.name, "destroy", olds.__urn), olds.__urn);
+  }
   // A token the server rotated on the last PUT has nowhere to go once the binding is gone: said, never shown.
   const lost = lostRotationWarning(binder.name, olds.rotatedCredentials, kept().rotatedCredentials);
   if (lost !== undefined) await sink("warning", lost);

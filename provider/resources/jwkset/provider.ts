@@ -20,6 +20,7 @@ import {
 } from "./logic";
 import { progress } from "../../pulumi/progress";
 import { isTargetedRun } from "../../pulumi/run-scope";
+import { withResourceUrn } from "../../errors";
 import { withUrn, type WithUrn } from "../../pulumi/urn";
 
 const open = (target: TargetConfig) => openTarget(target, { log: progress });
@@ -106,7 +107,12 @@ export async function remove(_id: string, olds: WithUrn<JwkSetOutputs>): Promise
     owned: olds.kids,
     desired: [],
   });
-  await withdrawKeySet(olds, target, progress, ownership);
+  try {
+    await withdrawKeySet(olds, target, progress, ownership);
+  } catch (e) {
+    // The way out names this resource's URN, whichever form (dynamic or plugin) runs it.
+    throw withResourceUrn(e, olds.__urn);
+  }
 }
 
 // The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).

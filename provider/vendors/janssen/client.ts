@@ -80,7 +80,7 @@ export function janssenClient(config: JanssenClientConfig, context: ClientOpenCo
     baseUrl: config.url,
     auth: clientCredentials({
       tokenUrl: config.tokenUrl,
-      clientId: config.clientId ?? credentialFromEnv("JANS_CLIENT_ID", "the Janssen client id", "client.clientId"),
+      clientId: config.clientId ?? credentialFromEnv("JANS_CLIENT_ID", "the Janssen client id", "client.clientId", { secret: false }),
       clientSecret: credentialFromEnv(
         config.clientSecretEnv ?? "JANS_CLIENT_SECRET",
         "the Janssen client secret",

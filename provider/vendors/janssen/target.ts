@@ -110,7 +110,7 @@ export function janssenTarget(
   context: OpenContext = {},
 ): KeySetTarget & PerKeyWriter & InPlaceUpdate & ExpiringKeys & WholeSetWriter {
   const name = `janssen ${config.url}`;
-  const clientId = config.clientId ?? credentialFromEnv("JANS_CLIENT_ID", "the Janssen client id", "target.clientId");
+  const clientId = config.clientId ?? credentialFromEnv("JANS_CLIENT_ID", "the Janssen client id", "target.clientId", { secret: false });
   const secretEnv = config.clientSecretEnv ?? "JANS_CLIENT_SECRET";
   const http = new HttpClient({
     target: name,

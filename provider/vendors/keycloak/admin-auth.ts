@@ -83,7 +83,7 @@ export function keycloakAdminAuth(config: KeycloakAdminConfig, path: string): Au
   return passwordGrant(
     adminTokenPath(config),
     clientId,
-    credentialFromEnv(usernameEnv, "the Keycloak admin user name", `${path}.adminUsernameEnv`),
+    credentialFromEnv(usernameEnv, "the Keycloak admin user name", `${path}.adminUsernameEnv`, { secret: false }),
     credentialFromEnv(passwordEnv, "the Keycloak admin password", `${path}.adminPasswordEnv`),
   );
 }

@@ -84,7 +84,7 @@ export function openPingOne(c: PingOneConnection, what: string, context: OpenCon
     baseUrl: `${api}/environments/${c.environmentId}/`,
     auth: clientCredentials({
       tokenUrl: `${auth}/${c.workerEnvironmentId ?? c.environmentId}/as/token`,
-      clientId: c.clientId ?? credentialFromEnv("PINGONE_CLIENT_ID", "the worker app's client id", "clientId"),
+      clientId: c.clientId ?? credentialFromEnv("PINGONE_CLIENT_ID", "the worker app's client id", "clientId", { secret: false }),
       clientSecret: credentialFromEnv(secretEnv, "the worker app's client secret", "clientSecretEnv"),
       scopes: [],
     }),

@@ -49,7 +49,7 @@ export function openReachFive(url: string, context: OpenContext = {}): ReachFive
     get strategy() {
       this.inner ??= clientCredentials({
         tokenUrl: `${base}/oauth/token`,
-        clientId: credentialFromEnv(MANAGEMENT_CLIENT_ID_ENV, "the ReachFive management client id", "url"),
+        clientId: credentialFromEnv(MANAGEMENT_CLIENT_ID_ENV, "the ReachFive management client id", "url", { secret: false }),
         clientSecret: credentialFromEnv(MANAGEMENT_CLIENT_SECRET_ENV, "the ReachFive management client secret", "url"),
         scopes: [],
       });
