@@ -143,7 +143,7 @@ test("the registry chooses the backend by scheme; an unknown scheme names the kn
   expect(CUSTODY_SCHEMES).toContain("vault-transit");
   expect(custodyBackend(URI)).toBe(backend);
   expect(custodyFailures({ uri: "gcpkms:projects/p", alg: "ES256" }, "keyUri")).toEqual([
-    { property: "keyUri", reason: expect.stringMatching(/unknown key URI scheme "gcpkms:"; this package knows vault-transit:/) },
+    { property: "keyUri", reason: expect.stringMatching(/unknown key URI scheme "gcpkms:"; this package knows (\S+:, )*vault-transit:/) },
   ]);
   expect(() => custodyBackend("nope:x=y")).toThrow(/unknown key URI scheme "nope:"/);
   expect(createPublicKey(pem).asymmetricKeyType).toBe("ec");
