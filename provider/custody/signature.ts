@@ -28,6 +28,8 @@ function readInteger(der: Uint8Array, at: number, octets: number): { value: Uint
   if (der[at] !== 0x02) throw new Error("expected a DER INTEGER");
   const { length, next } = readLength(der, at + 1);
   if (next + length > der.length) throw new Error("truncated DER INTEGER");
+  // r and s are positive: a first content octet with its high bit set is a negative INTEGER, not a signature.
+  if (length === 0 || (der[next] ?? 0) & 0x80) throw new Error("not a positive DER INTEGER");
   let bytes = der.subarray(next, next + length);
   while (bytes.length > 0 && bytes[0] === 0) bytes = bytes.subarray(1); // sign octet and leading zeros
   if (bytes.length > octets) throw new Error(`DER INTEGER longer than ${octets} octets`);

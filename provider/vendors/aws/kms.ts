@@ -29,7 +29,7 @@ import type {
   KeySigner,
   KeyCreator,
 } from "../../custody/types";
-import { derToJoseEcdsa } from "./ecdsa-der";
+import { derToJose } from "../../custody/signature";
 import { AwsKmsCreateUnclearError, AwsKmsError } from "./errors";
 import {
   AWS_KMS_SCHEME,
@@ -254,7 +254,7 @@ async function sign(request: CustodyRequest, data: Uint8Array, _context: Custody
   if (!out.Signature) throw new AwsKmsError(keyId, "Sign", "the answer holds no signature");
   if (address.ecdsaSize === undefined) return out.Signature;
   try {
-    return derToJoseEcdsa(out.Signature, address.ecdsaSize);
+    return derToJose(out.Signature, address.ecdsaSize);
   } catch (e) {
     throw new AwsKmsError(keyId, "Sign", reasonOf(e), { cause: e });
   }
