@@ -133,5 +133,5 @@ export async function destroyCustodyJwk(olds: JwkOutputs, context: CustodyContex
     const when = await backend.scheduleDeletion(request, context);
     if (when) return `the key ${olds.keyUri} is scheduled for deletion on ${when}`;
   }
-  return `the key ${olds.keyUri} is kept in its ${backend.scheme} backend (destroying a Jwk never destroys key material held in custody)`;
+  return `the key ${olds.keyUri} is kept in its ${backend.scheme} backend (destroy deletes custody keys only where the backend delays deletion and the key was created here)`;
 }

@@ -262,6 +262,12 @@ async function sign(request: CustodyRequest, data: Uint8Array, _context: Custody
 
 async function scheduleDeletion(request: CustodyRequest, context: CustodyContext): Promise<string | undefined> {
   const address = addressOf(request);
+  // A key adopted by its id or ARN was made by someone else: destroy lets go of it and keeps it. Only a key this
+  // package creates (by alias) is scheduled for deletion, after the pending window.
+  if (address.alias === undefined) {
+    context.log?.(`awskms: ${address.keyId ?? "the key"} was adopted by its id, not created here: it is kept`);
+    return undefined;
+  }
   const meta = await metadata(address);
   // Already gone: nothing waits.
   if (!meta?.KeyId) return new Date().toISOString();

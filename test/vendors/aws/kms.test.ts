@@ -73,6 +73,9 @@ describe.skipIf(!MOTO)(
       expect(await awsKmsBackend.describe({ uri: uri(alias), alg: "ES256" }, context)).toEqual(first);
       const byArn = `awskms:key-id=${first.reference.id}?endpoint=${MOTO}`;
       expect(await awsKmsBackend.describe({ uri: byArn, alg: "ES256" }, context)).toEqual(first);
+      // Adopted by its id, the key is someone else's: destroy keeps it.
+      expect(await awsKmsBackend.scheduleDeletion({ uri: byArn, alg: "ES256" }, context)).toBeUndefined();
+      expect((await awsKmsBackend.describe({ uri: byArn, alg: "ES256" }, context))?.state).toBe("enabled");
       // The same key under another algorithm's kind is refused, not published.
       await expect(awsKmsBackend.describe({ uri: uri(alias), alg: "ES384" }, context)).rejects.toThrow(
         /the key is an EC P-256 key, which cannot sign ES384/,
