@@ -19,7 +19,7 @@ test("with keyUri, imported keys, a chain, a self-signed certificate and rotatio
   const r = await reasons({
     alg: "ES256",
     keyUri: URI,
-    privateKeyPem: "-----BEGIN PRIVATE KEY-----",
+    privateKeyPem: "(any text: refused with keyUri before it is parsed)",
     x5c: ["MII"],
     certificate: {},
     rotationTrigger: 1,
