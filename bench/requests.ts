@@ -9,7 +9,7 @@
  */
 import { describeKey, generateKey, type PublicJwk } from "../provider/core/keys/material";
 import { publishKeySet } from "../provider/resources/jwkset/logic";
-import type { TargetConfig } from "../provider/targets/types";
+import type { TargetConfig } from "../provider/registry/targets";
 import { OKTA_MAX_KEYS } from "../provider/vendors/okta/target";
 import { startJanssenEmulator } from "../test/emulators/janssen";
 import { startOktaEmulator } from "../test/emulators/okta";

@@ -11,7 +11,7 @@
 import type { Dispatcher } from "undici";
 import { parseJwksEntries, normaliseKey } from "../core/jwks/document";
 import { boundedGet, type BoundedResponse } from "./send";
-import { isLoopbackHost } from "./transport";
+import { isLoopbackHost } from "../core/loopback-host";
 import { hasCode, JwkInputError, JwksFetchError } from "../errors";
 
 export interface FetchJwksOptions {

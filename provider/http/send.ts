@@ -16,7 +16,6 @@ import { userAgent } from "../version";
 
 // Importers of the error class, the vendor error parser and the retry policy keep importing them from here.
 export { vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
-export { retryDelayFromHeaders } from "./retry";
 
 // Loaded on first use: undici costs about 110 ms of CPU to load, and the provider process loads this module
 // for every JwkSet, also for the file target, which never sends a request (bench/up-overhead).

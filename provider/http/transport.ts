@@ -10,9 +10,6 @@
 import { JwksInsecureTransportError } from "../errors";
 import { isLoopbackHost } from "../core/loopback-host";
 
-// Importers of the loopback check keep importing it from here.
-export { isLoopbackHost };
-
 /** Why credentials must not be sent to `url`, or undefined when they may. Never quotes more than the origin. */
 export function credentialTransportProblem(url: URL): string | undefined {
   if (url.protocol === "https:") return undefined;

@@ -15,7 +15,7 @@
  */
 import { clientFailures, type ClientConfig } from "../registry/clients";
 import { targetFailures } from "../registry/targets";
-import type { TargetConfig } from "../targets/types";
+import type { TargetConfig } from "../registry/targets";
 import { JwksImportIdError } from "../errors";
 
 const FORMS = '`file:<path>`, `okta:<appId>@<orgUrl>`, `url:<JWKS URL>`, or the target configuration as JSON (`{"kind":"janssen",...}`)';

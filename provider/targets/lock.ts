@@ -14,8 +14,6 @@ import { serialised } from "./queue";
 import type { KeySetTarget } from "./types";
 import { JwksLockError } from "../errors";
 
-export { serialised };
-
 export interface FileLockOptions {
   /** How long to wait for a lock someone else holds before giving up (default 30 s). */
   waitMs?: number;

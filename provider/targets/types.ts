@@ -41,7 +41,3 @@ export interface UrlTargetConfig {
   /** How long `up` waits for the declared keys to be served before failing (default 60; 0 checks once). */
   waitSeconds?: number;
 }
-
-// Every target kind this package knows, discriminated by `kind`: assembled in the registry, where each kind's
-// module is named (a vendor's config type lives in its folder).
-export type { TargetConfig } from "../registry/targets";

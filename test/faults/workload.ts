@@ -7,7 +7,7 @@ import { uniformInt } from "pure-rand/distribution/uniformInt";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 import type { SetMode } from "../../provider/core/jwks/diff";
 import { describeKey, generateKey, type PublicJwk } from "../../provider/core/keys/material";
-import type { TargetConfig } from "../../provider/targets/types";
+import type { TargetConfig } from "../../provider/registry/targets";
 
 export const OPERATION_KINDS = ["create", "add", "rotate", "remove", "change", "status", "destroy"] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];

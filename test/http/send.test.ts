@@ -7,7 +7,8 @@ import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { bearerToken, clientCredentials } from "../../provider/http/auth";
 import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaSsws } from "../../provider/vendors/okta/http";
-import { HttpClient, retryDelayFromHeaders, vendorError, type AuthStrategy, type HttpClientOptions } from "../../provider/http/send";
+import { HttpClient, vendorError, type AuthStrategy, type HttpClientOptions } from "../../provider/http/send";
+import { retryDelayFromHeaders } from "../../provider/http/retry";
 import { JwksHttpError } from "../../provider/errors";
 import { JSON_HEADERS, newAgent, rejectionOf, seen, sequence, withHeadersTimeout } from "./mock-http";
 

@@ -9,7 +9,8 @@ import { bearerToken, clientCredentials } from "../../provider/http/auth";
 import { HttpClient } from "../../provider/http/send";
 import { targetFailures } from "../../provider/registry/targets";
 import { urlFailures } from "../../provider/targets/kind";
-import { credentialTransportProblem, isLoopbackHost } from "../../provider/http/transport";
+import { credentialTransportProblem } from "../../provider/http/transport";
+import { isLoopbackHost } from "../../provider/core/loopback-host";
 import { JSON_HEADERS, newAgent, rejectionOf, seen } from "./mock-http";
 
 describe("isLoopbackHost", () => {

@@ -13,7 +13,7 @@ import {
   targetKeyFailures,
 } from "../../provider/registry/targets";
 import { isDocument } from "../../provider/targets/capabilities";
-import type { TargetConfig } from "../../provider/targets/types";
+import type { TargetConfig } from "../../provider/registry/targets";
 import { newAgent, seen } from "../http/mock-http";
 
 afterEach(() => {

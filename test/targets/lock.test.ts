@@ -11,7 +11,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import * as lockfile from "proper-lockfile";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { JwkError } from "../../provider/errors";
-import { exclusively, serialised, withFileLock } from "../../provider/targets/lock";
+import { exclusively, withFileLock } from "../../provider/targets/lock";
+import { serialised } from "../../provider/targets/queue";
 import { fileTarget, writeFileAtomic } from "../../provider/targets/file/file";
 
 let dir: string;

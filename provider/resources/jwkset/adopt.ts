@@ -7,7 +7,8 @@ import { JwksImportUnpublishableError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
 import { hasKeyLifecycle } from "../../targets/capabilities";
-import type { KeySetTarget, TargetConfig } from "../../targets/types";
+import type { KeySetTarget } from "../../targets/types";
+import type { TargetConfig } from "../../registry/targets";
 import { driftOf } from "../../core/jwks/drift";
 import { jwkSetInputFailures, type JwkSetInputs, type JwkSetOutputs } from "./logic";
 

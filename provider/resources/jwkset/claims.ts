@@ -18,7 +18,8 @@
 import { randomUUID } from "node:crypto";
 import { hasOwnersRecord, type Owners } from "../../targets/capabilities";
 import { targetFailures, targetIdentity } from "../../registry/targets";
-import type { KeySetTarget, TargetConfig } from "../../targets/types";
+import type { KeySetTarget } from "../../targets/types";
+import type { TargetConfig } from "../../registry/targets";
 import { containsUnknown } from "../../pulumi/values";
 
 /** What a JwkSet needs to know to touch only what is its own. */

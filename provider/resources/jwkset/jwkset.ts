@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SetMode } from "../../core/jwks/diff";
 import type { PublicJwk } from "../../core/keys/material";
-import type { TargetConfig } from "../../targets/types";
+import type { TargetConfig } from "../../registry/targets";
 import type { Drift } from "../../core/jwks/drift";
 import { ownUrn, StubbedDynamicResource } from "../../pulumi/stub";
 

@@ -22,7 +22,8 @@ import {
   targetIdentity,
   targetKeyFailures,
 } from "../../registry/targets";
-import type { KeySetTarget, KeyStatus, TargetConfig } from "../../targets/types";
+import type { KeySetTarget, KeyStatus } from "../../targets/types";
+import type { TargetConfig } from "../../registry/targets";
 import { openClaims, type Ownership } from "./claims";
 import { awaitServed } from "./observe";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";

@@ -7,7 +7,8 @@ import { openTarget, targetIdentity } from "../../registry/targets";
 import { hasOwnersRecord } from "../../targets/capabilities";
 import { reportDrift } from "./drift-diagnostics";
 import { engineSink } from "../../pulumi/engine-log";
-import type { KeySetTarget, TargetConfig } from "../../targets/types";
+import type { KeySetTarget } from "../../targets/types";
+import type { TargetConfig } from "../../registry/targets";
 import { newOwnerId, ownershipOn, recordDeclaration, recordDeletion, sharedWithAfter, type Ownership, type SharedWith } from "./claims";
 import {
   diffKeySet,

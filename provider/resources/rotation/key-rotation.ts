@@ -10,7 +10,7 @@ import type { SetMode } from "../../core/jwks/diff";
 import type { PublicJwk } from "../../core/keys/material";
 import type { NextStep } from "../../core/rotation/next-step";
 import type { ScheduledKey } from "../../core/rotation/types";
-import type { TargetConfig } from "../../targets/types";
+import type { TargetConfig } from "../../registry/targets";
 import { JwkSet } from "../jwkset/jwkset";
 import { ownUrn, StubbedDynamicResource } from "../../pulumi/stub";
 

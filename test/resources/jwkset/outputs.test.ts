@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vite
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import { publishKeySet, refreshKeySet, type JwkSetInputs, type JwkSetOutputs } from "../../../provider/resources/jwkset/logic";
 import { openTarget } from "../../../provider/registry/targets";
-import type { TargetConfig } from "../../../provider/targets/types";
+import type { TargetConfig } from "../../../provider/registry/targets";
 import { startJanssenEmulator, type JanssenEmulator } from "../../emulators/janssen";
 import { startOktaEmulator, type OktaEmulator } from "../../emulators/okta";
 
