@@ -23,6 +23,9 @@ export interface KeyUri {
 /** Attribute names whose value would be a secret in the URI itself. */
 const SECRET_ATTRIBUTES = /^(pin-value|pin|password|passphrase|token|secret|secret-access-key|access-key|client-secret)$/i;
 
+/** Whether an attribute name would hold a secret value ({@link keyUriFailures} reports those, once, for every scheme). */
+export const isSecretAttribute = (name: string): boolean => SECRET_ATTRIBUTES.test(name);
+
 function attributes(text: string, separator: string): Record<string, string> | string {
   const out: Record<string, string> = {};
   if (text === "") return out;
@@ -69,7 +72,7 @@ export function keyUriFailures(uri: unknown, path: string): InputFailure[] {
   if ("reason" in parsed) return [{ property: path, reason: parsed.reason }];
   // RFC 7512: in a PKCS#11 URI's path, `token` is the token's label, not a secret.
   const named = parsed.scheme === "pkcs11" ? Object.keys(parsed.path).filter((a) => a !== "token") : Object.keys(parsed.path);
-  const secrets = [...named, ...Object.keys(parsed.query)].filter((a) => SECRET_ATTRIBUTES.test(a));
+  const secrets = [...named, ...Object.keys(parsed.query)].filter(isSecretAttribute);
   return secrets.map((a) => ({
     property: path,
     reason: `attribute "${a}" would put a secret in the URI (stored in state and shown in messages); name where to read it instead, e.g. pin-source=env:NAME or token-source=env:NAME`,

@@ -17,7 +17,7 @@
  */
 import type { InputFailure } from "../../errors";
 import { isLoopbackHost } from "../../core/loopback-host";
-import { keyUriFailures, parseKeyUri } from "../../custody/uri";
+import { isSecretAttribute, keyUriFailures, parseKeyUri } from "../../custody/uri";
 
 export const AWS_KMS_SCHEME = "awskms";
 
@@ -72,8 +72,6 @@ export interface AwsKmsKeyAddress {
 
 const PATH_ATTRIBUTES = new Set(["key-id", "alias", "region", "profile"]);
 const QUERY_ATTRIBUTES = new Set(["region", "profile", "endpoint", "pending-window-days", "key-spec"]);
-/** Names that are secrets in any URI: uri.ts's keyUriFailures reports them, so they are not "unknown" too. */
-const SECRET_LIKE = /^(pin-value|pin|password|passphrase|token|secret|secret-access-key|access-key|client-secret)$/i;
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -100,8 +98,8 @@ export function parseAwsKmsUri(uri: string, alg: string, path: string): AwsKmsKe
   if (parsed.scheme !== AWS_KMS_SCHEME) fail(`the scheme is "${parsed.scheme}", not ${AWS_KMS_SCHEME}`);
 
   const unknown = [
-    ...Object.keys(parsed.path).filter((a) => !PATH_ATTRIBUTES.has(a) && !SECRET_LIKE.test(a)),
-    ...Object.keys(parsed.query).filter((a) => !QUERY_ATTRIBUTES.has(a) && !SECRET_LIKE.test(a)),
+    ...Object.keys(parsed.path).filter((a) => !PATH_ATTRIBUTES.has(a) && !isSecretAttribute(a)),
+    ...Object.keys(parsed.query).filter((a) => !QUERY_ATTRIBUTES.has(a) && !isSecretAttribute(a)),
   ];
   if (unknown.length > 0) {
     fail(
