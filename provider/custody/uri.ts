@@ -61,6 +61,20 @@ export function parseKeyUri(uri: string): KeyUri | { reason: string } {
   return { scheme, path, query };
 }
 
+/** The attributes of a parsed URI whose value would be a secret. */
+function secretAttributesOf(parsed: KeyUri): string[] {
+  // RFC 7512: in a PKCS#11 URI's path, `token` is the token's label, not a secret.
+  const named = parsed.scheme === "pkcs11" ? Object.keys(parsed.path).filter((a) => a !== "token") : Object.keys(parsed.path);
+  return [...named, ...Object.keys(parsed.query)].filter(isSecretAttribute);
+}
+
+/** Whether `uri` carries a secret value in an attribute (a `token=`, a `pin-value=`, ...). */
+export function carriesSecret(uri: unknown): boolean {
+  if (typeof uri !== "string") return false;
+  const parsed = parseKeyUri(uri);
+  return !("reason" in parsed) && secretAttributesOf(parsed).length > 0;
+}
+
 /**
  * Failures for a URI at `path` (an input name): unparsable, or carrying a secret value. Each names the
  * attribute, never its value.
@@ -70,10 +84,7 @@ export function keyUriFailures(uri: unknown, path: string): InputFailure[] {
     return [{ property: path, reason: "must be a key URI string (scheme:name=value;...?name=value&...)" }];
   const parsed = parseKeyUri(uri);
   if ("reason" in parsed) return [{ property: path, reason: parsed.reason }];
-  // RFC 7512: in a PKCS#11 URI's path, `token` is the token's label, not a secret.
-  const named = parsed.scheme === "pkcs11" ? Object.keys(parsed.path).filter((a) => a !== "token") : Object.keys(parsed.path);
-  const secrets = [...named, ...Object.keys(parsed.query)].filter(isSecretAttribute);
-  return secrets.map((a) => ({
+  return secretAttributesOf(parsed).map((a) => ({
     property: path,
     reason: `attribute "${a}" would put a secret in the URI (stored in state and shown in messages); name where to read it instead, e.g. pin-source=env:NAME or token-source=env:NAME`,
   }));

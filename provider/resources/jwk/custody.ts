@@ -15,7 +15,7 @@ import { publicKeyMembers, type PublicJwk } from "../../core/keys/material";
 import { jwkThumbprint } from "../../core/keys/thumbprint";
 import { canCreate, canScheduleDeletion, type CustodyContext, type CustodyKey, type CustodyRequest } from "../../custody/types";
 import { custodyBackend, custodyFailures } from "../../registry/custody";
-import { keyUriFailures } from "../../custody/uri";
+import { carriesSecret } from "../../custody/uri";
 import { JwkInputError } from "../../errors";
 import { UNKNOWN } from "../../pulumi/values";
 import type { JwkInputs, JwkOutputs } from "./logic";
@@ -45,12 +45,8 @@ export function custodyInputFailures(inputs: JwkInputs): InputFailure[] {
       reason: "not supported with keyUri yet: rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key)",
     });
   if (inputs.keyUri !== UNKNOWN && inputs.alg !== UNKNOWN) f.push(...custodyFailures(custodyRequest(inputs), "keyUri"));
-  return hasSecretValue(inputs.keyUri) ? f.map(unnamed) : f;
+  return carriesSecret(inputs.keyUri) ? f.map(unnamed) : f;
 }
-
-/** Whether a URI carries a secret value (a `token=` or `pin-value=` attribute). */
-const hasSecretValue = (uri: unknown) =>
-  typeof uri === "string" && keyUriFailures(uri, "keyUri").some((x) => x.reason.includes("would put a secret"));
 
 /**
  * The engine prints the value of the property a check failure names ("property keyUri value {...}"): a URI
