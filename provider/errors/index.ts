@@ -48,4 +48,5 @@ export {
   isClientNotFound,
 } from "./binding";
 export { RotationRetireWindowError, RotationInvariantError, RotationClockError } from "./rotation";
+export { Pkcs11Error, Pkcs11AddonMissingError } from "./custody";
 export { UsageError, JwksSourceError, JwkPluginUnknownTypeError, JwkNotImportableError, JwksImportIdError } from "./front-doors";

@@ -5,12 +5,14 @@
 import { JwkInputError, type InputFailure } from "../errors";
 import type { CustodyBackend, CustodyRequest } from "../custody/types";
 import { parseKeyUri } from "../custody/uri";
+import { pkcs11Backend } from "../custody/pkcs11/backend";
 import { awsKmsBackend } from "../vendors/aws/kms";
 import { vaultTransitBackend } from "../vendors/vault/custody";
 
 const BACKENDS: Readonly<Record<string, CustodyBackend>> = {
   [awsKmsBackend.scheme]: awsKmsBackend,
   [vaultTransitBackend.scheme]: vaultTransitBackend,
+  [pkcs11Backend.scheme]: pkcs11Backend,
 };
 
 /** Key URI schemes this package has a custody backend for. */

@@ -12,7 +12,10 @@
 #   JWK_OPENBAO_ADDR, JWK_OPENBAO_TOKEN  an OpenBao dev server with transit enabled (key custody tests; random
 #                                     root token per run, kept out of any file by -dev-no-store-token)
 #   JWK_MOTO_URL                      moto's server (AWS KMS, Secrets Manager), e.g. http://127.0.0.1:41235
-# JWK_SERVERS (default "keycloak hydra openbao moto") chooses which to start.
+#   JWK_SOFTHSM_MODULE, SOFTHSM2_CONF, JWK_SOFTHSM_TOKEN, JWK_SOFTHSM_PIN
+#                                     SoftHSM2 (no server: a PKCS#11 module) with one token initialised for this run
+#                                     in its own folder (random PIN), for the pkcs11: custody tests
+# JWK_SERVERS (default "keycloak hydra openbao moto softhsm") chooses which to start.
 
 _servers_run=""
 _servers_pids=()
@@ -33,7 +36,7 @@ _spawn() { # $1 = log file, rest = command
 }
 
 start_oauth_servers() {
-  local wanted="${JWK_SERVERS:-keycloak hydra openbao moto}"
+  local wanted="${JWK_SERVERS:-keycloak hydra openbao moto softhsm}"
   _servers_run="$ROOT/.work/servers/run-$$"
   mkdir -p "$_servers_run"
   trap stop_oauth_servers EXIT
@@ -99,6 +102,23 @@ start_oauth_servers() {
     _moto_pid=$_spawned
   fi
   # --- end moto ----------------------------------------------------------------------------------------------
+  # --- softhsm (PKCS#11, for the pkcs11: custody tests; issue 19) ---------------------------------------------
+  # Nothing to start: a token directory for this run (SOFTHSM2_CONF points the module at it), one token in it.
+  if [[ " $wanted " == *" softhsm "* ]]; then
+    local hsm_dir so_pin
+    JWK_SOFTHSM_MODULE="$(bash "$ROOT/scripts/ensure-softhsm.sh")"
+    hsm_dir="$_servers_run/softhsm"
+    mkdir -p "$hsm_dir/tokens"
+    printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' "$hsm_dir/tokens" >"$hsm_dir/softhsm2.conf"
+    export JWK_SOFTHSM_MODULE SOFTHSM2_CONF="$hsm_dir/softhsm2.conf" JWK_SOFTHSM_TOKEN=pulumi-jwk-test
+    JWK_SOFTHSM_PIN="$(_random_secret)"
+    export JWK_SOFTHSM_PIN
+    so_pin="$(_random_secret)"
+    softhsm2-util --init-token --free --label "$JWK_SOFTHSM_TOKEN" --pin "$JWK_SOFTHSM_PIN" --so-pin "$so_pin" >/dev/null ||
+      { printf '==> softhsm: ERROR: could not initialise a token in %s\n' "$hsm_dir" >&2; return 1; }
+    printf '==> softhsm: token "%s" in %s\n' "$JWK_SOFTHSM_TOKEN" "$hsm_dir/tokens" >&2
+  fi
+  # --- end softhsm ---
 }
 
 _wait_ready() { # $1 = name, $2 = pid, $3 = URL answering 200 when ready, $4 = timeout (s), $5 = log
