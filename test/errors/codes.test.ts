@@ -61,6 +61,8 @@ const SAMPLES: Record<string, () => JwkError> = {
   ReachFivePartlyAppliedError: () => new errors.ReachFivePartlyAppliedError("c", ["rotate"], "revoke k0", new Error("x")),
   AwsKmsError: () => new errors.AwsKmsError("alias/k", "Sign", "AccessDeniedException"),
   AwsKmsCreateUnclearError: () => new errors.AwsKmsCreateUnclearError("alias/k", { cause: new Error("x") }),
+  Pkcs11Error: () => new errors.Pkcs11Error("token=t;object=o", "C_Sign", "CKR_KEY_HANDLE_INVALID"),
+  Pkcs11AddonMissingError: () => new errors.Pkcs11AddonMissingError("is not installed"),
   UsageError: () => new errors.UsageError("bad"),
   JwksSourceError: () => new errors.JwksSourceError("bad"),
   JwkPluginUnknownTypeError: () => new errors.JwkPluginUnknownTypeError("x", ["a"]),

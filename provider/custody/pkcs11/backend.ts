@@ -18,7 +18,15 @@ import { Pkcs11Error } from "../../errors";
 import type { CustodyBackend, CustodyContext, CustodyKey, CustodyRequest, KeyCreator, KeySigner } from "../types";
 import { findObjects, generateKeyPair, mismatch, privateKeyFacts, publicJwkOf, signWith } from "./objects";
 import { reasonOf, withSession, type Pkcs11Session } from "./session";
-import { PKCS11_SCHEME, parsePkcs11Uri, pkcs11Algorithm, pkcs11RequestFailures, referenceId, type Pkcs11Address, type Pkcs11Algorithm } from "./uri";
+import {
+  PKCS11_SCHEME,
+  parsePkcs11Uri,
+  pkcs11Algorithm,
+  pkcs11RequestFailures,
+  referenceId,
+  type Pkcs11Address,
+  type Pkcs11Algorithm,
+} from "./uri";
 
 function checked(request: CustodyRequest): { address: Pkcs11Address; spec: Pkcs11Algorithm } {
   const failures = pkcs11RequestFailures(request.uri, request.alg, request.modulusLength, "keyUri");
@@ -51,14 +59,26 @@ function privateKey(s: Pkcs11Session, address: Pkcs11Address): Buffer | undefine
 }
 
 /** The key the URI names, read in an open session, or undefined when the token has no such private key. */
-function read(s: Pkcs11Session, address: Pkcs11Address, alg: string, spec: Pkcs11Algorithm, context: CustodyContext): CustodyKey | undefined {
+function read(
+  s: Pkcs11Session,
+  address: Pkcs11Address,
+  alg: string,
+  spec: Pkcs11Algorithm,
+  context: CustodyContext,
+): CustodyKey | undefined {
   const key = privateKey(s, address);
   if (!key) return undefined;
   const facts = step(address, "C_GetAttributeValue", () => privateKeyFacts(s, key));
   const name = referenceId(address, facts.id);
-  const publics = step(address, "C_FindObjects", () => findObjects(s, "public", address.object, facts.id.length > 0 ? facts.id : undefined));
+  const publics = step(address, "C_FindObjects", () =>
+    findObjects(s, "public", address.object, facts.id.length > 0 ? facts.id : undefined),
+  );
   if (publics.length !== 1 || !publics[0])
-    throw new Pkcs11Error(name, "find the public key", `${publics.length} public key objects with this label and id (expected one, to read the public half from)`);
+    throw new Pkcs11Error(
+      name,
+      "find the public key",
+      `${publics.length} public key objects with this label and id (expected one, to read the public half from)`,
+    );
   const publicObject = publics[0];
   const jwk = step(address, "C_GetAttributeValue", () => publicJwkOf(s, publicObject));
   if (typeof jwk === "string") throw new Pkcs11Error(name, "read the public key", jwk);
@@ -81,7 +101,9 @@ async function create(request: CustodyRequest, context: CustodyContext): Promise
       context.log?.(`${PKCS11_SCHEME}: adopting ${existing.reference.id}`);
       return existing;
     }
-    const id = step(address, "C_GenerateKeyPair", () => generateKeyPair(s, spec, address.object, address.id, request.modulusLength ?? 2048));
+    const id = step(address, "C_GenerateKeyPair", () =>
+      generateKeyPair(s, spec, address.object, address.id, request.modulusLength ?? 2048),
+    );
     const made = read(s, { ...address, id }, request.alg, spec, context);
     if (!made) throw new Pkcs11Error(referenceId(address, id), "C_GenerateKeyPair", "the key pair just generated is not found");
     context.log?.(`${PKCS11_SCHEME}: generated ${made.reference.id} (sensitive, not extractable)`);

@@ -57,7 +57,11 @@ export function privateKeyFacts(s: Pkcs11Session, object: Buffer): { id: Buffer;
   const { ck } = s;
   const a = attributes(s, object, [ck.CKA_ID, ck.CKA_SIGN, ck.CKA_SENSITIVE, ck.CKA_EXTRACTABLE]);
   const flag = (t: number) => (a.get(t)?.[0] ?? 0) !== 0;
-  return { id: a.get(ck.CKA_ID) ?? Buffer.alloc(0), canSign: flag(ck.CKA_SIGN), exportable: !flag(ck.CKA_SENSITIVE) || flag(ck.CKA_EXTRACTABLE) };
+  return {
+    id: a.get(ck.CKA_ID) ?? Buffer.alloc(0),
+    canSign: flag(ck.CKA_SIGN),
+    exportable: !flag(ck.CKA_SENSITIVE) || flag(ck.CKA_EXTRACTABLE),
+  };
 }
 
 /** The uncompressed point inside CKA_EC_POINT (a DER OCTET STRING by the standard; some modules give it bare). */
@@ -91,8 +95,18 @@ export function publicJwkOf(s: Pkcs11Session, object: Buffer): PublicJwk | strin
     members = { kty: "EC", crv, x: point.subarray(1, 1 + half).toString("base64url"), y: point.subarray(1 + half).toString("base64url") };
   } else if (type === ck.CKK_RSA) {
     const a = attributes(s, object, [ck.CKA_MODULUS, ck.CKA_PUBLIC_EXPONENT]);
-    const strip = (b: Buffer | undefined) => (b ?? Buffer.alloc(0)).subarray(Math.max(0, (b ?? Buffer.alloc(0)).findIndex((x) => x !== 0)));
-    members = { kty: "RSA", n: strip(a.get(ck.CKA_MODULUS)).toString("base64url"), e: strip(a.get(ck.CKA_PUBLIC_EXPONENT)).toString("base64url") };
+    const strip = (b: Buffer | undefined) =>
+      (b ?? Buffer.alloc(0)).subarray(
+        Math.max(
+          0,
+          (b ?? Buffer.alloc(0)).findIndex((x) => x !== 0),
+        ),
+      );
+    members = {
+      kty: "RSA",
+      n: strip(a.get(ck.CKA_MODULUS)).toString("base64url"),
+      e: strip(a.get(ck.CKA_PUBLIC_EXPONENT)).toString("base64url"),
+    };
   } else return `a key of type ${String(type)}, neither EC nor RSA`;
   try {
     createPublicKey({ key: members, format: "jwk" }); // a point off the curve, an empty modulus
@@ -114,7 +128,13 @@ export function mismatch(jwk: PublicJwk, alg: string, spec: Pkcs11Algorithm): st
 }
 
 /** Generates a key pair on the token: private half sensitive, not extractable, signing only. Returns its CKA_ID. */
-export function generateKeyPair(s: Pkcs11Session, spec: Pkcs11Algorithm, label: string, id: Buffer | undefined, modulusLength: number): Buffer {
+export function generateKeyPair(
+  s: Pkcs11Session,
+  spec: Pkcs11Algorithm,
+  label: string,
+  id: Buffer | undefined,
+  modulusLength: number,
+): Buffer {
   const { module: m, ck } = s;
   const ckaId = id ?? randomBytes(8);
   const common = [
@@ -139,7 +159,10 @@ export function generateKeyPair(s: Pkcs11Session, spec: Pkcs11Algorithm, label: 
     publicTemplate.push({ type: ck.CKA_EC_PARAMS, value: Buffer.from(CURVE_OIDS[spec.crv ?? ""] ?? "", "hex") });
   } else {
     mechanism = ck.CKM_RSA_PKCS_KEY_PAIR_GEN;
-    publicTemplate.push({ type: ck.CKA_MODULUS_BITS, value: modulusLength }, { type: ck.CKA_PUBLIC_EXPONENT, value: Buffer.from([1, 0, 1]) });
+    publicTemplate.push(
+      { type: ck.CKA_MODULUS_BITS, value: modulusLength },
+      { type: ck.CKA_PUBLIC_EXPONENT, value: Buffer.from([1, 0, 1]) },
+    );
   }
   m.C_GenerateKeyPair(s.handle, { mechanism }, publicTemplate, privateTemplate);
   return ckaId;
@@ -151,7 +174,7 @@ const HASH_BYTES = { sha256: 32, sha384: 48, sha512: 64 } as const;
 /** The JWS signature of `data` with the private key object: JOSE bytes (ECDSA r||s). */
 export function signWith(s: Pkcs11Session, key: Buffer, alg: string, spec: Pkcs11Algorithm, data: Uint8Array): Uint8Array {
   const { module: m, ck } = s;
-  const ckNumber = (name: string) => (ck as unknown as Record<string, number>)[name] as number;
+  const ckNumber = (name: string): number => (ck as unknown as Record<string, number>)[name] ?? Number.NaN;
   const h = HASH_MECHANISMS[spec.hash];
   let mechanism: Pkcs11js.Mechanism;
   let input = Buffer.from(data);

@@ -38,7 +38,7 @@ export const pkcs11js = (): Addon => (addon ??= loadAddon());
 const modules = new Map<string, Pkcs11js.PKCS11>();
 
 /** A PKCS#11 module error's CKR_ name (e.g. CKR_PIN_INCORRECT) and message, never a PIN. */
-export const reasonOf = (e: unknown): string => (e instanceof Error ? e.message.split("\n")[0] ?? e.name : String(e));
+export const reasonOf = (e: unknown): string => (e instanceof Error ? (e.message.split("\n")[0] ?? e.name) : String(e));
 
 function moduleAt(path: string): Pkcs11js.PKCS11 {
   let m = modules.get(path);

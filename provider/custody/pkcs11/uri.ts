@@ -105,14 +105,19 @@ export function parsePkcs11Uri(uri: string, path: string): Pkcs11Address | Input
   const { token, object, serial, type } = parsed.path;
   if (!token) f.push({ property: path, reason: "needs token=<token label>, e.g. pkcs11:token=jwk;object=signing" });
   if (!object) f.push({ property: path, reason: "needs object=<key label>, e.g. pkcs11:token=jwk;object=signing" });
-  if (id !== undefined && id.length === 0) f.push({ property: path, reason: "id is empty: give the key's CKA_ID bytes (e.g. id=%01) or leave id out" });
-  if (type !== undefined && type !== "private")
-    f.push({ property: path, reason: `type must be "private" (the signing half) or absent` });
+  if (id !== undefined && id.length === 0)
+    f.push({ property: path, reason: "id is empty: give the key's CKA_ID bytes (e.g. id=%01) or leave id out" });
+  if (type !== undefined && type !== "private") f.push({ property: path, reason: `type must be "private" (the signing half) or absent` });
   const modulePath = parsed.query["module-path"];
-  if (!modulePath) f.push({ property: path, reason: "needs ?module-path=<the PKCS#11 module's absolute path>, e.g. module-path=/usr/lib/softhsm/libsofthsm2.so" });
+  if (!modulePath)
+    f.push({
+      property: path,
+      reason: "needs ?module-path=<the PKCS#11 module's absolute path>, e.g. module-path=/usr/lib/softhsm/libsofthsm2.so",
+    });
   else if (!modulePath.startsWith("/")) f.push({ property: path, reason: "module-path must be an absolute path" });
   const pinSource = parsed.query["pin-source"];
-  if (!pinSource) f.push({ property: path, reason: "needs &pin-source=env:NAME or file:/path (where the user PIN is read; never the PIN itself)" });
+  if (!pinSource)
+    f.push({ property: path, reason: "needs &pin-source=env:NAME or file:/path (where the user PIN is read; never the PIN itself)" });
   else if (!/^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/.+)$/.test(pinSource))
     f.push({ property: path, reason: "pin-source must be env:NAME or file:/absolute/path" });
   if (f.length > 0 || !token || !object || !modulePath || !pinSource) return f;
@@ -130,7 +135,10 @@ export function pkcs11RequestFailures(uri: string, alg: string, modulusLength: n
       reason: `a ${PKCS11_SCHEME}: key signs only: it can serve ${PKCS11_ALGORITHMS.join(", ")}, not ${JSON.stringify(alg)}`,
     });
   else if (spec.keyType === "RSA" && modulusLength !== undefined && !MODULUS_LENGTHS.includes(modulusLength))
-    f.push({ property: "modulusLength", reason: `a ${PKCS11_SCHEME}: RSA key is created with 2048, 3072 or 4096 bits, not ${modulusLength}` });
+    f.push({
+      property: "modulusLength",
+      reason: `a ${PKCS11_SCHEME}: RSA key is created with 2048, 3072 or 4096 bits, not ${modulusLength}`,
+    });
   return f;
 }
 
