@@ -32,7 +32,8 @@ function headerOf(o: SignJwsOptions): Record<string, unknown> {
   for (const m of ["alg", "kid"])
     if (m in extra) throw new JwkInputError([{ property: `protectedHeader.${m}`, reason: `give ${m} as its own option` }]);
   for (const m of UNSUPPORTED_HEADER)
-    if (m in extra) throw new JwkInputError([{ property: `protectedHeader.${m}`, reason: "is not supported (RFC 7797 and critical extensions)" }]);
+    if (m in extra)
+      throw new JwkInputError([{ property: `protectedHeader.${m}`, reason: "is not supported (RFC 7797 and critical extensions)" }]);
   if (o.kid !== undefined && (typeof o.kid !== "string" || o.kid === ""))
     throw new JwkInputError([{ property: "kid", reason: "must be a non-empty string" }]);
   const ownKid = (o.privateJwk as { kid?: unknown } | undefined)?.kid;

@@ -7,7 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-3
  * @see https://www.rfc-editor.org/rfc/rfc8037#section-3.1
  */
-import { constants, createPrivateKey, sign, type JsonWebKey, type KeyObject, type SignKeyObjectInput } from "node:crypto";
+import { constants, createPrivateKey, sign, type KeyObject, type SignKeyObjectInput } from "node:crypto";
 import { JwkInputError } from "../errors";
 
 interface LocalAlgorithm {
@@ -47,18 +47,20 @@ export function localSigner(privateJwk: unknown, alg: string): (data: Uint8Array
     throw new JwkInputError([{ property: "privateJwk", reason: "must be a JWK object" }]);
   const jwk = privateJwk as Record<string, unknown>;
   if (typeof jwk.d !== "string") throw new JwkInputError([{ property: "privateJwk", reason: "is not a private key (no d member)" }]);
-  if (jwk.kty !== spec.kty || (spec.crv && !spec.crv.includes(String(jwk.crv))))
+  if (typeof jwk.alg === "string" && jwk.alg !== alg)
+    throw new JwkInputError([{ property: "alg", reason: `the private JWK is for ${jwk.alg}, not ${alg}` }]);
+  const kty = typeof jwk.kty === "string" ? jwk.kty : "?";
+  const crv = typeof jwk.crv === "string" ? jwk.crv : undefined;
+  if (kty !== spec.kty || (spec.crv && !spec.crv.includes(crv ?? "")))
     throw new JwkInputError([
       {
         property: "privateJwk",
-        reason: `is a ${String(jwk.kty)}${jwk.crv === undefined ? "" : ` ${String(jwk.crv)}`} key; ${alg} needs ${spec.kty}${spec.crv ? ` ${spec.crv.join(" or ")}` : ""}`,
+        reason: `is a ${kty}${crv === undefined ? "" : ` ${crv}`} key; ${alg} needs ${spec.kty}${spec.crv ? ` ${spec.crv.join(" or ")}` : ""}`,
       },
     ]);
-  if (typeof jwk.alg === "string" && jwk.alg !== alg)
-    throw new JwkInputError([{ property: "alg", reason: `the private JWK is for ${jwk.alg}, not ${alg}` }]);
   let key: KeyObject;
   try {
-    key = createPrivateKey({ key: jwk as JsonWebKey, format: "jwk" });
+    key = createPrivateKey({ key: jwk, format: "jwk" });
   } catch {
     // Node's message is about key material: not passed on.
     throw new JwkInputError([{ property: "privateJwk", reason: `does not load as a ${spec.kty} private key` }]);

@@ -40,7 +40,8 @@ function custodySigner(keyUri: string, alg: string, context: CustodyContext): Si
  * the choice is not exactly one key, or the key cannot serve `alg`.
  */
 export function signerFor(key: SigningKey, alg: unknown, context: CustodyContext = {}): SignFunction {
-  if (typeof alg !== "string" || alg === "") throw new JwkInputError([{ property: "alg", reason: "must be a JWA algorithm name, e.g. ES256" }]);
+  if (typeof alg !== "string" || alg === "")
+    throw new JwkInputError([{ property: "alg", reason: "must be a JWA algorithm name, e.g. ES256" }]);
   if (alg === "none") throw new JwkInputError([{ property: "alg", reason: '"none" is not a signature' }]);
   const { keyUri, privateJwk } = key as { keyUri?: unknown; privateJwk?: unknown };
   if ((keyUri === undefined) === (privateJwk === undefined))

@@ -31,9 +31,13 @@ describe("clientAssertion (RFC 7523 section 3)", () => {
   test("every bad field is named at once", async () => {
     const { privateJwk } = es256();
     const { kid: _kid, ...noKid } = privateJwk;
-    const error = await clientAssertion({ privateJwk: noKid, alg: "ES256", clientId: "", audience: 3 as never, lifetimeSeconds: 7200 }).catch(
-      (e: { failures?: unknown }) => e,
-    );
+    const error = await clientAssertion({
+      privateJwk: noKid,
+      alg: "ES256",
+      clientId: "",
+      audience: 3 as never,
+      lifetimeSeconds: 7200,
+    }).catch((e: { failures?: unknown }) => e);
     expect(error).toMatchObject({
       code: "ERR_JWK_INVALID_INPUT",
       failures: [
