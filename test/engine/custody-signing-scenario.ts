@@ -55,7 +55,7 @@ export function program(server: CustodyServer, hydra: HydraAdmin, clientId: stri
       keys: [key.publicJwk],
       auth: { method: "private_key_jwt", signingAlg: server.alg },
     });
-    return { kid: key.kid, keyUri: key.keyUri, privateJwk: key.privateJwk, published: set.kids, bound: binding.kids };
+    return { kid: key.kid, privateJwk: key.privateJwk, published: set.kids, bound: binding.kids };
   };
 }
 
