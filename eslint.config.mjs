@@ -10,11 +10,11 @@ import { createNodeResolver, importX } from "eslint-plugin-import-x";
 
 const VENDORS = ["aws", "hydra", "janssen", "keycloak", "okta", "pingone", "reachfive", "vault"];
 // Everything in provider/ but the core: the core imports none of it.
-const NOT_CORE = ["pulumi", "http", "targets", "clients", "custody", "resources", "registry", "vendors", "plugin", "cli"].map(
+const NOT_CORE = ["pulumi", "http", "targets", "clients", "custody", "resources", "registry", "vendors", "plugin", "cli", "sign"].map(
   (d) => `./provider/${d}`,
 );
 // Generic folders: they name no vendor. Only provider/registry, provider/index.ts, provider/plugin and provider/cli may.
-const GENERIC = ["targets", "clients", "custody", "resources", "pulumi", "http", "core"].map((d) => `./provider/${d}`);
+const GENERIC = ["targets", "clients", "custody", "resources", "pulumi", "http", "core", "sign"].map((d) => `./provider/${d}`);
 
 const NETWORK_MODULES = ["undici", "node:http", "node:https", "http", "https"];
 const networkImports = (allowTypeImports) =>

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `pulumi-jwk`, the package's command (package.json `bin`): `inspect` and `diff` for people and CI. Output on
+ * `pulumi-jwk`, the package's command (package.json `bin`): `inspect` and `diff` for people and CI, `sign` and
+ * `client-assertion` to sign with a key where it lives. Output on
  * stdout, errors on stderr; an expected failure (usage, a source that cannot be read) prints one line, no stack.
  * Exit codes: 0 clean, 1 findings at or above --fail-on (diff: any difference), 2 usage or source error.
  */
@@ -8,6 +9,7 @@ import { hasCode, isJwkError, UsageError } from "../errors";
 import { HELP, parseCommand } from "./args";
 import { differenceJson, differenceTable, hasDifference, setDifference } from "./diff-command";
 import { runInspect } from "./inspect-command";
+import { runSign } from "./sign-command";
 import { hasNodeCode, readSet } from "./source";
 import { version } from "../version";
 import { redact } from "../pulumi/credentials";
@@ -24,6 +26,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const cmd = parseCommand(argv);
     if (cmd.command === "help") return (io.stdout(HELP), 0);
     if (cmd.command === "version") return (io.stdout(`${version}\n`), 0);
+    if (cmd.command === "sign" || cmd.command === "client-assertion") return (io.stdout(await runSign(cmd, io.stdin)), 0);
     if (cmd.command === "inspect") {
       const set = await readSet(cmd.source, { timeoutMs: cmd.timeoutMs, stdin: io.stdin });
       const { output, exitCode } = runInspect(set.source, set.entries, cmd);

@@ -134,7 +134,7 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
 test("exports name only the public API; @pulumi/pulumi is the program's own single copy", async () => {
   const probe = `
     const out = {};
-    for (const id of ["pulumi-jwk", ${PROVIDER_NAMES.map((n) => JSON.stringify(`pulumi-jwk/providers/${n}`)).join(", ")}, "pulumi-jwk/package.json", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
+    for (const id of ["pulumi-jwk", ${PROVIDER_NAMES.map((n) => JSON.stringify(`pulumi-jwk/providers/${n}`)).join(", ")}, "pulumi-jwk/package.json", "pulumi-jwk/sign", "pulumi-jwk/provider/keys/material", "pulumi-jwk/dist/provider/index.js"]) {
       try { require.resolve(id); out[id] = "ok"; } catch (e) { out[id] = e.code; }
     }
     out.pulumiCopies = [require.resolve("@pulumi/pulumi"), require.resolve("@pulumi/pulumi", { paths: [require("path").dirname(require.resolve("pulumi-jwk"))] })];
@@ -145,6 +145,7 @@ test("exports name only the public API; @pulumi/pulumi is the program's own sing
   assert.equal(out["pulumi-jwk"], "ok");
   for (const name of PROVIDER_NAMES) assert.equal(out[`pulumi-jwk/providers/${name}`], "ok", `pulumi-jwk/providers/${name}`);
   assert.equal(out["pulumi-jwk/package.json"], "ok");
+  assert.equal(out["pulumi-jwk/sign"], "ok", "the signing entry (custody.md, Signing where the key lives)");
   assert.equal(out["pulumi-jwk/provider/keys/material"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
   assert.equal(out["pulumi-jwk/dist/provider/index.js"], "ERR_PACKAGE_PATH_NOT_EXPORTED");
   assert.equal(out.pulumiCopies[0], out.pulumiCopies[1], "pulumi-jwk must load the program's @pulumi/pulumi (pulumi#16161)");
