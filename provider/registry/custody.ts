@@ -6,11 +6,15 @@ import { JwkInputError, type InputFailure } from "../errors";
 import type { CustodyBackend, CustodyRequest } from "../custody/types";
 import { parseKeyUri } from "../custody/uri";
 import { awsKmsBackend } from "../vendors/aws/kms";
+import { awsSecretsManagerBackend } from "../vendors/aws/secrets-manager";
 import { vaultTransitBackend } from "../vendors/vault/custody";
+import { vaultKvBackend } from "../vendors/vault/kv";
 
 const BACKENDS: Readonly<Record<string, CustodyBackend>> = {
   [awsKmsBackend.scheme]: awsKmsBackend,
   [vaultTransitBackend.scheme]: vaultTransitBackend,
+  [awsSecretsManagerBackend.scheme]: awsSecretsManagerBackend,
+  [vaultKvBackend.scheme]: vaultKvBackend,
 };
 
 /** Key URI schemes this package has a custody backend for. */
