@@ -12,6 +12,7 @@ import { vaultKvBackend as backend } from "../../../provider/vendors/vault/kv";
 import { custodyBackend, custodyFailures } from "../../../provider/registry/custody";
 import { generateKey } from "../../../provider/core/keys/material";
 import { jwkThumbprint } from "../../../provider/core/keys/thumbprint";
+import { createJwk, updateJwk } from "../../../provider/resources/jwk/logic";
 
 const ADDR = process.env.JWK_OPENBAO_ADDR;
 const TOKEN = process.env.JWK_OPENBAO_TOKEN;
@@ -118,4 +119,18 @@ else
       const verified = await compactVerify(`${input}.${Buffer.from(signature).toString("base64url")}`, await importJWK(key.publicJwk, alg));
       expect(verified.protectedHeader.alg).toBe(alg);
     });
+  });
+
+if (ADDR && TOKEN)
+  test("a Jwk kept in state moves into vault-kv: the same key written there, same kid and public JWK, no private half left in the outputs", async () => {
+    const keyUri = `vault-kv:path=jwk/${randomUUID()}?address=${ADDR}&token-source=env:JWK_OPENBAO_TOKEN`;
+    const inState = await createJwk({ alg: "ES256", keyOps: ["sign", "verify"] });
+    const moved = await updateJwk(inState, { alg: "ES256", keyOps: ["sign", "verify"], keyUri });
+    expect(moved.kid).toBe(inState.kid);
+    expect(moved.publicJwk).toEqual(inState.publicJwk);
+    expect(moved.privateJwk).toBeUndefined();
+    expect(moved.keyReference).toMatchObject({ backend: "vault-kv", version: "1" });
+    expect((await backend.describe({ uri: keyUri, alg: "ES256" }, context))?.publicJwk?.kid).toBe(inState.kid);
+    // A retried move (the engine re-running update) writes nothing new.
+    expect(await updateJwk(inState, { alg: "ES256", keyOps: ["sign", "verify"], keyUri })).toEqual(moved);
   });
