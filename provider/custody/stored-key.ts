@@ -8,7 +8,7 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-3
  */
-import { constants, createPrivateKey, sign, type JsonWebKey } from "node:crypto";
+import { constants, createPrivateKey, sign } from "node:crypto";
 import type { JWK } from "jose";
 import { JwkKeyMaterialError, type InputFailure } from "../errors";
 import { algorithmSpec, type Curve } from "../core/keys/algorithms";
@@ -57,7 +57,7 @@ export async function readStoredKey(value: unknown, alg: string, where: string):
   }
   if (typeof parsed !== "object" || parsed === null || typeof (parsed as JWK).d !== "string")
     throw new JwkKeyMaterialError(`${where} does not hold a private JWK (no "d" member)`);
-  const key = bareKey(parsed as JWK);
+  const key = bareKey(parsed);
   try {
     await assertKeyFitsAlg(key, alg);
   } catch (cause) {
@@ -73,7 +73,7 @@ const HASH: Readonly<Record<string, string>> = { "256": "sha256", "384": "sha384
  * as long as the hash (RFC 7518 section 3.5), ECDSA as r||s (ieee-p1363), EdDSA.
  */
 export function signLocally(privateJwk: JWK, alg: string, data: Uint8Array): Uint8Array {
-  const key = createPrivateKey({ key: privateJwk as JsonWebKey, format: "jwk" });
+  const key = createPrivateKey({ key: privateJwk, format: "jwk" });
   const spec = algorithmSpec(alg);
   if (spec?.use !== "sig") throw new JwkKeyMaterialError(`${alg} is not a signing algorithm`);
   if (spec.family === "EdDSA") return sign(null, data, key);
