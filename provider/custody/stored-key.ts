@@ -1,5 +1,5 @@
 /**
- * What the secret-store backends (AWS Secrets Manager, Vault/OpenBao KV v2) share: the key is generated here in
+ * What the secret-store backends share: the key is generated here in
  * software, exactly as a key kept in state is (core/keys/material.ts), and written to the store as a private JWK
  * (its bare members plus `alg`); reading it back gives the public half, and signing reads it and signs in this
  * process (the application-side path: the key leaves the store only into the memory of whoever may read it).
