@@ -8,7 +8,10 @@
  * - `KeyCreator`: create the key inside the backend (never exportable), idempotently (a retried create finds
  *   the key made by the first attempt: aliases, names, client request tokens);
  * - `KeySigner`: sign bytes with the key where it lives (JOSE signature bytes: ECDSA r||s, not DER);
- * - `DelayedDeletion`: schedule the key's destruction after a window, or report that the backend keeps it.
+ * - `DelayedDeletion`: schedule the key's destruction after a window, or report that the backend keeps it;
+ * - `KeyImporter`: hold key material written into it (a secret store: the provider generates the key, or moves
+ *   one out of state), never overwriting another key;
+ * - `OptInDeletion`: delete the key on destroy only when the URI asks for it, and say what was done.
  *
  * The state of a custody key holds only what `KeyReference` holds: public bytes and names, never a credential
  * (credentials come from the SDK's default chain or from environment variables and files the URI names).
@@ -16,6 +19,7 @@
  * Backends live in their vendor's folder (provider/vendors/<vendor>/custody.ts) or, for a standard such as
  * PKCS#11, in provider/custody/<standard>/; the registry (provider/registry/custody.ts) maps schemes to them.
  */
+import type { JWK } from "jose";
 import type { InputFailure } from "../errors";
 import type { PublicJwk } from "../core/keys/material";
 import type { CallContext } from "../http/send";
@@ -28,6 +32,8 @@ export interface CustodyRequest {
   alg: string;
   /** RSA modulus in bits for a key to create (default 2048); ignored for other key types. */
   modulusLength?: number | undefined;
+  /** The curve of a key to create (default: the algorithm's first); for backends that generate keys in software. */
+  crv?: string | undefined;
 }
 
 /**
@@ -54,6 +60,17 @@ export interface CustodyKey {
 }
 
 /**
+ * A key the backend still holds but will not show while it is unusable (a secret scheduled for deletion or
+ * soft-deleted cannot be read): refresh keeps the public half it knew and reports the state.
+ */
+export interface UnreadableKey {
+  publicJwk?: undefined;
+  reference: KeyReference;
+  state: "disabled" | "pending-deletion";
+  deletionDate?: string;
+}
+
+/**
  * Per-operation context: a progress logger and, for backends reached over HTTP, the undici dispatcher (tests
  * pass a MockAgent) and the retry cap. The HTTP and SDK clients are built by each backend.
  */
@@ -69,8 +86,11 @@ export interface CustodyBackend {
    * it supports).
    */
   requestFailures(request: CustodyRequest, path: string): InputFailure[];
-  /** The key the URI names, or undefined when there is none (nothing created yet, or deleted). */
-  describe(request: CustodyRequest, context: CustodyContext): Promise<CustodyKey | undefined>;
+  /**
+   * The key the URI names, or undefined when there is none (nothing created yet, or deleted); an
+   * `UnreadableKey` when it is there but its public half cannot be read in its state.
+   */
+  describe(request: CustodyRequest, context: CustodyContext): Promise<CustodyKey | UnreadableKey | undefined>;
 }
 
 /** A backend that can generate a key inside itself. */
@@ -91,9 +111,26 @@ export interface DelayedDeletion {
   scheduleDeletion(request: CustodyRequest, context: CustodyContext): Promise<string | undefined>;
 }
 
+/** A backend that holds key material written into it (a secret store). */
+export interface KeyImporter {
+  /**
+   * Writes `privateJwk` (bare members) at the URI, or returns the key already there when it is the same key
+   * (a retried write). Another key at the URI is never overwritten: that is an error.
+   */
+  importKey(request: CustodyRequest, privateJwk: JWK, context: CustodyContext): Promise<CustodyKey>;
+}
+
+/** A backend that deletes a key on destroy only when its URI opts in. */
+export interface OptInDeletion {
+  /** Deletes the key if the URI asks for it, else keeps it; returns a sentence saying which, and how to undo. */
+  deleteIfAsked(request: CustodyRequest, context: CustodyContext): Promise<string>;
+}
+
 const has = (backend: CustodyBackend, member: string): boolean =>
   typeof (backend as unknown as Record<string, unknown>)[member] === "function";
 
 export const canCreate = (b: CustodyBackend): b is CustodyBackend & KeyCreator => has(b, "create");
 export const canSign = (b: CustodyBackend): b is CustodyBackend & KeySigner => has(b, "sign");
 export const canScheduleDeletion = (b: CustodyBackend): b is CustodyBackend & DelayedDeletion => has(b, "scheduleDeletion");
+export const canImport = (b: CustodyBackend): b is CustodyBackend & KeyImporter => has(b, "importKey");
+export const canDeleteIfAsked = (b: CustodyBackend): b is CustodyBackend & OptInDeletion => has(b, "deleteIfAsked");

@@ -1,7 +1,9 @@
 /**
- * Failures of the `pkcs11:` custody backend (provider/custody/pkcs11/): PKCS#11 is a standard, not a vendor, so
- * its classes live here with the package's other generic errors. The optional native addon missing is its own
- * class, so a user (and a test) can tell "install pkcs11js" from "the token said no".
+ * Key custody failures that are no vendor's own (issue 19): the `pkcs11:` backend's (provider/custody/pkcs11/:
+ * PKCS#11 is a standard, not a vendor) and a secret store already holding another key where a key was to be
+ * written. Vendor backends' request failures are their vendor's classes (provider/vendors/<v>/errors.ts). The
+ * optional native addon missing is its own class, so a user (and a test) can tell "install pkcs11js" from "the
+ * token said no".
  */
 import { JwkError, type ErrorOptions } from "./base";
 
@@ -33,5 +35,21 @@ export class Pkcs11AddonMissingError extends JwkError {
       options,
     );
     this.name = "Pkcs11AddonMissingError";
+  }
+}
+
+/**
+ * A secret store holds another key at the URI where a key was to be written (a key moved out of state, or a
+ * key generated for a new `Jwk`): it is never overwritten, because something may sign with it.
+ */
+export class CustodyKeyConflictError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_CUSTODY_KEY_CONFLICT";
+
+  constructor(where: string, held: string, wanted: string) {
+    super(
+      `${where} already holds another key (thumbprint ${held}) than the one to write (thumbprint ${wanted}); it is not ` +
+        "overwritten: name another secret in keyUri, or remove that secret first if nothing uses its key",
+    );
+    this.name = "CustodyKeyConflictError";
   }
 }

@@ -12,6 +12,7 @@ export {
   JsonSyntaxError,
   type InputFailure,
 } from "./input";
+export { CustodyKeyConflictError } from "./custody";
 export {
   JwksHttpError,
   JwksFetchError,

@@ -7,12 +7,16 @@ import type { CustodyBackend, CustodyRequest } from "../custody/types";
 import { parseKeyUri } from "../custody/uri";
 import { pkcs11Backend } from "../custody/pkcs11/backend";
 import { awsKmsBackend } from "../vendors/aws/kms";
+import { awsSecretsManagerBackend } from "../vendors/aws/secrets-manager";
 import { vaultTransitBackend } from "../vendors/vault/custody";
+import { vaultKvBackend } from "../vendors/vault/kv";
 
 const BACKENDS: Readonly<Record<string, CustodyBackend>> = {
   [awsKmsBackend.scheme]: awsKmsBackend,
   [vaultTransitBackend.scheme]: vaultTransitBackend,
   [pkcs11Backend.scheme]: pkcs11Backend,
+  [awsSecretsManagerBackend.scheme]: awsSecretsManagerBackend,
+  [vaultKvBackend.scheme]: vaultKvBackend,
 };
 
 /** Key URI schemes this package has a custody backend for. */

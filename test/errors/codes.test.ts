@@ -63,6 +63,8 @@ const SAMPLES: Record<string, () => JwkError> = {
   AwsKmsCreateUnclearError: () => new errors.AwsKmsCreateUnclearError("alias/k", { cause: new Error("x") }),
   Pkcs11Error: () => new errors.Pkcs11Error("token=t;object=o", "C_Sign", "CKR_KEY_HANDLE_INVALID"),
   Pkcs11AddonMissingError: () => new errors.Pkcs11AddonMissingError("is not installed"),
+  AwsSecretsManagerError: () => new errors.AwsSecretsManagerError("jwk/signing", "GetSecretValue", "AccessDeniedException"),
+  CustodyKeyConflictError: () => new errors.CustodyKeyConflictError("vault-kv secret/data/jwk", "t1", "t2"),
   UsageError: () => new errors.UsageError("bad"),
   JwksSourceError: () => new errors.JwksSourceError("bad"),
   JwkPluginUnknownTypeError: () => new errors.JwkPluginUnknownTypeError("x", ["a"]),
@@ -79,8 +81,8 @@ const CLASSES: [string, ErrorClass][] = (Object.entries(errors) as [string, unkn
 /** `ERR_JWK_` for one key, key material, resource input and the package's machinery; `ERR_JWKS_` for sets and what holds them. */
 const PREFIX = /^ERR_JWKS?_[A-Z0-9]+(_[A-Z0-9]+)*$/;
 /** Vendor-specific failures name the vendor after the prefix. */
-const VENDOR_CLASSES = /^(PingOne|Policy|ReachFive|AwsKms)/;
-const VENDOR_CODE = /^ERR_JWKS_(PINGONE|REACHFIVE|AWSKMS)_/;
+const VENDOR_CLASSES = /^(PingOne|Policy|ReachFive|AwsKms|AwsSecretsManager)/;
+const VENDOR_CODE = /^ERR_JWKS_(PINGONE|REACHFIVE|AWSKMS|AWSSM)_/;
 
 describe("error codes", () => {
   test("the errors place exports every class, and every class has a sample here", () => {

@@ -13,7 +13,16 @@ import type { InputFailure } from "../../errors";
 import { algorithmSpec, type KeyUse } from "../../core/keys/algorithms";
 import { publicKeyMembers, type PublicJwk } from "../../core/keys/material";
 import { jwkThumbprint } from "../../core/keys/thumbprint";
-import { canCreate, canScheduleDeletion, type CustodyContext, type CustodyKey, type CustodyRequest } from "../../custody/types";
+import type { JWK } from "jose";
+import {
+  canCreate,
+  canDeleteIfAsked,
+  canImport,
+  canScheduleDeletion,
+  type CustodyContext,
+  type CustodyKey,
+  type CustodyRequest,
+} from "../../custody/types";
 import { custodyBackend, custodyFailures } from "../../registry/custody";
 import { carriesSecret } from "../../custody/uri";
 import { JwkInputError } from "../../errors";
@@ -23,8 +32,8 @@ import type { JwkInputs, JwkOutputs } from "./logic";
 const given = (v: unknown) => v !== undefined && v !== null;
 
 /** The custody request of a Jwk's inputs. */
-export function custodyRequest(inputs: Pick<JwkInputs, "keyUri" | "alg" | "modulusLength">): CustodyRequest {
-  return { uri: inputs.keyUri as string, alg: inputs.alg, modulusLength: inputs.modulusLength };
+export function custodyRequest(inputs: Pick<JwkInputs, "keyUri" | "alg" | "modulusLength" | "crv">): CustodyRequest {
+  return { uri: inputs.keyUri as string, alg: inputs.alg, modulusLength: inputs.modulusLength, crv: inputs.crv };
 }
 
 /** What is wrong with a Jwk's inputs when `keyUri` is given (nothing when it is not). */
@@ -87,7 +96,7 @@ export async function createCustodyJwk(inputs: JwkInputs, use: KeyUse, context: 
   const request = custodyRequest(inputs);
   const backend = custodyBackend(request.uri);
   const key = canCreate(backend) ? await backend.create(request, context) : await backend.describe(request, context);
-  if (!key)
+  if (!key?.publicJwk)
     throw new JwkInputError([
       { property: "keyUri", reason: `the ${backend.scheme} backend cannot create keys, and no key exists at this URI` },
     ]);
@@ -103,11 +112,16 @@ export interface CustodyRefresh {
 /** Reads the key again: gone, disabled, pending deletion, or another public half are reported. */
 export async function refreshCustodyJwk(olds: JwkOutputs, context: CustodyContext): Promise<CustodyRefresh> {
   const request = custodyRequest({ keyUri: olds.keyUri, alg: olds.alg, modulusLength: olds.modulusLength });
-  const key = await custodyBackend(request.uri).describe(request, context);
-  if (!key) return { outs: undefined, warnings: [`the key ${olds.keyUri} is gone from its backend; the next up creates a new one`] };
+  const found = await custodyBackend(request.uri).describe(request, context);
+  if (!found) return { outs: undefined, warnings: [`the key ${olds.keyUri} is gone from its backend; the next up creates a new one`] };
   const warnings: string[] = [];
-  if (key.state !== "enabled")
-    warnings.push(`the key ${olds.keyUri} is ${key.state}${key.deletionDate ? ` (gone on ${key.deletionDate})` : ""}; it cannot sign`);
+  if (found.state !== "enabled")
+    warnings.push(
+      `the key ${olds.keyUri} is ${found.state}${found.deletionDate ? ` (gone on ${found.deletionDate})` : ""}; it cannot sign`,
+    );
+  // A key the backend holds but will not show in its state (a secret scheduled for deletion): the public half
+  // last seen stays.
+  const key: CustodyKey = found.publicJwk ? found : { ...found, publicJwk: olds.publicJwk };
   const before = jwkThumbprint(olds.publicJwk);
   const after = jwkThumbprint(key.publicJwk);
   if (before !== after) warnings.push(`the key ${olds.keyUri} has another public half now (thumbprint ${before} -> ${after})`);
@@ -125,9 +139,34 @@ export async function refreshCustodyJwk(olds: JwkOutputs, context: CustodyContex
 export async function destroyCustodyJwk(olds: JwkOutputs, context: CustodyContext): Promise<string> {
   const request = custodyRequest({ keyUri: olds.keyUri, alg: olds.alg });
   const backend = custodyBackend(request.uri);
+  if (canDeleteIfAsked(backend)) return await backend.deleteIfAsked(request, context);
   if (canScheduleDeletion(backend)) {
     const when = await backend.scheduleDeletion(request, context);
     if (when) return `the key ${olds.keyUri} is scheduled for deletion on ${when}`;
   }
   return `the key ${olds.keyUri} is kept in its ${backend.scheme} backend (destroy deletes custody keys only where the backend delays deletion and the key was created here)`;
+}
+
+/** Whether a Jwk's key, now in state, can move to `keyUri` without changing: the backend holds written keys. */
+export function canMoveInto(keyUri: unknown): boolean {
+  if (typeof keyUri !== "string" || keyUri === UNKNOWN) return false;
+  try {
+    return canImport(custodyBackend(keyUri));
+  } catch {
+    return false; // an unknown scheme or a malformed URI: check reports it
+  }
+}
+
+/**
+ * Moves a key kept in state into the secret store `inputs.keyUri` names: the same key written there (or found
+ * there already, after a retry), so the kid and public JWK do not change; the outputs no longer hold its private
+ * half. Another key already at the URI is refused (CustodyKeyConflictError).
+ */
+export async function moveIntoCustody(privateJwk: JWK, inputs: JwkInputs, use: KeyUse, context: CustodyContext): Promise<JwkOutputs> {
+  const request = custodyRequest(inputs);
+  const backend = custodyBackend(request.uri);
+  if (!canImport(backend))
+    throw new JwkInputError([{ property: "keyUri", reason: `the ${backend.scheme} backend cannot hold a key written into it` }]);
+  const key = await backend.importKey(request, privateJwk, context);
+  return custodyOutputs(key, inputs, use);
 }

@@ -20,7 +20,7 @@ import { jwkThumbprint } from "../../core/keys/thumbprint";
 import { certificateChanges, certificateFailures, certificateFor, type CertificateInput } from "./certificate";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
 import type { KeyReference } from "../../custody/types";
-import { createCustodyJwk, custodyInputFailures, custodyOutputs } from "./custody";
+import { canMoveInto, createCustodyJwk, custodyInputFailures, custodyOutputs, moveIntoCustody } from "./custody";
 import { progress } from "../../pulumi/progress";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
@@ -222,6 +222,10 @@ export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs, now: number
     return custodyOutputs(key, inputs, algorithmSpec(inputs.alg)!.use);
   }
   if (!olds.privateJwk) throw new JwkInputError([{ property: "keyUri", reason: "the stored key has no private half here" }]);
+  if (inputs.keyUri !== undefined)
+    // A key kept in state moving into a secret store (diffJwk decided it is the same key): written there, dropped from state.
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
+    return moveIntoCustody(bareKey(olds.privateJwk), inputs, algorithmSpec(inputs.alg)!.use, { log: progress });
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
   return outputsFor(olds.privateJwk, inputs, algorithmSpec(inputs.alg)!.use, olds.imported, now, olds);
 }
@@ -256,6 +260,20 @@ async function outputsFor(
   };
 }
 
+/**
+ * Inputs that ask for a key of another shape than `key`: a curve or a modulus length. For an imported key only
+ * what is given counts (nothing was asked of it); a generated key was made with the defaults.
+ */
+function shapeChanges(key: JWK, imported: boolean, news: JwkInputs, spec: AlgorithmSpec): string[] {
+  const out: string[] = [];
+  const crv = news.crv ?? (imported ? key.crv : spec.curves[0]);
+  if (crv !== key.crv) out.push("crv");
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- an RSA private JWK in state has n
+  const bits = key.kty === "RSA" ? rsaModulusBits(key.n!) : undefined;
+  if (spec.kty === "RSA" && (news.modulusLength ?? (imported ? bits : 2048)) !== bits) out.push("modulusLength");
+  return out;
+}
+
 /** What a change of inputs does to an existing key. */
 export interface JwkDiff {
   changes: boolean;
@@ -281,9 +299,14 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs, now: number = D
   if (!newSpec || !oldSpec || newSpec.family !== oldSpec.family) replaces.push("alg");
   else if (news.alg !== olds.alg) changed.push("alg");
   const source = importSource(news);
-  if (news.keyUri !== olds.keyUri)
-    replaces.push("keyUri"); // another key, or a key moving into or out of custody
-  else if (olds.keyUri !== undefined) {
+  if (news.keyUri !== olds.keyUri) {
+    // A key kept in state moves into a secret store in place (same key, same kid); any other change of custody
+    // is another key.
+    if (olds.keyUri === undefined && olds.privateJwk && canMoveInto(news.keyUri) && newSpec && !replaces.includes("alg")) {
+      changed.push("keyUri");
+      replaces.push(...shapeChanges(olds.privateJwk, olds.imported, news, newSpec));
+    } else replaces.push("keyUri");
+  } else if (olds.keyUri !== undefined) {
     if (newSpec && !replaces.includes("alg") && news.modulusLength !== undefined && news.modulusLength !== olds.modulusLength)
       replaces.push("modulusLength");
   } else if (!olds.privateJwk) {
@@ -297,11 +320,7 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs, now: number = D
   } else if (olds.imported) {
     replaces.push("privateJwk"); // the import was removed: a generated key replaces it
   } else if (newSpec && !replaces.includes("alg")) {
-    const crv = news.crv ?? newSpec.curves[0];
-    if (crv !== olds.privateJwk.crv) replaces.push("crv");
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- an RSA private JWK in state has n
-    const bits = olds.privateJwk.kty === "RSA" ? rsaModulusBits(olds.privateJwk.n!) : undefined;
-    if (newSpec.kty === "RSA" && (news.modulusLength ?? 2048) !== bits) replaces.push("modulusLength");
+    replaces.push(...shapeChanges(olds.privateJwk, false, news, newSpec));
   }
   if (!isDeepStrictEqual(news.rotationTrigger, olds.rotationTrigger)) replaces.push("rotationTrigger");
   if ((news.kid ?? thumbprint) !== olds.kid) changed.push("kid");

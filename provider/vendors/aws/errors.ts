@@ -34,3 +34,16 @@ export class AwsKmsCreateUnclearError extends JwkError {
     this.name = "AwsKmsCreateUnclearError";
   }
 }
+
+/** A Secrets Manager request of the awssm custody backend failed (the SDK's error is the `cause`). */
+export class AwsSecretsManagerError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_AWSSM_REQUEST";
+  /** The Secrets Manager operation, e.g. `GetSecretValue`. */
+  readonly operation: string;
+
+  constructor(secret: string, operation: string, reason: string, options?: { cause?: unknown }) {
+    super(`awssm ${secret}: ${operation}: ${reason}`, options);
+    this.name = "AwsSecretsManagerError";
+    this.operation = operation;
+  }
+}

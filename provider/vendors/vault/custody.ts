@@ -70,6 +70,33 @@ function keyTypeFor(request: CustodyRequest): string | undefined {
   return spec.types[0];
 }
 
+/** Failures of the query attributes that say how to reach the server: `address` and `token-source` (shared with vault-kv). */
+export function reachFailures(query: Record<string, string>, path: string): InputFailure[] {
+  const f: InputFailure[] = [];
+  const address = query.address;
+  if (address === undefined) f.push({ property: path, reason: "needs ?address=<server URL>, e.g. ?address=https://vault.example:8200" });
+  else {
+    let u: URL | undefined;
+    try {
+      u = new URL(address);
+    } catch {
+      // reported below
+    }
+    if (!u || (u.protocol !== "https:" && u.protocol !== "http:"))
+      f.push({ property: path, reason: "address is not an absolute http(s) URL" });
+    else if (u.username || u.password || u.search || u.hash)
+      f.push({ property: path, reason: "address must be the server's base URL, without credentials, query or fragment" });
+    else {
+      const problem = credentialTransportProblem(u);
+      if (problem) f.push({ property: path, reason: `address: ${problem}` });
+    }
+  }
+  const source = query["token-source"];
+  if (source !== undefined && !/^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/.+)$/.test(source))
+    f.push({ property: path, reason: "token-source must be env:NAME or file:/absolute/path" });
+  return f;
+}
+
 function uriFailures(uri: string, path: string): InputFailure[] {
   const f = keyUriFailures(uri, path);
   if (f.length > 0) return f;
@@ -99,27 +126,7 @@ function uriFailures(uri: string, path: string): InputFailure[] {
     if (v !== undefined && !v.split("/").every((s) => SEGMENT.test(s)))
       f.push({ property: path, reason: `${a} must be a path of names (letters, digits, _ . -) separated by /` });
   if (version !== undefined && !/^[1-9][0-9]*$/.test(version)) f.push({ property: path, reason: "version must be a positive integer" });
-  const address = parsed.query.address;
-  if (address === undefined) f.push({ property: path, reason: "needs ?address=<server URL>, e.g. ?address=https://vault.example:8200" });
-  else {
-    let u: URL | undefined;
-    try {
-      u = new URL(address);
-    } catch {
-      // reported below
-    }
-    if (!u || (u.protocol !== "https:" && u.protocol !== "http:"))
-      f.push({ property: path, reason: "address is not an absolute http(s) URL" });
-    else if (u.username || u.password || u.search || u.hash)
-      f.push({ property: path, reason: "address must be the server's base URL, without credentials, query or fragment" });
-    else {
-      const problem = credentialTransportProblem(u);
-      if (problem) f.push({ property: path, reason: `address: ${problem}` });
-    }
-  }
-  const source = parsed.query["token-source"];
-  if (source !== undefined && !/^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/.+)$/.test(source))
-    f.push({ property: path, reason: "token-source must be env:NAME or file:/absolute/path" });
+  f.push(...reachFailures(parsed.query, path));
   return f;
 }
 
@@ -139,13 +146,13 @@ function transitUri(uri: string): TransitUri {
 }
 
 /** Vault's error bodies: `{"errors": ["..."]}`. */
-function vaultError(body: unknown): { message?: string } {
+export function vaultError(body: unknown): { message?: string } {
   const errors = (body as { errors?: unknown } | undefined)?.errors;
   const messages = Array.isArray(errors) ? errors.filter((e): e is string => typeof e === "string" && e.length > 0) : [];
   return messages.length > 0 ? { message: messages.join("; ") } : {};
 }
 
-function tokenAuth(source: string): AuthStrategy {
+export function tokenAuth(source: string): AuthStrategy {
   let token: string | undefined;
   return {
     async authorization() {

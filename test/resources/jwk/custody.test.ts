@@ -61,7 +61,7 @@ test("the outputs of a key in custody: public JWK with the Jwk's metadata, keyRe
   expect(custodyOutputs(key, { alg: "ES256", keyUri: URI, kid: "mine" }, "sig").publicJwk.kid).toBe("mine");
 });
 
-test("a changed keyUri replaces the Jwk; so does moving a key in state into custody; kid and keyOps update in place", async () => {
+test("a changed keyUri replaces the Jwk; so does moving a key in state into a KMS; kid and keyOps update in place", async () => {
   const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI }, "sig");
   expect((await diffJwk(outs, { alg: "ES256", keyUri: URI })).changes).toBe(false);
   expect((await diffJwk(outs, { alg: "ES256", keyUri: URI.replace("jwk-signing", "other") })).replaces).toEqual(["keyUri"]);
@@ -99,4 +99,26 @@ test("refresh: a key gone from transit drops the Jwk, another public half is sto
   expect(r.outs?.kid).not.toBe(outs.kid);
   expect(await destroyCustodyJwk(outs, { dispatcher: agent })).toMatch(/is kept in its vault-transit backend/);
   await agent.close();
+});
+
+test("a key in state moving into a secret store (awssm, vault-kv) is an in-place update; into a KMS, out of a store, or with another shape it is a replace", async () => {
+  const store = "vault-kv:path=jwk/signing?address=http://127.0.0.1:8200";
+  const inState = await createJwk({ alg: "ES256" });
+  expect(await diffJwk(inState, { alg: "ES256", keyUri: store })).toEqual({ changes: true, replaces: [] });
+  expect(await diffJwk(inState, { alg: "ES256", keyUri: "awssm:name=jwk/signing;region=eu-west-1" })).toEqual({
+    changes: true,
+    replaces: [],
+  });
+  expect((await diffJwk(inState, { alg: "ES256", keyUri: store, crv: "P-384" })).replaces).toContain("crv");
+  expect((await diffJwk(inState, { alg: "ES256", keyUri: "gcpkms:projects/p" })).replaces).toEqual(["keyUri"]);
+  const imported = await createJwk({
+    alg: "RS256",
+    privateJwk: (await createJwk({ alg: "RS256", modulusLength: 3072 })).privateJwk as Record<string, unknown>,
+  });
+  expect(await diffJwk(imported, { alg: "RS256", keyUri: store })).toEqual({ changes: true, replaces: [] });
+  expect((await diffJwk(imported, { alg: "RS256", keyUri: store, modulusLength: 2048 })).replaces).toEqual(["modulusLength"]);
+  // Out of a store into state, or into another store: another key.
+  const inStore = custodyOutputs(key, { alg: "ES256", keyUri: store }, "sig");
+  expect((await diffJwk(inStore, { alg: "ES256" })).replaces).toEqual(["keyUri"]);
+  expect((await diffJwk(inStore, { alg: "ES256", keyUri: store.replace("signing", "other") })).replaces).toEqual(["keyUri"]);
 });
