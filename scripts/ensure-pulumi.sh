@@ -6,10 +6,12 @@
 # outside the repo, keyed by version.
 #
 # Output: one line on stdout, a PATH fragment (`dir` or `dir1:dir2`) holding `pulumi`,
-# `pulumi-language-nodejs`, `pulumi-language-yaml` (YAML programs: the multi-language checks of the plugin
-# form) and the dynamic-provider shim; progress and errors on stderr.
+# `pulumi-language-nodejs`, `pulumi-language-yaml`, `pulumi-language-python` (with its two scripts) and
+# `pulumi-language-go` (the multi-language checks of the plugin form) and the dynamic-provider shim; progress and
+# errors on stderr.
 # Exit codes: 0 ok, 2 missing Go toolchain, 3 module download failed, 4 build failed,
-# 5 no way to get the Node.js language host, 6 no way to get the YAML language host.
+# 5 no way to get the Node.js language host, 6 no way to get the YAML language host, 7 no way to get the Python
+# or Go language host.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-3.259.0}"
@@ -25,6 +27,9 @@ YAML_BIN="$CACHE_ROOT/pulumi-yaml-v$PULUMI_YAML_VERSION/bin"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The language host's unchanged source, beside the repository (see its PROVENANCE.md).
 SHARED_LANGUAGE_NODEJS="${JWK_SHARED_DIR:-$HERE/../../shared}/pulumi-language-nodejs"
+# The Python and Go hosts have no module version the proxy serves (see PROVENANCE.md in each): their unchanged
+# source, with a go.mod of plain requirements, is beside the repository.
+SHARED_DIR="${JWK_SHARED_DIR:-$HERE/../../shared}"
 
 log() { printf '[ensure-pulumi] %s\n' "$*" >&2; }
 fail() { local code=$1; shift; printf '[ensure-pulumi] ERROR: %s\n' "$*" >&2; exit "$code"; }
@@ -123,6 +128,29 @@ build_language_yaml() {
   log "built pulumi-language-yaml v$PULUMI_YAML_VERSION into $YAML_BIN"
 }
 
+# Builds pulumi-language-$1 (python or go) into $BIN from $SHARED_DIR/pulumi-language-$1, and installs the
+# scripts the host expects beside its binary (Python: the program executor and the dynamic-provider shim).
+build_language_from_shared() {
+  local lang=$1 src_dir="$SHARED_DIR/pulumi-language-$1"
+  need_go
+  [ -f "$src_dir/go.mod" ] ||
+    fail 7 "pulumi-language-$lang is missing: no source at $src_dir (the Go module proxy serves no version of it; a Pulumi installation brings it: put its directory on PATH)"
+  mkdir -p "$BIN"
+  local src; src=$(scratch)
+  log "building pulumi-language-$lang v$PULUMI_VERSION from $src_dir (first time only; about 10 s with the engine's build cache, 2-3 minutes without)"
+  cp -R "$src_dir/." "$src/" && chmod -R u+w "$src"
+  if ! (cd "$src" && CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDFLAGS" \
+    -o "$BIN/pulumi-language-$lang.tmp" .) >"$src/build.log" 2>&1; then
+    tail -30 "$src/build.log" >&2
+    fail 4 "go build of pulumi-language-$lang from $src_dir failed (log above)"
+  fi
+  if [ "$lang" = python ]; then
+    install -m 755 "$src/pulumi-language-python-exec" "$src/pulumi-resource-pulumi-python" "$BIN/"
+  fi
+  mv "$BIN/pulumi-language-$lang.tmp" "$BIN/pulumi-language-$lang"
+  log "built pulumi-language-$lang into $BIN"
+}
+
 # 1. The engine: a recent-enough pulumi on PATH (outside our cache) wins, else our cache, else a build.
 engine_dir=""
 if existing=$(command -v pulumi 2>/dev/null) && [ "$(dirname "$existing")" != "$BIN" ] && version_ok "$existing"; then
@@ -161,7 +189,21 @@ else
   yaml_dir="$YAML_BIN"
 fi
 
-# 4. The dynamic-provider shim next to the engine (or in our cache when that directory is not ours to write).
+# 4. The Python and Go language hosts: next to that pulumi, else our cache, else a build from ../shared.
+#    The Python host refuses to start without pulumi-language-python-exec beside it: both must be there.
+extra_dirs=()
+for lang in python go; do
+  if [ -x "$engine_dir/pulumi-language-$lang" ]; then
+    extra_dirs+=("$engine_dir")
+  elif [ -x "$BIN/pulumi-language-$lang" ] && { [ "$lang" != python ] || [ -x "$BIN/pulumi-language-python-exec" ]; }; then
+    extra_dirs+=("$BIN")
+  else
+    build_language_from_shared "$lang"
+    extra_dirs+=("$BIN")
+  fi
+done
+
+# 5. The dynamic-provider shim next to the engine (or in our cache when that directory is not ours to write).
 shim_dir="$engine_dir"
 [ -w "$shim_dir" ] || shim_dir="$BIN"
 mkdir -p "$shim_dir"
@@ -174,4 +216,4 @@ if [ "$yaml_dir" != "$engine_dir" ] && [ "$engine_dir" = "$BIN" ]; then
 fi
 
 # The engine finds plugins next to itself first, then on PATH: one fragment covers both cases.
-printf '%s\n' "$(printf '%s\n' "$engine_dir" "$lang_dir" "$yaml_dir" "$shim_dir" | awk '!seen[$0]++' | paste -sd:)"
+printf '%s\n' "$(printf '%s\n' "$engine_dir" "$lang_dir" "$yaml_dir" "${extra_dirs[@]}" "$shim_dir" | awk '!seen[$0]++' | paste -sd:)"

@@ -26,6 +26,10 @@ step "locating the Pulumi engine"
 [ -x /usr/local/go/bin/go ] && ! command -v go >/dev/null 2>&1 && export PATH="$PATH:/usr/local/go/bin"
 PULUMI_BIN="$(bash "$ROOT/scripts/ensure-pulumi.sh")"
 export PATH="$PULUMI_BIN:$PATH"
+# The Pulumi SDKs of the Python and Go programs of the plugin form (examples/*-quickstart, engine tests): a cached
+# virtualenv with `pulumi` from PyPI (its path in JWK_PULUMI_PYTHON), the Go SDK downloaded and compiled once.
+export JWK_PULUMI_PYTHON="$(bash "$ROOT/scripts/ensure-pulumi-python.sh")"
+bash "$ROOT/scripts/ensure-pulumi-go.sh"
 
 # 3. Offline settings: local file backends (set per stack), own PULUMI_HOME, no update check, no downloads.
 export PULUMI_HOME="${PULUMI_HOME:-$ROOT/.work/pulumi-home}"

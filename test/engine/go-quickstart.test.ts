@@ -1,0 +1,6 @@
+/** examples/go-quickstart under the real Go language host: see language-quickstart.ts. */
+import { test } from "node:test";
+import { quickstartCycle } from "./language-quickstart";
+
+test("bash scripts/quickstart.sh go: up, no-change preview, --refresh reports a hand edit, a re-run repairs it, --destroy", (t) =>
+  quickstartCycle(t, "go"));
