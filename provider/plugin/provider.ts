@@ -8,7 +8,7 @@ import { bindingResource } from "./binding-resource";
 import type { CallContext, ResourceHandler } from "./handler";
 import { jwkResource } from "./jwk-resource";
 import { jwkSetResource } from "./jwkset-resource";
-import { PACKAGE, packageSchema } from "./schema";
+import { PACKAGE, packageSchema } from "./schema/index";
 import { version } from "../version";
 import { secretFreeId, secretInputTexts, withDerivedSecrets, withSecretsKept } from "./secret-outputs";
 
