@@ -87,15 +87,3 @@ describe.each(OBJECTS)("object type %s and %s %s agree", (name, file, iface) => 
     for (const [member, m] of members) if (m.doc !== undefined) expect(type.properties[member]!.description, member).toBe(m.doc);
   });
 });
-
-test("PublicJwk holds every member the TypeScript PublicJwk names", () => {
-  const type = TYPES.PublicJwk as ObjectTypeSpec;
-  const members = typedInterfaceMembers("provider/core/keys/material.ts", "PublicJwk");
-  for (const [name, m] of members) {
-    expect(type.properties[name], name).toBeDefined();
-    expect((type.required ?? []).includes(name), name).toBe(!m.optional);
-  }
-  // And the certificate members a Jwk publishes (core/keys/certificate.ts CertificateMembers).
-  for (const name of typedInterfaceMembers("provider/core/keys/certificate.ts", "CertificateMembers").keys())
-    expect(type.properties[name], name).toBeDefined();
-});

@@ -48,14 +48,14 @@ const enumValues = (name: string) => (schema.types[`jwk:index:${name}`] as EnumT
 
 describe("references", () => {
   test("every $ref names a type of the document or pulumi.json#/Any", () => {
-    for (const [at, ref] of refs(schema)) {
+    for (const [at, ref] of refs(schema, "schema")) {
       if (ref === "pulumi.json#/Any") continue;
       expect(ref, at).toMatch(/^#\/types\//);
       expect(schema.types[ref.slice("#/types/".length)], `${at}: ${ref}`).toBeDefined();
     }
   });
   test("every type is used", () => {
-    const used = new Set(refs({ resources: schema.resources, types: schema.types }).map(([, r]) => r.slice("#/types/".length)));
+    const used = new Set(refs({ resources: schema.resources, types: schema.types }, "schema").map(([, r]) => r.slice("#/types/".length)));
     expect(Object.keys(schema.types).filter((t) => !used.has(t))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * is its TypeScript twin).
  */
 import { d, dynamicToken, listOf, ref, STRING, STRINGS, type PropertySpec, type SchemaResource } from "./spec";
+import { JWK_JSON } from "./keys";
 
 const INPUTS: Record<string, PropertySpec> = {
   client: d(
@@ -10,7 +11,7 @@ const INPUTS: Record<string, PropertySpec> = {
     'The client, e.g. `{ kind: "rfc7592", registrationClientUri }`. Credentials are never part of it: each kind\n' +
       "reads them from environment variables the reference names (`tokenEnv`, ...).",
   ),
-  keys: d(listOf(ref("PublicJwk")), 'Public keys to bind (`Jwk.publicJwk` outputs), each with `use: "sig"` to sign client assertions.'),
+  keys: d(listOf(JWK_JSON), 'Public keys to bind (`Jwk.publicJwk` outputs), each with `use: "sig"` to sign client assertions.'),
   jwksUri: d(STRING, "Instead of `keys`: the URL the server fetches the client's keys from."),
   mode: d(ref("SetMode"), '"additive" (default): keys on the client this binding did not bind stay. "exclusive": they are removed.'),
   auth: d(ref("BindingAuth"), 'Token endpoint auth settings, e.g. `{ method: "private_key_jwt", signingAlg: "ES256" }`.'),
@@ -33,7 +34,7 @@ export const BINDING: SchemaResource = {
     requiredInputs: ["client"],
     properties: {
       ...INPUTS,
-      keys: d(listOf(ref("PublicJwk")), "The declared keys (canonical order), when bound by keys."),
+      keys: d(listOf(JWK_JSON), "The declared keys (canonical order), when bound by keys."),
       kids: d(STRINGS, "Kids this binding bound."),
       authMethod: d(STRING, "The client's token endpoint auth method as read back."),
       signingAlg: d(STRING, "The client's token endpoint signing alg as read back."),

@@ -22,6 +22,11 @@ export type KindMembers = Record<string, Record<string, KindMember>>;
 export const required = (spec: TypeSpec, description: string): KindMember => ({ property: d(spec, description), required: true });
 export const optional = (spec: TypeSpec, description: string): KindMember => ({ property: d(spec, description), required: false });
 
+/** A property's type: the property without its description. */
+function typeOf(property: PropertySpec): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(property).filter(([k]) => k !== "description")));
+}
+
 /** The family's object type: `kind` (the enum `kindEnum`) and the union of the kinds' members. */
 export function familyType(description: string, kindEnum: string, kinds: KindMembers): ObjectTypeSpec {
   const byName = new Map<string, [string, KindMember][]>();
@@ -31,16 +36,17 @@ export function familyType(description: string, kindEnum: string, kinds: KindMem
     kind: d(ref(kindEnum), "Which kind this is; every other member says which kinds take it."),
   };
   for (const [name, uses] of byName) {
-    const { description: _first, ...type } = uses[0]![1].property;
-    for (const [kind, member] of uses) {
-      const { description: _d, ...other } = member.property;
-      if (JSON.stringify(other) !== JSON.stringify(type)) throw new Error(`${name}: kinds ${uses[0]![0]} and ${kind} type it differently`);
-    }
-    const label = ([kind, m]: [string, KindMember]) => `\`${kind}\`${m.required ? " (required)" : ""}`;
-    const groups = new Map<string, [string, KindMember][]>();
-    for (const use of uses) groups.set(use[1].property.description, [...(groups.get(use[1].property.description) ?? []), use]);
-    const text = [...groups].map(([text, group]) => `${group.map(label).join(", ")}: ${text}`).join("\n");
-    properties[name] = { ...type, description: text };
+    const [first] = uses;
+    if (first === undefined) continue;
+    const type = typeOf(first[1].property);
+    const other = uses.find(([, m]) => typeOf(m.property) !== type);
+    if (other) throw new Error(`${name}: kinds ${first[0]} and ${other[0]} type it differently`);
+    // Kinds that say the same about the member share one line: "`a` (required), `b`: <description>".
+    const lines = new Map<string, string[]>();
+    for (const [kind, m] of uses)
+      lines.set(m.property.description, [...(lines.get(m.property.description) ?? []), `\`${kind}\`${m.required ? " (required)" : ""}`]);
+    const text = [...lines].map(([line, labels]) => `${labels.join(", ")}: ${line}`).join("\n");
+    properties[name] = { ...first[1].property, description: text };
   }
   return { type: "object", description, properties, required: ["kind"] };
 }

@@ -1,5 +1,6 @@
 /** `jwk:index:Jwk`: the schema of the Jwk resource (provider/resources/jwk/jwk.ts is its TypeScript twin). */
 import { ANY, BOOLEAN, d, dynamicToken, INTEGER, JSON_OBJECT, ref, STRING, STRINGS, type PropertySpec, type SchemaResource } from "./spec";
+import { JWK_JSON } from "./keys";
 
 const INPUTS: Record<string, PropertySpec> = {
   alg: d(ref("Algorithm"), "JWS or JWE algorithm: RS256..PS512, ES256..ES512, EdDSA/Ed25519, RSA-OAEP*, ECDH-ES*."),
@@ -41,18 +42,18 @@ export const JWK: SchemaResource = {
     inputProperties: INPUTS,
     requiredInputs: ["alg"],
     properties: {
-      kid: INPUTS.kid!,
-      alg: INPUTS.alg!,
-      use: INPUTS.use!,
+      kid: INPUTS.kid,
+      alg: INPUTS.alg,
+      use: INPUTS.use,
       crv: d(ref("Curve"), "The curve of an EC or OKP key."),
       modulusLength: d(INTEGER, "RSA modulus in bits."),
-      keyOps: INPUTS.keyOps!,
-      rotationTrigger: INPUTS.rotationTrigger!,
+      keyOps: INPUTS.keyOps,
+      rotationTrigger: INPUTS.rotationTrigger,
       certificate: d(
         ref("Certificate"),
         "The certificate input it was made from; the certificate itself is only in publicJwk (x5c, x5t#S256).",
       ),
-      publicJwk: d(ref("PublicJwk"), "The public JWK, as published."),
+      publicJwk: d(JWK_JSON, "The public JWK, as published."),
       privateJwk: d(JSON_OBJECT, "Secret. Undefined for a key in custody (`keyUri`).", true),
       keyUri: d(STRING, "Where the private half lives (a key in custody), as given."),
       keyReference: d(

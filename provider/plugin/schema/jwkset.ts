@@ -1,5 +1,6 @@
 /** `jwk:index:JwkSet`: the schema of the JwkSet resource (provider/resources/jwkset/jwkset.ts is its TypeScript twin). */
 import { d, dynamicToken, listOf, ref, STRINGS, type PropertySpec, type SchemaResource } from "./spec";
+import { JWK_JSON } from "./keys";
 
 const INPUTS: Record<string, PropertySpec> = {
   target: d(
@@ -8,7 +9,7 @@ const INPUTS: Record<string, PropertySpec> = {
       "Okta app, or a JWKS URL to check (read-only). Credentials are never part of it: adapters read them from\n" +
       "environment variables it names.",
   ),
-  keys: d(listOf(ref("PublicJwk")), "The public keys to publish, typically `Jwk.publicJwk` outputs. Private members are refused."),
+  keys: d(listOf(JWK_JSON), "The public keys to publish, typically `Jwk.publicJwk` outputs. Private members are refused."),
   mode: d(ref("SetMode"), '"exclusive": the set is exactly these keys. "additive" (default): keys not declared here are left alone.'),
   inactiveKids: d(STRINGS, "Kids to publish INACTIVE, on targets with a key lifecycle (Okta). Every other key is ACTIVE."),
 };
@@ -20,9 +21,9 @@ export const JWKSET: SchemaResource = {
     inputProperties: INPUTS,
     requiredInputs: ["target", "keys"],
     properties: {
-      target: INPUTS.target!,
-      mode: INPUTS.mode!,
-      keys: d(listOf(ref("PublicJwk")), "The declared keys as published, canonical order."),
+      target: INPUTS.target,
+      mode: INPUTS.mode,
+      keys: d(listOf(JWK_JSON), "The declared keys as published, canonical order."),
       inactiveKids: d(STRINGS, "Kids published INACTIVE (lifecycle targets)."),
       kids: d(STRINGS, "Kids this resource published and owns."),
       drift: d(

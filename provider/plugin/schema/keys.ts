@@ -1,40 +1,18 @@
 /**
- * The key types: a public JWK (Jwk.publicJwk, the keys of JwkSet and ClientKeyBinding), a certificate request,
- * a key in custody's reference, and the drift of a key set. Descriptions of the members the TS types document
+ * The key types: a JWK, a certificate request, a key in custody's reference, and the drift of a key set. Descriptions of the members the TS types document
  * are their TSDoc (test/plugin/schema-parity.test.ts).
  */
-import { BOOLEAN, d, INTEGER, NUMBER, STRING, STRINGS, type NamedTypes, type PropertySpec } from "./spec";
+import { BOOLEAN, d, INTEGER, JSON_OBJECT, NUMBER, STRING, STRINGS, type NamedTypes } from "./spec";
 
-/** `x5t#S256` is not an identifier in any SDK language: each names it `x5tS256` (`x5t_s256` in Python). */
-const X5T_S256: PropertySpec = {
-  ...d(STRING, "Base64url SHA-256 thumbprint of the DER of the first certificate in `x5c` (RFC 7517 section 4.9)."),
-  language: { csharp: { name: "X5tS256" }, go: { name: "X5tS256" }, python: { name: "x5t_s256" }, nodejs: { name: "x5tS256" } },
-};
+/**
+ * A JWK (Jwk.publicJwk, the keys of JwkSet and ClientKeyBinding) stays an open JSON object, not an object type:
+ * a key with a certificate carries `x5t#S256`, which is no identifier in any SDK language. The Go and Node.js
+ * code generators emit it as a field name as it is (invalid source, checked with `pulumi package gen-sdk`), and
+ * leaving it out of a type would drop it in Go and .NET (typed structs) and make YAML refuse a key that holds it.
+ */
+export const JWK_JSON = JSON_OBJECT;
 
 export const KEY_TYPES: NamedTypes = {
-  PublicJwk: {
-    type: "object",
-    description:
-      "A public JSON Web Key (RFC 7517) with the members this package reads and writes: the key parameters of RSA,\n" +
-      "EC and OKP keys (RFC 7518, RFC 8037) and the certificate members. Never a private member.",
-    properties: {
-      kty: d(STRING, 'Key type: "RSA", "EC" or "OKP".'),
-      kid: d(STRING, "Key ID."),
-      alg: d(STRING, "The algorithm the key is for."),
-      use: d(STRING, '"sig" or "enc".'),
-      key_ops: d(STRINGS, "Operations the key may be used for (RFC 7517 section 4.3)."),
-      crv: d(STRING, "Curve of an EC or OKP key."),
-      x: d(STRING, "EC or OKP public coordinate, base64url."),
-      y: d(STRING, "EC public y coordinate, base64url."),
-      n: d(STRING, "RSA modulus, base64url."),
-      e: d(STRING, "RSA public exponent, base64url."),
-      x5c: d(STRINGS, "X.509 certificate chain, base64 DER, the key's certificate first (RFC 7517 section 4.7)."),
-      x5t: d(STRING, "Base64url SHA-1 thumbprint of the first certificate in `x5c` (RFC 7517 section 4.8)."),
-      "x5t#S256": X5T_S256,
-      x5u: d(STRING, "URL of the X.509 certificate chain (RFC 7517 section 4.6)."),
-    },
-    required: ["kty", "kid"],
-  },
   Certificate: {
     type: "object",
     description: "The `certificate` input: what the self-signed certificate says.",
