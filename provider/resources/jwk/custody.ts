@@ -5,9 +5,11 @@
  *
  * Decisions (docs/custody.md): `privateKeyPem`, `privateJwk`, `x5c` and `certificate` are refused with
  * `keyUri` (the first three would put a key or its chain in state beside one that is not there; a self-signed
- * certificate needs the private key here). `rotationTrigger` is refused for now: rotate by naming a new key in
- * `keyUri` (a changed `keyUri` replaces the Jwk). Destroy keeps the key unless the backend has a delayed
- * deletion; refresh reports a key gone, disabled, pending deletion or with another public half.
+ * certificate needs the private key here). A changed `rotationTrigger` makes a new version of the key where the
+ * backend versions keys (`KeyRotator`: transit's rotate, a secret's next version), an update in place whose kid
+ * changes; elsewhere (KMS, PKCS#11) it is refused at preview: rotate by naming a new key in `keyUri`. Destroy
+ * keeps the key unless the backend has a delayed deletion; refresh reports a key gone, disabled, pending
+ * deletion or with another public half.
  */
 import type { InputFailure } from "../../errors";
 import { algorithmSpec, type KeyUse } from "../../core/keys/algorithms";
@@ -18,6 +20,7 @@ import {
   canCreate,
   canDeleteIfAsked,
   canImport,
+  canRotate,
   canScheduleDeletion,
   type CustodyContext,
   type CustodyKey,
@@ -48,14 +51,26 @@ export function custodyInputFailures(inputs: JwkInputs): InputFailure[] {
       });
   if (given(inputs.certificate))
     f.push({ property: "certificate", reason: "a self-signed certificate needs the private key here; not supported with keyUri yet" });
-  if (given(inputs.rotationTrigger))
+  if (given(inputs.rotationTrigger) && !canRotateAt(inputs.keyUri))
     f.push({
       property: "rotationTrigger",
-      reason: "not supported with keyUri yet: rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key)",
+      reason: `the ${schemeNamed(inputs.keyUri)} backend does not version keys, so rotationTrigger cannot rotate it: rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key), or use a KeyRotation with keyUriTemplate`,
     });
   if (inputs.keyUri !== UNKNOWN && inputs.alg !== UNKNOWN) f.push(...custodyFailures(custodyRequest(inputs), "keyUri"));
   return carriesSecret(inputs.keyUri) ? f.map(unnamed) : f;
 }
+
+/** Whether the backend of `keyUri` versions keys (an unknown or malformed URI: yes, check reports the URI itself). */
+export function canRotateAt(keyUri: unknown): boolean {
+  if (typeof keyUri !== "string" || keyUri === UNKNOWN) return true;
+  try {
+    return canRotate(custodyBackend(keyUri));
+  } catch {
+    return true;
+  }
+}
+
+const schemeNamed = (keyUri: unknown) => (typeof keyUri === "string" ? (/^([A-Za-z][A-Za-z0-9+.-]*):/.exec(keyUri)?.[1] ?? "") : "");
 
 /**
  * The engine prints the value of the property a check failure names ("property keyUri value {...}"): a URI
@@ -86,6 +101,7 @@ export function custodyOutputs(key: CustodyKey, inputs: JwkInputs, use: KeyUse):
     use,
     ...(inputs.keyOps ? { keyOps: inputs.keyOps } : {}),
     imported: false,
+    ...(inputs.rotationTrigger !== undefined ? { rotationTrigger: inputs.rotationTrigger } : {}),
     keyUri: inputs.keyUri,
     keyReference: key.reference,
   };
@@ -130,9 +146,26 @@ export async function refreshCustodyJwk(olds: JwkOutputs, context: CustodyContex
     use: olds.use,
     ...(olds.keyOps ? { keyOps: olds.keyOps } : {}),
     ...(olds.kid !== before ? { kid: olds.kid } : {}),
+    ...(olds.rotationTrigger !== undefined ? { rotationTrigger: olds.rotationTrigger } : {}),
     keyUri: olds.keyUri,
   };
   return { outs: custodyOutputs(key, inputs, olds.use), warnings };
+}
+
+/**
+ * A changed `rotationTrigger` on a key in a backend that versions keys: a new version (a retried rotation finds
+ * the one the first attempt made), described with the new inputs; the older version stays in the backend.
+ */
+export async function rotateCustodyJwk(olds: JwkOutputs, inputs: JwkInputs, use: KeyUse, context: CustodyContext): Promise<JwkOutputs> {
+  const request = custodyRequest(inputs);
+  const backend = custodyBackend(request.uri);
+  if (!canRotate(backend) || !olds.keyReference)
+    throw new JwkInputError([{ property: "rotationTrigger", reason: `the ${backend.scheme} backend does not version keys` }]);
+  const key = await backend.rotateKey(request, olds.keyReference, context);
+  context.log?.(
+    `${backend.scheme}: ${key.reference.id} rotated from version ${olds.keyReference.version ?? "?"} to ${key.reference.version ?? "?"}; the older version stays in the backend`,
+  );
+  return custodyOutputs(key, inputs, use);
 }
 
 /** Destroys a Jwk in custody: schedules deletion where the backend delays it, else keeps the key. Returns what to say. */
