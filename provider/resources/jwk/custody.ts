@@ -26,7 +26,7 @@ import {
   type CustodyKey,
   type CustodyRequest,
 } from "../../custody/types";
-import { custodyBackend, custodyFailures } from "../../registry/custody";
+import { custodyBackend, custodyBackends, custodyFailures } from "../../registry/custody";
 import { carriesSecret } from "../../custody/uri";
 import { JwkInputError } from "../../errors";
 import { UNKNOWN } from "../../pulumi/values";
@@ -54,7 +54,7 @@ export function custodyInputFailures(inputs: JwkInputs): InputFailure[] {
   if (given(inputs.rotationTrigger) && !canRotateAt(inputs.keyUri))
     f.push({
       property: "rotationTrigger",
-      reason: `the ${schemeNamed(inputs.keyUri)} backend does not version keys, so rotationTrigger cannot rotate it: rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key), or use a KeyRotation with keyUriTemplate`,
+      reason: `cannot rotate a ${schemeNamed(inputs.keyUri)} key in place (only ${ROTATING_SCHEMES()} keys get a new version): rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key), or use a KeyRotation with keyUriTemplate`,
     });
   if (inputs.keyUri !== UNKNOWN && inputs.alg !== UNKNOWN) f.push(...custodyFailures(custodyRequest(inputs), "keyUri"));
   return carriesSecret(inputs.keyUri) ? f.map(unnamed) : f;
@@ -69,6 +69,12 @@ export function canRotateAt(keyUri: unknown): boolean {
     return true;
   }
 }
+
+const ROTATING_SCHEMES = () =>
+  custodyBackends()
+    .filter(canRotate)
+    .map((b) => `${b.scheme}:`)
+    .join(", ");
 
 const schemeNamed = (keyUri: unknown) => (typeof keyUri === "string" ? (/^([A-Za-z][A-Za-z0-9+.-]*):/.exec(keyUri)?.[1] ?? "") : "");
 

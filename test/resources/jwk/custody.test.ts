@@ -29,7 +29,9 @@ test("with keyUri, imported keys, a chain, a self-signed certificate and a rotat
       expect.stringMatching(/^privateKeyPem: a key in custody/),
       expect.stringMatching(/^x5c: a key in custody/),
       expect.stringMatching(/^certificate: /),
-      expect.stringMatching(/^rotationTrigger: the awskms backend does not version keys, .*rotate by naming a new key in keyUri/),
+      expect.stringMatching(
+        /^rotationTrigger: cannot rotate a awskms key in place \(only vault-transit:, vault-kv: keys get a new version\): rotate by naming a new key in keyUri/,
+      ),
     ]),
   );
   expect(await reasons({ alg: "ES256", keyUri: URI })).toEqual([]);
@@ -38,7 +40,7 @@ test("with keyUri, imported keys, a chain, a self-signed certificate and a rotat
   expect(await reasons({ alg: "ES256", keyUri: "vault-kv:path=jwk/a?address=http://127.0.0.1:8200", rotationTrigger: 1 })).toEqual([]);
   const pkcs11 = "pkcs11:token=t;object=k?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=env:PIN";
   expect(await reasons({ alg: "ES256", keyUri: pkcs11, rotationTrigger: 1 })).toEqual([
-    expect.stringMatching(/^rotationTrigger: the pkcs11 backend does not version keys/),
+    expect.stringMatching(/^rotationTrigger: cannot rotate a pkcs11 key in place/),
   ]);
 });
 
