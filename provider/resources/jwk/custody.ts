@@ -176,14 +176,22 @@ export async function rotateCustodyJwk(olds: JwkOutputs, inputs: JwkInputs, use:
 
 /** Destroys a Jwk in custody: schedules deletion where the backend delays it, else keeps the key. Returns what to say. */
 export async function destroyCustodyJwk(olds: JwkOutputs, context: CustodyContext): Promise<string> {
-  const request = custodyRequest({ keyUri: olds.keyUri, alg: olds.alg });
+  return releaseCustodyKey(olds.keyUri as string, olds.alg, context);
+}
+
+/**
+ * What destroying a key in custody does, for a `Jwk` destroyed or a `KeyRotation` key retired: the backend's
+ * opt-in deletion, else its delayed deletion, else the key is kept. Returns what to say.
+ */
+export async function releaseCustodyKey(keyUri: string, alg: string, context: CustodyContext): Promise<string> {
+  const request = custodyRequest({ keyUri, alg });
   const backend = custodyBackend(request.uri);
   if (canDeleteIfAsked(backend)) return await backend.deleteIfAsked(request, context);
   if (canScheduleDeletion(backend)) {
     const when = await backend.scheduleDeletion(request, context);
-    if (when) return `the key ${olds.keyUri} is scheduled for deletion on ${when}`;
+    if (when) return `the key ${keyUri} is scheduled for deletion on ${when}`;
   }
-  return `the key ${olds.keyUri} is kept in its ${backend.scheme} backend (destroy deletes custody keys only where the backend delays deletion and the key was created here)`;
+  return `the key ${keyUri} is kept in its ${backend.scheme} backend (destroy deletes custody keys only where the backend delays deletion and the key was created here)`;
 }
 
 /** Whether a Jwk's key, now in state, can move to `keyUri` without changing: the backend holds written keys. */
