@@ -40,7 +40,7 @@ export function keyUriTemplateFailures(template: unknown, alg: unknown, crv: unk
     return [
       {
         property: "keyUriTemplate",
-        reason: `must hold ${GENERATION} where each key's number goes (e.g. vault-transit:name=signing-${GENERATION}?address=...): every key of a rotation is another key`,
+        reason: `must hold ${GENERATION} where each key's number goes (e.g. name=signing-${GENERATION} in the key URI): every key of a rotation is another key`,
       },
     ];
   const request = {
