@@ -1,13 +1,14 @@
 /**
  * Credentials as strategies (bearer token, OAuth 2.0 client credentials; a vendor's own scheme lives in its
  * folder). Each strategy is created per operation from the environment, so no credential is ever captured into
- * Pulumi state.
+ * Pulumi state; the tokens they obtain are shared across the process (shared-tokens.ts).
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4 (client credentials grant)
  */
 import { JwkInputError, JwksTargetError } from "../errors";
-import type { AuthStrategy, HttpClient } from "./send";
+import type { AuthStrategy } from "./send";
 import { registerCredential } from "../pulumi/credentials";
+import { sharedTokenGrant } from "./shared-tokens";
 
 /** `Authorization: Bearer <token>`. */
 export function bearerToken(token: string): AuthStrategy {
@@ -21,38 +22,14 @@ export interface ClientCredentialsOptions {
   scopes: readonly string[];
 }
 
-/** A bearer token from a token endpoint and how many seconds it lives. */
-export interface GrantedToken {
-  token: string;
-  ttlSeconds: number;
-}
-
 /**
- * A token grant as a strategy: `request` runs on first use, and its token is kept until `marginSeconds` before
- * it expires, or until a 401 invalidates it.
- */
-export function cachedTokenGrant(request: (http: HttpClient) => Promise<GrantedToken>, marginSeconds: number): AuthStrategy {
-  let cached: { token: string; until: number } | undefined;
-  return {
-    invalidate: () => {
-      cached = undefined;
-    },
-    async authorization(http: HttpClient) {
-      if (cached && Date.now() < cached.until) return `Bearer ${cached.token}`;
-      const { token, ttlSeconds } = await request(http);
-      registerCredential(token); // an access token is a credential too: no message may show it
-      cached = { token, until: Date.now() + Math.max(0, ttlSeconds - marginSeconds) * 1000 };
-      return `Bearer ${token}`;
-    },
-  };
-}
-
-/**
- * OAuth 2.0 client credentials (client_secret_basic). The token is fetched on first use and kept until
- * 30 s before it expires, or until a 401 invalidates it.
+ * OAuth 2.0 client credentials (client_secret_basic). The token is fetched on first use, shared by every
+ * resource of the process that uses the same endpoint, client, scopes and secret (shared-tokens.ts), and kept
+ * until 30 s before it expires, or until a 401 invalidates it.
  */
 export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
-  return cachedTokenGrant(async (http) => {
+  const identity = { tokenUrl: o.tokenUrl, parts: ["client_credentials", o.clientId, ...o.scopes], secret: o.clientSecret };
+  return sharedTokenGrant(identity, async (http) => {
     const basic = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64");
     registerCredential(basic); // the secret, encoded: a server or proxy that echoes the request shows it so
     const res = await http.send({

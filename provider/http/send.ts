@@ -85,11 +85,19 @@ export interface SendOptions {
 /** A client for one target. Create one per operation: it holds no state beyond the auth strategy's token. */
 export class HttpClient {
   readonly target: string;
+  /** The dispatcher calls go through (undefined: undici's global one); scopes process-wide state such as shared tokens. */
+  readonly dispatcher: Dispatcher | undefined;
   private readonly o: HttpClientOptions;
 
   constructor(options: HttpClientOptions) {
     this.o = options;
     this.target = options.target;
+    this.dispatcher = options.dispatcher;
+  }
+
+  /** The absolute URL of `path` (absolute, or relative to the base URL). */
+  urlOf(path: string): URL {
+    return new URL(path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`);
   }
 
   /** Sends one call, retrying what is safe to retry, and returns the response with an expected status. */
@@ -178,7 +186,7 @@ export class HttpClient {
       body = JSON.stringify(s.body);
     }
     const timeout = this.o.timeoutMs ?? 30_000;
-    const url = new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`);
+    const url = this.urlOf(s.path);
     if (authorization) assertCredentialTransport(url, `${this.target}: ${s.operation}`);
     let res: Dispatcher.ResponseData;
     try {
