@@ -29,25 +29,29 @@ export interface ClientCredentialsOptions {
  */
 export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
   const identity = { tokenUrl: o.tokenUrl, parts: ["client_credentials", o.clientId, ...o.scopes], secret: o.clientSecret };
-  return sharedTokenGrant(identity, async (http) => {
-    const basic = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64");
-    registerCredential(basic); // the secret, encoded: a server or proxy that echoes the request shows it so
-    const res = await http.send({
-      operation: "get an access token",
-      method: "POST",
-      path: o.tokenUrl,
-      // No scope parameter when none is asked for: some servers (e.g. worker apps) grant the client's roles then.
-      form: o.scopes.length ? { grant_type: "client_credentials", scope: o.scopes.join(" ") } : { grant_type: "client_credentials" },
-      authorization: `Basic ${basic}`,
-      expect: [200],
-      idempotent: true, // a token request changes nothing on the server
-    });
-    const body = res.body as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body?.access_token !== "string") {
-      throw new JwksTargetError(http.target, "get an access token", `the token endpoint ${o.tokenUrl} answered without an access_token`);
-    }
-    return { token: body.access_token, ttlSeconds: typeof body.expires_in === "number" ? body.expires_in : 300 };
-  }, 30);
+  return sharedTokenGrant(
+    identity,
+    async (http) => {
+      const basic = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64");
+      registerCredential(basic); // the secret, encoded: a server or proxy that echoes the request shows it so
+      const res = await http.send({
+        operation: "get an access token",
+        method: "POST",
+        path: o.tokenUrl,
+        // No scope parameter when none is asked for: some servers (e.g. worker apps) grant the client's roles then.
+        form: o.scopes.length ? { grant_type: "client_credentials", scope: o.scopes.join(" ") } : { grant_type: "client_credentials" },
+        authorization: `Basic ${basic}`,
+        expect: [200],
+        idempotent: true, // a token request changes nothing on the server
+      });
+      const body = res.body as { access_token?: unknown; expires_in?: unknown };
+      if (typeof body?.access_token !== "string") {
+        throw new JwksTargetError(http.target, "get an access token", `the token endpoint ${o.tokenUrl} answered without an access_token`);
+      }
+      return { token: body.access_token, ttlSeconds: typeof body.expires_in === "number" ? body.expires_in : 300 };
+    },
+    30,
+  );
 }
 
 /**

@@ -28,7 +28,11 @@ const tokenReplies = (count: number) =>
   agent
     .get(AUTH)
     .intercept({ path: "/oauth2/token", method: "POST" })
-    .reply(() => ({ statusCode: 200, data: { access_token: `at-${++tokens}`, expires_in: 3600 }, responseOptions: { headers: JSON_HEADERS } }))
+    .reply(() => ({
+      statusCode: 200,
+      data: { access_token: `at-${++tokens}`, expires_in: 3600 },
+      responseOptions: { headers: JSON_HEADERS },
+    }))
     .times(count);
 const tokenRequests = () => seen(agent, { method: "POST", url: `${AUTH}/oauth2/token` });
 
@@ -42,7 +46,11 @@ async function operation(secret = "secret-1", clientId = "cid", scopes = ["a"]) 
 describe("shared token grants", () => {
   test(`${N} concurrent operations with one credential ask for one token`, async () => {
     tokenReplies(1);
-    agent.get(API).intercept({ path: "/thing", method: "GET", headers: { authorization: /^Bearer at-\d+$/ } }).reply(200, "ok").times(N);
+    agent
+      .get(API)
+      .intercept({ path: "/thing", method: "GET", headers: { authorization: /^Bearer at-\d+$/ } })
+      .reply(200, "ok")
+      .times(N);
     await Promise.all(Array.from({ length: N }, () => operation()));
     await operation().catch(() => undefined); // a later operation reuses it too (no interceptor left: refused by the agent)
     expect(tokenRequests()).toHaveLength(1);
@@ -54,8 +62,16 @@ describe("shared token grants", () => {
     expect(await operation()).toBe("warm");
     const first = `Bearer at-${tokens}`;
     // The token is revoked server-side: every resource's next call is refused once with it, then succeeds.
-    agent.get(API).intercept({ path: "/thing", method: "GET", headers: { authorization: first } }).reply(401, "").times(N);
-    agent.get(API).intercept({ path: "/thing", method: "GET", headers: { authorization: /^Bearer at-\d+$/ } }).reply(200, "ok").times(N);
+    agent
+      .get(API)
+      .intercept({ path: "/thing", method: "GET", headers: { authorization: first } })
+      .reply(401, "")
+      .times(N);
+    agent
+      .get(API)
+      .intercept({ path: "/thing", method: "GET", headers: { authorization: /^Bearer at-\d+$/ } })
+      .reply(200, "ok")
+      .times(N);
     const results = await Promise.all(Array.from({ length: N }, () => operation()));
     expect(results).toEqual(Array(N).fill("ok"));
     expect(tokenRequests()).toHaveLength(2);

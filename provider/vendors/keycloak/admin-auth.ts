@@ -46,19 +46,23 @@ export function processAdminToken(target: string, response: HttpResponse): Grant
  * Keycloak a PBKDF2 hash of the password) and kept until 10 s before it expires or a 401 invalidates it.
  */
 function passwordGrant(path: string, clientId: string, username: string, password: string): AuthStrategy {
-  return sharedTokenGrant({ tokenUrl: path, parts: ["password", clientId, username], secret: password }, async (http: HttpClient) => {
-    const response = await http.send({
-      operation: "get an admin token",
-      method: "POST",
-      path,
-      form: { grant_type: "password", client_id: clientId, username, password },
-      // No Authorization header: admin-cli is a public client, and this call must not carry a stale token.
-      authorization: "",
-      expect: [200],
-      idempotent: true, // a token request changes nothing on the server
-    });
-    return processAdminToken(http.target, response);
-  }, 10);
+  return sharedTokenGrant(
+    { tokenUrl: path, parts: ["password", clientId, username], secret: password },
+    async (http: HttpClient) => {
+      const response = await http.send({
+        operation: "get an admin token",
+        method: "POST",
+        path,
+        form: { grant_type: "password", client_id: clientId, username, password },
+        // No Authorization header: admin-cli is a public client, and this call must not carry a stale token.
+        authorization: "",
+        expect: [200],
+        idempotent: true, // a token request changes nothing on the server
+      });
+      return processAdminToken(http.target, response);
+    },
+    10,
+  );
 }
 
 /**
