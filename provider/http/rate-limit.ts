@@ -1,7 +1,7 @@
 /**
  * Pacing calls below a server's rate limit instead of answering its 429s: one limiter per server (normalised
  * origin) shared by every resource of the provider process, so N resources together stay within what the server
- * allows. It is fed by what responses say, through a vendor's parser (e.g. Okta's X-Rate-Limit-* headers, read in
+ * allows. It is fed by what responses say, through a vendor's parser (X-Rate-Limit-* style window headers, read in
  * that vendor's folder) and Retry-After on a 429 or 503, and it can be capped by a ceiling of requests per minute
  * (`PULUMI_JWK_MAX_REQUESTS_PER_MINUTE`, for servers that announce nothing or a limit shared with other tools).
  *
@@ -9,7 +9,6 @@
  * against the window before the server has answered them. The state lives only in the provider process (the
  * stored provider is a stub that `require`s this package), per dispatcher as the shared tokens are.
  *
- * @see https://developer.okta.com/docs/reference/rl-best-practices/
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3 (Retry-After)
  */
 import { JwkInputError } from "../errors";
@@ -109,7 +108,7 @@ const GLOBAL = {};
 /** The limiter of `url`'s server, shared by the process. */
 export function limiterFor(url: URL, dispatcher: object | undefined): RateLimiter {
   let limiters = byDispatcher.get(dispatcher ?? GLOBAL);
-  if (!limiters) byDispatcher.set(dispatcher ?? GLOBAL, (limiters = new Map()));
+  if (!limiters) byDispatcher.set(dispatcher ?? GLOBAL, (limiters = new Map<string, RateLimiter>()));
   let limiter = limiters.get(url.origin);
   if (!limiter) limiters.set(url.origin, (limiter = new RateLimiter(ceilingFromEnv())));
   return limiter;

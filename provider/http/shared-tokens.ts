@@ -1,8 +1,8 @@
 /**
  * Token grants shared by every resource of the provider process. The engine runs all dynamic resources of a
  * deployment in one provider process, and each operation opens its own HTTP client: a token cached per client
- * would be asked for once per resource (N Keycloak bindings, N password grants, each one a PBKDF2 hash on the
- * server). Here a grant is kept per token endpoint, client, grant parameters and secret, until shortly before
+ * would be asked for once per resource (N bindings on one identity server, N password grants, each one a costly
+ * password hash on the server). Here a grant is kept per token endpoint, client, grant parameters and secret, until shortly before
  * it expires; a 401 drops it for everyone; resources that need it at the same moment share one request.
  *
  * No secret is kept in clear: the key holds an HMAC of it under a random per-process key, so a printed key
@@ -71,7 +71,7 @@ const GLOBAL = {};
 function grantFor(http: HttpClient, identity: TokenGrantIdentity, make: () => SharedGrant): SharedGrant {
   const scope = http.dispatcher ?? GLOBAL;
   let grants = byDispatcher.get(scope);
-  if (!grants) byDispatcher.set(scope, (grants = new Map()));
+  if (!grants) byDispatcher.set(scope, (grants = new Map<string, SharedGrant>()));
   const key = JSON.stringify([http.urlOf(identity.tokenUrl).href, ...identity.parts, digest(identity.secret)]);
   let grant = grants.get(key);
   if (!grant) grants.set(key, (grant = make()));
