@@ -37,6 +37,9 @@ export function ceilingFromEnv(value = process.env[CEILING_ENV]): number | undef
 
 // A response that says nothing yet about the window that follows an exhausted one: ask again after this.
 const UNKNOWN_RESET_POLL_MS = 250;
+// Past a window's announced reset before the next call: timers may fire a millisecond early, and the reset is
+// announced in whole seconds of the server's clock.
+const RESET_MARGIN_MS = 100;
 
 /** The pacing state of one server. */
 export class RateLimiter {
@@ -53,14 +56,10 @@ export class RateLimiter {
   async acquire(): Promise<number> {
     const started = Date.now();
     for (;;) {
-      const at = this.reserve(Date.now());
-      if (at === undefined) {
-        await sleep(UNKNOWN_RESET_POLL_MS);
-        continue;
-      }
-      const wait = at - Date.now();
+      const slot = this.reserve(Date.now());
+      const wait = (slot.startAt ?? slot.askAgainAt) - Date.now();
       if (wait > 0) await sleep(wait);
-      return Date.now() - started;
+      if (slot.startAt !== undefined) return Date.now() - started;
     }
   }
 
@@ -69,8 +68,9 @@ export class RateLimiter {
     if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
     if (window === undefined || window.resetAtMs <= now) return; // none, or a late answer from a window now over
     const current = this.window;
-    if (current === undefined || window.resetAtMs > current.resetAtMs) {
-      // A new window; when its reset was unknown here (Infinity), calls already reserved in it still count.
+    if (current === undefined || window.resetAtMs > current.resetAtMs || !Number.isFinite(current.resetAtMs)) {
+      // A new window. When its reset was unknown here (Infinity: the last one just ended), the calls this process
+      // started since count too: the lower figure is the true one.
       const remaining = current && !Number.isFinite(current.resetAtMs) ? Math.min(current.remaining, window.remaining) : window.remaining;
       this.window = { limit: window.limit ?? current?.limit, remaining, resetAtMs: window.resetAtMs };
     } else if (window.resetAtMs === current.resetAtMs) {
@@ -80,25 +80,25 @@ export class RateLimiter {
     }
   }
 
-  /** The start time of the next call, reserved; undefined when it must ask again later. */
-  private reserve(now: number): number | undefined {
-    let at = Math.max(now, this.pausedUntil, this.notBefore);
+  /**
+   * Reserves the start time of the next call, or says when to ask again: a call never reserves a place in a
+   * window that has not begun, since what that window allows is known only once the server answers in it.
+   */
+  private reserve(now: number): { startAt: number; askAgainAt?: undefined } | { startAt?: undefined; askAgainAt: number } {
+    const at = Math.max(now, this.pausedUntil, this.notBefore);
     const w = this.window;
-    if (w && at >= w.resetAtMs) this.window = this.afterReset(w);
-    else if (w && w.remaining <= 0) {
-      if (!Number.isFinite(w.resetAtMs)) return undefined;
-      at = w.resetAtMs;
-      this.window = this.afterReset(w);
-    }
+    if (w && at >= w.resetAtMs + RESET_MARGIN_MS) this.window = afterReset(w);
+    else if (w && w.remaining <= 0)
+      return { askAgainAt: Number.isFinite(w.resetAtMs) ? w.resetAtMs + RESET_MARGIN_MS : now + UNKNOWN_RESET_POLL_MS };
     if (this.window) this.window.remaining--;
     this.notBefore = at + this.spacingMs;
-    return at;
+    return { startAt: at };
   }
+}
 
-  /** The window after `w` resets: its full limit when known, its reset time unknown until a response says. */
-  private afterReset(w: RateLimitWindow): RateLimitWindow | undefined {
-    return w.limit !== undefined ? { limit: w.limit, remaining: w.limit, resetAtMs: Infinity } : undefined;
-  }
+/** The window after `w` resets: its full limit when known, its reset time unknown until a response says. */
+function afterReset(w: RateLimitWindow): RateLimitWindow | undefined {
+  return w.limit !== undefined ? { limit: w.limit, remaining: w.limit, resetAtMs: Infinity } : undefined;
 }
 
 // Per dispatcher (a test's MockAgent is its own world), then per origin.

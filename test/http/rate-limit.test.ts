@@ -33,9 +33,9 @@ describe("RateLimiter", () => {
   test("an exhausted window holds every call until its reset, then lets the window's limit through", async () => {
     const limiter = new RateLimiter();
     limiter.observe({ limit: 3, remaining: 2, resetAtMs: T0 + 10_000 }, undefined);
-    // 2 left now, then 3 after the reset; the 6th waits for a response saying when the next window resets.
-    const times = await startTimes(limiter, 5, 10_000);
-    expect(times).toEqual([0, 0, 10_000, 10_000, 10_000]);
+    // 2 left now, then 3 after the reset (and a 100 ms margin for clocks that announce whole seconds).
+    const times = await startTimes(limiter, 5, 10_100);
+    expect(times).toEqual([0, 0, 10_100, 10_100, 10_100]);
   });
 
   test("the lowest remaining figure of one window wins (out-of-order answers, other clients); a stale window is ignored", async () => {
@@ -43,7 +43,16 @@ describe("RateLimiter", () => {
     limiter.observe({ limit: 10, remaining: 1, resetAtMs: T0 + 5_000 }, undefined);
     limiter.observe({ limit: 10, remaining: 8, resetAtMs: T0 + 5_000 }, undefined); // answered earlier, arrived later
     limiter.observe({ limit: 10, remaining: 9, resetAtMs: T0 - 1_000 }, undefined); // a window already over
-    expect(await startTimes(limiter, 2, 5_000)).toEqual([0, 5_000]);
+    expect(await startTimes(limiter, 2, 5_100)).toEqual([0, 5_100]);
+  });
+
+  test("regression: the window after a reset is paced by what its answers announce (calls stalled forever once it ran out)", async () => {
+    const limiter = new RateLimiter();
+    limiter.observe({ limit: 2, remaining: 0, resetAtMs: T0 + 1_000 }, undefined);
+    expect(await startTimes(limiter, 1, 1_100)).toEqual([1_100]);
+    // The call's answer, in the new window: one call left until T0 + 61 s.
+    limiter.observe({ limit: 2, remaining: 1, resetAtMs: T0 + 61_000 }, undefined);
+    expect(await startTimes(limiter, 2, 60_000)).toEqual([1_100, 61_100]);
   });
 
   test("Retry-After pauses every call to the server", async () => {
@@ -115,7 +124,7 @@ describe("HttpClient paced by the server's window", () => {
     await vi.advanceTimersByTimeAsync(29_000);
     expect(third).toBe(false);
     expect(seen(agent)).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(1_100);
     await pending;
     expect(third).toBe(true);
   });
