@@ -44,6 +44,8 @@ const RESET_MARGIN_MS = 100;
 /** The pacing state of one server. */
 export class RateLimiter {
   private window: RateLimitWindow | undefined;
+  /** Calls started and not answered yet: the server counts them before it tells us. */
+  private inFlight = 0;
   private pausedUntil = 0;
   private notBefore = 0;
   private readonly spacingMs: number;
@@ -59,19 +61,28 @@ export class RateLimiter {
       const slot = this.reserve(Date.now());
       const wait = (slot.startAt ?? slot.askAgainAt) - Date.now();
       if (wait > 0) await sleep(wait);
-      if (slot.startAt !== undefined) return Date.now() - started;
+      if (slot.startAt !== undefined) {
+        this.inFlight++;
+        return Date.now() - started;
+      }
     }
   }
 
-  /** What a response said: the vendor's window (if it announces one) and how long a 429/503 asks to wait. */
+  /**
+   * The end of a call {@link acquire} let through: what its response said (the vendor's window, if it announces
+   * one, and how long a 429/503 asks to wait), or nothing when no response came.
+   */
   observe(window: RateLimitWindow | undefined, retryAfterMs: number | undefined, now = Date.now()): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
     if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
     if (window === undefined || window.resetAtMs <= now) return; // none, or a late answer from a window now over
     const current = this.window;
     if (current === undefined || window.resetAtMs > current.resetAtMs || !Number.isFinite(current.resetAtMs)) {
-      // A new window. When its reset was unknown here (Infinity: the last one just ended), the calls this process
-      // started since count too: the lower figure is the true one.
-      const remaining = current && !Number.isFinite(current.resetAtMs) ? Math.min(current.remaining, window.remaining) : window.remaining;
+      // A new window. The calls still in flight will count in it too (regression: 20 sets started at once drew
+      // 19 429s, the first answer's figure not counting the other 19 lists); when its reset was unknown here
+      // (Infinity: the last window just ended), the calls started since count too: the lower figure is the true one.
+      const announced = window.remaining - this.inFlight;
+      const remaining = current && !Number.isFinite(current.resetAtMs) ? Math.min(current.remaining, announced) : announced;
       this.window = { limit: window.limit ?? current?.limit, remaining, resetAtMs: window.resetAtMs };
     } else if (window.resetAtMs === current.resetAtMs) {
       // Answers arrive out of order and other clients use the same window: the lowest figure is the true one.

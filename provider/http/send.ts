@@ -210,6 +210,7 @@ export class HttpClient {
         ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
       });
     } catch (cause) {
+      limiter.observe(undefined, undefined); // no answer: the call no longer counts as in flight
       throw new JwksHttpError({
         target: this.target,
         operation: s.operation,

@@ -55,6 +55,14 @@ describe("RateLimiter", () => {
     expect(await startTimes(limiter, 2, 60_000)).toEqual([1_100, 61_100]);
   });
 
+  test("regression: calls in flight when the first answer arrives count against its window (20 sets at once drew 19 429s)", async () => {
+    const limiter = new RateLimiter();
+    expect(await startTimes(limiter, 5, 0)).toEqual([0, 0, 0, 0, 0]); // nothing known yet: all five go
+    // The first answer says 4 are left, but the 4 others in flight will take them.
+    limiter.observe({ limit: 5, remaining: 4, resetAtMs: T0 + 10_000 }, undefined);
+    expect(await startTimes(limiter, 1, 10_100)).toEqual([10_100]);
+  });
+
   test("Retry-After pauses every call to the server", async () => {
     const limiter = new RateLimiter();
     limiter.observe(undefined, 3_000);
