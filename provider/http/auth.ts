@@ -1,13 +1,14 @@
 /**
  * Credentials as strategies (bearer token, OAuth 2.0 client credentials; a vendor's own scheme lives in its
  * folder). Each strategy is created per operation from the environment, so no credential is ever captured into
- * Pulumi state.
+ * Pulumi state; the tokens they obtain are shared across the process (shared-tokens.ts).
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4 (client credentials grant)
  */
 import { JwkInputError, JwksTargetError } from "../errors";
-import type { AuthStrategy, HttpClient } from "./send";
+import type { AuthStrategy } from "./send";
 import { registerCredential } from "../pulumi/credentials";
+import { sharedTokenGrant } from "./shared-tokens";
 
 /** `Authorization: Bearer <token>`. */
 export function bearerToken(token: string): AuthStrategy {
@@ -21,56 +22,36 @@ export interface ClientCredentialsOptions {
   scopes: readonly string[];
 }
 
-/** A bearer token from a token endpoint and how many seconds it lives. */
-export interface GrantedToken {
-  token: string;
-  ttlSeconds: number;
-}
-
 /**
- * A token grant as a strategy: `request` runs on first use, and its token is kept until `marginSeconds` before
- * it expires, or until a 401 invalidates it.
- */
-export function cachedTokenGrant(request: (http: HttpClient) => Promise<GrantedToken>, marginSeconds: number): AuthStrategy {
-  let cached: { token: string; until: number } | undefined;
-  return {
-    invalidate: () => {
-      cached = undefined;
-    },
-    async authorization(http: HttpClient) {
-      if (cached && Date.now() < cached.until) return `Bearer ${cached.token}`;
-      const { token, ttlSeconds } = await request(http);
-      registerCredential(token); // an access token is a credential too: no message may show it
-      cached = { token, until: Date.now() + Math.max(0, ttlSeconds - marginSeconds) * 1000 };
-      return `Bearer ${token}`;
-    },
-  };
-}
-
-/**
- * OAuth 2.0 client credentials (client_secret_basic). The token is fetched on first use and kept until
- * 30 s before it expires, or until a 401 invalidates it.
+ * OAuth 2.0 client credentials (client_secret_basic). The token is fetched on first use, shared by every
+ * resource of the process that uses the same endpoint, client, scopes and secret (shared-tokens.ts), and kept
+ * until 30 s before it expires, or until a 401 invalidates it.
  */
 export function clientCredentials(o: ClientCredentialsOptions): AuthStrategy {
-  return cachedTokenGrant(async (http) => {
-    const basic = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64");
-    registerCredential(basic); // the secret, encoded: a server or proxy that echoes the request shows it so
-    const res = await http.send({
-      operation: "get an access token",
-      method: "POST",
-      path: o.tokenUrl,
-      // No scope parameter when none is asked for: some servers (e.g. worker apps) grant the client's roles then.
-      form: o.scopes.length ? { grant_type: "client_credentials", scope: o.scopes.join(" ") } : { grant_type: "client_credentials" },
-      authorization: `Basic ${basic}`,
-      expect: [200],
-      idempotent: true, // a token request changes nothing on the server
-    });
-    const body = res.body as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body?.access_token !== "string") {
-      throw new JwksTargetError(http.target, "get an access token", `the token endpoint ${o.tokenUrl} answered without an access_token`);
-    }
-    return { token: body.access_token, ttlSeconds: typeof body.expires_in === "number" ? body.expires_in : 300 };
-  }, 30);
+  const identity = { tokenUrl: o.tokenUrl, parts: ["client_credentials", o.clientId, ...o.scopes], secret: o.clientSecret };
+  return sharedTokenGrant(
+    identity,
+    async (http) => {
+      const basic = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64");
+      registerCredential(basic); // the secret, encoded: a server or proxy that echoes the request shows it so
+      const res = await http.send({
+        operation: "get an access token",
+        method: "POST",
+        path: o.tokenUrl,
+        // No scope parameter when none is asked for: some servers (e.g. worker apps) grant the client's roles then.
+        form: o.scopes.length ? { grant_type: "client_credentials", scope: o.scopes.join(" ") } : { grant_type: "client_credentials" },
+        authorization: `Basic ${basic}`,
+        expect: [200],
+        idempotent: true, // a token request changes nothing on the server
+      });
+      const body = res.body as { access_token?: unknown; expires_in?: unknown };
+      if (typeof body?.access_token !== "string") {
+        throw new JwksTargetError(http.target, "get an access token", `the token endpoint ${o.tokenUrl} answered without an access_token`);
+      }
+      return { token: body.access_token, ttlSeconds: typeof body.expires_in === "number" ? body.expires_in : 300 };
+    },
+    30,
+  );
 }
 
 /**

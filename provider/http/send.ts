@@ -12,6 +12,7 @@ import { isHttpError, JwksHttpError } from "../errors";
 import { asUnclear, unquotedBody, vendorError, type HttpResponse, type VendorErrorBody } from "./errors";
 import { RETRYABLE_STATUS, retryDelayFromHeaders, sleep } from "./retry";
 import { assertCredentialTransport } from "./transport";
+import { limiterFor, type RateLimitWindow } from "./rate-limit";
 import { userAgent } from "../version";
 
 // Importers of the error class, the vendor error parser and the retry policy keep importing them from here.
@@ -48,6 +49,8 @@ export interface HttpClientOptions {
   errorBody?: ((body: unknown) => VendorErrorBody) | undefined;
   /** A header saying, in epoch seconds, when the rate limit resets: honoured on a 429 without Retry-After. */
   rateLimitResetHeader?: string | undefined;
+  /** Reads the vendor's rate-limit window from a response's headers (supplied by its folder): calls are paced by it. */
+  rateLimitWindow?: ((headers: HttpResponse["headers"]) => RateLimitWindow | undefined) | undefined;
 }
 
 /** What an adapter's open context passes down to its HTTP client: the dispatcher (tests pass a MockAgent), progress, the retry cap. */
@@ -85,11 +88,19 @@ export interface SendOptions {
 /** A client for one target. Create one per operation: it holds no state beyond the auth strategy's token. */
 export class HttpClient {
   readonly target: string;
+  /** The dispatcher calls go through (undefined: undici's global one); scopes process-wide state such as shared tokens. */
+  readonly dispatcher: Dispatcher | undefined;
   private readonly o: HttpClientOptions;
 
   constructor(options: HttpClientOptions) {
     this.o = options;
     this.target = options.target;
+    this.dispatcher = options.dispatcher;
+  }
+
+  /** The absolute URL of `path` (absolute, or relative to the base URL). */
+  urlOf(path: string): URL {
+    return new URL(path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`);
   }
 
   /** Sends one call, retrying what is safe to retry, and returns the response with an expected status. */
@@ -178,8 +189,13 @@ export class HttpClient {
       body = JSON.stringify(s.body);
     }
     const timeout = this.o.timeoutMs ?? 30_000;
-    const url = new URL(s.path, this.o.baseUrl.endsWith("/") ? this.o.baseUrl : `${this.o.baseUrl}/`);
+    const url = this.urlOf(s.path);
     if (authorization) assertCredentialTransport(url, `${this.target}: ${s.operation}`);
+    // Paced per server across the process: below the vendor's announced window, a Retry-After, the ceiling.
+    const limiter = limiterFor(url, this.o.dispatcher);
+    const waited = await limiter.acquire();
+    if (waited >= 1000)
+      this.o.log?.(`${this.target}: ${s.operation}: waited ${Math.round(waited / 1000)} s for the rate limit of ${url.origin}`);
     let res: Dispatcher.ResponseData;
     try {
       res = await undici().request(url, {
@@ -194,6 +210,7 @@ export class HttpClient {
         ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
       });
     } catch (cause) {
+      limiter.observe(undefined, undefined); // no answer: the call no longer counts as in flight
       throw new JwksHttpError({
         target: this.target,
         operation: s.operation,
@@ -202,6 +219,10 @@ export class HttpClient {
         cause,
       });
     }
+    const status = res.statusCode;
+    // Retry-After, where a response has one, is the server's own instruction: it wins over the announced window.
+    const retryAfter = status === 429 || status === 503 ? retryDelayFromHeaders(res.headers, Date.now(), status) : undefined;
+    limiter.observe(retryAfter === undefined ? this.o.rateLimitWindow?.(res.headers) : undefined, retryAfter);
     let text: string;
     try {
       text = await res.body.text();

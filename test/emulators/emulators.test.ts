@@ -92,6 +92,20 @@ describe("Okta emulator", () => {
     expect(Number(a.headers.get("x-rate-limit-reset"))).toBeGreaterThan(Date.now() / 1000);
   });
 
+  test("rateLimitPerMinute: calls count down X-Rate-Limit-Remaining, and the one over the limit is 429 E0000047", async () => {
+    const limited = await startOktaEmulator({ rateLimitPerMinute: 3 });
+    const url = `${limited.url}/api/v1/apps/${limited.createApp()}/credentials/jwks`;
+    const auth = `SSWS ${limited.apiToken}`;
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await call(url, { auth }));
+    await limited.close();
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+    expect(answers.map((a) => a.headers.get("x-rate-limit-remaining"))).toEqual(["2", "1", "0", "0"]);
+    expect(answers[3]!.headers.get("x-rate-limit-limit")).toBe("3");
+    expect(answers[3]!.body).toMatchObject({ errorCode: "E0000047" });
+    expect(limited.contractViolations).toEqual([]);
+  });
+
   test("adds, gets, lists, deactivates and deletes a signing key", async () => {
     const added = await add(sig(rsaA, "k1"));
     expect(added.status).toBe(201);

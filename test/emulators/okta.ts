@@ -70,6 +70,7 @@ interface App extends StoredApp {
 
 const PUBLIC_MEMBERS = ["kty", "alg", "e", "n", "crv", "x", "y"] as const;
 const MAX_KEYS = 50;
+/** Okta's default per-minute limit for the apps endpoints, announced in X-Rate-Limit-Limit (enforced only when asked). */
 const RATE_LIMIT = 600;
 // errorCauses texts, verbatim from the spec's error examples.
 const CAUSE = {
@@ -131,9 +132,13 @@ function valueAt(doc: unknown, pointer: string): unknown {
  * const okta = await startOktaEmulator();
  * const appId = okta.createApp();
  * await fetch(`${okta.url}/api/v1/apps/${appId}/credentials/jwks`, { headers: { authorization: `SSWS ${okta.apiToken}` } });
+ * `rateLimitPerMinute` enforces a limit as Okta does: each response carries X-Rate-Limit-Limit/-Remaining/-Reset
+ * for a one-minute window, and a call over the limit is answered 429 E0000047 with Remaining 0. Without it the
+ * headers announce 600 and nothing is refused.
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOPublicKeys/
+ * @see https://developer.okta.com/docs/reference/rl-global-mgmt/ (headers, 429 E0000047)
  */
-export async function startOktaEmulator(): Promise<OktaEmulator> {
+export async function startOktaEmulator(options: { rateLimitPerMinute?: number } = {}): Promise<OktaEmulator> {
   const { definition, api } = await loadSpec(["okta-apps-credentials-jwks.json", "okta-apps-app.json"]);
   const apiToken = randomId("00", 40);
   const bearerTokens = new Map<string, Set<string>>();
@@ -141,11 +146,16 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
   let window = { start: Date.now(), count: 0 };
   let origin = "";
 
-  const rateHeaders = (remaining?: number): Record<string, string> => {
+  const limit = options.rateLimitPerMinute ?? RATE_LIMIT;
+  const currentWindow = () => {
     if (Date.now() - window.start >= 60_000) window = { start: Date.now(), count: 0 };
+    return window;
+  };
+  const rateHeaders = (remaining?: number): Record<string, string> => {
+    currentWindow();
     return {
-      "X-Rate-Limit-Limit": String(RATE_LIMIT),
-      "X-Rate-Limit-Remaining": String(remaining ?? Math.max(0, RATE_LIMIT - ++window.count)),
+      "X-Rate-Limit-Limit": String(limit),
+      "X-Rate-Limit-Remaining": String(remaining ?? Math.max(0, limit - ++window.count)),
       "X-Rate-Limit-Reset": String(Math.ceil((window.start + 60_000) / 1000)),
     };
   };
@@ -253,6 +263,9 @@ export async function startOktaEmulator(): Promise<OktaEmulator> {
     api,
     handlers,
     authorize(req) {
+      // Over the limit: refused before anything else is looked at (the refusal counts as a call, as answered calls do).
+      if (options.rateLimitPerMinute !== undefined && currentWindow().count >= limit)
+        return oktaError(429, "E0000047", "API call exceeded rate limit due to too many requests.", [], rateHeaders(0));
       const [scheme, credential] = (req.headers.authorization ?? "").split(" ", 2);
       if (scheme === "SSWS" && credential === apiToken) return undefined;
       const scopes = scheme === "Bearer" && credential ? bearerTokens.get(credential) : undefined;

@@ -1,6 +1,6 @@
 /**
  * Credential strategies: OAuth client credentials (form body, HTTP Basic with url-encoded id and secret, one
- * token cached until 30 s before expiry or until invalidated), bearer and SSWS headers, and credentials read
+ * token per credential cached until 30 s before expiry or until invalidated), bearer and SSWS headers, and credentials read
  * from the environment with an error naming the variable to set.
  */
 import type { MockAgent } from "undici";
@@ -83,12 +83,11 @@ describe("clientCredentials", () => {
     expect(seen(agent)).toHaveLength(2);
   });
 
-  test("each strategy has its own cache", async () => {
+  test("strategies for the same credential share one token (issue 21: one token per credential per process)", async () => {
     tokenReply({ access_token: "a", expires_in: 3600 });
-    tokenReply({ access_token: "b", expires_in: 3600 });
     expect(await strategy().authorization(http())).toBe("Bearer a");
-    expect(await strategy().authorization(http())).toBe("Bearer b");
-    expect(seen(agent)).toHaveLength(2);
+    expect(await strategy().authorization(http())).toBe("Bearer a");
+    expect(seen(agent)).toHaveLength(1);
   });
 
   test("a 503 from the token endpoint is retried (a token request changes nothing)", async () => {

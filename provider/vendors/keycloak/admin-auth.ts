@@ -9,7 +9,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3 (resource owner password credentials grant)
  */
 import { JwksTargetError } from "../../errors";
-import { cachedTokenGrant, clientCredentials, credentialFromEnv, type GrantedToken } from "../../http/auth";
+import { clientCredentials, credentialFromEnv } from "../../http/auth";
+import { sharedTokenGrant, type GrantedToken } from "../../http/shared-tokens";
 import type { AuthStrategy, HttpClient, HttpResponse } from "../../http/send";
 
 /** Where the admin credentials come from (members of the `keycloak` client reference). */
@@ -40,21 +41,28 @@ export function processAdminToken(target: string, response: HttpResponse): Grant
   return { token: body.access_token, ttlSeconds: typeof body.expires_in === "number" ? body.expires_in : 60 };
 }
 
-/** The password grant, token cached until 10 s before it expires or a 401 invalidates it. */
+/**
+ * The password grant, its token shared by every resource of the process that uses the same user (each grant costs
+ * Keycloak a PBKDF2 hash of the password) and kept until 10 s before it expires or a 401 invalidates it.
+ */
 function passwordGrant(path: string, clientId: string, username: string, password: string): AuthStrategy {
-  return cachedTokenGrant(async (http: HttpClient) => {
-    const response = await http.send({
-      operation: "get an admin token",
-      method: "POST",
-      path,
-      form: { grant_type: "password", client_id: clientId, username, password },
-      // No Authorization header: admin-cli is a public client, and this call must not carry a stale token.
-      authorization: "",
-      expect: [200],
-      idempotent: true, // a token request changes nothing on the server
-    });
-    return processAdminToken(http.target, response);
-  }, 10);
+  return sharedTokenGrant(
+    { tokenUrl: path, parts: ["password", clientId, username], secret: password },
+    async (http: HttpClient) => {
+      const response = await http.send({
+        operation: "get an admin token",
+        method: "POST",
+        path,
+        form: { grant_type: "password", client_id: clientId, username, password },
+        // No Authorization header: admin-cli is a public client, and this call must not carry a stale token.
+        authorization: "",
+        expect: [200],
+        idempotent: true, // a token request changes nothing on the server
+      });
+      return processAdminToken(http.target, response);
+    },
+    10,
+  );
 }
 
 /**

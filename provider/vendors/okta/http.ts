@@ -7,7 +7,8 @@
  * @see https://developer.okta.com/docs/reference/rl-best-practices/ (X-Rate-Limit-Reset)
  */
 import { vendorError, type VendorErrorBody } from "../../http/errors";
-import type { AuthStrategy } from "../../http/send";
+import type { AuthStrategy, HttpResponse } from "../../http/send";
+import type { RateLimitWindow } from "../../http/rate-limit";
 
 /** Okta API token: `Authorization: SSWS <token>`. */
 export function oktaSsws(token: string): AuthStrategy {
@@ -38,3 +39,24 @@ export function oktaErrorBody(body: unknown): VendorErrorBody {
  * resets, not that this call must wait for it: the transport honours it on a 429 only.
  */
 export const OKTA_RATE_LIMIT_RESET = "X-Rate-Limit-Reset";
+
+/**
+ * Okta's rate-limit window from a response: `X-Rate-Limit-Limit`, `-Remaining` and `-Reset` (epoch seconds);
+ * undefined when any is missing or not a number. The generic limiter (http/rate-limit.ts) paces calls by it.
+ *
+ * @example
+ * oktaRateLimitWindow({ "x-rate-limit-limit": "100", "x-rate-limit-remaining": "7", "x-rate-limit-reset": "1767225600" })
+ * // { limit: 100, remaining: 7, resetAtMs: 1767225600000 }
+ */
+export function oktaRateLimitWindow(headers: HttpResponse["headers"]): RateLimitWindow | undefined {
+  const number = (name: string) => {
+    const v = headers[name];
+    const text = Array.isArray(v) ? v[0] : v;
+    return text === undefined || text.trim() === "" ? NaN : Number(text);
+  };
+  const limit = number("x-rate-limit-limit");
+  const remaining = number("x-rate-limit-remaining");
+  const reset = number("x-rate-limit-reset");
+  if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return undefined;
+  return { ...(Number.isFinite(limit) ? { limit } : {}), remaining, resetAtMs: reset * 1000 };
+}

@@ -10,7 +10,7 @@ import { type InputFailure, isHttpError, JwksTargetError } from "../../errors";
 import type { PublicJwk } from "../../core/keys/material";
 import { partlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
-import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaSsws } from "./http";
+import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaRateLimitWindow, oktaSsws } from "./http";
 import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
@@ -79,6 +79,7 @@ export function oktaHttp(name: string, config: OktaTargetConfig, token: string, 
     ...callOptions(context, config.timeoutMs),
     errorBody: oktaErrorBody,
     rateLimitResetHeader: OKTA_RATE_LIMIT_RESET,
+    rateLimitWindow: oktaRateLimitWindow,
   });
 }
 

@@ -200,7 +200,7 @@ describe("keycloakClient over HTTP", () => {
       .intercept({ path: `${CLIENTS}?clientId=app`, method: "GET" })
       .reply(404, { error: "Realm not found." }, { headers: JSON_HEADERS });
     expect(await keycloakClient(CONFIG, { dispatcher: agent }).read()).toBeUndefined();
-    token();
+    // No second token request: the admin token is shared by every operation of the process (issue 21).
     kc()
       .intercept({ path: `${CLIENTS}?clientId=app`, method: "GET" })
       .reply(200, [], { headers: JSON_HEADERS });
