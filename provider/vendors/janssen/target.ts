@@ -18,7 +18,8 @@ import {
   type OpenContext,
   type TargetKind,
 } from "../../targets/kind";
-import type { ExpiringKeys, InPlaceUpdate, PerKeyWriter, WholeSetWriter } from "../../targets/capabilities";
+import type { ExpiringKeys, HasOwnersRecord, InPlaceUpdate, PerKeyWriter, WholeSetWriter } from "../../targets/capabilities";
+import { janssenOwnersRecord } from "./owners";
 
 import type { KeySetTarget } from "../../targets/types";
 
@@ -104,11 +105,14 @@ export function janssenListError(target: string, e: unknown): unknown {
   );
 }
 
-/** The config-api's key set: per-key writes with PATCH in place, expiring keys, and a whole-set PUT. */
+/**
+ * The config-api's key set: per-key writes with PATCH in place, expiring keys, a whole-set PUT, and an owners
+ * record carried in each key's `descr` (owners.ts).
+ */
 export function janssenTarget(
   config: JanssenTargetConfig,
   context: OpenContext = {},
-): KeySetTarget & PerKeyWriter & InPlaceUpdate & ExpiringKeys & WholeSetWriter {
+): KeySetTarget & PerKeyWriter & InPlaceUpdate & ExpiringKeys & WholeSetWriter & HasOwnersRecord {
   const name = `janssen ${config.url}`;
   const clientId = config.clientId ?? credentialFromEnv("JANS_CLIENT_ID", "the Janssen client id", "target.clientId", { secret: false });
   const secretEnv = config.clientSecretEnv ?? "JANS_CLIENT_SECRET";
@@ -133,15 +137,38 @@ export function janssenTarget(
     const res = await http.send({ operation: `read key ${kid}`, method: "GET", path: path(kid), expect: [200, 404] });
     return res.status === 404 ? undefined : processJanssenKeys(name, { ...res, body: { keys: [res.body] } })[0];
   };
+  const listResponse = () =>
+    http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] }).catch((e: unknown) => {
+      throw janssenListError(name, e);
+    });
+  const owners = janssenOwnersRecord(`the descr member of each key on ${name}`, {
+    async readDescrs() {
+      const res = await listResponse();
+      processJanssenKeys(name, res); // the same checks as list()
+      const raw = (res.body as { keys: { kid?: unknown; descr?: unknown }[] }).keys;
+      return new Map(raw.flatMap((k) => (typeof k.kid === "string" ? [[k.kid, k.descr] as const] : [])));
+    },
+    async writeDescr(kid, descr) {
+      await http.send({
+        operation: `record owners of key ${kid}`,
+        method: "PATCH",
+        path: path(kid),
+        body: [{ op: "add", path: "/descr", value: descr }], // RFC 6902 add replaces a member that exists
+        contentType: "application/json-patch+json",
+        expect: [200],
+      });
+    },
+  });
+  const withDescr = (key: Record<string, unknown>) => {
+    const descr = owners.descrForNewKey(String(key.kid));
+    return descr === undefined ? key : { ...key, descr };
+  };
   return {
     name,
     writer: writerKey(config.url, "jwks"),
+    owners,
     async list() {
-      const res = await http
-        .send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] })
-        .catch((e: unknown) => {
-          throw janssenListError(name, e);
-        });
+      const res = await listResponse();
       const keys = processJanssenKeys(name, res);
       expiries = processJanssenExpiries(res);
       return keys;
@@ -161,7 +188,13 @@ export function janssenTarget(
     async add(key) {
       const operation = `add key ${key.kid}`;
       try {
-        await http.send({ operation, method: "POST", path: "api/v1/config/jwks/key", body: { ...key, exp: exp() }, expect: [201] });
+        await http.send({
+          operation,
+          method: "POST",
+          path: "api/v1/config/jwks/key",
+          body: { ...withDescr(key), exp: exp() },
+          expect: [201],
+        });
       } catch (e) {
         // After an unclear failure of this POST the key may exist: look it up by kid instead of repeating it.
         if (!(isHttpError(e) && e.unclear && e.operation === operation)) throw e;
@@ -183,13 +216,14 @@ export function janssenTarget(
     async remove(key) {
       // 404: already gone, which is what we wanted.
       await http.send({ operation: `remove key ${String(key.kid)}`, method: "DELETE", path: path(String(key.kid)), expect: [204, 404] });
+      owners.forget(String(key.kid));
     },
     async replaceAll(keys) {
       await http.send({
         operation: "replace the key set",
         method: "PUT",
         path: "api/v1/config/jwks",
-        body: { keys: keys.map((k) => ({ ...k, exp: exp() })) },
+        body: { keys: keys.map((k) => ({ ...withDescr(k), exp: exp() })) },
         expect: [200],
       });
     },
