@@ -155,8 +155,8 @@ export async function publishKeySet(
     return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...driftOf(desired, live, mode) };
   }
   return exclusively(target, async () => {
-    const claims = await openClaims(target, ownership);
     const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
+    const claims = await openClaims(target, ownership);
     const diff = diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
     await claims.stake(kids);
     await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });

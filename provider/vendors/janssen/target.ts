@@ -141,11 +141,15 @@ export function janssenTarget(
     http.send({ operation: "list keys", method: "GET", path: "api/v1/config/jwks", expect: [200] }).catch((e: unknown) => {
       throw janssenListError(name, e);
     });
+  // The last list's response until the owners record reads it (this target object lives for one operation).
+  let justListed: HttpResponse | undefined;
   const owners = janssenOwnersRecord(`the descr member of each key on ${name}`, {
     async readDescrs() {
-      const res = await listResponse();
-      processJanssenKeys(name, res); // the same checks as list()
-      const raw = (res.body as { keys: { kid?: unknown; descr?: unknown }[] }).keys;
+      // A read-diff-write cycle lists the keys, then reads the record: one GET answers both.
+      const listed = justListed ?? (await listResponse());
+      justListed = undefined;
+      processJanssenKeys(name, listed); // the same checks as list()
+      const raw = (listed.body as { keys: { kid?: unknown; descr?: unknown }[] }).keys;
       return new Map(raw.flatMap((k) => (typeof k.kid === "string" ? [[k.kid, k.descr] as const] : [])));
     },
     async writeDescr(kid, descr) {
@@ -170,6 +174,7 @@ export function janssenTarget(
     async list() {
       const res = await listResponse();
       const keys = processJanssenKeys(name, res);
+      justListed = res;
       expiries = processJanssenExpiries(res);
       return keys;
     },
