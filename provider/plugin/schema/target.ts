@@ -26,6 +26,10 @@ export const TARGET_MEMBERS: KindMembers = {
     auth: optional(ref("OktaAuth"), '"ssws" (API token, default) or "bearer" (OAuth access token with okta.apps.read/manage).'),
     tokenEnv: optional(STRING, "Environment variable holding the token (default OKTA_API_TOKEN)."),
     timeoutMs: TIMEOUT,
+    ownersFile: optional(
+      STRING,
+      "Path of an owners record shared by every stack that publishes to this app (Okta keeps nothing beside a key's JWK members).",
+    ),
   },
   url: {
     url: required(STRING, "The JWKS URL: https, or http to a loopback host."),

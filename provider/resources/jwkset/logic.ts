@@ -25,6 +25,7 @@ import {
 import type { KeySetTarget, KeyStatus } from "../../targets/types";
 import type { TargetConfig } from "../../registry/targets";
 import { openClaims, type Ownership } from "./claims";
+import { unrecordedShareNotice, unrecordedShares } from "./unrecorded-share";
 import { awaitServed } from "./observe";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
@@ -156,6 +157,7 @@ export async function publishKeySet(
   }
   return exclusively(target, async () => {
     const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
+    for (const kid of unrecordedShares(target, live, owned, kids)) log?.(unrecordedShareNotice(target.name, kid));
     const claims = await openClaims(target, ownership);
     const diff = diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
     await claims.stake(kids);

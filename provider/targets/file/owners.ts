@@ -10,6 +10,10 @@ import type { Owners, OwnersRecord } from "../capabilities";
 const NOTE =
   "Written by pulumi-jwk under the lock of the JWKS file beside it: for each kid, the JwkSet resources (opaque ids) that declare it. " +
   "A key is withdrawn only when no other owner is left. Deleting this file forgets who else declares a key.";
+/** The note of a record a user points several stacks at for a target that cannot keep one itself. */
+export const SHARED_NOTE =
+  "Written by pulumi-jwk under its own lock (<this file>.lock): for each kid on the target named below, the JwkSet resources " +
+  "(opaque ids, in any stack) that declare it. A key is withdrawn only when no other owner is left. Deleting this file forgets who else declares a key.";
 
 /** The sidecar path of a JWKS file: `<file>.owners.json`. */
 export function ownersPathOf(jwksPath: string): string {
@@ -41,9 +45,9 @@ function parseOwners(text: string, path: string, name: string): Owners {
 }
 
 /** Serialised deterministically: kids sorted, owners sorted, kids without owners left out. */
-export function serialiseOwners(owners: Owners): string {
+export function serialiseOwners(owners: Owners, header: Record<string, string> = { note: NOTE }): string {
   const entries = [...owners].filter(([, ids]) => ids.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${JSON.stringify({ note: NOTE, owners: Object.fromEntries(entries.map(([kid, ids]) => [kid, [...new Set(ids)].sort()])) }, null, 2)}\n`;
+  return `${JSON.stringify({ ...header, owners: Object.fromEntries(entries.map(([kid, ids]) => [kid, [...new Set(ids)].sort()])) }, null, 2)}\n`;
 }
 
 /**
@@ -51,7 +55,19 @@ export function serialiseOwners(owners: Owners): string {
  * `writeAtomic` the file target's own atomic write.
  */
 export function fileOwnersRecord(jwksPath: string, name: string, writeAtomic: (path: string, text: string) => Promise<void>): OwnersRecord {
-  const path = ownersPathOf(jwksPath);
+  return ownersRecordAt(ownersPathOf(jwksPath), name, writeAtomic);
+}
+
+/**
+ * An owners record in the file at `path` (absolute), in the same format; `header` holds what is written above the
+ * owners (a note, the target's name). Read and written under a lock its caller holds.
+ */
+export function ownersRecordAt(
+  path: string,
+  name: string,
+  writeAtomic: (path: string, text: string) => Promise<void>,
+  header?: Record<string, string>,
+): OwnersRecord {
   return {
     location: path,
     async read() {
@@ -67,7 +83,7 @@ export function fileOwnersRecord(jwksPath: string, name: string, writeAtomic: (p
     async write(owners) {
       try {
         if ([...owners.values()].every((ids) => ids.length === 0)) await rm(path, { force: true });
-        else await writeAtomic(path, serialiseOwners(owners));
+        else await writeAtomic(path, serialiseOwners(owners, header));
       } catch (cause) {
         throw new JwksTargetError(name, "write owners", (cause as Error).message, { cause });
       }

@@ -22,7 +22,8 @@ import {
   type OpenContext,
   type TargetKind,
 } from "../../targets/kind";
-import type { KeyLifecycle, PerKeyWriter } from "../../targets/capabilities";
+import type { CrossProcessLock, HasOwnersRecord, KeyLifecycle, PerKeyWriter } from "../../targets/capabilities";
+import { sharedOwnersRecord } from "../../targets/shared-owners";
 import type { KeySetTarget, KeyStatus } from "../../targets/types";
 
 /** Okta app JWKS (`/api/v1/apps/{appId}/credentials/jwks`). Credentials: an API token from the environment. */
@@ -36,6 +37,12 @@ export interface OktaTargetConfig {
   /** Environment variable holding the token (default OKTA_API_TOKEN). */
   tokenEnv?: string;
   timeoutMs?: number;
+  /**
+   * Path of an owners record shared by every stack that publishes to this app (a JSON file on storage they all
+   * reach; relative paths resolve against the program's directory). Okta keeps nothing beside a key's JWK
+   * members, so without it a stack cannot know that another one declares the same kid (docs/guarantees.md).
+   */
+  ownersFile?: string;
 }
 import { writerKey } from "../../targets/queue";
 
@@ -99,7 +106,10 @@ export function oktaAppWriter(config: Pick<OktaTargetConfig, "orgUrl" | "appId">
 }
 
 /** The Okta app's key set: per-key writes (no update in place) and a status per key. */
-export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}): KeySetTarget & PerKeyWriter & KeyLifecycle {
+export function oktaTarget(
+  config: OktaTargetConfig,
+  context: OpenContext = {},
+): KeySetTarget & PerKeyWriter & KeyLifecycle & Partial<HasOwnersRecord & CrossProcessLock> {
   const name = oktaAppName(config);
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
   const http = oktaHttp(name, config, token, context);
@@ -141,6 +151,8 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
   return {
     name,
     writer: oktaAppWriter(config),
+    // Okta keeps nothing beside a key's JWK members: who declares a kid can only be kept where the user says.
+    ...(config.ownersFile !== undefined ? sharedOwnersRecord(config.ownersFile, name) : {}),
     list: async () => (await list()).map((k) => k.jwk),
     statusOf: (kid) => live.get(kid)?.status,
     async add(key: PublicJwk, status: KeyStatus = "ACTIVE") {
@@ -205,7 +217,7 @@ export function oktaTarget(config: OktaTargetConfig, context: OpenContext = {}):
 /** Registry entry for `kind: "okta"`. */
 export const oktaKind: TargetKind<OktaTargetConfig> = {
   configFailures: (c, p) => [
-    ...unknownMemberFailures(c, ["orgUrl", "appId", "auth", "tokenEnv", "timeoutMs"], p),
+    ...unknownMemberFailures(c, ["orgUrl", "appId", "auth", "tokenEnv", "timeoutMs", "ownersFile"], p),
     ...urlFailures(c.orgUrl, `${p}.orgUrl`),
     ...(typeof c.appId === "string" && c.appId.length > 0
       ? []
@@ -215,6 +227,9 @@ export const oktaKind: TargetKind<OktaTargetConfig> = {
       : [{ property: `${p}.auth`, reason: 'must be "ssws" or "bearer"' }]),
     ...optionalStringFailures(c.tokenEnv, `${p}.tokenEnv`),
     ...optionalPositiveIntFailures(c.timeoutMs, `${p}.timeoutMs`),
+    ...(c.ownersFile === undefined || (typeof c.ownersFile === "string" && c.ownersFile.length > 0)
+      ? []
+      : [{ property: `${p}.ownersFile`, reason: "must be a non-empty file path" }]),
   ],
   keyFailures: (keys, p, inactiveKids) => [
     ...unstoredMemberFailures(keys, JWK_MEMBERS, "Okta", p),
