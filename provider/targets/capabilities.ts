@@ -15,7 +15,7 @@
  * | Observed          | observed.waitMs               | url: read-only, someone else publishes      |
  * | DocumentBackup    | backupDocument                | file                                        |
  * | CrossProcessLock  | withLock                      | file                                        |
- * | HasOwnersRecord   | owners                        | file (`<file>.owners.json`)                 |
+ * | HasOwnersRecord   | owners                        | file (`<file>.owners.json`), Janssen (`descr`), Okta (`ownersFile`) |
  */
 import type { PublicJwk } from "../core/keys/material";
 import type { KeySetTarget, KeyStatus } from "./types";
@@ -94,7 +94,7 @@ export interface OwnersRecord {
   write(owners: Owners): Promise<void>;
 }
 
-/** The target persists who owns each kid (files); API targets have no place for it. */
+/** The target persists who owns each kid (files, Janssen keys' `descr`, a shared record the user names). */
 export interface HasOwnersRecord {
   readonly owners: OwnersRecord;
 }

@@ -16,7 +16,7 @@ const MARKER = /\s*\[?pulumi-jwk owners:([^\]]*)\]?\s*$/;
 export function ownersInDescr(descr: unknown): string[] {
   if (typeof descr !== "string") return [];
   const m = MARKER.exec(descr);
-  return m ? [...new Set(m[1]!.trim().split(/\s+/).filter(Boolean))].sort() : [];
+  return m?.[1] !== undefined ? [...new Set(m[1].trim().split(/\s+/).filter(Boolean))].sort() : [];
 }
 
 /** `descr` with its marker naming `ids` (or without a marker when there are none); other text stays. */

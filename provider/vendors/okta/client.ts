@@ -20,7 +20,7 @@ import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from ".
  * `{ kind: "okta", orgUrl, appId, auth?, tokenEnv?, timeoutMs? }`: an Okta OAuth 2.0 app, named exactly as the
  * Okta key-set target names it (an app's JWKS is its client keys); the API token comes from the environment.
  */
-export type OktaClientConfig = OktaTargetConfig;
+export type OktaClientConfig = Omit<OktaTargetConfig, "ownersFile">;
 
 type App = { credentials?: { oauthClient?: { token_endpoint_auth_method?: unknown } } } & Record<string, unknown>;
 
@@ -119,7 +119,11 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
 /** Registry entry for `kind: "okta"`: the Okta target's checks, plus what an app binding cannot set. */
 export const oktaClientKind: ClientKind<OktaClientConfig> = {
   credentialVariables: (c) => [c.tokenEnv ?? "OKTA_API_TOKEN"],
-  configFailures: (c, p) => oktaKind.configFailures(c, p),
+  configFailures: (c, p) => [
+    ...oktaKind.configFailures(c, p),
+    // The target's owners record is about JwkSets sharing kids; a binding keeps its own kids (its state).
+    ...("ownersFile" in c ? [{ property: `${p}.ownersFile`, reason: "unknown member (an owners record is for JwkSet targets)" }] : []),
+  ],
   bindingFailures: (declared, p): InputFailure[] => [
     ...(declared.keys !== undefined ? (oktaKind.keyFailures?.(declared.keys, p, []) ?? []) : []),
     ...(declared.jwksUri !== undefined

@@ -37,11 +37,9 @@ export interface OktaTargetConfig {
   /** Environment variable holding the token (default OKTA_API_TOKEN). */
   tokenEnv?: string;
   timeoutMs?: number;
-  /**
-   * Path of an owners record shared by every stack that publishes to this app (a JSON file on storage they all
-   * reach; relative paths resolve against the program's directory). Okta keeps nothing beside a key's JWK
-   * members, so without it a stack cannot know that another one declares the same kid (docs/guarantees.md).
-   */
+  // A JSON file on storage every stack reaches; relative paths resolve against the program's directory. Without
+  // it a stack cannot know that another one declares the same kid (docs/guarantees.md).
+  /** Path of an owners record shared by every stack that publishes to this app (Okta keeps nothing beside a key's JWK members). */
   ownersFile?: string;
 }
 import { writerKey } from "../../targets/queue";

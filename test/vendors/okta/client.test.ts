@@ -79,6 +79,9 @@ describe("okta client kind on the emulator", () => {
     expect(writes(mark)).toEqual([]);
     const f = await bindingInputFailures({ client: config, keys: [ecKey("k")], auth: { signingAlg: "ES256" } });
     expect(f.map((x) => x.property)).toEqual(["auth.signingAlg"]);
+    const withRecord = { ...config, ownersFile: "x.json" } as OktaClientConfig;
+    const g = await bindingInputFailures({ client: withRecord, keys: [ecKey("k")] });
+    expect(g).toEqual([{ property: "client.ownersFile", reason: "unknown member (an owners record is for JwkSet targets)" }]);
   });
 });
 

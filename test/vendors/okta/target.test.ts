@@ -296,6 +296,20 @@ describe("oktaKind", () => {
     expect(oktaKind.configFailures({ ...CONFIG, auth: "bearer" }, "target")).toEqual([]);
   });
 
+  test("ownersFile: a non-empty path; it gives the target an owners record under the record's own lock, and is no part of its identity", () => {
+    expect(oktaKind.configFailures({ ...CONFIG, ownersFile: "" }, "target")).toEqual([
+      { property: "target.ownersFile", reason: "must be a non-empty file path" },
+    ]);
+    expect(oktaKind.configFailures({ ...CONFIG, ownersFile: "shared/app.owners.json" }, "target")).toEqual([]);
+    vi.stubEnv("OKTA_API_TOKEN", "t");
+    const withRecord = oktaTarget({ ...CONFIG, ownersFile: "/mnt/shared/app.owners.json" });
+    expect(withRecord.owners?.location).toBe("/mnt/shared/app.owners.json");
+    expect(typeof withRecord.withLock).toBe("function");
+    expect(oktaTarget(CONFIG).owners).toBeUndefined();
+    expect(oktaKind.identity({ ...CONFIG, ownersFile: "x" })).toEqual(oktaKind.identity(CONFIG));
+    vi.unstubAllEnvs();
+  });
+
   test("identity: org URL without trailing slash, and the app id; lifecycle on", () => {
     expect(oktaKind.identity({ ...CONFIG, orgUrl: `${ORIGIN}/`, tokenEnv: "X" })).toEqual({ orgUrl: ORIGIN, appId: "0oa1abc" });
     expect(oktaKind.lifecycle).toBe(true);
