@@ -82,6 +82,18 @@ export interface ClientBinder<S = unknown, L = unknown> {
  * resource keeps each value as a secret output and hands it back to the next operation, which prefers it.
  * (Added to the contract for `rfc7592`; kinds without rotating credentials ignore it.)
  */
+/**
+ * A binder whose refresh read may be answered from one listing of the server's clients (listed-reads.ts): the
+ * same result as `read()`, fetched with the other bindings on the server. Only refresh uses it.
+ */
+export interface ListedRead<L = unknown> {
+  readListed(): Promise<LiveBinding<L> | undefined>;
+}
+
+export function canReadListed<S, L>(binder: ClientBinder<S, L>): binder is ClientBinder<S, L> & ListedRead<L> {
+  return typeof (binder as Partial<ListedRead<L>>).readListed === "function";
+}
+
 export interface RotatedCredentials {
   /** The newest value recorded for `name` (an environment variable name), if any. */
   get(name: string): string | undefined;

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { ClientNotFoundError, isClientNotFound, JwkInputError } from "../../errors";
 import { clientIdentity, KIND_SECTIONS, type ClientConfig } from "../../registry/clients";
-import type { DeclaredBinding, LiveBinding } from "../../clients/types";
+import { canReadListed, type DeclaredBinding, type LiveBinding } from "../../clients/types";
 import type { SectionOutputs } from "../../registry/client-sections";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { SetMode } from "../../core/jwks/diff";
@@ -131,7 +131,8 @@ export async function bindClient(binding: ParsedBinding, owned: readonly string[
 /** Refresh: the outputs as the client is now; `undefined` when the client is gone (404). */
 export async function readBinding(stored: ParsedBinding<BindingOutputs>): Promise<BindingOutputs | undefined> {
   const olds = stored.inputs;
-  const live = await stored.binder.read();
+  // Refresh reads many bindings at once: where the server lists its clients, one list answers them all.
+  const live = await (canReadListed(stored.binder) ? stored.binder.readListed() : stored.binder.read());
   if (live === undefined) return undefined;
   const measured: Record<string, unknown> = { ...olds, ...bindingOutputs(stored, live), kids: olds.kids };
   // Some of what a kind records stays as recorded until an up accepts the change, so the drift stays visible.

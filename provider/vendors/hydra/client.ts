@@ -21,7 +21,8 @@ import {
   urlFailures,
 } from "../../targets/kind";
 import { documentBinder, liveSettings, readDocumentKeys } from "../../clients/document";
-import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, LiveBinding } from "../../clients/types";
+import type { ClientBinder, ClientKind, ClientOpenContext, DeclaredBinding, ListedRead, LiveBinding } from "../../clients/types";
+import { serverListing } from "../../clients/listed-reads";
 import { isRecord } from "../../core/is-record";
 import { writerKey } from "../../targets/queue";
 
@@ -90,8 +91,36 @@ export function hydraPatch(next: LiveBinding): JsonPatch {
   return ops;
 }
 
+/** Clients per page of a listing (Hydra's maximum is 1000, its default 250). */
+export const HYDRA_PAGE_SIZE = 500;
+
+/** The `page_token` of a `Link: <...>; rel="next"` header (Ory's pagination), if there is a next page. Pure. */
+export function nextPageToken(link: string | string[] | undefined): string | undefined {
+  for (const part of [link ?? []].flat().flatMap((l) => l.split(","))) {
+    const m = /<([^>]*)>\s*;\s*rel="?next"?/.exec(part);
+    if (m?.[1] !== undefined) return new URL(m[1], "http://x").searchParams.get("page_token") ?? undefined;
+  }
+  return undefined;
+}
+
+/** Every client of the server by client_id, as `GET /admin/clients` lists them, page by page. */
+async function listHydraClients(http: HttpClient, name: string): Promise<Map<string, unknown>> {
+  const all = new Map<string, unknown>();
+  let token: string | undefined;
+  do {
+    const query = `page_size=${HYDRA_PAGE_SIZE}${token !== undefined ? `&page_token=${encodeURIComponent(token)}` : ""}`;
+    const response = await http.send({ operation: "list the clients", method: "GET", path: `admin/clients?${query}`, expect: [200] });
+    if (!Array.isArray(response.body)) throw new ClientResponseError(name, "list the clients", "the response is not a list of clients");
+    for (const c of response.body) if (isRecord(c) && typeof c.client_id === "string") all.set(c.client_id, c);
+    const next = nextPageToken(response.headers.link);
+    // A next link back to the same page would never end.
+    token = next !== undefined && next !== token && response.body.length > 0 ? next : undefined;
+  } while (token !== undefined);
+  return all;
+}
+
 /** The adapter for one Hydra client (one operation). */
-export function hydraClient(config: HydraClientConfig, context: ClientOpenContext = {}): ClientBinder {
+export function hydraClient(config: HydraClientConfig, context: ClientOpenContext = {}): ClientBinder & ListedRead {
   const name = `hydra client "${config.clientId}" at ${config.adminUrl}`;
   const http = new HttpClient({
     target: name,
@@ -103,26 +132,40 @@ export function hydraClient(config: HydraClientConfig, context: ClientOpenContex
     ...callOptions(context, config.timeoutMs),
   });
   const path = `admin/clients/${encodeURIComponent(config.clientId)}`;
-  return documentBinder({
+  const listing = serverListing(
+    { server: writerKey(config.adminUrl, "clients"), caller: config.tokenEnv ?? "", scope: context.dispatcher },
+    () => listHydraClients(http, name),
+  );
+  const read = async () => {
+    const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
+    return processHydraClient(name, response);
+  };
+  const binder = documentBinder({
     name,
     writer: writerKey(config.adminUrl, "clients", config.clientId),
-    async read() {
-      const response = await http.send({ operation: "read the client", method: "GET", path, expect: [200, 404] });
-      return processHydraClient(name, response);
-    },
+    read,
     async write(next) {
-      await http.send({
-        operation: "update the client",
-        method: "PATCH",
-        path,
-        contentType: "application/json-patch+json",
-        body: hydraPatch(next),
-        // The patch sets absolute values, so repeating it after an unclear failure changes nothing more.
-        idempotent: true,
-        expect: [200],
-      });
+      await listing.writing(() =>
+        http.send({
+          operation: "update the client",
+          method: "PATCH",
+          path,
+          contentType: "application/json-patch+json",
+          body: hydraPatch(next),
+          // The patch sets absolute values, so repeating it after an unclear failure changes nothing more.
+          idempotent: true,
+          expect: [200],
+        }),
+      );
     },
   });
+  return {
+    ...binder,
+    async readListed() {
+      const listed = await listing.lookup(config.clientId);
+      return listed !== undefined ? processHydraClient(name, { status: 200, headers: {}, body: listed }) : read();
+    },
+  };
 }
 
 /** What Hydra cannot verify or store. */

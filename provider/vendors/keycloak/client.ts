@@ -14,10 +14,11 @@ import { parseJsonText } from "../../core/json-syntax";
 import { callOptions, HttpClient, vendorError, type HttpResponse } from "../../http/send";
 import { optionalPositiveIntFailures, optionalStringFailures, unknownMemberFailures, urlFailures } from "../../targets/kind";
 import { readDocumentKeys, wholeDocumentBinder } from "../../clients/document";
+import { serverListing } from "../../clients/listed-reads";
 import { ClientResponseError } from "../../errors";
 import { keycloakAdminAuth, type KeycloakAdminConfig } from "./admin-auth";
 import { authenticatorFor, authMethodFailures, authMethodOf } from "./authenticators";
-import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+import type { ClientBinder, ClientKind, ClientOpenContext, ListedRead, LiveBinding } from "../../clients/types";
 import { isRecord } from "../../core/is-record";
 import { writerKey } from "../../targets/queue";
 
@@ -107,8 +108,27 @@ export function keycloakUpdateBody(document: Record<string, unknown>, next: Live
   return { ...body, attributes };
 }
 
+/** Clients per page of a listing (`max`). */
+export const KEYCLOAK_PAGE_SIZE = 500;
+
+/** Every client of the realm by clientId, as `GET /admin/realms/{realm}/clients?first=&max=` lists them. */
+async function listKeycloakClients(http: HttpClient, name: string, clients: string): Promise<Map<string, unknown>> {
+  const all = new Map<string, unknown>();
+  for (let first = 0; ; first += KEYCLOAK_PAGE_SIZE) {
+    const response = await http.send({
+      operation: "list the clients",
+      method: "GET",
+      path: `${clients}?first=${first}&max=${KEYCLOAK_PAGE_SIZE}`,
+      expect: [200],
+    });
+    if (!Array.isArray(response.body)) throw new ClientResponseError(name, "list the clients", "the response is not a list of clients");
+    for (const c of response.body) if (isRecord(c) && typeof c.clientId === "string") all.set(c.clientId, c);
+    if (response.body.length < KEYCLOAK_PAGE_SIZE) return all;
+  }
+}
+
 /** The adapter for one Keycloak client (one operation). */
-export function keycloakClient(config: KeycloakClientConfig, context: ClientOpenContext = {}): ClientBinder {
+export function keycloakClient(config: KeycloakClientConfig, context: ClientOpenContext = {}): ClientBinder & ListedRead {
   const name = `keycloak client "${config.clientId}" in realm "${config.realm}" at ${config.url}`;
   const http = new HttpClient({
     target: name,
@@ -117,27 +137,54 @@ export function keycloakClient(config: KeycloakClientConfig, context: ClientOpen
     ...callOptions(context, config.timeoutMs),
   });
   const clients = `admin/realms/${encodeURIComponent(config.realm)}/clients`;
-  return wholeDocumentBinder(name, {
-    writer: writerKey(config.url, "realms", config.realm, "clients", config.clientId),
-    async get() {
-      const response = await http.send({
-        operation: "find the client",
-        method: "GET",
-        path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
-        expect: [200, 404],
-      });
-      return processKeycloakClients(name, config.clientId, response);
+  // Listed per realm and per admin identity (what a list shows depends on the caller's rights).
+  const listing = serverListing(
+    {
+      server: writerKey(config.url, "realms", config.realm, "clients"),
+      caller: JSON.stringify([
+        config.adminRealm,
+        config.adminClientId,
+        config.adminUsernameEnv,
+        config.adminPasswordEnv,
+        config.adminClientSecretEnv,
+      ]),
+      scope: context.dispatcher,
     },
+    () => listKeycloakClients(http, name, clients),
+  );
+  const get = async () => {
+    const response = await http.send({
+      operation: "find the client",
+      method: "GET",
+      path: `${clients}?clientId=${encodeURIComponent(config.clientId)}`,
+      expect: [200, 404],
+    });
+    return processKeycloakClients(name, config.clientId, response);
+  };
+  const binder = wholeDocumentBinder(name, {
+    writer: writerKey(config.url, "realms", config.realm, "clients", config.clientId),
+    get,
     async put(document, next) {
-      await http.send({
-        operation: "update the client",
-        method: "PUT",
-        path: `${clients}/${encodeURIComponent(document.id as string)}`,
-        body: keycloakUpdateBody(document, next),
-        expect: [204],
-      });
+      await listing.writing(() =>
+        http.send({
+          operation: "update the client",
+          method: "PUT",
+          path: `${clients}/${encodeURIComponent(document.id as string)}`,
+          body: keycloakUpdateBody(document, next),
+          expect: [204],
+        }),
+      );
     },
   });
+  return {
+    ...binder,
+    async readListed() {
+      const listed = await listing.lookup(config.clientId);
+      const found =
+        listed !== undefined ? processKeycloakClients(name, config.clientId, { status: 200, headers: {}, body: [listed] }) : await get();
+      return found?.live;
+    },
+  };
 }
 
 /** Registry entry for `kind: "keycloak"`. */
