@@ -1,11 +1,11 @@
 /**
  * A binder whose writes queue behind every other writer of the same client in this process (targets/queue.ts):
  * `apply` and `release` each read the client, merge and write it back, and two of them interleaved would
- * lose one's keys (four bindings on one Hydra client kept three of four keys before this queue). `read` does not
- * queue: it writes nothing.
+ * lose one's keys (four bindings on one Hydra client kept three of four keys before this queue). `read` (and
+ * `readListed`, where the kind has it) does not queue: it writes nothing.
  */
 import { serialised } from "../targets/queue";
-import type { ClientBinder } from "./types";
+import { canReadListed, type ClientBinder } from "./types";
 
 /**
  * `binder` with its `apply` and `release` run one at a time per `binder.writer` (default: its name).
@@ -20,6 +20,8 @@ export function queuedBinder(binder: ClientBinder): ClientBinder {
     name: binder.name,
     writer: key,
     read: () => binder.read(),
+    // Refresh reads answered from a listing (listed-reads.ts) do not queue either.
+    ...(canReadListed(binder) ? { readListed: () => binder.readListed() } : {}),
     apply: (declared, owned, previous) => serialised(key, () => binder.apply(declared, owned, previous)),
     release: (owned, jwksUri, declared) => serialised(key, () => binder.release(owned, jwksUri, declared)),
   };

@@ -128,4 +128,11 @@ describe("bind, read, release", () => {
     });
     expect(c.writes()).toBe(0);
   });
+
+  it("refresh reads through readListed where the binder has it (one list per server), else through read", async () => {
+    const c = memoryClient({ keys: [ecKey("theirs")], authMethod: "private_key_jwt" });
+    const outs = await bindClient(inputs(), [], c.binder);
+    const listedOnly = { ...c.binder, read: () => Promise.reject(new Error("a single read")), readListed: () => c.binder.read() };
+    expect((await readBinding(outs, listedOnly))?.kids).toEqual(outs.kids);
+  });
 });

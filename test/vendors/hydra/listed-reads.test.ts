@@ -9,6 +9,8 @@ import type { MockAgent } from "undici";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { HYDRA_PAGE_SIZE, hydraClient, nextPageToken } from "../../../provider/vendors/hydra/client";
 import { JSON_HEADERS, newAgent, sequence } from "../../http/mock-http";
+import { openClient } from "../../../provider/registry/clients";
+import { canReadListed } from "../../../provider/clients/types";
 
 let agent: MockAgent;
 let origin: string;
@@ -108,4 +110,12 @@ test("nextPageToken reads Ory's Link header", () => {
   expect(nextPageToken('</admin/clients?page_token=x>; rel="first", </admin/clients?page_token=y>; rel="next"')).toBe("y");
   expect(nextPageToken(undefined)).toBeUndefined();
   expect(nextPageToken('</admin/clients?page_token=x>; rel="first"')).toBeUndefined();
+});
+
+test("regression: the binder the registry opens (queued) keeps readListed, so refresh lists once", async () => {
+  page(`/admin/clients?page_size=${HYDRA_PAGE_SIZE}`, [doc("a"), doc("b")]);
+  const opened = ["a", "b"].map((clientId) => openClient({ kind: "hydra", adminUrl: origin, clientId }, { dispatcher: agent }).binder);
+  expect(opened.every((b) => canReadListed(b))).toBe(true);
+  await Promise.all(opened.map((b) => (canReadListed(b) ? b.readListed() : b.read())));
+  expect(sequence(agent)).toEqual([`GET ${origin}/admin/clients`]);
 });
