@@ -36,7 +36,7 @@ const GLOBAL = {};
 
 function stateOf(scope: object | undefined, server: string): ServerState {
   let servers = byScope.get(scope ?? GLOBAL);
-  if (!servers) byScope.set(scope ?? GLOBAL, (servers = new Map()));
+  if (!servers) byScope.set(scope ?? GLOBAL, (servers = new Map<string, ServerState>()));
   let state = servers.get(server);
   if (!state) servers.set(server, (state = { generation: 0, listings: new Map(), refused: new Set() }));
   return state;
