@@ -154,8 +154,11 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
         throw rotationUnclear(name, variable, e) ?? e;
       }
       const rotated = (response.body as { registration_access_token?: unknown } | undefined)?.registration_access_token;
-      if (typeof rotated === "string" && rotated.length > 0) tokens.use(rotated);
+      if (typeof rotated !== "string" || rotated.length === 0) return {};
+      tokens.use(rotated);
+      return { rotatedCredential: true };
     },
+    log: context.log,
   });
 }
 
