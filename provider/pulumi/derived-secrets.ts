@@ -52,26 +52,32 @@ type Method = (...args: unknown[]) => Promise<unknown>;
  */
 export function withDerivedSecrets(methods: object): Record<string, Method> {
   return Object.fromEntries(
-    (Object.entries(methods).filter(([, method]) => typeof method === "function") as [string, Method][]).map(([name, method]) => {
-      const plain: Method = (...args) => method(...args.map(stripped));
-      if (name === "check")
-        return [
-          name,
-          async (olds: unknown, news: unknown) => {
-            const marks = Object.entries((news as Record<string, unknown> | undefined) ?? {}).filter(([n, v]) => isMarked(n, v));
-            const result = (await plain(olds, news)) as { inputs?: Record<string, unknown> } | undefined;
-            return marks.length > 0 && result?.inputs ? { ...result, inputs: { ...result.inputs, ...Object.fromEntries(marks) } } : result;
-          },
-        ];
-      if (name === "create")
-        return [
-          name,
-          async (inputs: Record<string, unknown>) => {
-            const result = (await plain(inputs)) as { id: string };
-            return inputs[SECRET_INPUTS] === true ? { ...result, id: `secret-input-${randomUUID()}` } : result;
-          },
-        ];
-      return [name, plain];
-    }),
+    (Object.entries(methods).filter(([, method]) => typeof method === "function") as [string, Method][]).map(
+      ([name, method]): [string, Method] => {
+        const plain: Method = (...args) => method(...args.map(stripped));
+        if (name === "check")
+          return [
+            name,
+            async (olds: unknown, news: unknown) => {
+              const marks = Object.entries((news as Record<string, unknown> | undefined) ?? {}).filter(([n, v]) => isMarked(n, v));
+              const result = (await plain(olds, news)) as { inputs?: Record<string, unknown> } | undefined;
+              return marks.length > 0 && result?.inputs
+                ? { ...result, inputs: { ...result.inputs, ...Object.fromEntries(marks) } }
+                : result;
+            },
+          ];
+        if (name === "create")
+          return [
+            name,
+            async (inputs: unknown) => {
+              const result = (await plain(inputs)) as { id: string };
+              return (inputs as Record<string, unknown>)[SECRET_INPUTS] === true
+                ? { ...result, id: `secret-input-${randomUUID()}` }
+                : result;
+            },
+          ];
+        return [name, plain];
+      },
+    ),
   );
 }

@@ -106,7 +106,7 @@ function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenCont
   return {
     authorization: (http) => {
       const all = candidates();
-      const token = all[Math.min(current, all.length - 1)]!;
+      const token = all[Math.min(current, all.length - 1)];
       // A token another binding received is the newest: this binding's state keeps it too.
       if (token === newestTokens.get(shared) && token !== context.rotated?.get(variable)) context.rotated?.set(variable, token);
       return bearerToken(token).authorization(http);
