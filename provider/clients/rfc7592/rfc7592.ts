@@ -102,22 +102,24 @@ function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenCont
         reason: `the registration access token is read from the environment variable ${variable}, which is not set`,
       },
     ]);
-  let current = 0;
+  // Tokens the server refused for this binding: skipped from then on, whichever binding received a newer one since.
+  const refused = new Set<string>();
+  let last: string | undefined;
   return {
     authorization: (http) => {
       const all = candidates();
-      const token = all[Math.min(current, all.length - 1)];
+      const token = all.find((t) => !refused.has(t)) ?? all[all.length - 1];
+      last = token;
       // A token another binding received is the newest: this binding's state keeps it too.
       if (token === newestTokens.get(shared) && token !== context.rotated?.get(variable)) context.rotated?.set(variable, token);
       return bearerToken(token).authorization(http);
     },
     invalidate: () => {
-      current += 1;
+      if (last !== undefined) refused.add(last);
     },
     use(token) {
       registerCredential(token); // the rotated token the server just handed out
       newestTokens.set(shared, token);
-      current = 0;
       context.rotated?.set(variable, token);
     },
   };
