@@ -28,7 +28,9 @@ type ScheduleOutput = (typeof SCHEDULE_OUTPUTS)[number];
  */
 async function targetList(targets: unknown): Promise<unknown[]> {
   if (Array.isArray(targets)) return targets;
-  const value: unknown = pulumi.Output.isInstance(targets) ? await (targets as unknown as { promise(): Promise<unknown> }).promise() : targets;
+  const value: unknown = pulumi.Output.isInstance(targets)
+    ? await (targets as unknown as { promise(): Promise<unknown> }).promise()
+    : targets;
   return Array.isArray(value) ? value : [];
 }
 

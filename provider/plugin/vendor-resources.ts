@@ -22,7 +22,9 @@ import type { ResourceHandler } from "./handler";
 
 export const pingOnePolicyResource: ResourceHandler = dynamicHandler(policyMethods, {
   type: "jwk:index:PingOneKeyRotationPolicy",
-  importing: { refused: "its state records the policy's fields as declared, which the live policy cannot tell; declare the policy instead" },
+  importing: {
+    refused: "its state records the policy's fields as declared, which the live policy cannot tell; declare the policy instead",
+  },
 });
 
 const ACCOUNT_ID_PREFIX = "reachfive:";

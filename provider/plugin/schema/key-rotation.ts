@@ -62,7 +62,10 @@ export const KEY_ROTATION: SchemaResource = {
         since: d(STRING, "When the key entered its state."),
         publishedAt: d(STRING, "When the key was first published (its creation)."),
         promoteAt: d(STRING, "`next`: the earliest promotion (publishAhead after publishing, and not before the current key's rotateAt)."),
-        rotateAt: d(STRING, "`current` with `rotateEvery`: when it should stop signing; its successor is published `publishAhead` earlier."),
+        rotateAt: d(
+          STRING,
+          "`current` with `rotateEvery`: when it should stop signing; its successor is published `publishAhead` earlier.",
+        ),
         removeAt: d(STRING, "`retiring`: the end of its retirement window, when it is removed."),
       },
       required: ["kid", "alg", "state", "since", "publishedAt"],

@@ -6,7 +6,7 @@
 import { ANY, d, dynamicToken, INTEGER, listOf, ref, STRING, STRINGS, stringEnum, type PropertySpec, type SchemaResource } from "./spec";
 import { JWK_JSON } from "./keys";
 
-/** Where the policy lives and how it is reached (PingOneConnection); inputs and outputs alike. */
+/** Where the policy lives and how it is reached: the inputs (the Args' descriptions). */
 const CONNECTION: Record<string, PropertySpec> = {
   environmentId: d(STRING, "The environment (UUID) that holds the policy."),
   region: d(ref("PingOneRegion"), '"com" (default), "eu", "asia" or "ca": picks `api.pingone.<tld>` and `auth.pingone.<tld>`.'),
@@ -15,6 +15,17 @@ const CONNECTION: Record<string, PropertySpec> = {
   workerEnvironmentId: d(STRING, "The worker app's environment, when not `environmentId`."),
   clientId: d(STRING, "The worker app's client id (default: the environment variable PINGONE_CLIENT_ID)."),
   clientSecretEnv: d(STRING, "The environment variable holding the worker app's secret (default PINGONE_CLIENT_SECRET)."),
+};
+
+/** The same, as stored (PingOneConnection's descriptions). */
+const STORED_CONNECTION: Record<string, PropertySpec> = {
+  environmentId: d(STRING, "The environment (a UUID) that holds the policies and applications."),
+  region: d(ref("PingOneRegion"), '"com" (default, North America), "eu", "asia" or "ca".'),
+  apiUrl: d(STRING, "Overrides the region's Management API base (`https://api.pingone.<tld>/v1`), e.g. for an emulator."),
+  authUrl: d(STRING, "Overrides the region's auth host (`https://auth.pingone.<tld>`)."),
+  workerEnvironmentId: d(STRING, "The worker app's environment when it is not `environmentId` (an administrators' environment)."),
+  clientId: d(STRING, "The worker app's client id; default the environment variable PINGONE_CLIENT_ID."),
+  clientSecretEnv: d(STRING, "The variable that holds the worker app's secret (default PINGONE_CLIENT_SECRET)."),
 };
 
 const POLICY_INPUTS: Record<string, PropertySpec> = {
@@ -37,17 +48,23 @@ export const PINGONE_POLICY: SchemaResource = {
     inputProperties: POLICY_INPUTS,
     requiredInputs: ["environmentId", "name", "dn"],
     properties: {
-      ...CONNECTION,
+      ...STORED_CONNECTION,
       rotationTrigger: POLICY_INPUTS.rotationTrigger!,
       policyId: d(STRING, "The policy's id in PingOne."),
       fields: d(ref("PingOnePolicyFields"), "The fields as PingOne held them at the last up or refresh."),
-      declared: d(ref("PingOnePolicyFields"), "The fields as declared at the last up (defaults applied), which refresh compares PingOne's with."),
+      declared: d(
+        ref("PingOnePolicyFields"),
+        "The fields as declared at the last up (defaults applied), which refresh compares PingOne's with.",
+      ),
       drift: d(STRINGS, "Fields PingOne holds with another value than declared (console edits found by refresh; up repairs them)."),
       currentKid: d(STRING, "The kid of the key signing now."),
       nextKid: d(STRING, "The kid of the key the next rotation promotes."),
       currentKey: d(JWK_JSON, "The public JWK signing now, and the one the next rotation promotes."),
       nextKey: d(JWK_JSON, "The public JWK the next rotation promotes."),
-      keys: d(listOf(ref("PingOnePolicyKey")), "Every key the policy publishes, oldest first, with its role and the time its UUIDv1 kid carries."),
+      keys: d(
+        listOf(ref("PingOnePolicyKey")),
+        "Every key the policy publishes, oldest first, with its role and the time its UUIDv1 kid carries.",
+      ),
       rotatedAt: d(STRING, "When PingOne last rotated the policy's keys."),
     },
     required: ["environmentId", "policyId", "fields", "declared", "drift", "currentKid", "nextKid", "currentKey", "nextKey", "keys"],
