@@ -24,14 +24,16 @@ type ScheduleOutput = (typeof SCHEDULE_OUTPUTS)[number];
 
 /**
  * The targets as a list: the engine sends a plain list (of values or outputs) unless the whole list is secret or
- * depends on other resources, in which case it is one output, awaited here (the number of sets must be known).
+ * depends on other resources, in which case it is one output. Then its length is awaited (the number of sets
+ * must be known) and each target is an output derived from it, so it stays secret and keeps its dependencies.
  */
 async function targetList(targets: unknown): Promise<unknown[]> {
   if (Array.isArray(targets)) return targets;
-  const value: unknown = pulumi.Output.isInstance(targets)
-    ? await (targets as unknown as { promise(): Promise<unknown> }).promise()
-    : targets;
-  return Array.isArray(value) ? value : [];
+  if (!pulumi.Output.isInstance(targets)) return [];
+  const list = targets as pulumi.Output<unknown>;
+  const value = await (list as unknown as { promise(): Promise<unknown> }).promise();
+  const length = Array.isArray(value) ? value.length : 0;
+  return Array.from({ length }, (_, i) => list.apply((l) => (l as unknown[])[i]));
 }
 
 /** A resource this plugin serves, registered by type token (CustomResource itself is abstract). */
