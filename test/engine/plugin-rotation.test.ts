@@ -52,6 +52,7 @@ test("yaml KeyRotation: up, a clean preview, publish ahead, promote, secrets in 
       nextAction: "${signing.nextStep.action}",
       schedule: "${signing.schedule}",
       published: "${signing.publishedKeys}",
+      secondSetKids: "${signing.sets[1].kids}",
     },
   });
   await initStack(home);
@@ -63,6 +64,7 @@ test("yaml KeyRotation: up, a clean preview, publish ahead, promote, secrets in 
   assert.deepEqual(states(first), ["current"]);
   assert.deepEqual(await fileKids("a.json"), [k1]);
   assert.deepEqual(await fileKids("b.json"), [k1], "one JwkSet per target");
+  assert.deepEqual(first.secondSetKids, [k1], "`sets` holds the JwkSets, as resources a program can read");
 
   // The resources a TypeScript KeyRotation makes, under the plugin's tokens, named the same way.
   const state = await storedState(home.dir, at(T0));
