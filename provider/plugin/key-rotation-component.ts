@@ -28,9 +28,9 @@ type ScheduleOutput = (typeof SCHEDULE_OUTPUTS)[number];
  * must be known) and each target is an output derived from it, so it stays secret and keeps its dependencies.
  */
 async function targetList(targets: unknown): Promise<unknown[]> {
-  if (Array.isArray(targets)) return targets;
+  if (Array.isArray(targets)) return targets as unknown[];
   if (!pulumi.Output.isInstance(targets)) return [];
-  const list = targets as pulumi.Output<unknown>;
+  const list: pulumi.Output<unknown> = targets;
   const value = await (list as unknown as { promise(): Promise<unknown> }).promise();
   const length = Array.isArray(value) ? value.length : 0;
   return Array.from({ length }, (_, i) => list.apply((l) => (l as unknown[])[i]));
@@ -44,7 +44,7 @@ class KeyRotationComponent extends pulumi.ComponentResource {
 
   constructor(name: string, inputs: pulumi.Inputs, targets: unknown[], opts: pulumi.ComponentResourceOptions) {
     super(KEY_ROTATION, name, {}, opts);
-    const { targets: _targets, mode, ...scheduleArgs } = inputs;
+    const { targets: _targets, mode, ...scheduleArgs } = inputs as Record<string, unknown>;
     const given = Object.fromEntries(Object.entries(scheduleArgs).filter(([, v]) => v !== undefined));
     const outputs = Object.fromEntries(SCHEDULE_OUTPUTS.map((o) => [o, undefined]));
     const keys = new PluginResource(
