@@ -19,7 +19,7 @@ import { PACKAGE } from "./schema/spec";
 export const KEY_ROTATION = `${PACKAGE}:index:KeyRotation`;
 
 /** The schedule's outputs (the logic's stored state a program reads), registered so the resource has them. */
-const SCHEDULE_OUTPUTS = ["schedule", "currentKid", "publishedKeys", "bindableKeys", "privateJwks", "nextStep"] as const;
+const SCHEDULE_OUTPUTS = ["schedule", "currentKid", "publishedKeys", "bindableKeys", "privateJwks", "nextStep", "currentKeyUri"] as const;
 type ScheduleOutput = (typeof SCHEDULE_OUTPUTS)[number];
 
 /**
@@ -68,6 +68,7 @@ class KeyRotationComponent extends pulumi.ComponentResource {
     this.state = {
       currentKid: keys.currentKid,
       currentPrivateJwk,
+      currentKeyUri: keys.currentKeyUri,
       bindableKeys: keys.bindableKeys,
       publishedKeys: keys.publishedKeys,
       schedule: keys.schedule,

@@ -1,7 +1,7 @@
 /**
  * `jwk:index:KeyRotation`: the schema of the rotation component (provider/resources/rotation/key-rotation.ts is
  * its TypeScript twin; the plugin constructs it from a RotationSchedule and its JwkSets, key-rotation-component.ts).
- * Custody of the rotation's keys, when KeyRotationArgs gains it, is one more input here.
+ * Custody of the rotation's keys is the `keyUriTemplate` input and the `currentKeyUri` output.
  */
 import { ANY, d, INTEGER, JSON_OBJECT, listOf, NUMBER, ref, STRING, stringEnum, type PropertySpec, type SchemaResource } from "./spec";
 import { JWK_JSON } from "./keys";
@@ -22,6 +22,14 @@ const INPUTS: Record<string, PropertySpec> = {
   retireAfter: d(DURATION, "How long a replaced key stays published (at least `tokenLifetime + jwksCacheTtl`)."),
   tokenLifetime: d(DURATION, "Longest lifetime of a token signed with these keys; when given, `retireAfter` must cover it."),
   jwksCacheTtl: d(DURATION, "How long verifiers and CDNs cache the JWK Set; when given, bounds `publishAhead` and `retireAfter`."),
+  keyUriTemplate: d(
+    STRING,
+    "Keys in custody instead of state: a key URI with `{generation}` where each key's number goes, e.g.\n" +
+      "`vault-transit:name=signing-{generation}?address=https://vault.example:8200`. Each key the rotation\n" +
+      "publishes is created in that backend (generation 1, 2, ...); state holds public keys and references only,\n" +
+      "and the issuer signs with `currentKeyUri`. A key leaving the rotation is released as a destroyed `Jwk` in\n" +
+      "custody is (kept, or deleted where the backend delays or is asked to). Applies from the next key on.",
+  ),
 };
 
 export const KEY_ROTATION: SchemaResource = {
@@ -36,14 +44,22 @@ export const KEY_ROTATION: SchemaResource = {
     requiredInputs: ["alg", "targets", "publishAhead", "retireAfter"],
     properties: {
       currentKid: d(STRING, "Kid of the key that signs now."),
-      currentPrivateJwk: d(JSON_OBJECT, "Secret: the private JWK the token issuer signs with.", true),
+      currentPrivateJwk: d(
+        JSON_OBJECT,
+        "Secret: the private JWK the token issuer signs with (undefined with `keyUriTemplate`: see currentKeyUri).",
+        true,
+      ),
+      currentKeyUri: d(
+        STRING,
+        "With `keyUriTemplate`: the key URI of the current key, to sign with (`pulumi-jwk/sign`, `pulumi-jwk sign`).",
+      ),
       bindableKeys: d(listOf(JWK_JSON), "Public JWKs of next and current keys: give them to a `ClientKeyBinding`'s `keys`."),
       publishedKeys: d(listOf(JWK_JSON), "Public JWKs of every published key (next, current, retiring)."),
       schedule: d(listOf(ref("ScheduledKey")), "Every key with its state, since when, and its due times."),
       nextStep: d(ref("NextStep"), "What the next step is and when it is due."),
       sets: d(listOf({ $ref: "#/resources/jwk:index:JwkSet" }), "The published sets, one per target."),
     },
-    required: ["currentKid", "currentPrivateJwk", "bindableKeys", "publishedKeys", "schedule", "nextStep", "sets"],
+    required: ["currentKid", "currentPrivateJwk", "currentKeyUri", "bindableKeys", "publishedKeys", "schedule", "nextStep", "sets"],
   },
   types: {
     KeyState: stringEnum("Where a key is in its rotation.", ["next", "current", "retiring", "retired"], {
