@@ -148,7 +148,7 @@ export async function cliAssertion(
   clientId: string,
   audience: string,
 ): Promise<string> {
-  const args = ["client-assertion", "--key-uri", server.keyUri(keyName), "--alg", server.alg, "--kid", kid];
+  const args = ["client-assertion", "--key-uri", server.keyUri(keyName), "--alg", server.alg, `--kid=${kid}`];
   const r = await runCli(CLI, [...args, "--client-id", clientId, "--audience", audience, "--lifetime", "600"]);
   assert.equal(r.code, 0, `pulumi-jwk client-assertion failed: ${r.stderr}`);
   assert.equal(r.stderr, "");

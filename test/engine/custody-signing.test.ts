@@ -136,3 +136,11 @@ test("vault-transit: pulumi-jwk/sign signs RS256, PS256, ES256, ES384, EdDSA in 
 
 test("awskms (moto): pulumi-jwk/sign signs RS256, ES256, ES384 in KMS as raw messages; jose verifies", () =>
   signEachAlgorithm(moto("ES256"), ["RS256", "ES256", "ES384"]));
+
+test("pkcs11 (SoftHSM2): pulumi-jwk/sign signs RS256, PS256, ES256, ES384 on the token; jose verifies", () =>
+  signEachAlgorithm(softHsm("ES256"), ["RS256", "PS256", "ES256", "ES384"]));
+
+test("awssm (moto) and vault-kv (OpenBao): pulumi-jwk/sign signs RS256, PS256, ES256, ES384, EdDSA with a stored key; jose verifies", async () => {
+  await signEachAlgorithm(motoSecrets("ES256"), ["RS256", "PS256", "ES256", "ES384", "EdDSA"]);
+  await signEachAlgorithm(openBaoKv("ES256"), ["RS256", "PS256", "ES256", "ES384", "EdDSA"]);
+});
