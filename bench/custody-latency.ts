@@ -58,7 +58,8 @@ async function custody(label: string, uri: (name: string) => string, alg: string
       }),
     );
   }
-  const sign = await signTimes({ keyUri: request(0).uri, alg });
+  // The warm-up key signs: rotate has retired the others (a secret scheduled for deletion cannot sign).
+  const sign = await signTimes({ keyUri: request("warm").uri, alg });
   console.log(`${label.padEnd(22)} ${figures(create)}  ${figures(describe)}  ${figures(sign)}  ${figures(rotate)}`);
 }
 

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       else await measure(backend, uri, proxyOf[backend]);
     }
   } finally {
-    for (const p of Object.values(proxies)) await p?.close();
+    for (const p of Object.values(proxies)) p?.close();
   }
 }
 
