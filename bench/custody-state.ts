@@ -56,6 +56,18 @@ function privateIn(resource: object, values: string[]): string {
   return found.length ? found.join(", ") : "none";
 }
 
+/** "outputs.publicJwk 180, inputs.keyUri 120, ..." for the largest properties of the Jwk in state. */
+function largest(resource: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }): string {
+  const parts: [string, number][] = [];
+  for (const side of ["inputs", "outputs"] as const)
+    for (const [k, v] of Object.entries(resource[side] ?? {})) parts.push([`${side}.${k}`, Buffer.byteLength(JSON.stringify(v))]);
+  return parts
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+}
+
 /** "3 (2 x GET /v1/transit/keys/{name}, ...)" for the requests of one up. */
 function counted(requests: string[] | undefined): string {
   if (!requests) return "- (no HTTP)";
@@ -74,7 +86,7 @@ async function measure(backend: CustodyName | "state", uri: ((name: string) => s
   try {
     const create = folder.run(["up", "--yes", "--skip-preview"]);
     const exported = JSON.parse(folder.exportedState()) as { deployment: { resources: { type: string }[] } };
-    const jwk = exported.deployment.resources.find((r) => r.type === JWK_TYPE)!;
+    const jwk = exported.deployment.resources.find((r) => r.type === JWK_TYPE)! as Parameters<typeof largest>[0];
     const values = await storedPrivateValues(backend, keyName("1"));
     proxy?.take();
     folder.run(["up", "--yes", "--skip-preview"]);
@@ -87,6 +99,7 @@ async function measure(backend: CustodyName | "state", uri: ((name: string) => s
     console.log(
       `${backend.padEnd(14)} Jwk ${Buffer.byteLength(JSON.stringify(jwk))} bytes, private in it: ${privateIn(jwk, values)}` +
         `${values.length ? ` (scanned for the ${values.length} raw value(s) read back from the store)` : ""}\n` +
+        `${"".padEnd(14)} largest: ${largest(jwk)}\n` +
         `${"".padEnd(14)} up: create ${(create.ms / 1000).toFixed(1)} s, rotate ${(rotate.ms / 1000).toFixed(1)} s; ` +
         `requests per up with no change: ${counted(noChange)}; per up --refresh: ${counted(refresh)}`,
     );
