@@ -9,7 +9,9 @@
  * A private JWK in process is the baseline for sign. Backends whose servers are absent are skipped, saying so.
  * Every operation opens its own connection or PKCS#11 session (the backends keep none between calls).
  *
- *   JWK_SERVERS="openbao moto softhsm" bash scripts/with-servers.sh bash scripts/run.sh dist/bench/custody-latency.js [N=10]
+ *   JWK_SERVERS="openbao moto softhsm" bash scripts/with-servers.sh bash scripts/run.sh dist/bench/custody-latency.js [N=10] [ALGS=ES256,RS256]
+ *
+ * An algorithm a backend cannot hold (e.g. EdDSA on awskms or pkcs11) is skipped for that backend, saying so.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { canCreate, canScheduleDeletion } from "../provider/custody/types";
@@ -18,6 +20,7 @@ import { signJws, type SignJwsOptions } from "../provider/sign";
 import { custodyUris } from "./custody-uris";
 
 const N = Number(process.argv[2] ?? 10);
+const ALGS = (process.argv[3] ?? "ES256,RS256").split(",");
 const payload = JSON.stringify({ iss: "app", sub: "app", aud: "https://as.example/token", jti: "x", iat: 0, exp: 60 });
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
@@ -43,6 +46,8 @@ async function custody(label: string, uri: (name: string) => string, alg: string
   const id = randomBytes(3).toString("hex");
   const backend = custodyBackend(uri("warm"));
   if (!canCreate(backend)) throw new Error(`${backend.scheme} cannot create keys`);
+  const refused = backend.requestFailures({ uri: uri("warm"), alg }, "keyUri");
+  if (refused.length > 0) return console.log(`${label.padEnd(22)} skipped: ${refused.map((f) => f.reason).join("; ")}`);
   const request = (i: number | string) => ({ uri: uri(`bench-${alg.toLowerCase()}-${id}-${i}`), alg });
   await backend.create(request("warm"), {}); // warm-up: SDK load, module load, first connection
   const create: number[] = [];
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
       console.log(`${backend}: skipped (${uri})`);
       continue;
     }
-    for (const alg of ["ES256", "RS256"]) await custody(`${backend} ${alg}`, uri, alg);
+    for (const alg of ALGS) await custody(`${backend} ${alg}`, uri, alg);
   }
 }
 

@@ -68,6 +68,10 @@ function largest(resource: { inputs?: Record<string, unknown>; outputs?: Record<
     .join(", ");
 }
 
+/** Bytes of the Jwk's inputs and outputs: what the package writes (the rest is the engine's record: urn, type, parent, provider, timestamps, ...). */
+const ownBytes = (r: { inputs?: object; outputs?: object }) =>
+  Buffer.byteLength(JSON.stringify(r.inputs ?? {})) + Buffer.byteLength(JSON.stringify(r.outputs ?? {}));
+
 /** "3 (2 x GET /v1/transit/keys/{name}, ...)" for the requests of one up. */
 function counted(requests: string[] | undefined): string {
   if (!requests) return "- (no HTTP)";
@@ -97,7 +101,7 @@ async function measure(backend: CustodyName | "state", uri: ((name: string) => s
     const rotate = folder.run(["up", "--yes", "--skip-preview"]);
     folder.run(["destroy", "--yes", "--skip-preview"]);
     console.log(
-      `${backend.padEnd(14)} Jwk ${Buffer.byteLength(JSON.stringify(jwk))} bytes, private in it: ${privateIn(jwk, values)}` +
+      `${backend.padEnd(14)} Jwk ${Buffer.byteLength(JSON.stringify(jwk))} bytes (inputs + outputs ${ownBytes(jwk)}), private in it: ${privateIn(jwk, values)}` +
         `${values.length ? ` (scanned for the ${values.length} raw value(s) read back from the store)` : ""}\n` +
         `${"".padEnd(14)} largest: ${largest(jwk)}\n` +
         `${"".padEnd(14)} up: create ${(create.ms / 1000).toFixed(1)} s, rotate ${(rotate.ms / 1000).toFixed(1)} s; ` +
