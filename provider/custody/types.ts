@@ -11,7 +11,9 @@
  * - `DelayedDeletion`: schedule the key's destruction after a window, or report that the backend keeps it;
  * - `KeyImporter`: hold key material written into it (a secret store: the provider generates the key, or moves
  *   one out of state), never overwriting another key;
- * - `OptInDeletion`: delete the key on destroy only when the URI asks for it, and say what was done.
+ * - `OptInDeletion`: delete the key on destroy only when the URI asks for it, and say what was done;
+ * - `KeyRotator`: give the key the URI names a new key version (transit versions, a secret's new version), for a
+ *   `Jwk`'s `rotationTrigger`.
  *
  * The state of a custody key holds only what `KeyReference` holds: public bytes and names, never a credential
  * (credentials come from the SDK's default chain or from environment variables and files the URI names).
@@ -126,6 +128,16 @@ export interface OptInDeletion {
   deleteIfAsked(request: CustodyRequest, context: CustodyContext): Promise<string>;
 }
 
+/** A backend that versions the key a URI names: a rotation makes a new version with a new public half. */
+export interface KeyRotator {
+  /**
+   * Makes a new version of the key and returns it, unless the key is already past `known` (the version the
+   * caller last saw: a retried rotation, or one made by hand), in which case the latest version is returned:
+   * a retry never makes two versions. Older versions stay in the backend.
+   */
+  rotateKey(request: CustodyRequest, known: KeyReference, context: CustodyContext): Promise<CustodyKey>;
+}
+
 const has = (backend: CustodyBackend, member: string): boolean =>
   typeof (backend as unknown as Record<string, unknown>)[member] === "function";
 
@@ -134,3 +146,4 @@ export const canSign = (b: CustodyBackend): b is CustodyBackend & KeySigner => h
 export const canScheduleDeletion = (b: CustodyBackend): b is CustodyBackend & DelayedDeletion => has(b, "scheduleDeletion");
 export const canImport = (b: CustodyBackend): b is CustodyBackend & KeyImporter => has(b, "importKey");
 export const canDeleteIfAsked = (b: CustodyBackend): b is CustodyBackend & OptInDeletion => has(b, "deleteIfAsked");
+export const canRotate = (b: CustodyBackend): b is CustodyBackend & KeyRotator => has(b, "rotateKey");

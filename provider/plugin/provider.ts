@@ -8,7 +8,8 @@ import { bindingResource } from "./binding-resource";
 import type { CallContext, ResourceHandler } from "./handler";
 import { jwkResource } from "./jwk-resource";
 import { jwkSetResource } from "./jwkset-resource";
-import { PACKAGE, packageSchema } from "./schema";
+// `./schema/index`, not `./schema`: a dist/ compiled before the schema became a folder still holds schema.js.
+import { PACKAGE, packageSchema } from "./schema/index";
 import { version } from "../version";
 import { secretFreeId, secretInputTexts, withDerivedSecrets, withSecretsKept } from "./secret-outputs";
 

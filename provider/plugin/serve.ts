@@ -1,6 +1,7 @@
 /**
- * The plugin's entry (plugin/package.json `main`). `@pulumi/pulumi/cmd/run-plugin` requires the plugin folder
- * and calls the function it exports, having set `process.argv` to `[node, run-plugin, <engine address>]`.
+ * The plugin's entry: the package's `main` (PulumiPlugin.yaml at the root says why `main` and not `exports`) and
+ * plugin/package.json's. `@pulumi/pulumi/cmd/run-plugin` requires the plugin folder and calls the function it
+ * exports, having set `process.argv` to `[node, run-plugin, <engine address>]`.
  * The engine reads the port from the first line of stdout, so nothing here, nor in what it loads, may print
  * to stdout: progress goes to stderr.
  */

@@ -22,6 +22,9 @@ const BACKENDS: Readonly<Record<string, CustodyBackend>> = {
 /** Key URI schemes this package has a custody backend for. */
 export const CUSTODY_SCHEMES = Object.keys(BACKENDS);
 
+/** Every registered backend, e.g. to name those with a capability in a message. */
+export const custodyBackends = (): readonly CustodyBackend[] => Object.values(BACKENDS);
+
 /** The scheme of a key URI, lower-case, whatever the rest of it looks like. */
 const schemeOf = (uri: string) => /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
 

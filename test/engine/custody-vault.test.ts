@@ -115,3 +115,40 @@ test("vault-transit: what transit cannot hold and a token in the URI are refused
     await t.dispose();
   }
 });
+
+test("vault-transit: a changed rotationTrigger gives the transit key a new version (an update): new kid published, transit signs with it", async () => {
+  const { addr } = server();
+  const name = `jwk-${randomBytes(4).toString("hex")}`;
+  const keyUri = `vault-transit:name=${name}?address=${addr}&token-source=env:JWK_OPENBAO_TOKEN`;
+  let trigger = "2026-q1";
+  const t = await newStack("custody-vault-rotate", async () => {
+    const key = new Jwk("signing", { alg: "ES256", keyUri, rotationTrigger: trigger });
+    const set = new JwkSet("jwks", { target: { kind: "file", path: "out/jwks.json" }, keys: [key.publicJwk] });
+    return { kid: key.kid, keyReference: key.keyReference, kids: set.kids };
+  });
+  try {
+    const first = await t.stack.up();
+    const kid1 = first.outputs.kid!.value as string;
+    assert.equal(first.outputs.keyReference!.value.version, "1");
+    trigger = "2026-q2";
+    const rotated = await t.stack.up();
+    assert.deepEqual(rotated.summary.resourceChanges, { same: 1, update: 2 }, "the Jwk is updated in place, not replaced");
+    const kid2 = rotated.outputs.kid!.value as string;
+    assert.notEqual(kid2, kid1);
+    assert.deepEqual(rotated.outputs.keyReference!.value, { backend: "vault-transit", id: `transit/keys/${name}`, version: "2" });
+    assert.deepEqual(rotated.outputs.kids!.value, [kid2]);
+    const stored = await transitKey(name);
+    assert.deepEqual(Object.keys(stored.body.data.keys).sort(), ["1", "2"], "version 1 stays in transit");
+
+    // Transit now signs with version 2, which verifies against the published set.
+    const input = `${jose.base64url.encode(JSON.stringify({ alg: "ES256", kid: kid2 }))}.${jose.base64url.encode("{}")}`;
+    const backend = custodyBackend(keyUri);
+    assert.ok(canSign(backend));
+    const signature = await backend.sign({ uri: keyUri, alg: "ES256" }, new TextEncoder().encode(input), {});
+    const published = JSON.parse(await readFile(join(t.dir, "out/jwks.json"), "utf8")) as jose.JSONWebKeySet;
+    await jose.compactVerify(`${input}.${jose.base64url.encode(signature)}`, jose.createLocalJWKSet(published));
+    await t.stack.preview({ expectNoChanges: true });
+  } finally {
+    await t.dispose();
+  }
+});

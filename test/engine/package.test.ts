@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { generateKeyPairSync } from "node:crypto";
-import { load } from "js-yaml";
+import { dump, load } from "js-yaml";
 import { jwkThumbprint } from "../../provider/core/keys/thumbprint";
 import { offlineHome, pulumi, pulumiOk, ROOT, run, stackOutputs, storedState, type OfflineHome } from "./cli";
 
@@ -117,6 +117,10 @@ test("the tarball holds compiled JS, declarations, README and LICENSE; no tests,
     "package/LICENSE",
     "package/dist/provider/index.js",
     "package/dist/provider/index.d.ts",
+    "package/PulumiPlugin.yaml",
+    "package/dist/provider/plugin/serve.js",
+    "package/plugin/PulumiPlugin.yaml",
+    "package/plugin/package.json",
   ])
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   // Where the stored stubs' targets live is the package's business (exports): found through the export map.
@@ -194,6 +198,36 @@ test("installed from the tarball: pulumi up, no-change preview, refresh finds a 
   assert.match(destroy.stdout, /- 3 deleted/);
   await assert.rejects(readFile(file), { code: "ENOENT" }); // a JWKS file left empty is deleted
   await pulumiOk(program, ["stack", "rm", "--yes", "user"], env);
+});
+
+test("installed from the tarball, the package root is the plugin: a YAML program's path ./node_modules/pulumi-jwk", async () => {
+  const env = home.env;
+  const dir = join(program, "yaml");
+  await mkdir(dir);
+  const project = {
+    name: "jwk-package-plugin",
+    runtime: "yaml",
+    plugins: { providers: [{ name: "jwk", path: "../node_modules/pulumi-jwk" }] },
+    resources: {
+      signing: { type: "jwk:index:Jwk", properties: { alg: "ES256" } },
+      jwks: { type: "jwk:index:JwkSet", properties: { target: { kind: "file", path: "jwks.json" }, keys: ["${signing.publicJwk}"] } },
+    },
+    outputs: { kid: "${signing.kid}" },
+  };
+  await writeFile(join(dir, "Pulumi.yaml"), dump(project));
+  await pulumiOk(dir, ["stack", "init", "plugin"], env);
+  await pulumiOk(dir, ["up", "--yes"], env);
+  const { kid } = await stackOutputs(dir, env);
+  const published = JSON.parse(await readFile(join(dir, "jwks.json"), "utf8")) as { keys: { kid: string }[] };
+  assert.deepEqual(
+    published.keys.map((k) => k.kid),
+    [kid],
+  );
+  await pulumiOk(dir, ["preview", "--expect-no-changes"], env);
+  await pulumiOk(dir, ["destroy", "--yes"], env);
+  // The library is still what the package name resolves to.
+  const probe = await run("node", ["-e", 'console.log(typeof require("pulumi-jwk").Jwk)'], { cwd: program });
+  assert.equal(probe.stdout.trim(), "function", probe.stderr);
 });
 
 test("npx pulumi-jwk runs from the installed tarball: inspect a file with its exit codes", async () => {

@@ -12,7 +12,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT, offlineHome, pulumiOk, storedState, type OfflineHome } from "./cli";
-import { PLUGIN_DIR } from "./yaml-program";
+import { LEGACY_PLUGIN_DIR } from "./yaml-program";
 
 let home: OfflineHome;
 let dir: string;
@@ -74,7 +74,9 @@ test("a dynamic-form stack moves to the generated SDK with no key replaced, then
       devDependencies: { "@types/node": "24.19.2", typescript: "5.9.3" },
     }),
   );
-  await pulumiOk(dir, ["package", "add", PLUGIN_DIR], home.env);
+  // The plugin/ folder (the one test on it): `package add` runs `npm install` in the plugin's folder, which at
+  // the package root is this repository's own install, in use by the engine tests running beside this one.
+  await pulumiOk(dir, ["package", "add", LEGACY_PLUGIN_DIR], home.env);
   assert.match(await readFile(join(dir, "Pulumi.yaml"), "utf8"), /packages:\s+jwk: /);
   await rm(join(dir, "index.js"));
   await writeFile(join(dir, "index.ts"), SDK_PROGRAM);

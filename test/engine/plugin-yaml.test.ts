@@ -9,7 +9,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { offlineHome, pulumiOk, stackOutputs, storedState, type OfflineHome } from "./cli";
-import { initStack, writeYamlProgram } from "./yaml-program";
+import { initStack, LEGACY_PLUGIN_DIR, writeYamlProgram } from "./yaml-program";
 
 let home: OfflineHome;
 before(async () => {
@@ -82,4 +82,28 @@ test("yaml: up, preview --expect-no-changes, refresh finds drift, up repairs it,
   await pulumiOk(home.dir, ["destroy", "--yes"], home.env);
   // Exclusive mode owned the whole document: it goes with the JwkSet.
   assert.equal(existsSync(join(home.dir, "jwks.json")), false);
+});
+
+test("a stack made with the plugin/ folder moves to the package root with no change", async () => {
+  const body = {
+    resources: {
+      signing: { type: "jwk:index:Jwk", properties: { alg: "ES256" } },
+      jwks: { type: "jwk:index:JwkSet", properties: { target: { kind: "file", path: "legacy.json" }, keys: ["${signing.publicJwk}"] } },
+    },
+    outputs: { kid: "${signing.kid}" },
+  };
+  const legacy = await offlineHome("jwk-plugin-legacy");
+  try {
+    await writeYamlProgram(legacy, "jwk-plugin-legacy", body, LEGACY_PLUGIN_DIR);
+    await initStack(legacy);
+    await pulumiOk(legacy.dir, ["up", "--yes"], legacy.env);
+    const kid = (await stackOutputs(legacy.dir, legacy.env)).kid;
+    await writeYamlProgram(legacy, "jwk-plugin-legacy", body);
+    await pulumiOk(legacy.dir, ["preview", "--expect-no-changes"], legacy.env);
+    await pulumiOk(legacy.dir, ["up", "--yes", "--expect-no-changes"], legacy.env);
+    assert.equal((await stackOutputs(legacy.dir, legacy.env)).kid, kid);
+    await pulumiOk(legacy.dir, ["destroy", "--yes"], legacy.env);
+  } finally {
+    await rm(legacy.dir, { recursive: true, force: true });
+  }
 });

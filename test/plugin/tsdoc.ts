@@ -47,7 +47,17 @@ function checked(): ts.Program {
         },
       },
     );
-    const roots = ["resources/jwk/jwk.ts", "resources/jwkset/jwkset.ts", "resources/binding/client-key-binding.ts"];
+    const roots = [
+      "resources/jwk/jwk.ts",
+      "resources/jwkset/jwkset.ts",
+      "resources/binding/client-key-binding.ts",
+      "registry/targets.ts",
+      "registry/clients.ts",
+      "custody/types.ts",
+      "vendors/pingone/connection.ts",
+      "core/keys/certificate.ts",
+      "resources/jwk/certificate.ts",
+    ];
     program = ts.createProgram(
       roots.map((r) => join(ROOT, "provider", r)),
       { ...config!.options, noEmit: true, incremental: false },
@@ -95,4 +105,66 @@ export function classOutputs(file: string, name: string): Map<string, Member> {
   const merged = sourceOf(file).statements.some((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
   if (merged) for (const [n, m] of interfaceMembers(file, name)) out.set(n, { ...m, optional: false });
   return out;
+}
+
+/** A member with its declared type, as the checker prints it (`string`, `number`, `"ssws" | "bearer"`, ...). */
+export interface TypedMember extends Member {
+  type: string;
+}
+
+function typedMembers(checker: ts.TypeChecker, type: ts.Type): Map<string, TypedMember> {
+  const out = new Map<string, TypedMember>();
+  for (const symbol of checker.getPropertiesOfType(type)) {
+    const decl = symbol.declarations?.[0];
+    if (decl === undefined) continue;
+    const member = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, decl));
+    out.set(symbol.name, {
+      optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
+      doc: docOf(decl),
+      type: checker.typeToString(member, undefined, ts.TypeFormatFlags.NoTruncation),
+    });
+  }
+  return out;
+}
+
+function declaredType(file: string, name: string): { checker: ts.TypeChecker; type: ts.Type } {
+  const p = checked();
+  const checker = p.getTypeChecker();
+  const source = p.getSourceFile(join(ROOT, file));
+  if (!source) throw new Error(`${file} is not in the checked program`);
+  const decl = source.statements.find(
+    (s): s is ts.InterfaceDeclaration | ts.TypeAliasDeclaration =>
+      (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === name,
+  );
+  if (!decl) throw new Error(`no interface or type ${name} in ${file}`);
+  return { checker, type: checker.getTypeAtLocation(decl.name) };
+}
+
+/** The members of each member of the union `type <name>` in `file`, by its `kind`, `kind` itself left out. */
+export function unionMembersByKind(file: string, name: string): Map<string, Map<string, TypedMember>> {
+  const { checker, type } = declaredType(file, name);
+  const out = new Map<string, Map<string, TypedMember>>();
+  for (const member of type.isUnion() ? type.types : [type]) {
+    const members = typedMembers(checker, member);
+    const kind = members.get("kind");
+    if (kind === undefined) throw new Error(`${name}: a member has no kind`);
+    members.delete("kind");
+    out.set(JSON.parse(kind.type) as string, members);
+  }
+  return out;
+}
+
+/** The members of `interface <name>` (or an object `type`) in `file`, with their types. */
+export function typedInterfaceMembers(file: string, name: string): Map<string, TypedMember> {
+  const { checker, type } = declaredType(file, name);
+  return typedMembers(checker, type);
+}
+
+/** The string literals of the union `type <name>` in `file` (e.g. `KeyUse`: sig, enc). */
+export function stringUnion(file: string, name: string): string[] {
+  const { checker, type } = declaredType(file, name);
+  return (type.isUnion() ? type.types : [type]).map((t) => {
+    if (!t.isStringLiteral()) throw new Error(`${name}: ${checker.typeToString(t)} is not a string literal`);
+    return t.value;
+  });
 }

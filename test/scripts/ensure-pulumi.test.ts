@@ -47,7 +47,7 @@ test.runIf(GO_DIR !== undefined)("unreachable module proxy: exit 3 naming the mo
 });
 
 /** A stand-in Pulumi installation: `pulumi version` answers, optionally with language hosts beside it. */
-function fakeInstallation(withLanguageHost: boolean, withYaml = withLanguageHost): string {
+function fakeInstallation(withLanguageHost: boolean, withYaml = withLanguageHost, withPythonGo = withLanguageHost): string {
   const dir = join(scratch, "installation");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "pulumi"), "#!/bin/sh\necho v3.259.0\n");
@@ -59,6 +59,13 @@ function fakeInstallation(withLanguageHost: boolean, withYaml = withLanguageHost
   if (withYaml) {
     writeFileSync(join(dir, "pulumi-language-yaml"), "#!/bin/sh\nexit 0\n");
     chmodSync(join(dir, "pulumi-language-yaml"), 0o755);
+  }
+  // A Pulumi installation brings the Python and Go hosts too (and the Python host's scripts beside it).
+  if (withPythonGo) {
+    for (const host of ["pulumi-language-python", "pulumi-language-python-exec", "pulumi-language-go"]) {
+      writeFileSync(join(dir, host), "#!/bin/sh\nexit 0\n");
+      chmodSync(join(dir, host), 0o755);
+    }
   }
   return dir;
 }
@@ -118,3 +125,26 @@ test.runIf(GO_DIR !== undefined)("no YAML language host (not beside pulumi, prox
   expect(r.stderr).toMatch(/ERROR: pulumi-language-yaml is missing: could not download github\.com\/pulumi\/pulumi-yaml@v1\.38\.1/);
   expect(r.stdout).toBe("");
 });
+
+test.runIf(GO_DIR !== undefined)(
+  "no Python or Go language host (not beside pulumi, no shared source): exit 7 naming what is missing",
+  () => {
+    scratch = mkdtempSync(join(tmpdir(), "ensure-pulumi-"));
+    const dir = fakeInstallation(true, true, false);
+    const r = spawnSync("bash", [SCRIPT], {
+      env: {
+        HOME: scratch,
+        JWK_PULUMI_CACHE: join(scratch, "cache"),
+        JWK_SHARED_DIR: join(scratch, "no-shared"),
+        GOMODCACHE: join(scratch, "gomod"),
+        GOCACHE: join(scratch, "gocache"),
+        PATH: `${dir}:${GO_DIR}:/usr/bin:/bin`,
+      },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(7);
+    expect(r.stderr).toMatch(/ERROR: pulumi-language-python is missing: no source at .*no-shared\/pulumi-language-python/);
+    expect(r.stdout).toBe("");
+  },
+);

@@ -5,9 +5,11 @@
  *
  * Decisions (docs/custody.md): `privateKeyPem`, `privateJwk`, `x5c` and `certificate` are refused with
  * `keyUri` (the first three would put a key or its chain in state beside one that is not there; a self-signed
- * certificate needs the private key here). `rotationTrigger` is refused for now: rotate by naming a new key in
- * `keyUri` (a changed `keyUri` replaces the Jwk). Destroy keeps the key unless the backend has a delayed
- * deletion; refresh reports a key gone, disabled, pending deletion or with another public half.
+ * certificate needs the private key here). A changed `rotationTrigger` makes a new version of the key where the
+ * backend versions keys (`KeyRotator`: transit's rotate, a secret's next version), an update in place whose kid
+ * changes; elsewhere (KMS, PKCS#11) it is refused at preview: rotate by naming a new key in `keyUri`. Destroy
+ * keeps the key unless the backend has a delayed deletion; refresh reports a key gone, disabled, pending
+ * deletion or with another public half.
  */
 import type { InputFailure } from "../../errors";
 import { algorithmSpec, type KeyUse } from "../../core/keys/algorithms";
@@ -18,12 +20,13 @@ import {
   canCreate,
   canDeleteIfAsked,
   canImport,
+  canRotate,
   canScheduleDeletion,
   type CustodyContext,
   type CustodyKey,
   type CustodyRequest,
 } from "../../custody/types";
-import { custodyBackend, custodyFailures } from "../../registry/custody";
+import { custodyBackend, custodyBackends, custodyFailures } from "../../registry/custody";
 import { carriesSecret } from "../../custody/uri";
 import { JwkInputError } from "../../errors";
 import { UNKNOWN } from "../../pulumi/values";
@@ -48,14 +51,32 @@ export function custodyInputFailures(inputs: JwkInputs): InputFailure[] {
       });
   if (given(inputs.certificate))
     f.push({ property: "certificate", reason: "a self-signed certificate needs the private key here; not supported with keyUri yet" });
-  if (given(inputs.rotationTrigger))
+  if (given(inputs.rotationTrigger) && !canRotateAt(inputs.keyUri))
     f.push({
       property: "rotationTrigger",
-      reason: "not supported with keyUri yet: rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key)",
+      reason: `cannot rotate a ${schemeNamed(inputs.keyUri)} key in place (only ${ROTATING_SCHEMES()} keys get a new version): rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key), or use a KeyRotation with keyUriTemplate`,
     });
   if (inputs.keyUri !== UNKNOWN && inputs.alg !== UNKNOWN) f.push(...custodyFailures(custodyRequest(inputs), "keyUri"));
   return carriesSecret(inputs.keyUri) ? f.map(unnamed) : f;
 }
+
+/** Whether the backend of `keyUri` versions keys (an unknown or malformed URI: yes, check reports the URI itself). */
+export function canRotateAt(keyUri: unknown): boolean {
+  if (typeof keyUri !== "string" || keyUri === UNKNOWN) return true;
+  try {
+    return canRotate(custodyBackend(keyUri));
+  } catch {
+    return true;
+  }
+}
+
+const ROTATING_SCHEMES = () =>
+  custodyBackends()
+    .filter(canRotate)
+    .map((b) => `${b.scheme}:`)
+    .join(", ");
+
+const schemeNamed = (keyUri: unknown) => (typeof keyUri === "string" ? (/^([A-Za-z][A-Za-z0-9+.-]*):/.exec(keyUri)?.[1] ?? "") : "");
 
 /**
  * The engine prints the value of the property a check failure names ("property keyUri value {...}"): a URI
@@ -86,6 +107,7 @@ export function custodyOutputs(key: CustodyKey, inputs: JwkInputs, use: KeyUse):
     use,
     ...(inputs.keyOps ? { keyOps: inputs.keyOps } : {}),
     imported: false,
+    ...(inputs.rotationTrigger !== undefined ? { rotationTrigger: inputs.rotationTrigger } : {}),
     keyUri: inputs.keyUri,
     keyReference: key.reference,
   };
@@ -130,21 +152,46 @@ export async function refreshCustodyJwk(olds: JwkOutputs, context: CustodyContex
     use: olds.use,
     ...(olds.keyOps ? { keyOps: olds.keyOps } : {}),
     ...(olds.kid !== before ? { kid: olds.kid } : {}),
+    ...(olds.rotationTrigger !== undefined ? { rotationTrigger: olds.rotationTrigger } : {}),
     keyUri: olds.keyUri,
   };
   return { outs: custodyOutputs(key, inputs, olds.use), warnings };
 }
 
+/**
+ * A changed `rotationTrigger` on a key in a backend that versions keys: a new version (a retried rotation finds
+ * the one the first attempt made), described with the new inputs; the older version stays in the backend.
+ */
+export async function rotateCustodyJwk(olds: JwkOutputs, inputs: JwkInputs, use: KeyUse, context: CustodyContext): Promise<JwkOutputs> {
+  const request = custodyRequest(inputs);
+  const backend = custodyBackend(request.uri);
+  if (!canRotate(backend) || !olds.keyReference)
+    throw new JwkInputError([{ property: "rotationTrigger", reason: `the ${backend.scheme} backend does not version keys` }]);
+  const key = await backend.rotateKey(request, olds.keyReference, context);
+  context.log?.(
+    `${backend.scheme}: ${key.reference.id} rotated from version ${olds.keyReference.version ?? "?"} to ${key.reference.version ?? "?"}; the older version stays in the backend`,
+  );
+  return custodyOutputs(key, inputs, use);
+}
+
 /** Destroys a Jwk in custody: schedules deletion where the backend delays it, else keeps the key. Returns what to say. */
 export async function destroyCustodyJwk(olds: JwkOutputs, context: CustodyContext): Promise<string> {
-  const request = custodyRequest({ keyUri: olds.keyUri, alg: olds.alg });
+  return releaseCustodyKey(olds.keyUri as string, olds.alg, context);
+}
+
+/**
+ * What destroying a key in custody does, for a `Jwk` destroyed or a `KeyRotation` key retired: the backend's
+ * opt-in deletion, else its delayed deletion, else the key is kept. Returns what to say.
+ */
+export async function releaseCustodyKey(keyUri: string, alg: string, context: CustodyContext): Promise<string> {
+  const request = custodyRequest({ keyUri, alg });
   const backend = custodyBackend(request.uri);
   if (canDeleteIfAsked(backend)) return await backend.deleteIfAsked(request, context);
   if (canScheduleDeletion(backend)) {
     const when = await backend.scheduleDeletion(request, context);
-    if (when) return `the key ${olds.keyUri} is scheduled for deletion on ${when}`;
+    if (when) return `the key ${keyUri} is scheduled for deletion on ${when}`;
   }
-  return `the key ${olds.keyUri} is kept in its ${backend.scheme} backend (destroy deletes custody keys only where the backend delays deletion and the key was created here)`;
+  return `the key ${keyUri} is kept in its ${backend.scheme} backend (destroy deletes custody keys only where the backend delays deletion and the key was created here)`;
 }
 
 /** Whether a Jwk's key, now in state, can move to `keyUri` without changing: the backend holds written keys. */

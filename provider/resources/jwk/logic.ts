@@ -20,7 +20,15 @@ import { jwkThumbprint } from "../../core/keys/thumbprint";
 import { certificateChanges, certificateFailures, certificateFor, type CertificateInput } from "./certificate";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
 import type { KeyReference } from "../../custody/types";
-import { canMoveInto, createCustodyJwk, custodyInputFailures, custodyOutputs, moveIntoCustody } from "./custody";
+import {
+  canMoveInto,
+  canRotateAt,
+  createCustodyJwk,
+  custodyInputFailures,
+  custodyOutputs,
+  moveIntoCustody,
+  rotateCustodyJwk,
+} from "./custody";
 import { progress } from "../../pulumi/progress";
 
 /** The inputs of a `Jwk`, as the provider receives them (secrets unwrapped). */
@@ -216,10 +224,13 @@ export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs, now: number
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
   if (olds.keyUri !== undefined && olds.keyReference !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
+    const use = algorithmSpec(inputs.alg)!.use;
+    // A changed trigger on a backend that versions keys (diffJwk made it an update): a new version of the key.
+    if (!isDeepStrictEqual(inputs.rotationTrigger, olds.rotationTrigger)) return rotateCustodyJwk(olds, inputs, use, { log: progress });
     // Same key (diff replaces on a new keyUri): the public half re-described with the new metadata.
     const key = { publicJwk: olds.publicJwk, reference: olds.keyReference, state: "enabled" as const };
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
-    return custodyOutputs(key, inputs, algorithmSpec(inputs.alg)!.use);
+    return custodyOutputs(key, inputs, use);
   }
   if (!olds.privateJwk) throw new JwkInputError([{ property: "keyUri", reason: "the stored key has no private half here" }]);
   if (inputs.keyUri !== undefined)
@@ -322,7 +333,11 @@ export async function diffJwk(olds: JwkOutputs, news: JwkInputs, now: number = D
   } else if (newSpec && !replaces.includes("alg")) {
     replaces.push(...shapeChanges(olds.privateJwk, false, news, newSpec));
   }
-  if (!isDeepStrictEqual(news.rotationTrigger, olds.rotationTrigger)) replaces.push("rotationTrigger");
+  if (!isDeepStrictEqual(news.rotationTrigger, olds.rotationTrigger)) {
+    // A key in custody whose backend versions keys rotates in place: same key, a new version (and kid).
+    const versioned = olds.keyUri !== undefined && news.keyUri === olds.keyUri && canRotateAt(olds.keyUri);
+    (versioned ? changed : replaces).push("rotationTrigger");
+  }
   if ((news.kid ?? thumbprint) !== olds.kid) changed.push("kid");
   if (news.use !== undefined && news.use !== olds.use) changed.push("use");
   if (!isDeepStrictEqual(news.keyOps, olds.keyOps)) changed.push("keyOps");

@@ -40,6 +40,15 @@ export interface KeyRotationArgs {
   tokenLifetime?: pulumi.Input<string | number>;
   /** How long verifiers and CDNs cache the JWK Set; when given, bounds `publishAhead` and `retireAfter`. */
   jwksCacheTtl?: pulumi.Input<string | number>;
+  /**
+   * Keys in custody instead of state: a key URI with `{generation}` where each key's number goes, e.g.
+   * `vault-transit:name=signing-{generation}?address=https://vault.example:8200`. Each key the rotation
+   * publishes is created in that backend (generation 1, 2, ...); state holds public keys and references only,
+   * and the issuer signs with `currentKeyUri`. A key leaving the rotation is released as a destroyed `Jwk` in
+   * custody is (kept, or deleted where the backend delays or is asked to). Applies from the next key on.
+   * @see docs/custody.md
+   */
+  keyUriTemplate?: pulumi.Input<string>;
 }
 
 /** The rotation's keys and schedule; created by {@link KeyRotation} (use that). */
@@ -51,6 +60,7 @@ export class RotationSchedule extends StubbedDynamicResource {
   /** Secret. */
   declare readonly privateJwks: pulumi.Output<Record<string, JWK>>;
   declare readonly nextStep: pulumi.Output<NextStep>;
+  declare readonly currentKeyUri: pulumi.Output<string | undefined>;
 
   constructor(
     name: string,
@@ -65,6 +75,7 @@ export class RotationSchedule extends StubbedDynamicResource {
       bindableKeys: undefined,
       privateJwks: undefined,
       nextStep: undefined,
+      currentKeyUri: undefined,
     };
     super(
       "rotation",
@@ -98,8 +109,10 @@ export class RotationSchedule extends StubbedDynamicResource {
 export class KeyRotation extends pulumi.ComponentResource {
   /** Kid of the key that signs now. */
   readonly currentKid: pulumi.Output<string>;
-  /** Secret: the private JWK the token issuer signs with. */
+  /** Secret: the private JWK the token issuer signs with (undefined with `keyUriTemplate`: see currentKeyUri). */
   readonly currentPrivateJwk: pulumi.Output<JWK>;
+  /** With `keyUriTemplate`: the key URI of the current key, to sign with (`pulumi-jwk/sign`, `pulumi-jwk sign`). */
+  readonly currentKeyUri: pulumi.Output<string | undefined>;
   /** Public JWKs of next and current keys: give them to a `ClientKeyBinding`'s `keys`. */
   readonly bindableKeys: pulumi.Output<PublicJwk[]>;
   /** Public JWKs of every published key (next, current, retiring). */
@@ -124,6 +137,7 @@ export class KeyRotation extends pulumi.ComponentResource {
         ),
     );
     this.currentKid = keys.currentKid;
+    this.currentKeyUri = keys.currentKeyUri;
     this.currentPrivateJwk = pulumi.secret(pulumi.all([keys.privateJwks, keys.currentKid]).apply(([jwks, kid]) => jwks[kid]));
     this.bindableKeys = keys.bindableKeys;
     this.publishedKeys = keys.publishedKeys;

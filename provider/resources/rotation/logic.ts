@@ -16,6 +16,8 @@ import { rotationTimings } from "../../core/rotation/policy";
 import type { Observation, Plan, Rotation, RotationTimings, ScheduledKey } from "../../core/rotation/types";
 import { jwkInputFailures } from "../jwk/logic";
 import { containsUnknown } from "../../pulumi/values";
+import type { CustodyContext } from "../../custody/types";
+import { keyUriTemplateFailures, mintCustodyKey, type CustodyKeyRecord } from "./custody";
 
 /** The inputs, as the provider receives them. */
 export interface RotationInputs {
@@ -29,6 +31,8 @@ export interface RotationInputs {
   tokenLifetime?: string | number;
   jwksCacheTtl?: string | number;
   jwksUri?: string;
+  /** A key URI with `{generation}`: each key is created in that custody backend (custody.ts), never in state. */
+  keyUriTemplate?: string;
 }
 
 /** Inputs whose change is an update (never a replace: a replace would drop every published key at once). */
@@ -43,6 +47,7 @@ const INPUT_NAMES = [
   "tokenLifetime",
   "jwksCacheTtl",
   "jwksUri",
+  "keyUriTemplate",
 ] as const;
 
 /** The state. Everything but `privateJwks` (secret) is public. */
@@ -56,6 +61,12 @@ export interface RotationOutputs extends RotationInputs {
   /** Secret: the private JWKs of the current and next keys, by kid. */
   privateJwks: Record<string, JWK>;
   nextStep: NextStep;
+  /** With `keyUriTemplate`: where each key in custody is (public references only), by kid. */
+  custodyKeys?: Record<string, CustodyKeyRecord>;
+  /** With `keyUriTemplate`: the generation number of the last key created in custody. */
+  generation?: number;
+  /** With `keyUriTemplate`: the key URI of the current key, what the issuer signs with. */
+  currentKeyUri?: string;
   /**
    * Set by refresh when the jwksUri did not serve every published key (the current one above all): the next
    * up is an update, which re-publishes through the sets and clears it.
@@ -74,6 +85,7 @@ export async function rotationInputFailures(inputs: RotationInputs): Promise<Inp
   const failures = [
     ...(await jwkInputFailures({ alg: inputs.alg, crv: inputs.crv, modulusLength: inputs.modulusLength })),
     ...rotationTimings(inputs, containsUnknown).failures,
+    ...keyUriTemplateFailures(inputs.keyUriTemplate, inputs.alg, inputs.crv, inputs.modulusLength),
   ];
   const spec = typeof inputs.alg === "string" ? algorithmSpec(inputs.alg) : undefined;
   if (spec && spec.use !== "sig")
@@ -145,31 +157,49 @@ export async function advanceRotation(
   news: RotationInputs,
   now: number,
   observation?: Observation,
+  context: CustodyContext = {},
 ): Promise<RotationOutputs> {
   const failures = await rotationInputFailures(news);
   if (failures.length > 0) throw new JwkInputError(failures);
   const { plan, timings } = planFor(olds, news, now, observation);
-  let minted: { publicJwk: PublicJwk; privateJwk: JWK } | undefined;
+  let minted: { publicJwk: PublicJwk; privateJwk?: JWK } | undefined;
+  let custody: CustodyKeyRecord | undefined;
   if (plan.steps.some((s) => s.action === "publish")) {
-    const key = await generateKey({ alg: news.alg, crv: news.crv as Curve | undefined, modulusLength: news.modulusLength });
-    minted = await describeKey(key, { alg: news.alg, use: "sig" });
+    const shape = { alg: news.alg, crv: news.crv, modulusLength: news.modulusLength };
+    if (news.keyUriTemplate !== undefined) {
+      const made = await mintCustodyKey(news.keyUriTemplate, (olds?.generation ?? 0) + 1, shape, context);
+      [minted, custody] = [{ publicJwk: made.publicJwk }, made.record];
+    } else minted = await describeKey(await generateKey({ ...shape, crv: shape.crv as Curve | undefined }), { alg: news.alg, use: "sig" });
   }
   const rotation = applyRotation(rotationOf(olds), plan, timings, now, minted ? { kid: minted.publicJwk.kid, alg: news.alg } : undefined);
   const publics = [...(olds?.publishedKeys ?? []), ...(minted ? [minted.publicJwk] : [])];
-  const privates: Record<string, JWK> = { ...(olds?.privateJwks ?? {}), ...(minted ? { [minted.publicJwk.kid]: minted.privateJwk } : {}) };
+  const privates: Record<string, JWK> = {
+    ...(olds?.privateJwks ?? {}),
+    ...(minted?.privateJwk ? { [minted.publicJwk.kid]: minted.privateJwk } : {}),
+  };
   const pick = (...states: ScheduledKey["state"][]) => {
     const kids = kidsIn(rotation, ...states);
     return publics.filter((k) => kids.includes(k.kid));
   };
   const signing = new Set(kidsIn(rotation, "current", "next"));
+  const inSchedule = new Set(rotation.keys.map((k) => k.kid));
+  const records = Object.fromEntries(
+    Object.entries({ ...(olds?.custodyKeys ?? {}), ...(custody && minted ? { [minted.publicJwk.kid]: custody } : {}) }).filter(([kid]) =>
+      inSchedule.has(kid),
+    ),
+  );
+  const currentKid = kidsIn(rotation, "current")[0];
   const inputs = Object.fromEntries(INPUT_NAMES.filter((n) => news[n] !== undefined).map((n) => [n, news[n]])) as unknown as RotationInputs;
   return {
     ...inputs,
     schedule: rotation.keys,
-    currentKid: kidsIn(rotation, "current")[0],
+    currentKid,
     publishedKeys: pick("next", "current", "retiring"),
     bindableKeys: [...pick("current"), ...pick("next")],
     privateJwks: Object.fromEntries(Object.entries(privates).filter(([kid]) => signing.has(kid))),
     nextStep: nextStep(rotation, timings, news.jwksUri),
+    ...(Object.keys(records).length > 0 || custody ? { custodyKeys: records } : {}),
+    ...(custody || olds?.generation !== undefined ? { generation: custody?.generation ?? olds?.generation } : {}),
+    ...(records[currentKid] ? { currentKeyUri: records[currentKid].keyUri } : {}),
   };
 }

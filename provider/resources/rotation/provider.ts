@@ -22,6 +22,9 @@ import {
   type RotationOutputs,
 } from "./logic";
 import { containsUnknown } from "../../pulumi/values";
+import { progress } from "../../pulumi/progress";
+import type { ScheduledKey } from "../../core/rotation/types";
+import { releaseCustodyKeys } from "./custody";
 import { withUrn, type WithUrn } from "../../pulumi/urn";
 
 /**
@@ -60,14 +63,44 @@ export async function diff(_id: string, olds: WithUrn<RotationOutputs>, news: Wi
 }
 
 export async function create(inputs: WithUrn<RotationInputs>): Promise<dynamic.CreateResult> {
-  const outs = await advanceRotation(undefined, inputs, now());
+  const outs = await advanceRotation(undefined, inputs, now(), undefined, { log: progress });
   return { id: `rotation:${outs.schedule[0].kid}`, outs: withUrn(outs, inputs.__urn) };
 }
 
-export async function update(_id: string, olds: RotationOutputs, news: WithUrn<RotationInputs>): Promise<dynamic.UpdateResult> {
+/** Advances the rotation; keys in custody that left it (retired) are released as a destroyed `Jwk`'s would be. */
+export async function update(_id: string, olds: WithUrn<RotationOutputs>, news: WithUrn<RotationInputs>): Promise<dynamic.UpdateResult> {
   const at = now();
-  return { outs: withUrn(await advanceRotation(olds, news, at, await observe(olds, news, at)), news.__urn) };
+  const outs = await advanceRotation(olds, news, at, await observe(olds, news, at), { log: progress });
+  const still = new Set(outs.schedule.filter((k) => k.state !== "retired").map((k) => k.kid));
+  const leaving = olds.schedule.filter((k) => k.state !== "retired" && !still.has(k.kid));
+  await release(olds, leaving, news.__urn ?? olds.__urn);
+  return { outs: withUrn(outs, news.__urn) };
 }
+
+async function release(olds: RotationOutputs, keys: ScheduledKey[], urn: string | undefined): Promise<void> {
+  if (!olds.custodyKeys || keys.length === 0) return;
+  const algOf = (kid: string) => keys.find((k) => k.kid === kid)?.alg ?? olds.alg;
+  const kids = keys.map((k) => k.kid);
+  const { info, warnings } = await releaseCustodyKeys(olds.custodyKeys, kids, algOf, { log: progress });
+  const log = engineSink(process.argv[2], urn, "KeyRotation: ");
+  for (const m of info) await log("info", m);
+  for (const m of warnings) await log("warning", m);
+}
+
+/**
+ * Destroy: keys in state go with the state; every key in custody still in the rotation (next, current,
+ * retiring) is released as a destroyed `Jwk`'s would be (kept, or deleted where the backend delays or is asked).
+ */
+export async function remove(_id: string, olds: WithUrn<RotationOutputs>): Promise<void> {
+  await release(
+    olds,
+    olds.schedule.filter((k) => k.state !== "retired"),
+    olds.__urn,
+  );
+}
+
+// The dynamic-provider plugin calls `delete` (a reserved word, so not a function name here).
+export { remove as delete };
 
 /**
  * Refresh: the schedule is the provider's own (nothing live to read back), but what verifiers fetch is. With a

@@ -26,7 +26,7 @@ import { jwkThumbprint } from "../../core/keys/thumbprint";
 import { callOptions, HttpClient, type AuthStrategy } from "../../http/send";
 import { credentialTransportProblem } from "../../http/transport";
 import { derToJose, ECDSA_OCTETS } from "../../custody/signature";
-import type { CustodyBackend, CustodyContext, CustodyKey, CustodyRequest, KeyCreator, KeySigner } from "../../custody/types";
+import type { CustodyBackend, CustodyContext, CustodyKey, CustodyRequest, KeyCreator, KeyRotator, KeySigner } from "../../custody/types";
 import { keyUriFailures, parseKeyUri, readSource } from "../../custody/uri";
 
 export const VAULT_TRANSIT_SCHEME = "vault-transit";
@@ -230,7 +230,7 @@ function typeFailure(type: string | undefined, request: CustodyRequest): InputFa
   return { property: "keyUri", reason: `the transit key is ${String(type)}; alg ${request.alg} needs ${spec.types.join(" or ")}` };
 }
 
-export const vaultTransitBackend: CustodyBackend & KeyCreator & KeySigner = {
+export const vaultTransitBackend: CustodyBackend & KeyCreator & KeySigner & KeyRotator = {
   scheme: VAULT_TRANSIT_SCHEME,
 
   requestFailures(request, path) {
@@ -283,6 +283,28 @@ export const vaultTransitBackend: CustodyBackend & KeyCreator & KeySigner = {
     const failure = typeFailure(created.type, request);
     if (failure) throw new JwkInputError([failure]); // another writer made it first, with another type
     return created.key;
+  },
+
+  /**
+   * `POST <mount>/keys/<name>/rotate`: a new version, which signs from now on (a URI without `version` signs
+   * with the latest). Older versions stay in transit (never trimmed here). When the latest version is already
+   * past `known` (a retried rotation, or a rotation by hand), that version is returned instead.
+   */
+  async rotateKey(request, known, context) {
+    const t = transitUri(request.uri);
+    if (t.version !== undefined)
+      throw new JwkInputError([
+        { property: "keyUri", reason: `pins version ${t.version} of transit key ${t.name}: remove version= to rotate it` },
+      ]);
+    const http = client(t, context);
+    const before = await readKey(t, http);
+    if (!before) throw new JwkInputError([{ property: "keyUri", reason: `transit key ${t.name} is gone; nothing to rotate` }]);
+    if (Number(before.key.reference.version) > Number(known.version ?? 0)) return before.key;
+    // Not idempotent (each call adds a version): sent once; the read above makes a retried rotation a no-op.
+    await http.send({ operation: "rotate transit key", method: "POST", path: `keys/${t.name}/rotate`, body: {}, expect: [200, 204] });
+    const after = await readKey(t, http);
+    if (!after) throw new JwkInputError([{ property: "keyUri", reason: `transit key ${t.name} was rotated but cannot be read back` }]);
+    return after.key;
   },
 
   async sign(request, data, context) {

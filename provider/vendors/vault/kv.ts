@@ -29,6 +29,7 @@ import type {
   CustodyRequest,
   KeyCreator,
   KeyImporter,
+  KeyRotator,
   KeySigner,
   OptInDeletion,
 } from "../../custody/types";
@@ -164,7 +165,7 @@ async function currentKey(request: CustodyRequest, context: CustodyContext): Pro
   return { k, http, state: await kvState(k, http, request.alg) };
 }
 
-export const vaultKvBackend: CustodyBackend & KeyCreator & KeyImporter & KeySigner & OptInDeletion = {
+export const vaultKvBackend: CustodyBackend & KeyCreator & KeyImporter & KeySigner & OptInDeletion & KeyRotator = {
   scheme: VAULT_KV_SCHEME,
 
   requestFailures(request, path) {
@@ -200,6 +201,21 @@ export const vaultKvBackend: CustodyBackend & KeyCreator & KeyImporter & KeySign
     const wanted = jwkThumbprint(privateJwk);
     if (held !== wanted) throw new CustodyKeyConflictError(`${VAULT_KV_SCHEME} ${dataPath(k)}`, held, wanted);
     return state.key;
+  },
+
+  /**
+   * A new key generated here and written as the secret's next version, with check-and-set against the version
+   * `known` names: a retried rotation finds the secret already past it and returns that key. Older versions stay
+   * (KV keeps `max_versions` of them).
+   */
+  async rotateKey(request, known, context) {
+    const { k, http, state } = await currentKey(request, context);
+    if (state.kind === "soft-deleted") throw softDeleted(k, state.version);
+    const seen = state.kind === "key" ? Number(state.key.reference.version) : state.version;
+    if (state.kind === "key" && seen > Number(known.version ?? 0)) return state.key;
+    const after = await write(k, http, seen, await generateStoredKey(request), request.alg);
+    if (after.kind !== "key") throw new Error(`${VAULT_KV_SCHEME} ${dataPath(k)}: the key just written cannot be read back`);
+    return after.key;
   },
 
   async sign(request, data, context) {

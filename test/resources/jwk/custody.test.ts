@@ -15,10 +15,10 @@ const key = {
 };
 const reasons = async (inputs: JwkInputs) => (await jwkInputFailures(inputs)).map((f) => `${f.property}: ${f.reason}`);
 
-test("with keyUri, imported keys, a chain, a self-signed certificate and rotationTrigger are refused", async () => {
+test("with keyUri, imported keys, a chain, a self-signed certificate and a rotationTrigger the backend cannot honour are refused", async () => {
   const r = await reasons({
     alg: "ES256",
-    keyUri: URI,
+    keyUri: "awskms:alias=jwk-signing;region=eu-west-1",
     privateKeyPem: "(any text: refused with keyUri before it is parsed)",
     x5c: ["MII"],
     certificate: {},
@@ -29,10 +29,28 @@ test("with keyUri, imported keys, a chain, a self-signed certificate and rotatio
       expect.stringMatching(/^privateKeyPem: a key in custody/),
       expect.stringMatching(/^x5c: a key in custody/),
       expect.stringMatching(/^certificate: /),
-      expect.stringMatching(/^rotationTrigger: not supported with keyUri yet: rotate by naming a new key/),
+      expect.stringMatching(
+        /^rotationTrigger: cannot rotate a awskms key in place \(only vault-transit:, vault-kv: keys get a new version\): rotate by naming a new key in keyUri/,
+      ),
     ]),
   );
   expect(await reasons({ alg: "ES256", keyUri: URI })).toEqual([]);
+  // Backends that version keys rotate them: transit (a new version), the secret stores (a new secret version).
+  expect(await reasons({ alg: "ES256", keyUri: URI, rotationTrigger: 1 })).toEqual([]);
+  expect(await reasons({ alg: "ES256", keyUri: "vault-kv:path=jwk/a?address=http://127.0.0.1:8200", rotationTrigger: 1 })).toEqual([]);
+  const pkcs11 = "pkcs11:token=t;object=k?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=env:PIN";
+  expect(await reasons({ alg: "ES256", keyUri: pkcs11, rotationTrigger: 1 })).toEqual([
+    expect.stringMatching(/^rotationTrigger: cannot rotate a pkcs11 key in place/),
+  ]);
+});
+
+test("a changed rotationTrigger on a key in a backend that versions keys is an update (a new version), elsewhere a replace", async () => {
+  const outs = custodyOutputs(key, { alg: "ES256", keyUri: URI, rotationTrigger: 1 }, "sig");
+  expect(outs.rotationTrigger).toBe(1);
+  expect(await diffJwk(outs, { alg: "ES256", keyUri: URI, rotationTrigger: 1 })).toEqual({ changes: false, replaces: [] });
+  expect(await diffJwk(outs, { alg: "ES256", keyUri: URI, rotationTrigger: 2 })).toEqual({ changes: true, replaces: [] });
+  const other = URI.replace("jwk-signing", "jwk-signing-2");
+  expect((await diffJwk(outs, { alg: "ES256", keyUri: other, rotationTrigger: 2 })).replaces).toEqual(["keyUri", "rotationTrigger"]);
 });
 
 test("with keyUri, the backend's refusals come at check: a token value, an algorithm transit cannot hold, an unknown scheme", async () => {

@@ -148,3 +148,33 @@ test("the registry chooses the backend by scheme; an unknown scheme names the kn
   expect(() => custodyBackend("nope:x=y")).toThrow(/unknown key URI scheme "nope:"/);
   expect(createPublicKey(pem).asymmetricKeyType).toBe("ec");
 });
+
+test("rotateKey: POST keys/<name>/rotate once, then the new latest version; a key already past the known version is not rotated again", async () => {
+  const next = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "pem", type: "spki" }) as string;
+  vault()
+    .intercept({ path: "/v1/transit/keys/jwk-signing", method: "GET" })
+    .reply(200, keyBody("ecdsa-p256", pem, 1), { headers: JSON_HEADERS });
+  vault().intercept({ path: "/v1/transit/keys/jwk-signing/rotate", method: "POST" }).reply(204, "");
+  vault()
+    .intercept({ path: "/v1/transit/keys/jwk-signing", method: "GET" })
+    .reply(200, keyBody("ecdsa-p256", next, 2), { headers: JSON_HEADERS });
+  const known = { backend: "vault-transit", id: "transit/keys/jwk-signing", version: "1" };
+  const rotated = await backend.rotateKey({ uri: URI, alg: "ES256" }, known, { dispatcher: agent });
+  expect(rotated.reference.version).toBe("2");
+  expect(rotated.publicJwk.kid).toBe(jwkThumbprint(createPublicKey(next).export({ format: "jwk" }) as Record<string, unknown>));
+  // A retried rotation: transit is at version 2 already, past the version 1 the caller knew.
+  vault()
+    .intercept({ path: "/v1/transit/keys/jwk-signing", method: "GET" })
+    .reply(200, keyBody("ecdsa-p256", next, 2), { headers: JSON_HEADERS });
+  expect((await backend.rotateKey({ uri: URI, alg: "ES256" }, known, { dispatcher: agent })).reference.version).toBe("2");
+  expect(seen(agent, { method: "POST" })).toHaveLength(1);
+  agent.assertNoPendingInterceptors();
+});
+
+test("rotateKey refuses a URI pinning a version, before sending anything", async () => {
+  const known = { backend: "vault-transit", id: "transit/keys/jwk-signing", version: "1" };
+  await expect(
+    backend.rotateKey({ uri: URI.replace("name=jwk-signing", "name=jwk-signing;version=1"), alg: "ES256" }, known, { dispatcher: agent }),
+  ).rejects.toThrow(/pins version 1 of transit key jwk-signing: remove version= to rotate it/);
+  expect(seen(agent)).toEqual([]);
+});
