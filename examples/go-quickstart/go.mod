@@ -3,7 +3,7 @@ module jwk-go-quickstart
 go 1.25.11
 
 require (
-	github.com/pulumi-jwk/pulumi-jwk/sdk/go/jwk v0.0.0
+	github.com/pulumi-jwk/pulumi-jwk/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 )
 
@@ -119,6 +119,6 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The SDK `pulumi package gen-sdk` generates from the plugin's schema: scripts/quickstart.sh go writes it into
-// sdks/go with a go.mod whose module is the package's import path (scripts/lib/language-program.sh).
-replace github.com/pulumi-jwk/pulumi-jwk/sdk/go/jwk => ./sdks/go
+// The SDK generated from the plugin's schema, where `pulumi package add ./node_modules/pulumi-jwk` puts it and with
+// the replace line that command writes (scripts/quickstart.sh go generates it: scripts/lib/language-program.sh).
+replace github.com/pulumi-jwk/pulumi-jwk/sdk/go => ./sdks/jwk

@@ -1,7 +1,7 @@
 // The quickstart program in Go: three signing keys (RS256, ES256, EdDSA) published as one JWKS file.
 //
-// Run it with `bash scripts/quickstart.sh go` from the repository root (generates the SDK into sdks/go, which
-// go.mod replaces the SDK's module with, and selects a local stack). Config: `jwksPath` (default
+// Run it with `bash scripts/quickstart.sh go` from the repository root (generates the SDK into sdks/jwk, which
+// go.mod replaces the SDK's module with, as `pulumi package add` does, and selects a local stack). Config: `jwksPath` (default
 // `out/jwks.json`, relative to this folder).
 package main
 

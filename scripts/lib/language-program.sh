@@ -43,15 +43,15 @@ prepare_python_program() {
     { echo "ERROR: pip install of the generated SDK $dir/sdks/python failed" >&2; return 1; }
 }
 
-# A Go program folder ($1, its go.mod replacing the SDK's module with ./sdks/go): the SDK in sdks/go, with the
-# go.mod gen-sdk does not write. gen-sdk writes the package `jwk` (the schema's Go importBasePath) straight into
-# sdks/go, so that folder is a module whose path is the import path itself; the program's go.mod requires it
-# (v0.0.0) and replaces it with ./sdks/go. A published SDK is one module above (docs/plugin.md): the same import
-# path, so a program moves to it by dropping the replace line and requiring that module.
+# A Go program folder ($1, its go.mod replacing the SDK's module with ./sdks/jwk): the SDK laid out as
+# `pulumi package add` lays it out, so the program's go.mod holds the very replace line that command writes:
+# sdks/jwk/go.mod for the module one folder above the package (github.com/.../sdk/go), the package `jwk` in
+# sdks/jwk/jwk. gen-sdk writes neither go.mod nor that folder (it writes the package into sdks/go).
 prepare_go_program() {
-  local dir=$1 module
+  local dir=$1 package
   generate_sdk "$dir" go
-  module=$(sed -n 's|^[[:space:]]*"\(.*\)/internal"$|\1|p' "$dir/sdks/go/init.go" | head -1)
-  [ -n "$module" ] || { echo "ERROR: no import path found in $dir/sdks/go/init.go" >&2; return 1; }
-  printf 'module %s\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v%s\n' "$module" "$JWK_GO_SDK_VERSION" >"$dir/sdks/go/go.mod"
+  package=$(sed -n 's|^[[:space:]]*"\(.*\)/internal"$|\1|p' "$dir/sdks/go/init.go" | head -1)
+  [ -n "$package" ] || { echo "ERROR: no import path found in $dir/sdks/go/init.go" >&2; return 1; }
+  rm -rf "$dir/sdks/jwk" && mkdir -p "$dir/sdks/jwk" && mv "$dir/sdks/go" "$dir/sdks/jwk/${package##*/}"
+  printf 'module %s\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v%s\n' "${package%/*}" "$JWK_GO_SDK_VERSION" >"$dir/sdks/jwk/go.mod"
 }
