@@ -27,7 +27,7 @@ for dir in "${python_dirs[@]}"; do
     --cache-dir "$dir/venv/.mypy_cache" ./*.py) || failed=1
 done
 
-scratch=$(mktemp -d)
+mkdir -p "$ROOT/.work" && scratch=$(mktemp -d "$ROOT/.work/check-sdks.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 for dir in "${go_dirs[@]}"; do
   step "go build, go vet ${dir#"$ROOT"/} (generated jwk)"
@@ -43,8 +43,9 @@ if ! $custom; then
     console.log(Object.keys(s.resources).map((t) => t.split(":").pop()).join(" "))' \
     "$JWK_PLUGIN_DIR/dist/provider/plugin/schema/index.js")
   for name in $resources; do
-    cat "${python_dirs[@]/%//__main__.py}" | grep -q "jwk\.$name(" || { echo "ERROR: no Python program uses $name" >&2; failed=1; }
-    cat "${go_dirs[@]/%//main.go}" | grep -q "jwk\.New$name(" || { echo "ERROR: no Go program uses $name" >&2; failed=1; }
+    # grep on the files, not `cat | grep -q`: grep -q stops at the first match and pipefail fails the pipe.
+    grep -q "jwk\.$name(" "${python_dirs[@]/%//__main__.py}" || { echo "ERROR: no Python program uses $name" >&2; failed=1; }
+    grep -q "jwk\.New$name(" "${go_dirs[@]/%//main.go}" || { echo "ERROR: no Go program uses $name" >&2; failed=1; }
   done
   echo "resources: $resources"
 fi
