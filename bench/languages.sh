@@ -76,7 +76,8 @@ func main() {
 }
 GO
   prepare_go_program "$dir"
-  (cd "$dir" && go build -o /dev/null .)
+  # The flags the Go language host builds with, so its build finds the compiled packages in the cache.
+  (cd "$dir" && go build -buildvcs=false -trimpath -ldflags "-w -s" -o /dev/null .)
 }
 
 yaml_program() {
