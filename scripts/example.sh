@@ -3,6 +3,7 @@
 # CLI, as a user runs a Pulumi program.
 #   bash scripts/example.sh okta|janssen|pingone|reachfive [--destroy]
 #   bash scripts/example.sh private-key-jwt   (a local oidc-provider; see scripts/private-key-jwt.sh)
+#   bash scripts/example.sh python-binding    (Python, on a real Ory Hydra; see scripts/python-binding.sh)
 # With the vendor's variables set (Okta: OKTA_ORG_URL, OKTA_APP_ID, OKTA_API_TOKEN; Janssen: JANS_URL,
 # JANS_TOKEN_URL, JANS_CLIENT_ID, JANS_CLIENT_SECRET; PingOne: PINGONE_ENVIRONMENT_ID, PINGONE_APPLICATION_ID,
 # PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET, and PINGONE_REGION when not com; ReachFive: REACHFIVE_URL,
@@ -17,11 +18,12 @@ source "$ROOT/scripts/lib/program.sh"
 NAME="${1:-}"
 case "$NAME" in
   private-key-jwt) exec bash "$ROOT/scripts/private-key-jwt.sh" ;;
+  python-binding) exec bash "$ROOT/scripts/python-binding.sh" ;;
   okta) VARS=(OKTA_ORG_URL OKTA_APP_ID OKTA_API_TOKEN) ;;
   janssen) VARS=(JANS_URL JANS_TOKEN_URL JANS_CLIENT_ID JANS_CLIENT_SECRET) ;;
   pingone) VARS=(PINGONE_ENVIRONMENT_ID PINGONE_APPLICATION_ID PINGONE_CLIENT_ID PINGONE_CLIENT_SECRET) ;;
   reachfive) VARS=(REACHFIVE_URL REACHFIVE_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_ID REACHFIVE_MANAGEMENT_CLIENT_SECRET) ;;
-  *) echo "usage: bash scripts/example.sh okta|janssen|pingone|reachfive [--destroy] | private-key-jwt" >&2; exit 2 ;;
+  *) echo "usage: bash scripts/example.sh okta|janssen|pingone|reachfive [--destroy] | private-key-jwt | python-binding" >&2; exit 2 ;;
 esac
 DIR="$ROOT/examples/$NAME"
 HOME_DIR="${JWK_EXAMPLES_HOME:-$ROOT/.work}"

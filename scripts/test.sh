@@ -20,6 +20,9 @@ eslint --max-warnings 0 .
 step "dead code (knip: unused files, exports and dependencies; knip.json)"
 knip
 
+step "waiting for the custody servers (OpenBao, moto: the unit tests use them)"
+wait_custody_servers
+
 step "unit tests (vitest)"
 vitest run
 

@@ -3,7 +3,7 @@ module jwk-go-quickstart
 go 1.25.11
 
 require (
-	example.com/pulumi-jwk/sdk/go v0.0.0
+	github.com/pulumi-jwk/pulumi-jwk/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 )
 
@@ -119,6 +119,6 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The SDK `pulumi package gen-sdk <plugin folder> --language go` generates (scripts/quickstart.sh go writes it,
-// with its go.mod, into sdks/go); `pulumi package add` writes the same replace line.
-replace example.com/pulumi-jwk/sdk/go => ./sdks/go
+// The SDK generated from the plugin's schema, where `pulumi package add ./node_modules/pulumi-jwk` puts it and with
+// the replace line that command writes (scripts/quickstart.sh go generates it: scripts/lib/language-program.sh).
+replace github.com/pulumi-jwk/pulumi-jwk/sdk/go => ./sdks/jwk

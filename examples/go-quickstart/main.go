@@ -1,12 +1,12 @@
 // The quickstart program in Go: three signing keys (RS256, ES256, EdDSA) published as one JWKS file.
 //
-// Run it with `bash scripts/quickstart.sh go` from the repository root (generates the SDK into sdks/go, which
-// go.mod replaces the SDK's module with, and selects a local stack). Config: `jwksPath` (default
+// Run it with `bash scripts/quickstart.sh go` from the repository root (generates the SDK into sdks/jwk, which
+// go.mod replaces the SDK's module with, as `pulumi package add` does, and selects a local stack). Config: `jwksPath` (default
 // `out/jwks.json`, relative to this folder).
 package main
 
 import (
-	"example.com/pulumi-jwk/sdk/go/jwk"
+	"github.com/pulumi-jwk/pulumi-jwk/sdk/go/jwk"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
@@ -17,22 +17,22 @@ func main() {
 		if jwksPath == "" {
 			jwksPath = "out/jwks.json"
 		}
-		rsa, err := jwk.NewJwk(ctx, "rs256", &jwk.JwkArgs{Alg: pulumi.String("RS256")})
+		rsa, err := jwk.NewJwk(ctx, "rs256", &jwk.JwkArgs{Alg: jwk.AlgorithmRS256})
 		if err != nil {
 			return err
 		}
-		ec, err := jwk.NewJwk(ctx, "es256", &jwk.JwkArgs{Alg: pulumi.String("ES256")})
+		ec, err := jwk.NewJwk(ctx, "es256", &jwk.JwkArgs{Alg: jwk.AlgorithmES256})
 		if err != nil {
 			return err
 		}
-		ed, err := jwk.NewJwk(ctx, "eddsa", &jwk.JwkArgs{Alg: pulumi.String("EdDSA")})
+		ed, err := jwk.NewJwk(ctx, "eddsa", &jwk.JwkArgs{Alg: jwk.AlgorithmEdDSA})
 		if err != nil {
 			return err
 		}
 		jwks, err := jwk.NewJwkSet(ctx, "jwks", &jwk.JwkSetArgs{
-			Target: pulumi.Map{"kind": pulumi.String("file"), "path": pulumi.String(jwksPath)},
+			Target: jwk.TargetArgs{Kind: jwk.TargetKindFile, Path: pulumi.String(jwksPath)},
 			Keys:   pulumi.MapArray{rsa.PublicJwk, ec.PublicJwk, ed.PublicJwk},
-			Mode:   pulumi.String("exclusive"),
+			Mode:   jwk.SetModeExclusive,
 		})
 		if err != nil {
 			return err

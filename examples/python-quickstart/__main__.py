@@ -2,6 +2,8 @@
 
 Run it with `bash scripts/quickstart.sh python` from the repository root (generates the SDK, prepares the
 virtualenv, selects a local stack). Config: `jwksPath` (default `out/jwks.json`, relative to this folder).
+The SDK's enums (`jwk.Algorithm`, `jwk.TargetKind`, `jwk.SetMode`) and argument types (`jwk.TargetArgs`) are
+what mypy and an editor check; plain strings and a dict (`target={"kind": "file", "path": ...}`) run the same.
 """
 
 import pulumi
@@ -9,14 +11,14 @@ import pulumi_jwk as jwk
 
 jwks_path = pulumi.Config().get("jwksPath") or "out/jwks.json"
 
-rsa = jwk.Jwk("rs256", alg="RS256")
-ec = jwk.Jwk("es256", alg="ES256")
-ed = jwk.Jwk("eddsa", alg="EdDSA")
+rsa = jwk.Jwk("rs256", alg=jwk.Algorithm.RS256)
+ec = jwk.Jwk("es256", alg=jwk.Algorithm.ES256)
+ed = jwk.Jwk("eddsa", alg=jwk.Algorithm.ED_DSA)
 jwks = jwk.JwkSet(
     "jwks",
-    target={"kind": "file", "path": jwks_path},
+    target=jwk.TargetArgs(kind=jwk.TargetKind.FILE, path=jwks_path),
     keys=[rsa.public_jwk, ec.public_jwk, ed.public_jwk],
-    mode="exclusive",
+    mode=jwk.SetMode.EXCLUSIVE,
 )
 
 pulumi.export("publishedAt", jwks_path)

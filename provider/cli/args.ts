@@ -23,27 +23,49 @@ function foreignOptions(command: string, given: readonly string[]): string | und
 const FAIL_ON = [...SEVERITIES, "none"] as const;
 
 /**
+ * `--kid -Xy...` as `--kid=-Xy...`: a value option followed by a word starting with "-" that is no option of ours
+ * takes it as its value. node's parseArgs calls that ambiguous, and a base64url thumbprint (a kid) starts with
+ * "-" about one time in 64.
+ */
+function attachDashValues(argv: readonly string[], valued: ReadonlySet<string>, known: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = argv[i + 1];
+    if (valued.has(arg) && next !== undefined && next.startsWith("-") && !known.has(next.split("=")[0])) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/**
  * Parses `argv` (without the node and script paths).
  *
  * @example
  * parseCommand(["inspect", "jwks.json", "--json"]) // { command: "inspect", source: "jwks.json", json: true, ... }
  */
 export function parseCommand(argv: readonly string[]): Command {
+  const options = {
+    ...SIGN_OPTIONS,
+    json: { type: "boolean", default: false },
+    "fail-on": { type: "string", default: "warning" },
+    timeout: { type: "string", default: "10000" },
+    help: { type: "boolean", short: "h", default: false },
+    version: { type: "boolean", default: false },
+  } as const;
+  const specs: [string, { type: string; short?: string }][] = Object.entries(options);
+  const valued = new Set(specs.filter(([, o]) => o.type === "string").map(([name]) => `--${name}`));
+  const known = new Set(specs.flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]));
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: attachDashValues(argv, valued, known),
       allowPositionals: true,
       strict: true,
       tokens: true,
-      options: {
-        ...SIGN_OPTIONS,
-        json: { type: "boolean", default: false },
-        "fail-on": { type: "string", default: "warning" },
-        timeout: { type: "string", default: "10000" },
-        help: { type: "boolean", short: "h", default: false },
-        version: { type: "boolean", default: false },
-      },
+      options,
     });
   } catch (cause) {
     throw new UsageError((cause as Error).message.replace(/\. To specify a positional argument.*$/s, ""));

@@ -82,10 +82,21 @@ export interface ClientDocumentStore {
   readonly writer?: string;
   /** The client's binding now; `undefined` when the client does not exist. */
   read(): Promise<LiveBinding | undefined>;
-  /** Replaces the client's keys, jwksUri and auth settings in one call (the kind keeps its other fields). */
-  write(next: LiveBinding): Promise<void>;
+  /**
+   * Replaces the client's keys, jwksUri and auth settings in one call (the kind keeps its other fields).
+   * Resolves to `{ rotatedCredential: true }` when the server answered with a new credential (RFC 7592
+   * registration token) that replaces the one this write used.
+   */
+  write(next: LiveBinding): Promise<WriteOutcome | void>;
+  /** Where a warning goes (progress lines); see `documentBinder` on a read back that fails after a rotation. */
+  log?: ((message: string) => void) | undefined;
   /** Why the server would refuse this key (as read) in a write, if it would (e.g. private members); see withForeignKeysAsRead. */
   refuses?(key: Record<string, unknown>): string | undefined;
+}
+
+/** What a write reports beyond success. */
+export interface WriteOutcome {
+  rotatedCredential?: boolean;
 }
 
 /** The members a client document names the binding's settings with; RFC 7591's by default. */
@@ -170,8 +181,21 @@ export function documentBinder(store: ClientDocumentStore): ClientBinder {
   // `mine`: the kids this binding owns or declares; every other key kept from `live` goes back as read.
   const writeIfChanged = async (live: LiveBinding, next: LiveBinding, mine: readonly string[], operation: string) => {
     if (isDeepStrictEqual(next, live)) return live;
-    await store.write(withForeignKeysAsRead(store.name, next, new Set(mine), store.refuses?.bind(store)));
-    return mustRead(`read back after ${operation}`);
+    const written = withForeignKeysAsRead(store.name, next, new Set(mine), store.refuses?.bind(store));
+    const outcome = await store.write(written);
+    if (!outcome?.rotatedCredential) return mustRead(`read back after ${operation}`);
+    // The write was applied and handed out a new credential, which only a completed operation stores (a dynamic
+    // provider cannot return state with an error). A failed read back must not throw it away: the outputs are
+    // what the server accepted, and the next refresh reads the client again.
+    try {
+      return await mustRead(`read back after ${operation}`);
+    } catch (e) {
+      store.log?.(
+        `${store.name}: the update was applied (and the registration token rotated, now kept in state) but reading the ` +
+          `client back failed: ${e instanceof Error ? e.message : String(e)}; the outputs are what was written; run pulumi refresh to confirm`,
+      );
+      return written;
+    }
   };
   return {
     name: store.name,
@@ -195,8 +219,10 @@ export interface WholeDocumentIo {
   readonly writer?: string;
   /** GETs the client: the document as read and its live binding; `undefined` when the client does not exist. */
   get(): Promise<{ document: Record<string, unknown>; live: LiveBinding } | undefined>;
-  /** PUTs `document` (as last read) with `next`'s keys and settings set. */
-  put(document: Record<string, unknown>, next: LiveBinding): Promise<void>;
+  /** PUTs `document` (as last read) with `next`'s keys and settings set; see {@link ClientDocumentStore.write}. */
+  put(document: Record<string, unknown>, next: LiveBinding): Promise<WriteOutcome | void>;
+  /** See {@link ClientDocumentStore.log}. */
+  log?: ((message: string) => void) | undefined;
   /** See {@link ClientDocumentStore.refuses}. */
   refuses?(key: Record<string, unknown>): string | undefined;
 }
@@ -214,8 +240,9 @@ export function wholeDocumentBinder(name: string, io: WholeDocumentIo): ClientBi
     },
     async write(next) {
       if (!document) throw new ClientResponseError(name, "update the client", "the client was not read first");
-      await io.put(document, next);
+      return io.put(document, next);
     },
     ...(io.refuses ? { refuses: io.refuses.bind(io) } : {}),
+    ...(io.log ? { log: io.log } : {}),
   });
 }

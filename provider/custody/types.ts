@@ -12,8 +12,10 @@
  * - `KeyImporter`: hold key material written into it (a secret store: the provider generates the key, or moves
  *   one out of state), never overwriting another key;
  * - `OptInDeletion`: delete the key on destroy only when the URI asks for it, and say what was done;
- * - `KeyRotator`: give the key the URI names a new key version (transit versions, a secret's new version), for a
- *   `Jwk`'s `rotationTrigger`.
+ * - `KeyRotator`: give the key the URI names a new key for a `Jwk`'s `rotationTrigger`: a new version where the
+ *   backend versions keys (transit, a secret's next version), a new key the URI's name moves to elsewhere (a KMS
+ *   alias), saying what became of the previous one;
+ * - `RotationRefusal`: why the key a URI names cannot be rotated in place, and how to rotate it instead.
  *
  * The state of a custody key holds only what `KeyReference` holds: public bytes and names, never a credential
  * (credentials come from the SDK's default chain or from environment variables and files the URI names).
@@ -128,14 +130,32 @@ export interface OptInDeletion {
   deleteIfAsked(request: CustodyRequest, context: CustodyContext): Promise<string>;
 }
 
-/** A backend that versions the key a URI names: a rotation makes a new version with a new public half. */
+/** A rotated key: the new key, and what became of the previous one. */
+export interface RotatedKey extends CustodyKey {
+  /**
+   * What became of the previous key or version, as destroy says it (kept where, or scheduled for deletion on
+   * which date, and how to undo): e.g. "version 1 stays in transit key jwk-signing".
+   */
+  previous: string;
+}
+
+/**
+ * A backend that gives the key a URI names a new public half: a new version (transit, a secret's next version),
+ * or a new key the URI's name is moved to (a KMS alias).
+ */
 export interface KeyRotator {
   /**
-   * Makes a new version of the key and returns it, unless the key is already past `known` (the version the
-   * caller last saw: a retried rotation, or one made by hand), in which case the latest version is returned:
-   * a retry never makes two versions. Older versions stay in the backend.
+   * Makes the new key and returns it, unless the key is already past `known` (the key or version the caller last
+   * saw: a retried rotation, or one made by hand), in which case the current key is returned: a retry never
+   * makes two. The previous key's fate follows the backend's destroy semantics (`RotatedKey.previous`).
    */
-  rotateKey(request: CustodyRequest, known: KeyReference, context: CustodyContext): Promise<CustodyKey>;
+  rotateKey(request: CustodyRequest, known: KeyReference, context: CustodyContext): Promise<RotatedKey>;
+}
+
+/** A backend that cannot rotate (some of) its keys in place, and says how to rotate them instead. */
+export interface RotationRefusal {
+  /** Why the key `uri` names cannot be rotated in place, naming what to do instead; undefined when it can be. */
+  rotationRefusal(uri: string): string | undefined;
 }
 
 const has = (backend: CustodyBackend, member: string): boolean =>
@@ -147,3 +167,4 @@ export const canScheduleDeletion = (b: CustodyBackend): b is CustodyBackend & De
 export const canImport = (b: CustodyBackend): b is CustodyBackend & KeyImporter => has(b, "importKey");
 export const canDeleteIfAsked = (b: CustodyBackend): b is CustodyBackend & OptInDeletion => has(b, "deleteIfAsked");
 export const canRotate = (b: CustodyBackend): b is CustodyBackend & KeyRotator => has(b, "rotateKey");
+export const refusesRotation = (b: CustodyBackend): b is CustodyBackend & RotationRefusal => has(b, "rotationRefusal");

@@ -8,6 +8,9 @@ import { bindingResource } from "./binding-resource";
 import type { CallContext, ResourceHandler } from "./handler";
 import { jwkResource } from "./jwk-resource";
 import { jwkSetResource } from "./jwkset-resource";
+import { construct } from "./key-rotation-component";
+import { ROTATION_SCHEDULE, rotationScheduleResource } from "./rotation-schedule-resource";
+import { pingOnePolicyResource, reachFiveAccountKeyResource } from "./vendor-resources";
 // `./schema/index`, not `./schema`: a dist/ compiled before the schema became a folder still holds schema.js.
 import { PACKAGE, packageSchema } from "./schema/index";
 import { version } from "../version";
@@ -17,6 +20,10 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [`${PACKAGE}:index:Jwk`]: jwkResource,
   [`${PACKAGE}:index:JwkSet`]: jwkSetResource,
   [`${PACKAGE}:index:ClientKeyBinding`]: bindingResource,
+  // A KeyRotation's part: the component (key-rotation-component.ts) is constructed, this resource is served.
+  [ROTATION_SCHEDULE]: rotationScheduleResource,
+  [`${PACKAGE}:index:PingOneKeyRotationPolicy`]: pingOnePolicyResource,
+  [`${PACKAGE}:index:ReachFiveAccountKey`]: reachFiveAccountKeyResource,
 };
 
 /**
@@ -66,5 +73,7 @@ export function jwkProvider(): provider.Provider {
       return { ...updated, outs: withDerivedSecrets((updated.outs ?? {}) as Props & object, texts) };
     },
     delete: async (id, urn, props: Props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),
+    // Components: KeyRotation, made of a RotationSchedule and its JwkSets as in the TypeScript form.
+    construct,
   };
 }

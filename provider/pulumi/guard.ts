@@ -11,6 +11,7 @@
 import { JwkError, type InputFailure } from "../errors";
 import { privateMemberTexts, quotesSecret, secretTexts } from "../core/keys/redact";
 import { redact } from "./credentials";
+import { withDerivedSecrets } from "./derived-secrets";
 
 /** The secrets among one resource's inputs: which top-level inputs hold them, and their texts. */
 export interface SecretInputs {
@@ -115,12 +116,12 @@ export type SecretsOf = (...values: ({ [name: string]: unknown } | undefined)[])
  */
 export function guardProvider<M extends object>(methods: M, secretsOf: SecretsOf): M {
   const out: Record<string, unknown> = {};
-  for (const [name, method] of Object.entries(methods)) {
-    if (typeof method !== "function") continue;
+  // Markers of secret inputs (derived-secrets.ts) never reach the methods.
+  for (const [name, method] of Object.entries(withDerivedSecrets(methods))) {
     out[name] = async (...args: unknown[]) => {
       const secrets = secretsOf(...args.filter((a): a is Record<string, unknown> => typeof a === "object" && a !== null));
       return guarded(secrets, async () => {
-        const result = await (method as (...a: unknown[]) => Promise<unknown>)(...args);
+        const result = await method(...args);
         const failures = (result as { failures?: InputFailure[] } | undefined)?.failures;
         return name === "check" && Array.isArray(failures) ? { ...(result as object), failures: safeFailures(failures, secrets) } : result;
       });

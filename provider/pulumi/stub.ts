@@ -13,6 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import type { ProviderName } from "../registry/providers";
+import { withSecretMarkers } from "./derived-secrets";
 
 // The implementation modules, exported as `pulumi-jwk/providers/<name>`: listed in the registry, beside the kinds.
 export type { ProviderName };
@@ -39,6 +40,6 @@ export function ownUrn(type: string, name: string, parent: pulumi.Resource | und
  */
 export abstract class StubbedDynamicResource extends pulumi.CustomResource {
   constructor(provider: ProviderName, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(`pulumi-nodejs:dynamic/pulumi-jwk:${type}`, name, { ...props, __provider: providerStub(provider) }, opts);
+    super(`pulumi-nodejs:dynamic/pulumi-jwk:${type}`, name, { ...withSecretMarkers(props), __provider: providerStub(provider) }, opts);
   }
 }

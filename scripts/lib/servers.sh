@@ -146,6 +146,13 @@ wait_oauth_servers() {
   if [ -n "${_hydra_pid:-}" ]; then
     _wait_ready hydra "$_hydra_pid" "$JWK_HYDRA_ADMIN_URL/health/ready" 60 "$_servers_run/hydra.log"
   fi
+  wait_custody_servers
+}
+
+# Waits for the custody servers (OpenBao, moto: ready in about a second) and mounts transit, once. The unit
+# tests use them, so test.sh calls this before vitest, while Keycloak is still starting.
+wait_custody_servers() {
+  [ -z "${_custody_ready:-}" ] || return 0
   if [ -n "${_openbao_pid:-}" ]; then
     _wait_ready openbao "$_openbao_pid" "$JWK_OPENBAO_ADDR/v1/sys/health" 60 "$_servers_run/openbao.log" || return 1
     # The transit engine the custody tests use (mounted at transit/).
@@ -158,6 +165,7 @@ wait_oauth_servers() {
     _wait_ready moto "$_moto_pid" "$JWK_MOTO_URL/moto-api/" 30 "$_servers_run/moto.log" || return 1
   fi
   # --- end moto ---
+  _custody_ready=1
 }
 
 # Stops what start_oauth_servers started; keeps the logs when the run failed.

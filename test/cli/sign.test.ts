@@ -146,4 +146,11 @@ describe("pulumi-jwk client-assertion", () => {
     });
     expect(parseCommand(["sign", "--private-jwk", "k.json"])).toEqual({ command: "sign", key: { privateJwkFile: "k.json" }, payload: "-" });
   });
+
+  test("parseCommand: a kid starting with - (a thumbprint, one time in 64) is the value of --kid, not an option", () => {
+    const parsed = parseCommand(["sign", "--private-jwk", "k.json", "--kid", "-Xy3_q", "-"]);
+    expect(parsed).toEqual({ command: "sign", key: { privateJwkFile: "k.json" }, kid: "-Xy3_q", payload: "-" });
+    // An option of ours after a value option is still an option (the value is missing, said so).
+    expect(() => parseCommand(["sign", "--private-jwk", "k.json", "--kid", "--json"])).toThrow(/--kid/);
+  });
 });

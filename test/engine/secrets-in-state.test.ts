@@ -2,13 +2,17 @@
  * Issue 18 item 8: a secret value given to any input of a resource never appears in `pulumi stack export`
  * (without --show-secrets) in the plugin form, from a YAML program (`fn::secret`). Every input of Jwk (generated and imported), JwkSet (file
  * target) and ClientKeyBinding (Okta app, on the emulator) is given as a secret with a distinctive value, and
- * the stored state is scanned for each value, in outputs derived from it (publicJwk.kid, kids) and ids too.
+ * the stored state is scanned for each value, in outputs derived from it (publicJwk.kid, kids) and ids too. The
+ * same for KeyRotation (a component: the secret reaches its RotationSchedule and JwkSet) and the vendors' own
+ * resources, on their emulators.
  */
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { test } from "node:test";
 import { offlineHome, pulumiOk, storedState } from "./cli";
+import { startPingOneEmulator } from "../emulators/pingone";
+import { startReachFiveEmulator } from "../emulators/reachfive";
 import { emulatorsForFile } from "./emulators";
 import { initStack, writeYamlProgram } from "./yaml-program";
 
@@ -98,5 +102,72 @@ test("plugin form (YAML): no secret input appears in pulumi stack export, for Jw
   }
 });
 
-// The dynamic form is not covered here: there the provider never learns which inputs were secret, so what is
-// derived from one (ids, `kids`) is stored in plain text. Recorded as an open gap in docs/known-gaps.md.
+// The dynamic form (TypeScript classes) is covered by secrets-in-state-dynamic.test.ts, one test per resource.
+
+test("plugin form (YAML): no secret input appears in pulumi stack export, for KeyRotation and the vendors' resources", async () => {
+  const home = await offlineHome("jwk-secrets-plugin-more");
+  const [p1, r5] = await Promise.all([startPingOneEmulator(), startReachFiveEmulator()]);
+  const W = {
+    rotationTrigger: "trigger-sm8-5d0e1f7a",
+    path: "jwks-sm9-2c7b4e81.json",
+    policyName: "policy-sm10-8e3a6b02",
+    environmentId: p1.environmentId,
+    accountUrl: r5.url,
+    accountTrigger: "trigger-sm11-1f9d7c3e",
+  };
+  const secret = (value: unknown) => ({ "fn::secret": value });
+  const env = {
+    ...process.env,
+    ...home.env,
+    PINGONE_CLIENT_ID: p1.clientId,
+    PINGONE_CLIENT_SECRET: p1.clientSecret,
+    REACHFIVE_MANAGEMENT_CLIENT_ID: r5.clientId,
+    REACHFIVE_MANAGEMENT_CLIENT_SECRET: r5.clientSecret,
+  };
+  try {
+    await writeYamlProgram(home, "jwk-secrets-plugin-more", {
+      resources: {
+        rotation: {
+          type: "jwk:index:KeyRotation",
+          properties: {
+            alg: "ES256",
+            targets: secret([{ kind: "file", path: W.path }]),
+            rotationTrigger: secret(W.rotationTrigger),
+            publishAhead: "10m",
+            retireAfter: "15m",
+          },
+        },
+        policy: {
+          type: "jwk:index:PingOneKeyRotationPolicy",
+          properties: {
+            environmentId: secret(W.environmentId),
+            apiUrl: p1.apiUrl,
+            authUrl: p1.authUrl,
+            name: secret(W.policyName),
+            dn: "CN=API signing, O=Example",
+          },
+        },
+        account: {
+          type: "jwk:index:ReachFiveAccountKey",
+          properties: { url: secret(W.accountUrl), rotationTrigger: secret(W.accountTrigger) },
+        },
+      },
+    });
+    await initStack(home);
+    await pulumiOk(home.dir, ["up", "--yes"], env);
+    const state = await storedState(home.dir, env);
+    const types = (state.deployment.resources ?? []).map((r) => String(r.type)).filter((t) => t.startsWith("jwk:index:"));
+    assert.deepEqual(types.sort(), [
+      "jwk:index:JwkSet",
+      "jwk:index:KeyRotation",
+      "jwk:index:PingOneKeyRotationPolicy",
+      "jwk:index:ReachFiveAccountKey",
+      "jwk:index:RotationSchedule",
+    ]);
+    assert.deepEqual(leaks(state, W), []);
+    await pulumiOk(home.dir, ["destroy", "--yes"], env);
+  } finally {
+    await Promise.all([p1.close(), r5.close()]);
+    await rm(home.dir, { recursive: true, force: true });
+  }
+});

@@ -57,6 +57,7 @@ const SAMPLES: Record<string, () => JwkError> = {
   ReachFiveResponseError: () => new errors.ReachFiveResponseError("t", "read", "no id"),
   ReachFiveHs256ClientError: () => new errors.ReachFiveHs256ClientError("t", "c"),
   ReachFiveNotSettledError: () => new errors.ReachFiveNotSettledError("t", "not listed"),
+  ReachFiveClientUnclearError: () => new errors.ReachFiveClientUnclearError("t", "c", "why"),
   ReachFiveRevokeInUseError: () => new errors.ReachFiveRevokeInUseError("c", "k1"),
   ReachFivePartlyAppliedError: () => new errors.ReachFivePartlyAppliedError("c", ["rotate"], "revoke k0", new Error("x")),
   AwsKmsError: () => new errors.AwsKmsError("alias/k", "Sign", "AccessDeniedException"),

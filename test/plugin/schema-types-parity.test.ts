@@ -76,6 +76,10 @@ const OBJECTS: [string, string, string][] = [
   ["BindingAuth", "provider/resources/binding/check.ts", "BindingAuth"],
   ["PingOneSigning", "provider/vendors/pingone/binding-section.ts", "PingOneSigning"],
   ["ReachFiveKeyPairSection", "provider/vendors/reachfive/binding-section.ts", "ReachFiveKeyPairSection"],
+  ["ScheduledKey", "provider/core/rotation/types.ts", "ScheduledKey"],
+  ["NextStep", "provider/core/rotation/next-step.ts", "NextStep"],
+  ["PingOnePolicyFields", "provider/vendors/pingone/policy-api.ts", "PolicyFields"],
+  ["PingOnePolicyKey", "provider/vendors/pingone/policy-jwks.ts", "PolicyKey"],
 ];
 
 describe.each(OBJECTS)("object type %s and %s %s agree", (name, file, iface) => {

@@ -50,6 +50,10 @@ describe("references", () => {
   test("every $ref names a type of the document or pulumi.json#/Any", () => {
     for (const [at, ref] of refs(schema, "schema")) {
       if (ref === "pulumi.json#/Any") continue;
+      if (ref.startsWith("#/resources/")) {
+        expect(schema.resources[ref.slice("#/resources/".length)], `${at}: ${ref}`).toBeDefined();
+        continue;
+      }
       expect(ref, at).toMatch(/^#\/types\//);
       expect(schema.types[ref.slice("#/types/".length)], `${at}: ${ref}`).toBeDefined();
     }
@@ -92,11 +96,23 @@ describe("enums hold what the provider accepts", () => {
   });
 });
 
-test("secrets: the private key inputs and the private JWK output", () => {
+test("secrets: the private key inputs and the private JWK outputs", () => {
   const secret = properties()
     .filter(([, p]) => p.secret)
     .map(([at]) => at);
-  expect(secret.sort()).toEqual(["jwk:index:Jwk input privateJwk", "jwk:index:Jwk input privateKeyPem", "jwk:index:Jwk output privateJwk"]);
+  expect(secret.sort()).toEqual([
+    "jwk:index:Jwk input privateJwk",
+    "jwk:index:Jwk input privateKeyPem",
+    "jwk:index:Jwk output privateJwk",
+    "jwk:index:KeyRotation output currentPrivateJwk",
+  ]);
+});
+
+test("every resource the TypeScript front door has, under the plugin's tokens; KeyRotation is a component", () => {
+  expect(Object.keys(schema.resources).sort()).toEqual(
+    ["ClientKeyBinding", "Jwk", "JwkSet", "KeyRotation", "PingOneKeyRotationPolicy", "ReachFiveAccountKey"].map((n) => `jwk:index:${n}`),
+  );
+  expect(schema.resources["jwk:index:KeyRotation"]!.isComponent).toBe(true);
 });
 
 test("the language section names the published packages", () => {

@@ -11,7 +11,7 @@ import { expect, test } from "vitest";
 
 const ROOT = join(__dirname, "../..");
 
-test("first stdout line is the port; GetSchema answers with the jwk package and its three resources", async () => {
+test("first stdout line is the port; GetSchema answers with the jwk package and its six resources", async () => {
   const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [join(ROOT, "plugin")] });
   const child = spawn(process.execPath, [runPlugin, join(ROOT, "plugin")], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   try {
@@ -32,7 +32,9 @@ test("first stdout line is the port; GetSchema answers with the jwk package and 
     );
     client.close();
     expect(schema.name).toBe("jwk");
-    expect(Object.keys(schema.resources).sort()).toEqual(["jwk:index:ClientKeyBinding", "jwk:index:Jwk", "jwk:index:JwkSet"]);
+    expect(Object.keys(schema.resources).sort()).toEqual(
+      ["ClientKeyBinding", "Jwk", "JwkSet", "KeyRotation", "PingOneKeyRotationPolicy", "ReachFiveAccountKey"].map((n) => `jwk:index:${n}`),
+    );
   } finally {
     child.kill();
   }

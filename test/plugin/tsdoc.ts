@@ -57,6 +57,15 @@ function checked(): ts.Program {
       "vendors/pingone/connection.ts",
       "core/keys/certificate.ts",
       "resources/jwk/certificate.ts",
+      "resources/rotation/key-rotation.ts",
+      "core/rotation/types.ts",
+      "core/rotation/next-step.ts",
+      "vendors/pingone/key-rotation-policy/key-rotation-policy.ts",
+      "vendors/pingone/key-rotation-policy/logic.ts",
+      "vendors/pingone/policy-api.ts",
+      "vendors/pingone/policy-jwks.ts",
+      "vendors/reachfive/account-key/account-key.ts",
+      "vendors/reachfive/account-key/logic.ts",
     ];
     program = ts.createProgram(
       roots.map((r) => join(ROOT, "provider", r)),

@@ -76,29 +76,50 @@ export function rotationUnclear(client: string, variable: string, e: unknown): T
   return new TokenRotationUnclearError(client, variable, what, { cause: e });
 }
 
-/** Tries the rotated token first, the environment's on 401 (the HTTP client re-authorises once). */
+/**
+ * The newest registration token this process received per client and variable. Bindings on one client queue
+ * behind each other (targets/queue.ts), and each PUT rotates the token on servers that rotate: the next binding
+ * must use the token the previous one received, not the one its own state or the variable holds (refused now).
+ */
+const newestTokens = new Map<string, string>();
+
+/**
+ * Tries the newest token this process saw for the client first, then the one the binding's state holds, then the
+ * environment's, moving on after a 401 (the HTTP client re-authorises once). Chosen at each request, since a
+ * binding waiting in the queue sees the token the binding before it received.
+ */
 function registrationTokens(config: Rfc7592ClientConfig, context: ClientOpenContext): AuthStrategy & { use(token: string): void } {
   const variable = tokenVariable(config);
+  const shared = `${writerKey(config.registrationClientUri)} ${variable}`;
   const fromEnv = process.env[variable] || undefined;
-  const candidates = [context.rotated?.get(variable), fromEnv].filter((t, i, all): t is string => !!t && all.indexOf(t) === i);
-  for (const token of candidates) registerCredential(token);
-  if (candidates.length === 0)
+  const candidates = () =>
+    [newestTokens.get(shared), context.rotated?.get(variable), fromEnv].filter((t, i, all): t is string => !!t && all.indexOf(t) === i);
+  for (const token of candidates()) registerCredential(token);
+  if (candidates().length === 0)
     throw new JwkInputError([
       {
         property: "client.tokenEnv",
         reason: `the registration access token is read from the environment variable ${variable}, which is not set`,
       },
     ]);
-  let current = 0;
+  // Tokens the server refused for this binding: skipped from then on, whichever binding received a newer one since.
+  const refused = new Set<string>();
+  let last: string | undefined;
   return {
-    authorization: (http) => bearerToken(candidates[current]).authorization(http),
+    authorization: (http) => {
+      const all = candidates();
+      const token = all.find((t) => !refused.has(t)) ?? all[all.length - 1];
+      last = token;
+      // A token another binding received is the newest: this binding's state keeps it too.
+      if (token === newestTokens.get(shared) && token !== context.rotated?.get(variable)) context.rotated?.set(variable, token);
+      return bearerToken(token).authorization(http);
+    },
     invalidate: () => {
-      current = Math.min(current + 1, candidates.length - 1);
+      if (last !== undefined) refused.add(last);
     },
     use(token) {
       registerCredential(token); // the rotated token the server just handed out
-      candidates.splice(0, candidates.length, token);
-      current = 0;
+      newestTokens.set(shared, token);
       context.rotated?.set(variable, token);
     },
   };
@@ -154,8 +175,11 @@ export function rfc7592Client(config: Rfc7592ClientConfig, context: ClientOpenCo
         throw rotationUnclear(name, variable, e) ?? e;
       }
       const rotated = (response.body as { registration_access_token?: unknown } | undefined)?.registration_access_token;
-      if (typeof rotated === "string" && rotated.length > 0) tokens.use(rotated);
+      if (typeof rotated !== "string" || rotated.length === 0) return {};
+      tokens.use(rotated);
+      return { rotatedCredential: true };
     },
+    log: context.log,
   });
 }
 

@@ -10,12 +10,15 @@
  * - destroy: PKCS#11 has no delayed deletion, and C_DestroyObject is immediate and final, so this backend offers
  *   no `DelayedDeletion`: the key is kept on the token (the Jwk's destroy says so); delete it with the token's
  *   own tools when you mean to.
+ * - rotation: refused (`RotationRefusal`). A token object has no versions, and a new key on the token needs a new
+ *   label, which is a new URI: a replace, not an update in place. Generating a second object under the same label
+ *   would leave the URI naming two keys (refused above), and C_DestroyObject on the old one is immediate.
  *
  * The addon is the optional dependency `pkcs11js`, loaded on first use (session.ts).
  */
 import { JwkInputError } from "../../errors";
 import { Pkcs11Error } from "../../errors";
-import type { CustodyBackend, CustodyContext, CustodyKey, CustodyRequest, KeyCreator, KeySigner } from "../types";
+import type { CustodyBackend, CustodyContext, CustodyKey, CustodyRequest, KeyCreator, KeySigner, RotationRefusal } from "../types";
 import { findObjects, generateKeyPair, mismatch, privateKeyFacts, publicJwkOf, signWith } from "./objects";
 import { reasonOf, withSession, type Pkcs11Session } from "./session";
 import {
@@ -121,9 +124,14 @@ async function sign(request: CustodyRequest, data: Uint8Array, _context: Custody
 }
 
 /** The PKCS#11 custody backend (scheme `pkcs11`). */
-export const pkcs11Backend: CustodyBackend & KeyCreator & KeySigner = {
+export const pkcs11Backend: CustodyBackend & KeyCreator & KeySigner & RotationRefusal = {
   scheme: PKCS11_SCHEME,
   requestFailures: (request, path) => pkcs11RequestFailures(request.uri, request.alg, request.modulusLength, path),
+  rotationRefusal: () =>
+    "cannot rotate a pkcs11 key in place: a token object has no versions, and a new key needs a new label. Rotate by " +
+    "naming a new object in keyUri (e.g. object=jwk-signing-2: a changed keyUri replaces the Jwk, the new key created " +
+    "and published before the old one is let go, which stays on the token), or use a KeyRotation with keyUriTemplate " +
+    "(object=jwk-signing-{generation}: a key per generation)",
   describe,
   create,
   sign,

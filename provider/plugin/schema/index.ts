@@ -1,6 +1,6 @@
 /**
  * The Pulumi package schema of the plugin form: what `pulumi package add` / `gen-sdk` generate SDKs from and
- * what a YAML program is checked against. One module per resource (jwk.ts, jwkset.ts, binding.ts) and the types
+ * what a YAML program is checked against. One module per resource (jwk.ts, jwkset.ts, binding.ts, key-rotation.ts; the vendors' own in vendor-resources.ts) and the types
  * they share (enums.ts, keys.ts, target.ts, client.ts); adding a resource is one module and one entry in
  * `SCHEMA_RESOURCES`. It describes the same resources as the dynamic front door: test/plugin/schema-parity.test.ts
  * fails when a property, its optionality or its description (the TSDoc of the TypeScript declarations)
@@ -15,15 +15,17 @@ import { CLIENT_TYPES } from "./client";
 import { ENUMS } from "./enums";
 import { JWK } from "./jwk";
 import { JWKSET } from "./jwkset";
+import { KEY_ROTATION } from "./key-rotation";
 import { KEY_TYPES } from "./keys";
 import { LANGUAGE } from "./language";
 import { PACKAGE, type NamedTypes, type ResourceSpec, type SchemaResource } from "./spec";
 import { TARGET_TYPES } from "./target";
+import { PINGONE_POLICY, REACHFIVE_ACCOUNT_KEY } from "./vendor-resources";
 
 export { PACKAGE, type ResourceSpec } from "./spec";
 
 /** Every resource the plugin serves. */
-const SCHEMA_RESOURCES: readonly SchemaResource[] = [JWK, JWKSET, BINDING];
+const SCHEMA_RESOURCES: readonly SchemaResource[] = [JWK, JWKSET, BINDING, KEY_ROTATION, PINGONE_POLICY, REACHFIVE_ACCOUNT_KEY];
 
 /** Every resource by type name (`jwk:index:<name>`). */
 export const RESOURCES: Record<string, ResourceSpec> = Object.fromEntries(SCHEMA_RESOURCES.map((r) => [r.name, r.spec]));

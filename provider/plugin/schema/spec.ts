@@ -11,7 +11,7 @@ export type TypeSpec =
   | { type: "string" | "integer" | "number" | "boolean" }
   | { type: "array"; items: TypeSpec }
   | { type: "object"; additionalProperties?: TypeSpec }
-  | { $ref: string }
+  | { $ref: string } // a named type (`#/types/...`), `pulumi.json#/Any`, or a resource (`#/resources/...`)
   | { oneOf: TypeSpec[] };
 
 /** Per-language names for a property whose schema name is not an identifier (`x5t#S256`). */
@@ -23,6 +23,8 @@ export type PropertySpec = TypeSpec & LanguageNames & { description: string; sec
 
 export interface ResourceSpec {
   description: string;
+  /** A component: the plugin constructs it from other resources (Construct) instead of serving its CRUD. */
+  isComponent?: boolean;
   inputProperties: Record<string, PropertySpec>;
   requiredInputs: string[];
   properties: Record<string, PropertySpec>;

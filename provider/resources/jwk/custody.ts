@@ -5,9 +5,10 @@
  *
  * Decisions (docs/custody.md): `privateKeyPem`, `privateJwk`, `x5c` and `certificate` are refused with
  * `keyUri` (the first three would put a key or its chain in state beside one that is not there; a self-signed
- * certificate needs the private key here). A changed `rotationTrigger` makes a new version of the key where the
- * backend versions keys (`KeyRotator`: transit's rotate, a secret's next version), an update in place whose kid
- * changes; elsewhere (KMS, PKCS#11) it is refused at preview: rotate by naming a new key in `keyUri`. Destroy
+ * certificate needs the private key here). A changed `rotationTrigger` makes a new key under the same URI where
+ * the backend can (`KeyRotator`: transit's rotate, a secret's next version, a new KMS key the alias moves to), an
+ * update in place whose kid changes, the previous key's fate reported as destroy reports it; elsewhere (PKCS#11,
+ * a KMS key named by id) it is refused at preview, saying how to rotate (`RotationRefusal`). Destroy
  * keeps the key unless the backend has a delayed deletion; refresh reports a key gone, disabled, pending
  * deletion or with another public half.
  */
@@ -22,6 +23,7 @@ import {
   canImport,
   canRotate,
   canScheduleDeletion,
+  refusesRotation,
   type CustodyContext,
   type CustodyKey,
   type CustodyRequest,
@@ -51,23 +53,29 @@ export function custodyInputFailures(inputs: JwkInputs): InputFailure[] {
       });
   if (given(inputs.certificate))
     f.push({ property: "certificate", reason: "a self-signed certificate needs the private key here; not supported with keyUri yet" });
-  if (given(inputs.rotationTrigger) && !canRotateAt(inputs.keyUri))
-    f.push({
-      property: "rotationTrigger",
-      reason: `cannot rotate a ${schemeNamed(inputs.keyUri)} key in place (only ${ROTATING_SCHEMES()} keys get a new version): rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key), or use a KeyRotation with keyUriTemplate`,
-    });
+  const refusal = given(inputs.rotationTrigger) ? rotationRefusalAt(inputs.keyUri) : undefined;
+  if (refusal) f.push({ property: "rotationTrigger", reason: refusal });
   if (inputs.keyUri !== UNKNOWN && inputs.alg !== UNKNOWN) f.push(...custodyFailures(custodyRequest(inputs), "keyUri"));
   return carriesSecret(inputs.keyUri) ? f.map(unnamed) : f;
 }
 
-/** Whether the backend of `keyUri` versions keys (an unknown or malformed URI: yes, check reports the URI itself). */
+/** Whether the key `keyUri` names can be rotated in place (an unknown or malformed URI: yes, check reports the URI itself). */
 export function canRotateAt(keyUri: unknown): boolean {
-  if (typeof keyUri !== "string" || keyUri === UNKNOWN) return true;
+  return rotationRefusalAt(keyUri) === undefined;
+}
+
+/** Why the key `keyUri` names cannot be rotated in place, or undefined when it can (or the URI is not known yet). */
+function rotationRefusalAt(keyUri: unknown): string | undefined {
+  if (typeof keyUri !== "string" || keyUri === UNKNOWN) return undefined;
+  let backend;
   try {
-    return canRotate(custodyBackend(keyUri));
+    backend = custodyBackend(keyUri);
   } catch {
-    return true;
+    return undefined; // check reports the URI itself
   }
+  const own = refusesRotation(backend) ? backend.rotationRefusal(keyUri) : undefined;
+  if (own !== undefined || canRotate(backend)) return own;
+  return `cannot rotate a ${backend.scheme} key in place (only ${ROTATING_SCHEMES()} keys can): rotate by naming a new key in keyUri (a changed keyUri replaces the Jwk with the new key), or use a KeyRotation with keyUriTemplate`;
 }
 
 const ROTATING_SCHEMES = () =>
@@ -75,8 +83,6 @@ const ROTATING_SCHEMES = () =>
     .filter(canRotate)
     .map((b) => `${b.scheme}:`)
     .join(", ");
-
-const schemeNamed = (keyUri: unknown) => (typeof keyUri === "string" ? (/^([A-Za-z][A-Za-z0-9+.-]*):/.exec(keyUri)?.[1] ?? "") : "");
 
 /**
  * The engine prints the value of the property a check failure names ("property keyUri value {...}"): a URI
@@ -158,19 +164,31 @@ export async function refreshCustodyJwk(olds: JwkOutputs, context: CustodyContex
   return { outs: custodyOutputs(key, inputs, olds.use), warnings };
 }
 
+/** Receives what a rotation did with the previous key, to say it as destroy says what it did (an info diagnostic). */
+export type RotationReport = (message: string) => void | Promise<void>;
+
 /**
- * A changed `rotationTrigger` on a key in a backend that versions keys: a new version (a retried rotation finds
- * the one the first attempt made), described with the new inputs; the older version stays in the backend.
+ * A changed `rotationTrigger` on a key whose backend can rotate it: a new key or version (a retried rotation
+ * finds the one the first attempt made), described with the new inputs. What became of the previous key (kept,
+ * or scheduled for deletion as destroy would) goes to `report`.
  */
-export async function rotateCustodyJwk(olds: JwkOutputs, inputs: JwkInputs, use: KeyUse, context: CustodyContext): Promise<JwkOutputs> {
+export async function rotateCustodyJwk(
+  olds: JwkOutputs,
+  inputs: JwkInputs,
+  use: KeyUse,
+  context: CustodyContext,
+  report?: RotationReport,
+): Promise<JwkOutputs> {
   const request = custodyRequest(inputs);
   const backend = custodyBackend(request.uri);
   if (!canRotate(backend) || !olds.keyReference)
-    throw new JwkInputError([{ property: "rotationTrigger", reason: `the ${backend.scheme} backend does not version keys` }]);
-  const key = await backend.rotateKey(request, olds.keyReference, context);
-  context.log?.(
-    `${backend.scheme}: ${key.reference.id} rotated from version ${olds.keyReference.version ?? "?"} to ${key.reference.version ?? "?"}; the older version stays in the backend`,
-  );
+    throw new JwkInputError([{ property: "rotationTrigger", reason: `the ${backend.scheme} backend cannot rotate this key in place` }]);
+  const { previous, ...key } = await backend.rotateKey(request, olds.keyReference, context);
+  const from = olds.keyReference.version ?? olds.keyReference.id;
+  const to = key.reference.version ?? key.reference.id;
+  const message = `rotated ${olds.keyUri as string} from ${from} to ${to}; the previous key: ${previous}`;
+  context.log?.(`${backend.scheme}: ${message}`);
+  await report?.(message);
   return custodyOutputs(key, inputs, use);
 }
 

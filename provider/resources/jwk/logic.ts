@@ -28,6 +28,7 @@ import {
   custodyOutputs,
   moveIntoCustody,
   rotateCustodyJwk,
+  type RotationReport,
 } from "./custody";
 import { progress } from "../../pulumi/progress";
 
@@ -218,16 +219,23 @@ export async function createJwk(inputs: JwkInputs, now: number = Date.now()): Pr
 
 /**
  * Re-describes existing key material with new metadata (alg within its family, use, keyOps, kid, certificate);
- * a certificate due for renewal at `now` (epoch ms) is made again.
+ * a certificate due for renewal at `now` (epoch ms) is made again. A key in custody whose `rotationTrigger`
+ * changed is rotated; what became of its previous key goes to `report`.
  */
-export async function updateJwk(olds: JwkOutputs, inputs: JwkInputs, now: number = Date.now()): Promise<JwkOutputs> {
+export async function updateJwk(
+  olds: JwkOutputs,
+  inputs: JwkInputs,
+  now: number = Date.now(),
+  report?: RotationReport,
+): Promise<JwkOutputs> {
   const failures = await jwkInputFailures(inputs);
   if (failures.length > 0) throw new JwkInputError(failures);
   if (olds.keyUri !== undefined && olds.keyReference !== undefined) {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- jwkInputFailures rejected an unknown alg
     const use = algorithmSpec(inputs.alg)!.use;
     // A changed trigger on a backend that versions keys (diffJwk made it an update): a new version of the key.
-    if (!isDeepStrictEqual(inputs.rotationTrigger, olds.rotationTrigger)) return rotateCustodyJwk(olds, inputs, use, { log: progress });
+    if (!isDeepStrictEqual(inputs.rotationTrigger, olds.rotationTrigger))
+      return rotateCustodyJwk(olds, inputs, use, { log: progress }, report);
     // Same key (diff replaces on a new keyUri): the public half re-described with the new metadata.
     const key = { publicJwk: olds.publicJwk, reference: olds.keyReference, state: "enabled" as const };
     return custodyOutputs(key, inputs, use);

@@ -25,7 +25,9 @@ export async function create(inputs: JwkInputs): Promise<dynamic.CreateResult> {
 }
 
 export async function update(_id: string, olds: JwkOutputs, news: JwkInputs): Promise<dynamic.UpdateResult> {
-  return { outs: await updateJwk(olds, news, now()) };
+  // A rotation in custody says what became of the previous key as destroy says what it did: an info diagnostic.
+  const report = (message: string) => engineSink(process.argv[2], undefined, `Jwk ${olds.kid}: `)("info", message);
+  return { outs: await updateJwk(olds, news, now(), report) };
 }
 
 /** A key in state is what state says; a key in custody is read from its backend (drift is reported). */

@@ -25,10 +25,14 @@ export class AwsKmsError extends JwkError {
 export class AwsKmsCreateUnclearError extends JwkError {
   static override readonly code: string = "ERR_JWKS_AWSKMS_CREATE_UNCLEAR";
 
-  constructor(alias: string, options?: { cause?: unknown }) {
+  /** `replaces`: the ARN of the key a rotation was replacing (a retried rotation finds the new key by its tag). */
+  constructor(alias: string, options?: { cause?: unknown }, replaces?: string) {
     super(
-      `awskms ${alias}: CreateKey got no clear answer, so KMS may hold a new key without the alias: look for a key tagged ` +
-        `pulumi-jwk:alias=${alias} that no alias names, schedule its deletion (or point the alias at it), then run again`,
+      replaces === undefined
+        ? `awskms ${alias}: CreateKey got no clear answer, so KMS may hold a new key without the alias: look for a key tagged ` +
+            `pulumi-jwk:alias=${alias} that no alias names, schedule its deletion (or point the alias at it), then run again`
+        : `awskms ${alias}: CreateKey got no clear answer while rotating, so KMS may hold a new key tagged ` +
+            `pulumi-jwk:replaces=${replaces} without the alias: run again (the rotation adopts that key before creating one)`,
       options,
     );
     this.name = "AwsKmsCreateUnclearError";

@@ -203,16 +203,25 @@ export function parseAwsKmsUri(uri: string, alg: string, path: string): AwsKmsKe
   return address;
 }
 
-/** What CreateKey is sent for an address: a non-exportable signing key of the address's spec. */
+/** The tag a key made by a rotation carries: the ARN of the key it replaces (how a retried rotation finds it). */
+export const REPLACES_TAG = "pulumi-jwk:replaces";
+
+/**
+ * What CreateKey is sent for an address: a non-exportable signing key of the address's spec, tagged with its
+ * alias and, for a key made by a rotation, with the key it `replaces`.
+ */
 export function createKeyInput(
   address: AwsKmsKeyAddress,
   alg: string,
+  replaces?: string,
 ): { KeySpec: string; KeyUsage: "SIGN_VERIFY"; Description: string; Tags: { TagKey: string; TagValue: string }[] } {
+  const tags = [{ TagKey: "pulumi-jwk:alias", TagValue: address.alias ?? "" }];
+  if (replaces !== undefined) tags.push({ TagKey: REPLACES_TAG, TagValue: replaces });
   return {
     KeySpec: address.keySpec,
     KeyUsage: "SIGN_VERIFY",
-    Description: `pulumi-jwk ${alg} signing key (${address.alias ?? "adopted"})`,
-    Tags: [{ TagKey: "pulumi-jwk:alias", TagValue: address.alias ?? "" }],
+    Description: `pulumi-jwk ${alg} signing key (${address.alias ?? "adopted"}${replaces !== undefined ? `, replacing ${replaces}` : ""})`,
+    Tags: tags,
   };
 }
 

@@ -7,6 +7,9 @@
  * key in KMS never loads it. Credentials come only from the SDK's default chain (environment, shared config and
  * the URI's `profile`, SSO, web identity, instance or task role), never from the URI.
  *
+ * Rotation (`rotationTrigger`) of a key named by alias: a new key the alias moves to, the previous one scheduled
+ * for deletion (kms-rotate.ts). Shared helpers (client, metadata, errors): kms-client.ts.
+ *
  * Idempotent creation by alias: the alias is looked up first (a retried create finds the key of the first
  * attempt); CreateKey is sent once, without SDK retries (it has no idempotency token, so a retry after a lost
  * answer would make a second key); an unclear CreateAlias failure is followed by a look-up before anything else,
@@ -15,135 +18,23 @@
  * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_Sign.html
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
  */
-import { createPublicKey } from "node:crypto";
 import type * as Kms from "@aws-sdk/client-kms";
-import { JwkInputError } from "../../errors";
-import type { PublicJwk } from "../../core/keys/material";
-import { jwkThumbprint } from "../../core/keys/thumbprint";
 import type {
   CustodyBackend,
   CustodyContext,
   CustodyKey,
   CustodyRequest,
   DelayedDeletion,
+  KeyRotator,
   KeySigner,
   KeyCreator,
+  RotationRefusal,
 } from "../../custody/types";
 import { derToJose } from "../../custody/signature";
 import { AwsKmsCreateUnclearError, AwsKmsError } from "./errors";
-import {
-  AWS_KMS_SCHEME,
-  createKeyInput,
-  jwkMatches,
-  kmsKeyId,
-  MAX_RAW_MESSAGE_BYTES,
-  parseAwsKmsUri,
-  type AwsKmsKeyAddress,
-} from "./kms-uri";
-
-const sdk = (): typeof Kms => require("@aws-sdk/client-kms") as typeof Kms;
-
-/** Clients by region, endpoint, profile and retry policy: one per combination per process. */
-const clients = new Map<string, Kms.KMSClient>();
-
-function client(address: AwsKmsKeyAddress, retries = true): Kms.KMSClient {
-  const key = JSON.stringify([address.region, address.endpoint, address.profile, retries]);
-  let c = clients.get(key);
-  if (!c) {
-    const config: Kms.KMSClientConfig = { region: address.region };
-    if (address.endpoint !== undefined) config.endpoint = address.endpoint;
-    if (address.profile !== undefined) config.profile = address.profile;
-    if (!retries) config.maxAttempts = 1;
-    c = new (sdk().KMSClient)(config);
-    clients.set(key, c);
-  }
-  return c;
-}
-
-/** The address a request names, or the input error listing everything wrong with its URI. */
-function addressOf(request: CustodyRequest): AwsKmsKeyAddress {
-  const parsed = parseAwsKmsUri(request.uri, request.alg, "keyUri");
-  if (Array.isArray(parsed)) throw new JwkInputError(parsed);
-  return parsed;
-}
-
-const errorName = (e: unknown): string | undefined => (e instanceof Error ? e.name : undefined);
-
-/** Whether KMS answered clearly (a 4xx service error: the request was refused, nothing changed). */
-function isClearRefusal(e: unknown): boolean {
-  const fault = (e as { $fault?: unknown } | null)?.$fault;
-  return fault === "client";
-}
-
-const reasonOf = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-
-async function call<T>(address: AwsKmsKeyAddress, operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw new AwsKmsError(kmsKeyId(address), operation, reasonOf(e), { cause: e });
-  }
-}
-
-const STATES: Record<string, CustodyKey["state"]> = {
-  Enabled: "enabled",
-  PendingDeletion: "pending-deletion",
-  PendingReplicaDeletion: "pending-deletion",
-};
-
-/** DescribeKey: the key's metadata, or undefined when KMS has no such key or alias. */
-async function metadata(address: AwsKmsKeyAddress, keyId = kmsKeyId(address)): Promise<Kms.KeyMetadata | undefined> {
-  const { DescribeKeyCommand } = sdk();
-  try {
-    const out = await client(address).send(new DescribeKeyCommand({ KeyId: keyId }));
-    return out.KeyMetadata;
-  } catch (e) {
-    if (errorName(e) === "NotFoundException") return undefined;
-    throw new AwsKmsError(keyId, "DescribeKey", reasonOf(e), { cause: e });
-  }
-}
-
-/** The public JWK of a KMS key (GetPublicKey's DER SPKI), checked against the algorithm. */
-async function publicJwk(address: AwsKmsKeyAddress, keyId: string, alg: string): Promise<PublicJwk> {
-  const { GetPublicKeyCommand } = sdk();
-  const out = await call(address, "GetPublicKey", () => client(address).send(new GetPublicKeyCommand({ KeyId: keyId })));
-  if (!out.PublicKey) throw new AwsKmsError(keyId, "GetPublicKey", "the answer holds no public key");
-  const jwk = createPublicKey({ key: Buffer.from(out.PublicKey), format: "der", type: "spki" }).export({ format: "jwk" });
-  if (!jwkMatches(jwk, alg)) {
-    const kind = jwk.kty === "EC" ? `an EC ${String(jwk.crv)} key` : `a ${String(jwk.kty)} key`;
-    throw new AwsKmsError(keyId, "GetPublicKey", `the key is ${kind}, which cannot sign ${alg}: name a key of that kind, or change alg`);
-  }
-  const members = jwk.kty === "EC" ? { kty: "EC", crv: jwk.crv, x: jwk.x, y: jwk.y } : { kty: "RSA", n: jwk.n, e: jwk.e };
-  // kid: the RFC 7638 thumbprint (the resource may publish another kid it was given).
-  return { ...members, kid: jwkThumbprint(members), alg };
-}
-
-/** The key as CustodyKey, from its metadata. */
-async function custodyKey(address: AwsKmsKeyAddress, meta: Kms.KeyMetadata, alg: string): Promise<CustodyKey> {
-  const id = meta.Arn ?? meta.KeyId;
-  if (!id) throw new AwsKmsError(kmsKeyId(address), "DescribeKey", "the answer names no key");
-  if (meta.KeyUsage !== undefined && meta.KeyUsage !== "SIGN_VERIFY") {
-    throw new AwsKmsError(id, "DescribeKey", `the key's usage is ${meta.KeyUsage}, not SIGN_VERIFY: it cannot sign`);
-  }
-  const state = STATES[meta.KeyState ?? ""] ?? "disabled";
-  let jwk: PublicJwk;
-  try {
-    jwk = await publicJwk(address, id, alg);
-  } catch (e) {
-    // AWS refuses GetPublicKey for a disabled key or one pending deletion (moto serves it): say which state.
-    if (state === "enabled") throw e;
-    const when = meta.DeletionDate ? `, to be deleted on ${meta.DeletionDate.toISOString()}` : "";
-    throw new AwsKmsError(
-      id,
-      "GetPublicKey",
-      `the key is ${meta.KeyState ?? "not enabled"}${when}, and KMS gives no public key in that state`,
-      { cause: e },
-    );
-  }
-  const key: CustodyKey = { publicJwk: jwk, reference: { backend: AWS_KMS_SCHEME, id }, state };
-  if (meta.DeletionDate) key.deletionDate = meta.DeletionDate.toISOString();
-  return key;
-}
+import { addressOf, call, client, custodyKey, errorName, isClearRefusal, metadata, reasonOf, scheduleKeyDeletion, sdk } from "./kms-client";
+import { kmsRotationRefusal, rotateKmsKey } from "./kms-rotate";
+import { AWS_KMS_SCHEME, createKeyInput, kmsKeyId, MAX_RAW_MESSAGE_BYTES, parseAwsKmsUri, type AwsKmsKeyAddress } from "./kms-uri";
 
 async function describe(request: CustodyRequest, context: CustodyContext): Promise<CustodyKey | undefined> {
   const address = addressOf(request);
@@ -271,20 +162,11 @@ async function scheduleDeletion(request: CustodyRequest, context: CustodyContext
   const meta = await metadata(address);
   // Already gone: nothing waits.
   if (!meta?.KeyId) return new Date().toISOString();
-  if (meta.KeyState === "PendingDeletion" && meta.DeletionDate) return meta.DeletionDate.toISOString();
-  const { ScheduleKeyDeletionCommand } = sdk();
-  // ScheduleKeyDeletion takes a key id or ARN, not an alias.
-  const keyId = meta.KeyId;
-  const out = await call(address, "ScheduleKeyDeletion", () =>
-    client(address).send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: address.pendingWindowDays })),
-  );
-  const date = out.DeletionDate?.toISOString();
-  context.log?.(`awskms: ${meta.Arn ?? keyId} will be deleted on ${date ?? "(no date given)"}`);
-  return date;
+  return scheduleKeyDeletion(address, meta, context);
 }
 
 /** The AWS KMS custody backend (scheme `awskms`). */
-export const awsKmsBackend: CustodyBackend & KeyCreator & KeySigner & DelayedDeletion = {
+export const awsKmsBackend: CustodyBackend & KeyCreator & KeySigner & DelayedDeletion & KeyRotator & RotationRefusal = {
   scheme: AWS_KMS_SCHEME,
   requestFailures(request, path) {
     const parsed = parseAwsKmsUri(request.uri, request.alg, path);
@@ -294,4 +176,6 @@ export const awsKmsBackend: CustodyBackend & KeyCreator & KeySigner & DelayedDel
   create,
   sign,
   scheduleDeletion,
+  rotateKey: rotateKmsKey,
+  rotationRefusal: kmsRotationRefusal,
 };

@@ -11,6 +11,13 @@
  * Destroy schedules the secret's deletion after its recovery window (`recovery-window-days`, 7-30, default 30),
  * during which `aws secretsmanager restore-secret` brings it back. The SDK is loaded lazily, like client-kms.
  *
+ * Rotation (`rotationTrigger`) writes a new key as the secret's next version: PutSecretValue moves AWSCURRENT to
+ * it and the previous version keeps AWSPREVIOUS (readable, restorable) until the next rotation; the previous
+ * version goes with the secret when it is deleted (Secrets Manager deletes no single version on request). The
+ * ClientRequestToken is derived from the secret's name and the version in state, so two attempts to rotate from
+ * the same version make one version (the second write is refused as a different value, then the secret is read
+ * again); a secret already past the version in state is not rotated again.
+ *
  * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
  * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
  */
@@ -26,6 +33,7 @@ import type {
   DelayedDeletion,
   KeyCreator,
   KeyImporter,
+  KeyRotator,
   KeySigner,
   UnreadableKey,
 } from "../../custody/types";
@@ -67,6 +75,14 @@ const reasonOf = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.m
 export function clientRequestToken(name: string, thumbprint: string): string {
   const h = createHash("sha256").update(`pulumi-jwk\0${name}\0${thumbprint}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The ClientRequestToken of the rotation away from `version`: the same for every attempt to rotate from that
+ * version, so at most one new version follows it, whatever key each attempt generated.
+ */
+export function rotationRequestToken(name: string, version: string): string {
+  return clientRequestToken(name, `rotated-from:${version}`);
 }
 
 /** What the secret is: absent, without a current value, scheduled for deletion, or holding a key. */
@@ -119,10 +135,15 @@ function pendingDeletion(address: SecretAddress): AwsSecretsManagerError {
  * Writes `privateJwk` to the secret (creating it, or giving an existing empty secret its first value), then
  * reads the secret back: the key there is returned, whoever wrote it.
  */
-async function write(address: SecretAddress, state: SecretState, privateJwk: JWK, alg: string): Promise<SecretState> {
+async function write(
+  address: SecretAddress,
+  state: SecretState,
+  privateJwk: JWK,
+  alg: string,
+  token = clientRequestToken(address.name, jwkThumbprint(privateJwk)),
+): Promise<SecretState> {
   const { CreateSecretCommand, PutSecretValueCommand } = sdk();
   const thumbprint = jwkThumbprint(privateJwk);
-  const token = clientRequestToken(address.name, thumbprint);
   const text = storedKeyText(privateJwk, alg);
   try {
     if (state.kind === "absent")
@@ -146,7 +167,12 @@ async function write(address: SecretAddress, state: SecretState, privateJwk: JWK
   return secretState(address, alg);
 }
 
-export const awsSecretsManagerBackend: CustodyBackend & KeyCreator & KeyImporter & KeySigner & DelayedDeletion = {
+/** What becomes of the version a rotation moved AWSCURRENT away from, said as destroy says what it did. */
+const previousVersion = (address: SecretAddress, version: string): string =>
+  `version ${version} of secret ${address.name} stays as AWSPREVIOUS until the next rotation ` +
+  `(aws secretsmanager get-secret-value --secret-id ${address.name} --version-stage AWSPREVIOUS reads it); it is deleted with the secret`;
+
+export const awsSecretsManagerBackend: CustodyBackend & KeyCreator & KeyImporter & KeySigner & DelayedDeletion & KeyRotator = {
   scheme: AWS_SECRETS_MANAGER_SCHEME,
 
   requestFailures(request, path) {
@@ -184,6 +210,34 @@ export const awsSecretsManagerBackend: CustodyBackend & KeyCreator & KeyImporter
     if (held !== wanted) throw new CustodyKeyConflictError(`awssm ${address.name}`, held, wanted);
     context.log?.(`awssm: the key is in ${state.key.reference.id} (version ${state.key.reference.version ?? "?"})`);
     return state.key;
+  },
+
+  async rotateKey(request, known, context) {
+    const address = addressOf(request);
+    const from = known.version;
+    if (from === undefined)
+      throw new JwkInputError([
+        { property: "rotationTrigger", reason: `state holds no version of secret ${address.name}: run pulumi refresh, then rotate` },
+      ]);
+    let state = await secretState(address, request.alg);
+    if (state.kind === "unreadable") throw pendingDeletion(address);
+    if (state.kind === "absent")
+      throw new JwkInputError([
+        { property: "keyUri", reason: `secret ${address.name} is gone; nothing to rotate (refresh, then up creates it)` },
+      ]);
+    // Past the version in state (a retried rotation, or one made by hand): that version is the rotated key.
+    if (state.kind === "key" && state.key.reference.version !== from) return { ...state.key, previous: previousVersion(address, from) };
+    state = await write(address, state, await generateStoredKey(request), request.alg, rotationRequestToken(address.name, from));
+    if (state.kind !== "key") throw new AwsSecretsManagerError(address.name, "GetSecretValue", "the key just written cannot be read back");
+    // The token was used before from this version (AWSCURRENT moved back to it by hand): no new version was made.
+    if (state.key.reference.version === from)
+      throw new AwsSecretsManagerError(
+        address.name,
+        "PutSecretValue",
+        `AWSCURRENT is on version ${from}, from which a rotation was made before (its ClientRequestToken is taken): move AWSCURRENT to the newer version, or name another secret`,
+      );
+    context.log?.(`awssm: wrote the new key to ${state.key.reference.id} (version ${state.key.reference.version ?? "?"})`);
+    return { ...state.key, previous: previousVersion(address, from) };
   },
 
   async sign(request, data) {

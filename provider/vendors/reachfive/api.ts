@@ -12,6 +12,8 @@ import { clientCredentials, credentialFromEnv } from "../../http/auth";
 import { callOptions, HttpClient } from "../../http/send";
 import type { OpenContext } from "../../targets/kind";
 import { urlFailures } from "../../targets/kind";
+import { ReachFiveClientUnclearError } from "./errors";
+import { clientGone } from "./client-gone";
 import { processClient, processJwks, processSiteKey, type ReachFiveClientInfo, type ReachFiveKey } from "./responses";
 
 export const MANAGEMENT_CLIENT_ID_ENV = "REACHFIVE_MANAGEMENT_CLIENT_ID";
@@ -24,7 +26,7 @@ export interface ReachFiveApi {
   siteKey(): Promise<ReachFiveKey>;
   rotateSiteKey(): Promise<ReachFiveKey>;
   jwks(): Promise<ReachFiveKey[]>;
-  /** `undefined` when the client does not exist (404). */
+  /** `undefined` when the client does not exist (ReachFive's own 404, see client-gone.ts); an unclear 404 throws. */
   client(clientId: string): Promise<ReachFiveClientInfo | undefined>;
   rotateClient(clientId: string): Promise<ReachFiveClientInfo>;
   syncClient(clientId: string): Promise<ReachFiveClientInfo>;
@@ -85,7 +87,12 @@ export function openReachFive(url: string, context: OpenContext = {}): ReachFive
     async client(clientId) {
       const op = `read client "${clientId}"`;
       const res = await http.send({ operation: op, method: "GET", path: `api/v1/clients/${enc(clientId)}`, expect: [200, 404] });
-      return res.status === 404 ? undefined : processClient(res, name, op);
+      if (res.status !== 404) return processClient(res, name, op);
+      // A 404 drops the binding from the stack, so only an unambiguous one counts (clientGone in responses.ts):
+      // ReachFive's own "not_found" error, from an address where the account's Management API answers.
+      const unclear = await clientGone(res, () => this.siteKey());
+      if (unclear !== undefined) throw new ReachFiveClientUnclearError(name, clientId, unclear);
+      return undefined;
     },
     async rotateClient(clientId) {
       const op = `rotate the key pair of client "${clientId}"`;

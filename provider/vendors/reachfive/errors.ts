@@ -73,3 +73,19 @@ export class ReachFivePartlyAppliedError extends JwkError {
     this.failed = failed;
   }
 }
+
+/**
+ * A 404 to a client read that does not prove the client is gone (client-gone.ts): the binding is kept and the
+ * operation fails instead of dropping it.
+ */
+export class ReachFiveClientUnclearError extends JwkError {
+  static override readonly code: string = "ERR_JWKS_REACHFIVE_CLIENT_UNCLEAR";
+
+  constructor(target: string, clientId: string, why: string) {
+    super(
+      `${target}: client "${clientId}" answered 404, but ${why}; the binding is kept. Check the url; if the client ` +
+        "was deleted, remove the binding from the stack with `pulumi state delete <urn>`",
+    );
+    this.name = "ReachFiveClientUnclearError";
+  }
+}

@@ -299,12 +299,13 @@ export const vaultTransitBackend: CustodyBackend & KeyCreator & KeySigner & KeyR
     const http = client(t, context);
     const before = await readKey(t, http);
     if (!before) throw new JwkInputError([{ property: "keyUri", reason: `transit key ${t.name} is gone; nothing to rotate` }]);
-    if (Number(before.key.reference.version) > Number(known.version ?? 0)) return before.key;
+    const previous = `version ${known.version ?? "?"} stays in transit key ${t.name} (this package never trims versions: min_available_version, by hand)`;
+    if (Number(before.key.reference.version) > Number(known.version ?? 0)) return { ...before.key, previous };
     // Not idempotent (each call adds a version): sent once; the read above makes a retried rotation a no-op.
     await http.send({ operation: "rotate transit key", method: "POST", path: `keys/${t.name}/rotate`, body: {}, expect: [200, 204] });
     const after = await readKey(t, http);
     if (!after) throw new JwkInputError([{ property: "keyUri", reason: `transit key ${t.name} was rotated but cannot be read back` }]);
-    return after.key;
+    return { ...after.key, previous };
   },
 
   async sign(request, data, context) {

@@ -212,10 +212,11 @@ export const vaultKvBackend: CustodyBackend & KeyCreator & KeyImporter & KeySign
     const { k, http, state } = await currentKey(request, context);
     if (state.kind === "soft-deleted") throw softDeleted(k, state.version);
     const seen = state.kind === "key" ? Number(state.key.reference.version) : state.version;
-    if (state.kind === "key" && seen > Number(known.version ?? 0)) return state.key;
+    const previous = `version ${known.version ?? "?"} stays in ${dataPath(k)} (KV keeps max_versions; this package never destroys versions)`;
+    if (state.kind === "key" && seen > Number(known.version ?? 0)) return { ...state.key, previous };
     const after = await write(k, http, seen, await generateStoredKey(request), request.alg);
     if (after.kind !== "key") throw new Error(`${VAULT_KV_SCHEME} ${dataPath(k)}: the key just written cannot be read back`);
-    return after.key;
+    return { ...after.key, previous };
   },
 
   async sign(request, data, context) {

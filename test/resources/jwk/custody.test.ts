@@ -29,18 +29,22 @@ test("with keyUri, imported keys, a chain, a self-signed certificate and a rotat
       expect.stringMatching(/^privateKeyPem: a key in custody/),
       expect.stringMatching(/^x5c: a key in custody/),
       expect.stringMatching(/^certificate: /),
-      expect.stringMatching(
-        /^rotationTrigger: cannot rotate a awskms key in place \(only vault-transit:, vault-kv: keys get a new version\): rotate by naming a new key in keyUri/,
-      ),
     ]),
   );
+  // An awskms key named by alias rotates (a new key the alias moves to); one named by key id cannot.
+  expect(r.filter((x) => x.startsWith("rotationTrigger: cannot rotate"))).toEqual([]);
+  expect(
+    await reasons({ alg: "ES256", keyUri: "awskms:key-id=1234abcd-12ab-34cd-56ef-1234567890ab;region=eu-west-1", rotationTrigger: 1 }),
+  ).toEqual([expect.stringMatching(/^rotationTrigger: cannot rotate an awskms key named by key-id: .* Name the key by alias= instead/)]);
   expect(await reasons({ alg: "ES256", keyUri: URI })).toEqual([]);
   // Backends that version keys rotate them: transit (a new version), the secret stores (a new secret version).
   expect(await reasons({ alg: "ES256", keyUri: URI, rotationTrigger: 1 })).toEqual([]);
   expect(await reasons({ alg: "ES256", keyUri: "vault-kv:path=jwk/a?address=http://127.0.0.1:8200", rotationTrigger: 1 })).toEqual([]);
   const pkcs11 = "pkcs11:token=t;object=k?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=env:PIN";
   expect(await reasons({ alg: "ES256", keyUri: pkcs11, rotationTrigger: 1 })).toEqual([
-    expect.stringMatching(/^rotationTrigger: cannot rotate a pkcs11 key in place/),
+    expect.stringMatching(
+      /^rotationTrigger: cannot rotate a pkcs11 key in place: a token object has no versions, .*naming a new object in keyUri .*or use a KeyRotation with keyUriTemplate/,
+    ),
   ]);
 });
 
