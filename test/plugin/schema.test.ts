@@ -16,6 +16,7 @@ const schema = packageSchema() as {
   types: Record<string, ObjectTypeSpec | EnumTypeSpec>;
   resources: Record<string, ResourceSpec>;
   language: Record<string, Record<string, unknown>>;
+  repository: string;
 };
 
 /** Every `$ref` in the document, where it is. */
@@ -141,4 +142,11 @@ test("the language section names the published packages", () => {
   expect(schema.language.nodejs!.packageName).toBe("@pulumi-jwk/jwk");
   expect(schema.language.go!.importBasePath).toMatch(/^github\.com\/[^/]+\/pulumi-jwk\/sdk\/go\/jwk$/);
   expect(schema.language.csharp!.rootNamespace).toBe("PulumiJwk");
+});
+
+// `pulumi package add` (Go) prints `<repository host+path>/sdk/go/<package>` as the import line, whatever
+// importBasePath says (pulumi-language-go Link, ExtractImportBasePath; example.com/... without a repository).
+test("the repository gives `pulumi package add` the Go import path of the generated SDK", () => {
+  const repository = new URL(schema.repository);
+  expect(`${repository.host}${repository.pathname}/sdk/go/jwk`).toBe(schema.language.go!.importBasePath);
 });
