@@ -90,10 +90,10 @@ const ENUM_NAMES: Record<string, string> = { EdDSA: "EDDSA" };
  * `RsaOaep256`, `ECDH-ES+A128KW` is `EcdhEsA128kw`, `P-256` is `P256`), so Go never gets the `_` it keeps as
  * `Type_Name` and Python splits it at the words (`PRIVATE_KEY_JWT`, `RSA_OAEP256`, `ECDH_ES_A128KW`).
  */
-export function enumName(value: string): string {
+function enumName(value: string): string {
   const words = value.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
   const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
-  const name = ENUM_NAMES[value] ?? (words.length === 1 ? capital(words[0]!) : words.map((w) => capital(w.toLowerCase())).join(""));
+  const name = ENUM_NAMES[value] ?? (words.length === 1 ? capital(words.join("")) : words.map((w) => capital(w.toLowerCase())).join(""));
   return /^[0-9]/.test(name) ? `V${name}` : name;
 }
 
