@@ -3,9 +3,10 @@
 # compiler would: the Python programs type-check with mypy (--strict) on the generated `pulumi_jwk`, the Go
 # programs compile (go build, go vet) on the generated `jwk` package. Nothing runs and no stack is touched.
 #   bash scripts/check-sdks.sh
-# Checked by default: examples/python-quickstart and examples/python-binding (Python), examples/go-quickstart and
-# test/fixtures/sdk-programs/go (Go); between them every resource the plugin serves, which the check requires
-# (each `jwk:index:<Name>` used as `jwk.<Name>(` in Python and `jwk.New<Name>(` in Go). JWK_CHECK_PYTHON_DIRS and
+# Checked by default: examples/python-quickstart, examples/python-binding and test/fixtures/sdk-programs/python
+# (Python), examples/go-quickstart and test/fixtures/sdk-programs/go (Go); the fixtures use every resource the
+# plugin serves, as a user writes them (KeyRotation's keys bound to a client, the vendors' own resources), which
+# the check requires (each `jwk:index:<Name>` used as `jwk.<Name>(` in Python and `jwk.New<Name>(` in Go). JWK_CHECK_PYTHON_DIRS and
 # JWK_CHECK_GO_DIRS (space-separated folders) check other programs instead, without that requirement.
 # Go programs are compiled in a scratch copy with examples/go-quickstart's go.mod and go.sum.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -14,7 +15,7 @@ source "$ROOT/scripts/lib/language-program.sh"
 MYPY_VENV="$(bash "$ROOT/scripts/ensure-mypy.sh")"
 custom=false
 [ -n "${JWK_CHECK_PYTHON_DIRS:-}${JWK_CHECK_GO_DIRS:-}" ] && custom=true
-read -r -a python_dirs <<<"${JWK_CHECK_PYTHON_DIRS-$ROOT/examples/python-quickstart $ROOT/examples/python-binding}"
+read -r -a python_dirs <<<"${JWK_CHECK_PYTHON_DIRS-$ROOT/examples/python-quickstart $ROOT/examples/python-binding $ROOT/test/fixtures/sdk-programs/python}"
 read -r -a go_dirs <<<"${JWK_CHECK_GO_DIRS-$ROOT/examples/go-quickstart $ROOT/test/fixtures/sdk-programs/go}"
 $custom && { [ -n "${JWK_CHECK_PYTHON_DIRS:-}" ] || python_dirs=(); [ -n "${JWK_CHECK_GO_DIRS:-}" ] || go_dirs=(); }
 failed=0

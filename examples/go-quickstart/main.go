@@ -25,7 +25,7 @@ func main() {
 		if err != nil {
 			return err
 		}
-		ed, err := jwk.NewJwk(ctx, "eddsa", &jwk.JwkArgs{Alg: jwk.AlgorithmEdDSA})
+		ed, err := jwk.NewJwk(ctx, "eddsa", &jwk.JwkArgs{Alg: jwk.AlgorithmEDDSA})
 		if err != nil {
 			return err
 		}

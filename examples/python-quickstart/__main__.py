@@ -13,7 +13,7 @@ jwks_path = pulumi.Config().get("jwksPath") or "out/jwks.json"
 
 rsa = jwk.Jwk("rs256", alg=jwk.Algorithm.RS256)
 ec = jwk.Jwk("es256", alg=jwk.Algorithm.ES256)
-ed = jwk.Jwk("eddsa", alg=jwk.Algorithm.ED_DSA)
+ed = jwk.Jwk("eddsa", alg=jwk.Algorithm.EDDSA)
 jwks = jwk.JwkSet(
     "jwks",
     target=jwk.TargetArgs(kind=jwk.TargetKind.FILE, path=jwks_path),

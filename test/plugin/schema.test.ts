@@ -1,6 +1,6 @@
 /**
  * The schema document itself: every `$ref` resolves, every type is used, every resource, type, property and
- * enum value is described, enum names are identifiers, the enums hold exactly the TypeScript unions' members
+ * enum value is described, enum names are PascalCase identifiers (clean SDK constants), the enums hold exactly the TypeScript unions' members
  * (or the lists the checks use), secrets are marked, and the language section names the published packages.
  */
 import { beforeAll, describe, expect, test } from "vitest";
@@ -16,6 +16,7 @@ const schema = packageSchema() as {
   types: Record<string, ObjectTypeSpec | EnumTypeSpec>;
   resources: Record<string, ResourceSpec>;
   language: Record<string, Record<string, unknown>>;
+  repository: string;
 };
 
 /** Every `$ref` in the document, where it is. */
@@ -76,6 +77,27 @@ describe("descriptions", () => {
     for (const [token, t] of Object.entries(schema.types))
       if ("enum" in t) for (const v of t.enum) expect(v.name, `${token} ${v.value}`).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
   });
+  // Go names a constant with a `_` in its name `Type_Name` (TokenEndpointAuthMethod_Private_key_jwt), Python splits
+  // at each lower-to-upper step (EdDSA: ED_DSA): the names are PascalCase words, the SDKs' constants clean.
+  test("every enum name is PascalCase with no `_`, and distinct within its enum", () => {
+    for (const [token, t] of Object.entries(schema.types))
+      if ("enum" in t) {
+        for (const v of t.enum) expect(v.name, `${token} ${v.value}`).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+        expect(new Set(t.enum.map((v) => v.name.toUpperCase())).size, token).toBe(t.enum.length);
+      }
+  });
+  test.each([
+    ["Algorithm", { ES256: "ES256", EdDSA: "EDDSA", Ed25519: "Ed25519", "RSA-OAEP-256": "RsaOaep256", "ECDH-ES+A128KW": "EcdhEsA128kw" }],
+    ["Curve", { "P-256": "P256", X25519: "X25519" }],
+    ["TokenEndpointAuthMethod", { private_key_jwt: "PrivateKeyJwt", self_signed_tls_client_auth: "SelfSignedTlsClientAuth" }],
+    ["ClientAssertionAlg", { EdDSA: "EDDSA" }],
+    ["TargetKind", { file: "File" }],
+    ["ReachFiveKeyPair", { "client-specific": "ClientSpecific" }],
+    ["NextStepAction", { "publish-next": "PublishNext" }],
+  ])("%s value names", (type, expected) => {
+    const names = Object.fromEntries((schema.types[`jwk:index:${type}`] as EnumTypeSpec).enum.map((v) => [v.value, v.name]));
+    for (const [value, name] of Object.entries(expected)) expect(names[value], value).toBe(name);
+  });
 });
 
 describe("enums hold what the provider accepts", () => {
@@ -120,4 +142,11 @@ test("the language section names the published packages", () => {
   expect(schema.language.nodejs!.packageName).toBe("@pulumi-jwk/jwk");
   expect(schema.language.go!.importBasePath).toMatch(/^github\.com\/[^/]+\/pulumi-jwk\/sdk\/go\/jwk$/);
   expect(schema.language.csharp!.rootNamespace).toBe("PulumiJwk");
+});
+
+// `pulumi package add` (Go) prints `<repository host+path>/sdk/go/<package>` as the import line, whatever
+// importBasePath says (pulumi-language-go Link, ExtractImportBasePath; example.com/... without a repository).
+test("the repository gives `pulumi package add` the Go import path of the generated SDK", () => {
+  const repository = new URL(schema.repository);
+  expect(`${repository.host}${repository.pathname}/sdk/go/jwk`).toBe(schema.language.go!.importBasePath);
 });

@@ -17,7 +17,7 @@ import { JWK } from "./jwk";
 import { JWKSET } from "./jwkset";
 import { KEY_ROTATION } from "./key-rotation";
 import { KEY_TYPES } from "./keys";
-import { LANGUAGE } from "./language";
+import { LANGUAGE, REPOSITORY_URL } from "./language";
 import { PACKAGE, type NamedTypes, type ResourceSpec, type SchemaResource } from "./spec";
 import { TARGET_TYPES } from "./target";
 import { PINGONE_POLICY, REACHFIVE_ACCOUNT_KEY } from "./vendor-resources";
@@ -52,6 +52,7 @@ export function packageSchema(): Record<string, unknown> {
     description: "JSON Web Keys as code: generate keys, publish JWK Sets, detect drift.",
     keywords: ["jwk", "jwks", "oauth", "oidc", "category/security", "kind/native"],
     license: "Apache-2.0",
+    repository: REPOSITORY_URL,
     meta: { moduleFormat: "(.*)" },
     language: LANGUAGE,
     types: tokens(TYPES),

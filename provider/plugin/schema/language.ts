@@ -1,12 +1,23 @@
 /**
  * The schema's `language` section: the names the generated SDKs are published under (docs/plugin.md,
  * "Generating and publishing the SDKs"). The Go import path needs a repository the Go SDK is pushed to; this
- * package's has not been chosen (package.json names no `repository`), so `GO_MODULE` is a placeholder to
+ * package's has not been chosen (package.json names no `repository`), so `REPOSITORY` is a placeholder to
  * replace before publishing a Go SDK.
  */
 
-/** Placeholder: the Go module the Go SDK is published as (the repository holding `sdk/go/jwk`). */
-export const GO_MODULE = "github.com/pulumi-jwk/pulumi-jwk/sdk";
+/** Placeholder: the repository the SDKs are published from (Go: the one holding `sdk/go/jwk`). */
+const REPOSITORY = "github.com/pulumi-jwk/pulumi-jwk";
+
+/**
+ * The schema's top-level `repository`. Besides the SDKs' metadata, the Go language host reads it, not
+ * `importBasePath`, for the import line `pulumi package add` prints (`<repository>/sdk/go/jwk`; without it
+ * `example.com/pulumi-jwk/sdk/go/jwk`), while the go.mod replace it writes follows `importBasePath` (Pulumi
+ * 3.259, pulumi-language-go `Link`): both name the same module only when they agree, as they do here.
+ */
+export const REPOSITORY_URL = `https://${REPOSITORY}`;
+
+/** The Go module the Go SDK is published as (`sdk/` of the repository; the package is `sdk/go/jwk`). */
+export const GO_MODULE = `${REPOSITORY}/sdk`;
 
 /** The oldest Pulumi SDK the generated SDKs support: the one this package is built and tested with. */
 const PULUMI_SDK = "3.259.0";

@@ -77,15 +77,33 @@ export const d = (spec: TypeSpec, description: string, secret?: boolean): Proper
 export const dynamicToken = (type: string) => ({ type: `pulumi-nodejs:dynamic/pulumi-jwk:${type}` });
 
 /**
- * An enum of string values; each value's name (the SDKs' constant) is the value with every character an
- * identifier cannot hold replaced by `_` (`ECDH-ES+A128KW` is `ECDH_ES_A128KW`).
+ * Names the SDKs do not derive well from the rule below: Python makes constants by splitting a name at each
+ * lower-to-upper step, so `EdDSA` would be `ED_DSA` there; `EDDSA` is `EDDSA` in Python and `AlgorithmEDDSA` in Go.
  */
+const ENUM_NAMES: Record<string, string> = { EdDSA: "EDDSA" };
+
+/**
+ * The name of an enum value: what each SDK derives its constant from (Go `<Type><Name>`, Python the name in
+ * UPPER_SNAKE_CASE, TypeScript and C# the name). A one-word value keeps its spelling with a capital first letter
+ * (`ES256`, `Ed25519`, `sig` is `Sig`); a value of several words (separated by anything an identifier cannot hold,
+ * or `_`) is PascalCase, one capital per word (`private_key_jwt` is `PrivateKeyJwt`, `RSA-OAEP-256` is
+ * `RsaOaep256`, `ECDH-ES+A128KW` is `EcdhEsA128kw`, `P-256` is `P256`), so Go never gets the `_` it keeps as
+ * `Type_Name` and Python splits it at the words (`PRIVATE_KEY_JWT`, `RSA_OAEP256`, `ECDH_ES_A128KW`).
+ */
+function enumName(value: string): string {
+  const words = value.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
+  const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  const name = ENUM_NAMES[value] ?? (words.length === 1 ? capital(words.join("")) : words.map((w) => capital(w.toLowerCase())).join(""));
+  return /^[0-9]/.test(name) ? `V${name}` : name;
+}
+
+/** An enum of string values, each named by `enumName` and described by `docs[value]` where given. */
 export function stringEnum(description: string, values: readonly string[], docs: Record<string, string> = {}): EnumTypeSpec {
   return {
     type: "string",
     description,
     enum: values.map((value) => {
-      const name = value.replace(/[^A-Za-z0-9]+/g, "_").replace(/^([0-9])/, "_$1");
+      const name = enumName(value);
       return docs[value] === undefined ? { name, value } : { name, value, description: docs[value] };
     }),
   };
