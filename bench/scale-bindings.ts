@@ -6,8 +6,12 @@
  * kind (token, read, write; counted by a recording proxy the bindings are pointed at) and the peak RSS of the
  * dynamic-provider process. Run it under scripts/with-servers.sh, which starts the server and exports its URLs:
  *
- *   JWK_SERVERS=hydra bash scripts/with-servers.sh node dist/bench/scale-bindings.js hydra 100
- *   JWK_SERVERS=keycloak bash scripts/with-servers.sh node dist/bench/scale-bindings.js keycloak 100
+ *   JWK_SERVERS=hydra bash scripts/with-servers.sh node dist/bench/scale-bindings.js hydra 100 [ROUNDS=2]
+ *   JWK_SERVERS=keycloak bash scripts/with-servers.sh node dist/bench/scale-bindings.js keycloak 100 [ROUNDS=2]
+ *
+ * Issue 21 item 6 compares the no-change preview with the same stack shape on no-op resources
+ * (bench/scale-noop-program.ts): that stack is created first, and the two previews alternate ROUNDS times
+ * after the `up` so that the machine's load hits both alike; each round prints the wall and CPU ratio.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,9 +21,11 @@ import { HydraAdmin } from "../test/oauth/hydra-admin";
 import { KEYCLOAK_ENV, KeycloakAdmin, serverEnv } from "../test/oauth/keycloak-admin";
 import { startRecordingProxy, type ProxiedRequest } from "../test/oauth/recording-proxy";
 import { ROOT } from "./program-folder";
+import { noopScaleProgram } from "./scale-noop-program";
 
-const [kind = "hydra", nText = "100"] = process.argv.slice(2);
+const [kind = "hydra", nText = "100", roundsText = "2"] = process.argv.slice(2);
 const n = Number(nText);
+const previewRounds = Number(roundsText);
 const rotated = Math.max(1, Math.round(n / 100));
 
 /** The program: N Jwks, each bound to its client; `rotate.json` lists the keys whose rotationTrigger moved on. */
@@ -58,12 +64,15 @@ function providerRssSampler(dir: string): { stop(): number } {
   };
 }
 
-/** Runs `pulumi <args>` in `dir` without blocking this process (the proxy lives here); wall and CPU ms. */
+/** Runs `pulumi <args>` in `dir` on the folder's file backend, without blocking this process (the proxy lives here); wall and CPU ms. */
 function pulumi(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ ms: number; cpuMs: number }> {
   const rusage = join(dir, "rusage");
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", rusage, "pulumi", ...args, "--non-interactive"], { cwd: dir, env });
+    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", rusage, "pulumi", ...args, "--non-interactive"], {
+      cwd: dir,
+      env: { ...env, PULUMI_BACKEND_URL: `file://${join(dir, "backend")}` },
+    });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -96,7 +105,8 @@ async function main(): Promise<void> {
     const admin = new KeycloakAdmin();
     const realm = `scale-${run}`;
     await admin.createRealm(realm);
-    for (const id of clientIds) await admin.createClient(realm, id, { keys: [seed], signingAlg: "ES256" });
+    // One partial import: a login per client would cost Keycloak N password hashes before the bench starts.
+    await admin.createClients(realm, clientIds, { keys: [seed], signingAlg: "ES256" });
     upstream = serverEnv(KEYCLOAK_ENV.url);
     clientRef = (proxy) => (i) => ({
       kind: "keycloak",
@@ -113,47 +123,67 @@ async function main(): Promise<void> {
     clientRef = (proxy) => (i) => ({ kind: "hydra", adminUrl: proxy, clientId: clientIds[i] });
   }
   const proxy = await startRecordingProxy(upstream);
-  const dir = join(ROOT, ".work", "bench", `scale-bindings-${randomBytes(4).toString("hex")}`);
-  mkdirSync(join(dir, "backend"), { recursive: true });
-  writeFileSync(
-    join(dir, "Pulumi.yaml"),
-    "name: scale-bindings\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
-  );
-  writeFileSync(join(dir, "index.js"), program(clientRef(proxy.url)));
-  writeFileSync(join(dir, "rotate.json"), "[]");
   Object.assign(env, {
-    PULUMI_BACKEND_URL: `file://${join(dir, "backend")}`,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   });
-  await pulumi(dir, env, ["stack", "init", "bench"]);
-  const phases: [string, string[], (() => void)?][] = [
-    ["up from empty", ["up", "--yes"]],
-    ["preview, no change", ["preview", "--expect-no-changes"]],
-    ["refresh", ["refresh", "--yes"]],
+  const refs = Array.from({ length: n }, (_, i) => clientRef(proxy.url)(i));
+  const dir = await stackFolder("scale-bindings", program(clientRef(proxy.url)), env);
+  writeFileSync(join(dir, "rotate.json"), "[]");
+  const noopDir = await stackFolder("scale-noop", noopScaleProgram(refs), env);
+  const noopUp = await pulumi(noopDir, env, ["up", "--yes"]);
+  console.log(
+    `no-op stack (${2 * n} no-op dynamic resources) up: wall ${(noopUp.ms / 1000).toFixed(1)} s, CPU ${(noopUp.cpuMs / 1000).toFixed(1)} s`,
+  );
+  const preview = ["preview", "--expect-no-changes"];
+  const phases: [string, string, string[], (() => void)?][] = [
+    ["up from empty", dir, ["up", "--yes"]],
+    ...Array.from({ length: previewRounds }, (_, r): [string, string, string[]][] => [
+      [`preview, no change ${r + 1}`, dir, preview],
+      [`no-op preview ${r + 1}`, noopDir, preview],
+    ]).flat(),
+    ["refresh", dir, ["refresh", "--yes"]],
     [
       `up rotating ${rotated} keys`,
+      dir,
       ["up", "--yes"],
       () => writeFileSync(join(dir, "rotate.json"), JSON.stringify([...Array(rotated).keys()])),
     ],
-    ["destroy", ["destroy", "--yes"]],
+    ["destroy", dir, ["destroy", "--yes"]],
   ];
   console.log(`${kind}: ${n} ClientKeyBindings (one ES256 Jwk each), one stack, pulumi CLI; requests counted by a recording proxy`);
-  for (const [name, args, before] of phases) {
+  let lastPreview: { ms: number; cpuMs: number } | undefined;
+  for (const [name, where, args, before] of phases) {
     before?.();
     const from = proxy.requests.length;
-    const rss = providerRssSampler(dir);
-    const t = await pulumi(dir, env, args);
+    const rss = providerRssSampler(where);
+    const t = await pulumi(where, env, args);
     const peak = rss.stop();
     const requests = proxy.requests.slice(from);
     const failed = requests.filter((r) => r.status >= 400).length;
     console.log(
       `${name.padEnd(22)} wall ${(t.ms / 1000).toFixed(1)} s, CPU ${(t.cpuMs / 1000).toFixed(1)} s; requests ${requests.length} (${byKind(requests)}; ${failed} >= 400); provider peak RSS ${peak.toFixed(0)} MB`,
     );
+    if (name.startsWith("preview")) lastPreview = t;
+    if (name.startsWith("no-op preview") && lastPreview)
+      console.log(
+        `  preview / no-op preview: wall ${(lastPreview.ms / t.ms).toFixed(2)}, CPU ${(lastPreview.cpuMs / t.cpuMs).toFixed(2)} (goal <= 1.5)`,
+      );
   }
   await proxy.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(noopDir, { recursive: true, force: true });
+}
+
+/** A program folder under .work/bench with its own file backend (see `pulumi`) and stack `bench`. */
+async function stackFolder(name: string, indexJs: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = join(ROOT, ".work", "bench", `${name}-${randomBytes(4).toString("hex")}`);
+  mkdirSync(join(dir, "backend"), { recursive: true });
+  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
+  writeFileSync(join(dir, "index.js"), indexJs);
+  await pulumi(dir, env, ["stack", "init", "bench"]);
+  return dir;
 }
 
 void main().catch((e: unknown) => {

@@ -66,19 +66,18 @@ export class KeycloakAdmin {
 
   /** A confidential client that authenticates with Signed JWT (private_key_jwt) and may use client_credentials. */
   async createClient(realm: string, clientId: string, o: { keys: Record<string, unknown>[]; signingAlg: string }): Promise<void> {
-    await this.call("POST", `/${realm}/clients`, {
-      clientId,
-      protocol: "openid-connect",
-      publicClient: false,
-      clientAuthenticatorType: "client-jwt",
-      serviceAccountsEnabled: true,
-      standardFlowEnabled: false,
-      directAccessGrantsEnabled: false,
-      attributes: {
-        "use.jwks.string": "true",
-        "jwks.string": JSON.stringify({ keys: o.keys }),
-        "token.endpoint.auth.signing.alg": o.signingAlg,
-      },
+    await this.call("POST", `/${realm}/clients`, signedJwtClient(clientId, o));
+  }
+
+  /** Many such clients in one partial import (one admin login, where createClient logs in once per client). */
+  async createClients(
+    realm: string,
+    clientIds: readonly string[],
+    o: { keys: Record<string, unknown>[]; signingAlg: string },
+  ): Promise<void> {
+    await this.call("POST", `/${realm}/partialImport`, {
+      ifResourceExists: "FAIL",
+      clients: clientIds.map((id) => signedJwtClient(id, o)),
     });
   }
 
@@ -115,4 +114,22 @@ export class KeycloakAdmin {
     client.attributes["jwks.string"] = JSON.stringify({ keys });
     await this.call("PUT", `/${realm}/clients/${client.id}`, client);
   }
+}
+
+/** Keycloak's representation of a confidential client with Signed JWT authentication and the given keys. */
+function signedJwtClient(clientId: string, o: { keys: Record<string, unknown>[]; signingAlg: string }): Record<string, unknown> {
+  return {
+    clientId,
+    protocol: "openid-connect",
+    publicClient: false,
+    clientAuthenticatorType: "client-jwt",
+    serviceAccountsEnabled: true,
+    standardFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    attributes: {
+      "use.jwks.string": "true",
+      "jwks.string": JSON.stringify({ keys: o.keys }),
+      "token.endpoint.auth.signing.alg": o.signingAlg,
+    },
+  };
 }
