@@ -16,8 +16,7 @@
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/asymmetric-key-specs.html
  */
 import type { InputFailure } from "../../errors";
-import { isLoopbackHost } from "../../core/loopback-host";
-import { isSecretAttribute, keyUriFailures, parseKeyUri } from "../../custody/uri";
+import { readAwsUri, REGION, sdkSettings } from "./uri-reader";
 
 export const AWS_KMS_SCHEME = "awskms";
 
@@ -70,10 +69,12 @@ export interface AwsKmsKeyAddress {
   ecdsaSize?: number;
 }
 
-const PATH_ATTRIBUTES = new Set(["key-id", "alias", "region", "profile"]);
-const QUERY_ATTRIBUTES = new Set(["region", "profile", "endpoint", "pending-window-days", "key-spec"]);
+const ATTRIBUTES = {
+  path: new Set(["key-id", "alias", "region", "profile"]),
+  query: new Set(["region", "profile", "endpoint", "pending-window-days", "key-spec"]),
+  takes: 'an awskms URI takes key-id or alias, and region, profile (before "?"), and endpoint, pending-window-days, key-spec (after "?")',
+};
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/;
 const ALIAS_NAME = /^[A-Za-z0-9/_-]{1,250}$/;
@@ -88,29 +89,9 @@ export function kmsAlgorithm(alg: string): KmsAlgorithm | undefined {
  * the attribute, never its value.
  */
 export function parseAwsKmsUri(uri: string, alg: string, path: string): AwsKmsKeyAddress | InputFailure[] {
-  const generic = keyUriFailures(uri, path);
-  if (generic.length > 0) return generic;
-  const parsed = parseKeyUri(uri);
-  if ("reason" in parsed) return [{ property: path, reason: parsed.reason }];
-  const failures: InputFailure[] = [];
-  const fail = (reason: string): void => void failures.push({ property: path, reason });
-
-  if (parsed.scheme !== AWS_KMS_SCHEME) fail(`the scheme is "${parsed.scheme}", not ${AWS_KMS_SCHEME}`);
-
-  const unknown = [
-    ...Object.keys(parsed.path).filter((a) => !PATH_ATTRIBUTES.has(a) && !isSecretAttribute(a)),
-    ...Object.keys(parsed.query).filter((a) => !QUERY_ATTRIBUTES.has(a) && !isSecretAttribute(a)),
-  ];
-  if (unknown.length > 0) {
-    fail(
-      `unknown attribute${unknown.length > 1 ? "s" : ""} ${unknown.map((a) => `"${a}"`).join(", ")}; an awskms URI takes key-id or alias, and region, profile ` +
-        `(before "?"), and endpoint, pending-window-days, key-spec (after "?")`,
-    );
-  }
-  const either = (name: string): string | undefined => {
-    if (name in parsed.path && name in parsed.query) fail(`attribute "${name}" is given both before and after "?"`);
-    return parsed.path[name] ?? parsed.query[name];
-  };
+  const reader = readAwsUri(uri, path, AWS_KMS_SCHEME, ATTRIBUTES);
+  if (Array.isArray(reader)) return reader;
+  const { parsed, failures, fail, either } = reader;
 
   const algorithm = kmsAlgorithm(alg);
   if (!algorithm) {
@@ -153,25 +134,7 @@ export function parseAwsKmsUri(uri: string, alg: string, path: string): AwsKmsKe
     fail("names no region: add region=<region> (the same alias or key id in two regions is two keys, so the URI says which)");
   }
 
-  const profile = either("profile");
-  if (profile !== undefined && !/^[A-Za-z0-9._+=,@-]{1,128}$/.test(profile)) fail('attribute "profile" is not a profile name');
-
-  const endpoint = parsed.query.endpoint;
-  if (endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      fail('attribute "endpoint" is not a URL');
-    }
-    if (url) {
-      if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-        fail('attribute "endpoint" must be https (plain http is allowed for loopback hosts only: localhost, 127.0.0.0/8, ::1)');
-      }
-      if (url.username !== "" || url.password !== "")
-        fail('attribute "endpoint" carries credentials: credentials come from the SDK\'s default chain');
-    }
-  }
+  const { profile, endpoint } = sdkSettings(reader);
 
   let pendingWindowDays = DEFAULT_PENDING_WINDOW_DAYS;
   const window = parsed.query["pending-window-days"];

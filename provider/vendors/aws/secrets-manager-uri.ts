@@ -14,8 +14,7 @@
  * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
  */
 import type { InputFailure } from "../../errors";
-import { isLoopbackHost } from "../../core/loopback-host";
-import { isSecretAttribute, keyUriFailures, parseKeyUri } from "../../custody/uri";
+import { readAwsUri, REGION, sdkSettings } from "./uri-reader";
 
 export const AWS_SECRETS_MANAGER_SCHEME = "awssm";
 
@@ -30,35 +29,19 @@ export interface SecretAddress {
   recoveryWindowDays: number;
 }
 
-const PATH_ATTRIBUTES = new Set(["name", "region", "profile"]);
-const QUERY_ATTRIBUTES = new Set(["region", "profile", "endpoint", "recovery-window-days"]);
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ATTRIBUTES = {
+  path: new Set(["name", "region", "profile"]),
+  query: new Set(["region", "profile", "endpoint", "recovery-window-days"]),
+  takes: 'an awssm URI takes name, region, profile (before "?"), and endpoint, recovery-window-days (after "?")',
+};
 /** What CreateSecret accepts as a name (an ARN is not a name: adopt by name). */
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 
 /** Reads an `awssm:` URI: the address, or every failure (by `path`), naming the attribute, never its value. */
 export function parseSecretsManagerUri(uri: string, path: string): SecretAddress | InputFailure[] {
-  const generic = keyUriFailures(uri, path);
-  if (generic.length > 0) return generic;
-  const parsed = parseKeyUri(uri);
-  if ("reason" in parsed) return [{ property: path, reason: parsed.reason }];
-  const failures: InputFailure[] = [];
-  const fail = (reason: string): void => void failures.push({ property: path, reason });
-  if (parsed.scheme !== AWS_SECRETS_MANAGER_SCHEME) fail(`the scheme is "${parsed.scheme}", not ${AWS_SECRETS_MANAGER_SCHEME}`);
-
-  const unknown = [
-    ...Object.keys(parsed.path).filter((a) => !PATH_ATTRIBUTES.has(a) && !isSecretAttribute(a)),
-    ...Object.keys(parsed.query).filter((a) => !QUERY_ATTRIBUTES.has(a) && !isSecretAttribute(a)),
-  ];
-  if (unknown.length > 0)
-    fail(
-      `unknown attribute${unknown.length > 1 ? "s" : ""} ${unknown.map((a) => `"${a}"`).join(", ")}; an awssm URI takes name, region, profile ` +
-        `(before "?"), and endpoint, recovery-window-days (after "?")`,
-    );
-  const either = (name: string): string | undefined => {
-    if (name in parsed.path && name in parsed.query) fail(`attribute "${name}" is given both before and after "?"`);
-    return parsed.path[name] ?? parsed.query[name];
-  };
+  const reader = readAwsUri(uri, path, AWS_SECRETS_MANAGER_SCHEME, ATTRIBUTES);
+  if (Array.isArray(reader)) return reader;
+  const { parsed, failures, fail, either } = reader;
 
   const name = parsed.path.name;
   if (name === undefined) fail("names no secret: give name=<secret name>, e.g. awssm:name=jwk/signing;region=eu-west-1");
@@ -68,22 +51,7 @@ export function parseSecretsManagerUri(uri: string, path: string): SecretAddress
   if (region === undefined) fail("names no region: add region=<region> (the same name in two regions is two secrets)");
   else if (!REGION.test(region)) fail('attribute "region" is not an AWS region name (e.g. eu-west-1)');
 
-  const profile = either("profile");
-  if (profile !== undefined && !/^[A-Za-z0-9._+=,@-]{1,128}$/.test(profile)) fail('attribute "profile" is not a profile name');
-
-  const endpoint = parsed.query.endpoint;
-  if (endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      fail('attribute "endpoint" is not a URL');
-    }
-    if (url && url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname)))
-      fail('attribute "endpoint" must be https (plain http is allowed for loopback hosts only: localhost, 127.0.0.0/8, ::1)');
-    if (url && (url.username !== "" || url.password !== ""))
-      fail('attribute "endpoint" carries credentials: credentials come from the SDK\'s default chain');
-  }
+  const { profile, endpoint } = sdkSettings(reader);
 
   let recoveryWindowDays = DEFAULT_RECOVERY_WINDOW_DAYS;
   const window = parsed.query["recovery-window-days"];
