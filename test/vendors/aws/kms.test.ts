@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { compactVerify, importJWK } from "jose";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { prepareMoto } from "./moto";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { awsKmsBackend } from "../../../provider/vendors/aws/kms";
 
@@ -34,19 +35,7 @@ describe.skipIf(!MOTO)(
     const uri = (alias: string, extra = "") => `awskms:alias=${alias};region=eu-west-1?endpoint=${MOTO}${extra}`;
 
     beforeAll(async () => {
-      // moto checks no credentials, but the SDK's default chain must find some: dummy ones, for this file only.
-      vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
-      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
-      vi.stubEnv("AWS_SESSION_TOKEN", "");
-      // scripts/test.sh starts moto before the unit tests and waits for it after them: wait here if it is still starting.
-      for (let i = 0; ; i++) {
-        try {
-          if ((await fetch(`${MOTO}/moto-api/`)).ok) break;
-        } catch {
-          if (i > 60) throw new Error(`moto at ${MOTO} did not answer within 30 s`);
-        }
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await prepareMoto(MOTO!);
     });
     afterAll(() => vi.unstubAllEnvs());
 

@@ -18,6 +18,7 @@
 import { randomUUID } from "node:crypto";
 import { compactVerify, importJWK } from "jose";
 import { beforeAll, describe, expect, test, vi } from "vitest";
+import { prepareMoto } from "./moto";
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListKeysCommand, ListResourceTagsCommand } from "@aws-sdk/client-kms";
 import { ListSecretVersionIdsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { createJwk, diffJwk, jwkInputFailures, updateJwk, type JwkOutputs } from "../../../provider/resources/jwk/logic";
@@ -55,18 +56,7 @@ if (!MOTO)
 else
   describe(`rotationTrigger in AWS custody against moto at ${MOTO}`, () => {
     beforeAll(async () => {
-      // moto checks no credentials, but the SDK's default chain must find some: dummy ones, for this file only.
-      vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
-      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
-      vi.stubEnv("AWS_SESSION_TOKEN", "");
-      for (let i = 0; ; i++) {
-        try {
-          if ((await fetch(`${MOTO}/moto-api/`)).ok) break;
-        } catch {
-          if (i > 60) throw new Error(`moto at ${MOTO} did not answer within 30 s`);
-        }
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await prepareMoto(MOTO);
       return () => vi.unstubAllEnvs();
     });
 

@@ -8,7 +8,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { compactVerify, importJWK, type JWK } from "jose";
-import { beforeAll, describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
+import { prepareMoto } from "./moto";
 import {
   CreateSecretCommand,
   GetSecretValueCommand,
@@ -53,18 +54,7 @@ else
     const sm = () => new SecretsManagerClient({ region: "eu-west-1", endpoint: MOTO });
 
     beforeAll(async () => {
-      // moto checks no credentials, but the SDK's default chain must find some: dummy ones, for this file only.
-      vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
-      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
-      vi.stubEnv("AWS_SESSION_TOKEN", "");
-      for (let i = 0; ; i++) {
-        try {
-          if ((await fetch(`${MOTO}/moto-api/`)).ok) break;
-        } catch {
-          if (i > 60) throw new Error(`moto at ${MOTO} did not answer within 30 s`);
-        }
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await prepareMoto(MOTO);
     });
 
     test("create writes a private JWK to a new secret once; a retried create adopts it (one version); describe gives the public half", async () => {
