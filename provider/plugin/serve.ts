@@ -8,8 +8,10 @@
 import { main } from "@pulumi/pulumi/provider";
 import { readRequestsWithoutPropertiesAreImports } from "./import-request";
 import { jwkProvider } from "./provider";
+import { keepYoungGenerationSmall } from "../pulumi/provider-heap";
 
 export = function serve(): Promise<void> {
   readRequestsWithoutPropertiesAreImports();
+  keepYoungGenerationSmall();
   return main(jwkProvider(), process.argv.slice(2));
 };

@@ -12,6 +12,7 @@ import { JwkError, type InputFailure } from "../errors";
 import { privateMemberTexts, quotesSecret, secretTexts } from "../core/keys/redact";
 import { redact } from "./credentials";
 import { withDerivedSecrets } from "./derived-secrets";
+import { isDynamicProviderHost, keepYoungGenerationSmall } from "./provider-heap";
 
 /** The secrets among one resource's inputs: which top-level inputs hold them, and their texts. */
 export interface SecretInputs {
@@ -115,6 +116,8 @@ export type SecretsOf = (...values: ({ [name: string]: unknown } | undefined)[])
  * export = guardProvider(jwkSetMethods, jwkSetSecretInputs);
  */
 export function guardProvider<M extends object>(methods: M, secretsOf: SecretsOf): M {
+  // Loaded by the engine's dynamic-provider host: serving many resources, it keeps a small young generation.
+  if (isDynamicProviderHost()) keepYoungGenerationSmall();
   const out: Record<string, unknown> = {};
   // Markers of secret inputs (derived-secrets.ts) never reach the methods.
   for (const [name, method] of Object.entries(withDerivedSecrets(methods))) {
