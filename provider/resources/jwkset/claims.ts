@@ -33,6 +33,13 @@ export interface Ownership {
    * neither checked nor being deleted in this process. Absent: none (or a target with an owners record).
    */
   unknownDeclarers?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Kids declared on this target by the other resources checked in this deployment (not this one). Absent: not
+   * known (no ownership context), so none.
+   */
+  declaredByOthers?: ReadonlySet<string>;
+  /** Kids this resource found already published when it claimed them (state: `adoptedKids`; unrecorded-share.ts). */
+  adopted?: readonly string[];
 }
 
 /** Per kid, the URNs of the other resources of the stack that declare it on the same target (JwkSet state). */
@@ -79,12 +86,20 @@ export function recordDeletion(target: TargetConfig, urn: string | undefined): v
 export function ownershipOn(
   target: TargetConfig,
   ownerId: string | undefined,
-  self: { urn?: string | undefined; sharedWith?: SharedWith | undefined; ownersRecord?: boolean; targeted?: boolean } = {},
+  self: {
+    urn?: string | undefined;
+    sharedWith?: SharedWith | undefined;
+    ownersRecord?: boolean;
+    targeted?: boolean;
+    adopted?: readonly string[] | undefined;
+  } = {},
 ): Ownership {
   const key = keyOf(target);
   const byUrn = declarations.get(key) ?? new Map<string, Set<string>>();
   const declared = new Set([...byUrn.values()].flatMap((kids) => [...kids]));
-  const ownership: Ownership = { ownerId, declared };
+  // Without its URN this resource cannot tell its own declaration from the others': every declaration counts.
+  const others = self.urn === undefined ? declared : new Set([...byUrn].filter(([u]) => u !== self.urn).flatMap(([, kids]) => [...kids]));
+  const ownership: Ownership = { ownerId, declared, declaredByOthers: others, ...(self.adopted?.length ? { adopted: self.adopted } : {}) };
   if (!self.targeted || self.ownersRecord || self.sharedWith === undefined) return ownership;
   const gone = deleting.get(key) ?? new Set<string>();
   const unknownDeclarers = new Map<string, string[]>();

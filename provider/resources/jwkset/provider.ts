@@ -31,7 +31,13 @@ function ownershipFor(
   config: TargetConfig,
   target: KeySetTarget,
   ownerId: string | undefined,
-  self: { urn?: string | undefined; sharedWith?: SharedWith | undefined; owned: readonly string[]; desired: readonly string[] },
+  self: {
+    urn?: string | undefined;
+    sharedWith?: SharedWith | undefined;
+    adopted?: readonly string[] | undefined;
+    owned: readonly string[];
+    desired: readonly string[];
+  },
 ): Ownership {
   const ownership = ownershipOn(config, ownerId, { ...self, ownersRecord: hasOwnersRecord(target), targeted: isTargetedRun() });
   for (const kid of self.owned) {
@@ -66,7 +72,7 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 
 export async function create(inputs: WithUrn<JwkSetInputs>): Promise<dynamic.CreateResult> {
   const target = open(inputs.target);
-  const ownership = ownershipOn(inputs.target, newOwnerId());
+  const ownership = ownershipOn(inputs.target, newOwnerId(), { urn: inputs.__urn });
   const published = await publishKeySet(inputs, [], target, progress, ownership);
   const outs = withUrn(withSharedWith(published, inputs.__urn, target, undefined), inputs.__urn);
   // The id is never encrypted in state: build it from what names the target, never from the whole config.
@@ -76,11 +82,13 @@ export async function create(inputs: WithUrn<JwkSetInputs>): Promise<dynamic.Cre
 export async function update(_id: string, olds: JwkSetOutputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.UpdateResult> {
   const target = open(news.target);
   // The record speaks of the old target; a new one (a replace is a create) starts without.
-  const before = isDeepStrictEqual(targetIdentity(olds.target), targetIdentity(news.target)) ? olds.sharedWith : undefined;
+  const sameTarget = isDeepStrictEqual(targetIdentity(olds.target), targetIdentity(news.target));
+  const before = sameTarget ? olds.sharedWith : undefined;
   const desired = Array.isArray(news.keys) ? news.keys.map((k) => k.kid) : [];
   const ownership = ownershipFor(news.target, target, olds.ownerId ?? newOwnerId(), {
     urn: news.__urn,
     sharedWith: before,
+    adopted: sameTarget ? olds.adoptedKids : undefined,
     owned: olds.kids,
     desired,
   });
