@@ -186,6 +186,15 @@ describe("co-declarers recorded in state (targets without an owners record)", ()
     expect(sharedWithAfter(okta, C, ["kc"], undefined, false)).toBeUndefined();
   });
 
+  test("kids declared by the other resources of the deployment, not by this one (what a publish may adopt)", () => {
+    recordDeclaration({ target: okta, keys: [{ kid: "k" }, { kid: "ka" }], __urn: A });
+    recordDeclaration({ target: okta, keys: [{ kid: "k" }, { kid: "kb" }], __urn: B });
+    expect([...ownershipOn(okta, "A", { urn: A }).declaredByOthers!].sort()).toEqual(["k", "kb"]);
+    // Without its URN a resource cannot tell its own declaration apart: every kid counts as another's.
+    expect([...ownershipOn(okta, "A").declaredByOthers!].sort()).toEqual(["k", "ka", "kb"]);
+    expect(ownershipOn(okta, "A", { urn: A, adopted: ["k"] }).adopted).toEqual(["k"]);
+  });
+
   test("a targeted run keeps recorded co-declarers it did not check; a whole-program run rewrites them from its checks", () => {
     recordDeclaration({ target: okta, keys: [{ kid: "ka" }], __urn: A }); // only a checked (up --target a)
     expect(sharedWithAfter(okta, A, ["k", "ka"], { k: [B] }, true)).toEqual({ k: [B] });
