@@ -171,7 +171,8 @@ export async function publishKeySet(
       const dropped = mayTouch.filter((kid) => !kids.includes(kid));
       refuseUnrecordedWithdrawal(target, live, ownership?.adopted, dropped, "update");
     }
-    const adoptedKids = adoptedAfter(target, live, owned, kids, ownership ?? {});
+    // Only with an ownership context (the provider's): without one nothing says which declarations are others'.
+    const adoptedKids = ownership ? adoptedAfter(target, live, owned, kids, ownership) : [];
     for (const kid of adoptedKids) if (!ownership?.adopted?.includes(kid)) log?.(unrecordedShareNotice(target.name, kid));
     const diff = diffKeySets(desired, live, { mode, owned: mayTouch });
     await claims.stake(kids);
