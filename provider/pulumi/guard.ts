@@ -12,6 +12,7 @@ import { JwkError, type InputFailure } from "../errors";
 import { privateMemberTexts, quotesSecret, secretTexts } from "../core/keys/redact";
 import { redact } from "./credentials";
 import { withDerivedSecrets } from "./derived-secrets";
+import { partialStateOf } from "./partial-failure";
 
 /** The secrets among one resource's inputs: which top-level inputs hold them, and their texts. */
 export interface SecretInputs {
@@ -86,7 +87,9 @@ export function safeError(error: unknown, secrets: SecretInputs): JwkError {
   safe.name = original.name;
   const frames = (original.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
   safe.stack = [`${safe.name}: ${message}`, ...frames].join("\n");
-  return safe;
+  // A partial failure keeps its state (the engine records it), its reason now the safe message.
+  const partial = partialStateOf(original);
+  return partial ? Object.assign(safe, { ...partial, reasons: [message] }) : safe;
 }
 
 /**

@@ -27,6 +27,7 @@ import type { TargetConfig } from "../../registry/targets";
 import { openClaims, type Ownership } from "./claims";
 import { adoptedAfter, refuseUnrecordedWithdrawal, unrecordedShareNotice } from "./unrecorded-share";
 import { awaitServed } from "./observe";
+import { withPartialPublish } from "./partial-publish";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
 import type { Progress } from "../../pulumi/progress";
@@ -176,7 +177,13 @@ export async function publishKeySet(
     for (const kid of adoptedKids) if (!ownership?.adopted?.includes(kid)) log?.(unrecordedShareNotice(target.name, kid));
     const diff = diffKeySets(desired, live, { mode, owned: mayTouch });
     await claims.stake(kids);
-    await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
+    try {
+      await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
+    } catch (e) {
+      // Some keys may be live now: the state must own them (partial-publish.ts).
+      const mayHaveAdded = diff.add.map((k) => k.kid);
+      throw withPartialPublish(e, { mode, mayHaveAdded, adoptedKids, ownerId: ownership?.ownerId });
+    }
     // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
     // key its wanted status and renewed every expiring one, so none is out of date.
     const after = liveAfterApply(live, diff);

@@ -23,6 +23,8 @@ import { progress } from "../../pulumi/progress";
 import { isTargetedRun } from "../../pulumi/run-scope";
 import { withResourceUrn } from "../../errors";
 import { withUrn, type WithUrn } from "../../pulumi/urn";
+import { asPartialFailure } from "../../pulumi/partial-failure";
+import { partialOutputs, partialPublishOf } from "./partial-publish";
 
 const open = (target: TargetConfig) => openTarget(target, { log: progress });
 
@@ -73,13 +75,29 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 export async function create(inputs: WithUrn<JwkSetInputs>): Promise<dynamic.CreateResult> {
   const target = open(inputs.target);
   const ownership = ownershipOn(inputs.target, newOwnerId(), { urn: inputs.__urn });
-  const published = await publishKeySet(inputs, [], target, progress, ownership);
-  const outs = withUrn(withSharedWith(published, inputs.__urn, target, undefined), inputs.__urn);
   // The id is never encrypted in state: build it from what names the target, never from the whole config.
-  return { id: `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`, outs };
+  const id = `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`;
+  const stored = (outs: JwkSetOutputs) => withUrn(withSharedWith(outs, inputs.__urn, target, undefined), inputs.__urn);
+  try {
+    return { id, outs: stored(await publishKeySet(inputs, [], target, progress, ownership)) };
+  } catch (e) {
+    throw keepingWhatItWrote(e, id, inputs, undefined, stored);
+  }
 }
 
-export async function update(_id: string, olds: JwkSetOutputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.UpdateResult> {
+/** A failed publish that may have written: the engine records the keys it may have added (partial-publish.ts). */
+function keepingWhatItWrote(
+  e: unknown,
+  id: string,
+  inputs: WithUrn<JwkSetInputs>,
+  before: JwkSetOutputs | undefined,
+  stored: (outs: JwkSetOutputs) => JwkSetOutputs,
+): unknown {
+  const partial = partialPublishOf(e);
+  return partial ? asPartialFailure(e, id, stored(partialOutputs(inputs, before, partial)), inputs) : e;
+}
+
+export async function update(id: string, olds: JwkSetOutputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.UpdateResult> {
   const target = open(news.target);
   // The record speaks of the old target; a new one (a replace is a create) starts without.
   const sameTarget = isDeepStrictEqual(targetIdentity(olds.target), targetIdentity(news.target));
@@ -92,8 +110,12 @@ export async function update(_id: string, olds: JwkSetOutputs, news: WithUrn<Jwk
     owned: olds.kids,
     desired,
   });
-  const published = await publishKeySet(news, olds.kids, target, progress, ownership);
-  return { outs: withUrn(withSharedWith(published, news.__urn, target, before), news.__urn) };
+  const stored = (outs: JwkSetOutputs) => withUrn(withSharedWith(outs, news.__urn, target, before), news.__urn);
+  try {
+    return { outs: stored(await publishKeySet(news, olds.kids, target, progress, ownership)) };
+  } catch (e) {
+    throw keepingWhatItWrote(e, id, news, olds, stored);
+  }
 }
 
 export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dynamic.ReadResult> {
