@@ -51,6 +51,8 @@ const declarations = new Map<string, Map<string, Set<string>>>();
 // Per target identity, the URNs of the resources being deleted in this process.
 const deleting = new Map<string, Set<string>>();
 let anonymous = 0;
+// Per target identity, per kid, the URNs of the resources that adopted it in this process (unrecorded-share.ts).
+const adoptions = new Map<string, Map<string, Set<string>>>();
 
 function keyOf(target: TargetConfig): string {
   return JSON.stringify(targetIdentity(target));
@@ -77,6 +79,20 @@ export function recordDeletion(target: TargetConfig, urn: string | undefined): v
   if (urn === undefined) return;
   const key = keyOf(target);
   deleting.set(key, (deleting.get(key) ?? new Set<string>()).add(urn));
+}
+
+/** Records that the resource `urn` adopted `kids` on `target` in this run (called after its create or update). */
+export function recordAdoption(target: TargetConfig, urn: string | undefined, kids: readonly string[] | undefined): void {
+  if (urn === undefined || !kids?.length) return;
+  const key = keyOf(target);
+  const byKid = adoptions.get(key) ?? new Map<string, Set<string>>();
+  for (const kid of kids) byKid.set(kid, (byKid.get(kid) ?? new Set<string>()).add(urn));
+  adoptions.set(key, byKid);
+}
+
+/** The other resources that adopted `kid` on `target` in this run (a rename without alias: its new name), sorted. */
+export function adoptersOf(target: TargetConfig, kid: string, urn: string | undefined): string[] {
+  return [...(adoptions.get(keyOf(target))?.get(kid) ?? [])].filter((u) => u !== urn).sort();
 }
 
 /**
@@ -139,6 +155,7 @@ export function sharedWithAfter(
 export function forgetDeclarations(): void {
   declarations.clear();
   deleting.clear();
+  adoptions.clear();
 }
 
 /** A fresh owner id, stored in the JwkSet's outputs for the life of the resource. */

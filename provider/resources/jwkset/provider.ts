@@ -9,7 +9,18 @@ import { reportDrift } from "./drift-diagnostics";
 import { engineSink } from "../../pulumi/engine-log";
 import type { KeySetTarget } from "../../targets/types";
 import type { TargetConfig } from "../../registry/targets";
-import { newOwnerId, ownershipOn, recordDeclaration, recordDeletion, sharedWithAfter, type Ownership, type SharedWith } from "./claims";
+import {
+  adoptersOf,
+  newOwnerId,
+  ownershipOn,
+  recordAdoption,
+  recordDeclaration,
+  recordDeletion,
+  sharedWithAfter,
+  type Ownership,
+  type SharedWith,
+} from "./claims";
+import { adoptedFromDeletedNotice } from "./unrecorded-share";
 import {
   diffKeySet,
   jwkSetInputFailures,
@@ -79,7 +90,9 @@ export async function create(inputs: WithUrn<JwkSetInputs>): Promise<dynamic.Cre
   const id = `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`;
   const stored = (outs: JwkSetOutputs) => withUrn(withSharedWith(outs, inputs.__urn, target, undefined), inputs.__urn);
   try {
-    return { id, outs: stored(await publishKeySet(inputs, [], target, progress, ownership)) };
+    const outs = stored(await publishKeySet(inputs, [], target, progress, ownership));
+    recordAdoption(inputs.target, inputs.__urn, outs.adoptedKids);
+    return { id, outs };
   } catch (e) {
     throw keepingWhatItWrote(e, id, inputs, undefined, stored);
   }
@@ -112,7 +125,9 @@ export async function update(id: string, olds: JwkSetOutputs, news: WithUrn<JwkS
   });
   const stored = (outs: JwkSetOutputs) => withUrn(withSharedWith(outs, news.__urn, target, before), news.__urn);
   try {
-    return { outs: stored(await publishKeySet(news, olds.kids, target, progress, ownership)) };
+    const outs = stored(await publishKeySet(news, olds.kids, target, progress, ownership));
+    recordAdoption(news.target, news.__urn, outs.adoptedKids);
+    return { outs };
   } catch (e) {
     throw keepingWhatItWrote(e, id, news, olds, stored);
   }
@@ -132,6 +147,10 @@ export async function remove(_id: string, olds: WithUrn<JwkSetOutputs>): Promise
   // Before withdrawing: another resource deleted in this run that shares a kid sees this one let go of it.
   recordDeletion(olds.target, olds.__urn);
   const target = open(olds.target);
+  for (const kid of olds.kids) {
+    const adopters = adoptersOf(olds.target, kid, olds.__urn);
+    if (adopters.length > 0) progress(adoptedFromDeletedNotice(target.name, kid, adopters));
+  }
   const ownership = ownershipFor(olds.target, target, olds.ownerId, {
     urn: olds.__urn,
     sharedWith: olds.sharedWith,

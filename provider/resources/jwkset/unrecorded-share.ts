@@ -81,3 +81,17 @@ export function unrecordedShareNotice(targetName: string, kid: string): string {
     `there. Give each stack its own kids, or configure a shared owners record (docs/guarantees.md)`
   );
 }
+
+/**
+ * What a deleted resource says about a kid it published that another resource of this run adopted (found
+ * already published) and still declares: most likely itself, renamed without alias, which will refuse to
+ * withdraw the kid later. The kid stays either way; the notice says how to avoid or undo the refusal.
+ */
+export function adoptedFromDeletedNotice(targetName: string, kid: string, adopters: readonly string[]): string {
+  return (
+    `${targetName}: key ${kid} stays: ${adopters.join(", ")} found it published by this resource (being deleted) and ` +
+    `recorded it as adopted (adoptedKids), so when ${kid} is no longer declared there, its withdrawal will be refused ` +
+    `(ERR_JWKS_UNRECORDED_SHARE). If that is this resource renamed, rename with \`aliases\` (the resource option) ` +
+    `next time; now, once nothing declares ${kid}, remove it from the target by hand and run again`
+  );
+}
