@@ -13,6 +13,7 @@ export {
   type InputFailure,
 } from "./input";
 export { CustodyKeyConflictError } from "./custody";
+export { JwksUnrecordedShareError } from "./ownership";
 export {
   JwksHttpError,
   JwksFetchError,

@@ -15,6 +15,8 @@ import { pingOnePolicyResource, reachFiveAccountKeyResource } from "./vendor-res
 import { PACKAGE, packageSchema } from "./schema/index";
 import { version } from "../version";
 import { secretFreeId, secretInputTexts, withDerivedSecrets, withSecretsKept } from "./secret-outputs";
+import { withoutDynamicInternals } from "./rpc-values";
+import { partialStateOf } from "../pulumi/partial-failure";
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [`${PACKAGE}:index:Jwk`]: jwkResource,
@@ -43,6 +45,17 @@ function handlerFor(urn: string): ResourceHandler {
 }
 
 /**
+ * A partial failure's state (pulumi/partial-failure.ts) stored as a successful operation's would be: without the
+ * dynamic form's internals, secret where derived from a secret input, under an id that quotes none.
+ */
+function storedPartialState(e: unknown, texts: readonly string[]): unknown {
+  const partial = partialStateOf(e);
+  if (!partial) return e;
+  const properties = withDerivedSecrets(withoutDynamicInternals(partial.properties), texts);
+  return Object.assign(e as object, { id: secretFreeId(partial.id, texts), properties });
+}
+
+/**
  * The provider `@pulumi/pulumi/provider` serves. (Drift diagnostics reach the engine at the address in
  * `process.argv[2]`, where run-plugin leaves it, as the dynamic-provider host does.)
  */
@@ -59,7 +72,11 @@ export function jwkProvider(): provider.Provider {
     // Outputs derived from a secret input are secret too, and no id quotes one (secret-outputs.ts).
     create: async (urn, inputs: Props) => {
       const texts = secretInputTexts(inputs);
-      const created = await handlerFor(urn).create(inputs ?? {}, ctx(urn));
+      const created = await handlerFor(urn)
+        .create(inputs ?? {}, ctx(urn))
+        .catch((e: unknown) => {
+          throw storedPartialState(e, texts);
+        });
       return { ...created, id: secretFreeId(created.id, texts), outs: withDerivedSecrets((created.outs ?? {}) as Props & object, texts) };
     },
     read: async (id, urn, props: Props) => {
@@ -69,7 +86,11 @@ export function jwkProvider(): provider.Provider {
     },
     update: async (id, urn, olds: Props, news: Props) => {
       const texts = secretInputTexts(news);
-      const updated = await handlerFor(urn).update(id, olds ?? {}, news ?? {}, ctx(urn));
+      const updated = await handlerFor(urn)
+        .update(id, olds ?? {}, news ?? {}, ctx(urn))
+        .catch((e: unknown) => {
+          throw storedPartialState(e, texts);
+        });
       return { ...updated, outs: withDerivedSecrets((updated.outs ?? {}) as Props & object, texts) };
     },
     delete: async (id, urn, props: Props) => handlerFor(urn).delete(id, props ?? {}, ctx(urn)),

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { partialStateOf } from "./partial-failure";
 
 /** The value registered (as a secret) under each output-only property when an input is secret. */
 const MARKER = "[derived from a secret input]";
@@ -70,10 +71,17 @@ export function withDerivedSecrets(methods: object): Record<string, Method> {
           return [
             name,
             async (inputs: unknown) => {
-              const result = (await plain(inputs)) as { id: string };
-              return (inputs as Record<string, unknown>)[SECRET_INPUTS] === true
-                ? { ...result, id: `secret-input-${randomUUID()}` }
-                : result;
+              const secret = (inputs as Record<string, unknown>)[SECRET_INPUTS] === true;
+              let result: { id: string };
+              try {
+                result = (await plain(inputs)) as { id: string };
+              } catch (e) {
+                // A partial failure's id is stored too (partial-failure.ts).
+                const partial = partialStateOf(e);
+                if (secret && partial) Object.assign(e as object, { id: `secret-input-${randomUUID()}` });
+                throw e;
+              }
+              return secret ? { ...result, id: `secret-input-${randomUUID()}` } : result;
             },
           ];
         return [name, plain];

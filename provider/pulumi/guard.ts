@@ -13,6 +13,7 @@ import { privateMemberTexts, quotesSecret, secretTexts } from "../core/keys/reda
 import { redact } from "./credentials";
 import { withDerivedSecrets } from "./derived-secrets";
 import { isDynamicProviderHost, keepYoungGenerationSmall } from "./provider-heap";
+import { partialStateOf } from "./partial-failure";
 
 /** The secrets among one resource's inputs: which top-level inputs hold them, and their texts. */
 export interface SecretInputs {
@@ -87,7 +88,9 @@ export function safeError(error: unknown, secrets: SecretInputs): JwkError {
   safe.name = original.name;
   const frames = (original.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
   safe.stack = [`${safe.name}: ${message}`, ...frames].join("\n");
-  return safe;
+  // A partial failure keeps its state (the engine records it), its reason now the safe message.
+  const partial = partialStateOf(original);
+  return partial ? Object.assign(safe, { ...partial, reasons: [message] }) : safe;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Several JwkSets on one Okta app and on one Janssen server in one program, under the real engine against the
  * emulators: created, rotated and removed in parallel, none loses another's keys (every apply re-reads the
  * live set and works per key, queued per target in the provider process). Ownership on API targets within
- * one stack: a key two resources declare survives the removal of one and a rename without alias.
+ * one stack: a key two resources declare survives the removal of one and a rename without alias (on Okta, without
+ * owners record, the renamed resource then refuses to withdraw the old one's keys: removed by hand).
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -66,7 +67,20 @@ test("okta and janssen: several JwkSets on one app and one server lose none of e
     assert.equal(up.summary.resourceChanges?.delete, 4);
     assert.deepEqual(oktaKids(), kidsOf(third), "okta: removing one declarer withdrew the shared key");
     assert.deepEqual(jansKids(), kidsOf(third), "janssen: removing one declarer withdrew the shared key");
+    // Okta keeps no owners record: a2, created before a is deleted, took a's kids for another stack's (adoptedKids);
+    // a's delete says so and points to aliases. Janssen's record (descr) tells them apart.
+    assert.match(up.stdout, /key shared stays: \S+okta-a2 found it published by this resource .* rename with `aliases`/);
+    assert.doesNotMatch(up.stdout, /jans-a2 found it published/);
 
+    // So the destroy refuses to withdraw them from the app, changing nothing there; the way out is to remove them by hand.
+    const refused = await stack.destroy().then(
+      () => "destroyed",
+      (e: unknown) => String(e),
+    );
+    assert.match(refused, /okta-a2[\s\S]*destroy would withdraw keys a-2, shared, which this resource found already published/);
+    assert.deepEqual(oktaKids(), ["a-2", "shared"]);
+    assert.deepEqual(jansKids(), []);
+    for (const kid of ["a-2", "shared"]) emulators.okta.consoleDeleteKey(appId, kid);
     await stack.destroy();
     assert.deepEqual(oktaKids(), []);
     assert.deepEqual(jansKids(), []);

@@ -94,17 +94,41 @@ for (const c of cases) {
   });
 }
 
-test("okta without a shared owners file: an up that finds its kid already published says so and why", async () => {
+test("okta without a shared owners file: a kid found already published is adopted, and its withdrawal refused while another stack may declare it", async () => {
   const appId = emulators.okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
   const target: TargetConfig = { kind: "okta", orgUrl: emulators.okta.url, appId };
-  const shared = ecKey("shared");
+  const kids = () =>
+    emulators.okta
+      .keys(appId)
+      .map((k) => k.kid as string)
+      .sort();
+  const [shared, b1] = [ecKey("shared"), ecKey("b1")];
   const one = await newStack("own-api-okta-1", async () => ({}));
   const two = await newStack("own-api-okta-2", async () => ({}));
   try {
     const first = await one.stack.up({ program: program(target, [shared]) });
     assert.doesNotMatch(first.stdout, /already published there/);
-    const second = await two.stack.up({ program: program(target, [shared]) });
+    const second = await two.stack.up({ program: program(target, [shared, b1]) });
     assert.match(second.stdout, /key shared was already published there, not by this resource; this target keeps no record/);
+    assert.deepEqual(kids(), ["b1", "shared"]);
+
+    // Stack two stops declaring it: refused, nothing changed; stack one still has its key.
+    const refused = await two.stack.up({ program: program(target, [b1]) }).then(
+      () => "up succeeded",
+      (e: unknown) => String(e),
+    );
+    assert.match(refused, /update would withdraw key shared, which this resource found already published, not by itself/);
+    assert.match(refused, /remove it from the target by hand and run again/);
+    assert.deepEqual(kids(), ["b1", "shared"], "stack two's refused update changed the app");
+    const refreshed = await one.stack.refresh();
+    assert.doesNotMatch(refreshed.stdout, /missing/, "stack one's refresh reports its kid missing");
+
+    // The way out when no other stack declares it any more: remove it by hand, and the up goes through.
+    emulators.okta.consoleDeleteKey(appId, "shared");
+    await two.stack.up({ program: program(target, [b1]) });
+    assert.deepEqual(kids(), ["b1"]);
+    await two.stack.destroy();
+    assert.deepEqual(kids(), []);
   } finally {
     await Promise.all([one.dispose(), two.dispose()]);
   }

@@ -38,6 +38,7 @@ const SAMPLES: Record<string, () => JwkError> = {
   JwksWithdrawIncompleteError: () => new errors.JwksWithdrawIncompleteError("t", [], [{ step: "remove key a", reason: "no" }], []),
   JwksNotServedError: () => new errors.JwksNotServedError("t", 1000, "not served"),
   JwksUnparsableError: () => new errors.JwksUnparsableError("t", "line 1", "publish"),
+  JwksUnrecordedShareError: () => new errors.JwksUnrecordedShareError("t", ["k"], "update"),
   ClientNotFoundError: () => new errors.ClientNotFoundError("c", "HTTP 404"),
   BindingCollisionError: () => new errors.BindingCollisionError("c", ["a"]),
   ForeignKeysInTheWayError: () => new errors.ForeignKeysInTheWayError("c", ["a"]),

@@ -31,6 +31,12 @@ export const JWKSET: SchemaResource = {
         "Drift as of the last read of the target (refresh), or as a create or update left it (derived, not re-read).",
       ),
       foreignKids: d(STRINGS, "Live kids this resource does not own and leaves alone (additive mode)."),
+      adoptedKids: d(
+        STRINGS,
+        "Targets without an owners record: kids this resource found already published, not by itself, when it claimed\n" +
+          "them, sorted; their withdrawal is refused while they are live (another stack may still declare them). Absent\n" +
+          "when none.",
+      ),
     },
     required: ["target", "keys", "mode", "kids", "inactiveKids", "drift", "foreignKids"],
     aliases: [dynamicToken("JwkSet")],

@@ -33,6 +33,13 @@ export interface Ownership {
    * neither checked nor being deleted in this process. Absent: none (or a target with an owners record).
    */
   unknownDeclarers?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Kids declared on this target by the other resources checked in this deployment (not this one). Absent: not
+   * known (no ownership context), so none.
+   */
+  declaredByOthers?: ReadonlySet<string>;
+  /** Kids this resource found already published when it claimed them (state: `adoptedKids`; unrecorded-share.ts). */
+  adopted?: readonly string[];
 }
 
 /** Per kid, the URNs of the other resources of the stack that declare it on the same target (JwkSet state). */
@@ -44,6 +51,8 @@ const declarations = new Map<string, Map<string, Set<string>>>();
 // Per target identity, the URNs of the resources being deleted in this process.
 const deleting = new Map<string, Set<string>>();
 let anonymous = 0;
+// Per target identity, per kid, the URNs of the resources that adopted it in this process (unrecorded-share.ts).
+const adoptions = new Map<string, Map<string, Set<string>>>();
 
 function keyOf(target: TargetConfig): string {
   return JSON.stringify(targetIdentity(target));
@@ -72,6 +81,20 @@ export function recordDeletion(target: TargetConfig, urn: string | undefined): v
   deleting.set(key, (deleting.get(key) ?? new Set<string>()).add(urn));
 }
 
+/** Records that the resource `urn` adopted `kids` on `target` in this run (called after its create or update). */
+export function recordAdoption(target: TargetConfig, urn: string | undefined, kids: readonly string[] | undefined): void {
+  if (urn === undefined || !kids?.length) return;
+  const key = keyOf(target);
+  const byKid = adoptions.get(key) ?? new Map<string, Set<string>>();
+  for (const kid of kids) byKid.set(kid, (byKid.get(kid) ?? new Set<string>()).add(urn));
+  adoptions.set(key, byKid);
+}
+
+/** The other resources that adopted `kid` on `target` in this run (a rename without alias: its new name), sorted. */
+export function adoptersOf(target: TargetConfig, kid: string, urn: string | undefined): string[] {
+  return [...(adoptions.get(keyOf(target))?.get(kid) ?? [])].filter((u) => u !== urn).sort();
+}
+
 /**
  * The ownership context of a JwkSet on `target`. `self` is its URN and `sharedWith` its recorded co-declarers
  * (state), both optional; `ownersRecord` says whether the target keeps one (then it alone speaks for others).
@@ -79,12 +102,20 @@ export function recordDeletion(target: TargetConfig, urn: string | undefined): v
 export function ownershipOn(
   target: TargetConfig,
   ownerId: string | undefined,
-  self: { urn?: string | undefined; sharedWith?: SharedWith | undefined; ownersRecord?: boolean; targeted?: boolean } = {},
+  self: {
+    urn?: string | undefined;
+    sharedWith?: SharedWith | undefined;
+    ownersRecord?: boolean;
+    targeted?: boolean;
+    adopted?: readonly string[] | undefined;
+  } = {},
 ): Ownership {
   const key = keyOf(target);
   const byUrn = declarations.get(key) ?? new Map<string, Set<string>>();
   const declared = new Set([...byUrn.values()].flatMap((kids) => [...kids]));
-  const ownership: Ownership = { ownerId, declared };
+  // Without its URN this resource cannot tell its own declaration from the others': every declaration counts.
+  const others = self.urn === undefined ? declared : new Set([...byUrn].filter(([u]) => u !== self.urn).flatMap(([, kids]) => [...kids]));
+  const ownership: Ownership = { ownerId, declared, declaredByOthers: others, ...(self.adopted?.length ? { adopted: self.adopted } : {}) };
   if (!self.targeted || self.ownersRecord || self.sharedWith === undefined) return ownership;
   const gone = deleting.get(key) ?? new Set<string>();
   const unknownDeclarers = new Map<string, string[]>();
@@ -124,6 +155,7 @@ export function sharedWithAfter(
 export function forgetDeclarations(): void {
   declarations.clear();
   deleting.clear();
+  adoptions.clear();
 }
 
 /** A fresh owner id, stored in the JwkSet's outputs for the life of the resource. */

@@ -40,6 +40,7 @@ export class JwkSet extends StubbedDynamicResource {
   declare readonly inactiveKids: pulumi.Output<string[]>;
   declare readonly drift: pulumi.Output<Drift>;
   declare readonly foreignKids: pulumi.Output<string[]>;
+  declare readonly adoptedKids: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: JwkSetArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -51,6 +52,7 @@ export class JwkSet extends StubbedDynamicResource {
       kids: undefined,
       drift: undefined,
       foreignKids: undefined,
+      adoptedKids: undefined,
       // The resource's own URN: the dynamic-provider host does not pass it to read, and drift reports are filed
       // under it (engine-log.ts). "__" keys are internal: the CLI does not display them.
       __urn: ownUrn("JwkSet", name, opts?.parent),

@@ -25,8 +25,9 @@ import {
 import type { KeySetTarget, KeyStatus } from "../../targets/types";
 import type { TargetConfig } from "../../registry/targets";
 import { openClaims, type Ownership } from "./claims";
-import { unrecordedShareNotice, unrecordedShares } from "./unrecorded-share";
+import { adoptedAfter, refuseUnrecordedWithdrawal, unrecordedShareNotice } from "./unrecorded-share";
 import { awaitServed } from "./observe";
+import { withPartialPublish } from "./partial-publish";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
 import { containsUnknown, UNKNOWN } from "../../pulumi/values";
 import type { Progress } from "../../pulumi/progress";
@@ -60,6 +61,12 @@ export interface JwkSetOutputs {
    * same target when this one last wrote (see claims.ts). Absent when nobody else did.
    */
   sharedWith?: Record<string, string[]>;
+  /**
+   * Targets without an owners record: kids this resource found already published, not by itself, when it claimed
+   * them, sorted; their withdrawal is refused while they are live (another stack may still declare them). Absent
+   * when none.
+   */
+  adoptedKids?: string[];
 }
 
 /** Everything wrong with JwkSet inputs, by property path. Unknown (preview-time) values are skipped. */
@@ -157,18 +164,34 @@ export async function publishKeySet(
   }
   return exclusively(target, async () => {
     const { keys: live } = await readLiveForWrite(target, mode, "publish", log);
-    for (const kid of unrecordedShares(target, live, owned, kids)) log?.(unrecordedShareNotice(target.name, kid));
     const claims = await openClaims(target, ownership);
-    const diff = diffKeySets(desired, live, { mode, owned: claims.mayTouch(owned, kids) });
+    const mayTouch = claims.mayTouch(owned, kids);
+    // Before any write: adopted kids this update stops declaring stay, and so does everything else (additive mode;
+    // exclusive mode makes the set exactly its keys, whoever declares the others).
+    if (mode === "additive") {
+      const dropped = mayTouch.filter((kid) => !kids.includes(kid));
+      refuseUnrecordedWithdrawal(target, live, ownership?.adopted, dropped, "update");
+    }
+    // Only with an ownership context (the provider's): without one nothing says which declarations are others'.
+    const adoptedKids = ownership ? adoptedAfter(target, live, owned, kids, ownership) : [];
+    for (const kid of adoptedKids) if (!ownership?.adopted?.includes(kid)) log?.(unrecordedShareNotice(target.name, kid));
+    const diff = diffKeySets(desired, live, { mode, owned: mayTouch });
     await claims.stake(kids);
-    await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
+    try {
+      await applyDiff(target, live, desired, diff, { mode, statusOf: wantedStatus(inactiveKids), log });
+    } catch (e) {
+      // Some keys may be live now: the state must own them (partial-publish.ts).
+      const mayHaveAdded = diff.add.map((k) => k.kid);
+      throw withPartialPublish(e, { mode, mayHaveAdded, adoptedKids, ownerId: ownership?.ownerId });
+    }
     // No second read: the outputs follow from the first read plus what was applied. The plan gave every declared
     // key its wanted status and renewed every expiring one, so none is out of date.
     const after = liveAfterApply(live, diff);
     await claims.settle(kids, after);
     const measured = driftOf(desired, after, mode);
     const ownerId = ownership?.ownerId !== undefined ? { ownerId: ownership.ownerId } : {};
-    return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...measured, ...ownerId };
+    const adopted = adoptedKids.length > 0 ? { adoptedKids } : {};
+    return { target: inputs.target, mode, keys: desired, kids, inactiveKids, ...measured, ...ownerId, ...adopted };
   });
 }
 
@@ -222,6 +245,7 @@ export async function withdrawKeySet(
       return;
     }
     const owned = claims.mayTouch(olds.kids, []);
+    refuseUnrecordedWithdrawal(target, live.keys, olds.adoptedKids, owned, "destroy");
     await withdrawOwnedKeys(target, live.keys, owned, log);
     await claims.settle(
       [],

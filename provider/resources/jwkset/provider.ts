@@ -9,7 +9,18 @@ import { reportDrift } from "./drift-diagnostics";
 import { engineSink } from "../../pulumi/engine-log";
 import type { KeySetTarget } from "../../targets/types";
 import type { TargetConfig } from "../../registry/targets";
-import { newOwnerId, ownershipOn, recordDeclaration, recordDeletion, sharedWithAfter, type Ownership, type SharedWith } from "./claims";
+import {
+  adoptersOf,
+  newOwnerId,
+  ownershipOn,
+  recordAdoption,
+  recordDeclaration,
+  recordDeletion,
+  sharedWithAfter,
+  type Ownership,
+  type SharedWith,
+} from "./claims";
+import { adoptedFromDeletedNotice } from "./unrecorded-share";
 import {
   diffKeySet,
   jwkSetInputFailures,
@@ -23,6 +34,8 @@ import { progress } from "../../pulumi/progress";
 import { isTargetedRun } from "../../pulumi/run-scope";
 import { withResourceUrn } from "../../errors";
 import { withUrn, type WithUrn } from "../../pulumi/urn";
+import { asPartialFailure } from "../../pulumi/partial-failure";
+import { partialOutputs, partialPublishOf } from "./partial-publish";
 
 const open = (target: TargetConfig) => openTarget(target, { log: progress });
 
@@ -31,7 +44,13 @@ function ownershipFor(
   config: TargetConfig,
   target: KeySetTarget,
   ownerId: string | undefined,
-  self: { urn?: string | undefined; sharedWith?: SharedWith | undefined; owned: readonly string[]; desired: readonly string[] },
+  self: {
+    urn?: string | undefined;
+    sharedWith?: SharedWith | undefined;
+    adopted?: readonly string[] | undefined;
+    owned: readonly string[];
+    desired: readonly string[];
+  },
 ): Ownership {
   const ownership = ownershipOn(config, ownerId, { ...self, ownersRecord: hasOwnersRecord(target), targeted: isTargetedRun() });
   for (const kid of self.owned) {
@@ -66,26 +85,52 @@ export async function diff(_id: string, olds: JwkSetOutputs, news: JwkSetInputs)
 
 export async function create(inputs: WithUrn<JwkSetInputs>): Promise<dynamic.CreateResult> {
   const target = open(inputs.target);
-  const ownership = ownershipOn(inputs.target, newOwnerId());
-  const published = await publishKeySet(inputs, [], target, progress, ownership);
-  const outs = withUrn(withSharedWith(published, inputs.__urn, target, undefined), inputs.__urn);
+  const ownership = ownershipOn(inputs.target, newOwnerId(), { urn: inputs.__urn });
   // The id is never encrypted in state: build it from what names the target, never from the whole config.
-  return { id: `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`, outs };
+  const id = `${inputs.target.kind}:${JSON.stringify(targetIdentity(inputs.target))}`;
+  const stored = (outs: JwkSetOutputs) => withUrn(withSharedWith(outs, inputs.__urn, target, undefined), inputs.__urn);
+  try {
+    const outs = stored(await publishKeySet(inputs, [], target, progress, ownership));
+    recordAdoption(inputs.target, inputs.__urn, outs.adoptedKids);
+    return { id, outs };
+  } catch (e) {
+    throw keepingWhatItWrote(e, id, inputs, undefined, stored);
+  }
 }
 
-export async function update(_id: string, olds: JwkSetOutputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.UpdateResult> {
+/** A failed publish that may have written: the engine records the keys it may have added (partial-publish.ts). */
+function keepingWhatItWrote(
+  e: unknown,
+  id: string,
+  inputs: WithUrn<JwkSetInputs>,
+  before: JwkSetOutputs | undefined,
+  stored: (outs: JwkSetOutputs) => JwkSetOutputs,
+): unknown {
+  const partial = partialPublishOf(e);
+  return partial ? asPartialFailure(e, id, stored(partialOutputs(inputs, before, partial)), inputs) : e;
+}
+
+export async function update(id: string, olds: JwkSetOutputs, news: WithUrn<JwkSetInputs>): Promise<dynamic.UpdateResult> {
   const target = open(news.target);
   // The record speaks of the old target; a new one (a replace is a create) starts without.
-  const before = isDeepStrictEqual(targetIdentity(olds.target), targetIdentity(news.target)) ? olds.sharedWith : undefined;
+  const sameTarget = isDeepStrictEqual(targetIdentity(olds.target), targetIdentity(news.target));
+  const before = sameTarget ? olds.sharedWith : undefined;
   const desired = Array.isArray(news.keys) ? news.keys.map((k) => k.kid) : [];
   const ownership = ownershipFor(news.target, target, olds.ownerId ?? newOwnerId(), {
     urn: news.__urn,
     sharedWith: before,
+    adopted: sameTarget ? olds.adoptedKids : undefined,
     owned: olds.kids,
     desired,
   });
-  const published = await publishKeySet(news, olds.kids, target, progress, ownership);
-  return { outs: withUrn(withSharedWith(published, news.__urn, target, before), news.__urn) };
+  const stored = (outs: JwkSetOutputs) => withUrn(withSharedWith(outs, news.__urn, target, before), news.__urn);
+  try {
+    const outs = stored(await publishKeySet(news, olds.kids, target, progress, ownership));
+    recordAdoption(news.target, news.__urn, outs.adoptedKids);
+    return { outs };
+  } catch (e) {
+    throw keepingWhatItWrote(e, id, news, olds, stored);
+  }
 }
 
 export async function read(id: string, olds: WithUrn<JwkSetOutputs>): Promise<dynamic.ReadResult> {
@@ -102,6 +147,10 @@ export async function remove(_id: string, olds: WithUrn<JwkSetOutputs>): Promise
   // Before withdrawing: another resource deleted in this run that shares a kid sees this one let go of it.
   recordDeletion(olds.target, olds.__urn);
   const target = open(olds.target);
+  for (const kid of olds.kids) {
+    const adopters = adoptersOf(olds.target, kid, olds.__urn);
+    if (adopters.length > 0) progress(adoptedFromDeletedNotice(target.name, kid, adopters));
+  }
   const ownership = ownershipFor(olds.target, target, olds.ownerId, {
     urn: olds.__urn,
     sharedWith: olds.sharedWith,

@@ -19,7 +19,10 @@ import {
   soleOwned,
   withClaims,
   type Ownership,
+  adoptersOf,
+  recordAdoption,
 } from "../../../provider/resources/jwkset/claims";
+import { adoptedFromDeletedNotice } from "../../../provider/resources/jwkset/unrecorded-share";
 import { publishKeySet, withdrawKeySet } from "../../../provider/resources/jwkset/logic";
 import { fileTarget } from "../../../provider/targets/file/file";
 import type { Owners } from "../../../provider/targets/capabilities";
@@ -184,6 +187,25 @@ describe("co-declarers recorded in state (targets without an owners record)", ()
     recordDeclaration({ target: okta, keys: [{ kid: "k" }, { kid: "kb" }], __urn: B });
     expect(sharedWithAfter(okta, A, ["k", "ka"], undefined, false)).toEqual({ k: [B] });
     expect(sharedWithAfter(okta, C, ["kc"], undefined, false)).toBeUndefined();
+  });
+
+  test("kids declared by the other resources of the deployment, not by this one (what a publish may adopt)", () => {
+    recordDeclaration({ target: okta, keys: [{ kid: "k" }, { kid: "ka" }], __urn: A });
+    recordDeclaration({ target: okta, keys: [{ kid: "k" }, { kid: "kb" }], __urn: B });
+    expect([...ownershipOn(okta, "A", { urn: A }).declaredByOthers!].sort()).toEqual(["k", "kb"]);
+    // Without its URN a resource cannot tell its own declaration apart: every kid counts as another's.
+    expect([...ownershipOn(okta, "A").declaredByOthers!].sort()).toEqual(["k", "ka", "kb"]);
+    expect(ownershipOn(okta, "A", { urn: A, adopted: ["k"] }).adopted).toEqual(["k"]);
+  });
+
+  test("adoptions in this run are recorded per kid, so a deleted resource can name who adopted its kids (rename without alias)", () => {
+    recordAdoption(okta, B, ["k"]);
+    recordAdoption(okta, undefined, ["ka"]);
+    expect(adoptersOf(okta, "k", A)).toEqual([B]);
+    expect(adoptersOf(okta, "k", B)).toEqual([]);
+    expect(adoptersOf(okta, "ka", A)).toEqual([]);
+    expect(adoptersOf({ ...okta, appId: "0oa2" }, "k", A)).toEqual([]);
+    expect(adoptedFromDeletedNotice("okta app", "k", [B])).toMatch(/key k stays: urn:b found it published by this resource .*`aliases`/);
   });
 
   test("a targeted run keeps recorded co-declarers it did not check; a whole-program run rewrites them from its checks", () => {
