@@ -11,7 +11,7 @@ import type { PublicJwk } from "../../core/keys/material";
 import { partlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
 import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaRateLimitWindow, oktaSsws } from "./http";
-import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, type HttpResponse, type SendOptions } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
   optionalPositiveIntFailures,
@@ -24,6 +24,7 @@ import {
 } from "../../targets/kind";
 import type { CrossProcessLock, HasOwnersRecord, KeyLifecycle, PerKeyWriter } from "../../targets/capabilities";
 import { sharedOwnersRecord } from "../../targets/shared-owners";
+import { oktaAppsListing } from "./listed-apps";
 import type { KeySetTarget, KeyStatus } from "../../targets/types";
 
 /** Okta app JWKS (`/api/v1/apps/{appId}/credentials/jwks`). Credentials: an API token from the environment. */
@@ -112,6 +113,9 @@ export function oktaTarget(
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
   const http = oktaHttp(name, config, token, context);
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
+  // A key write changes the org's app listing (listed-apps.ts): refresh reads after it list again.
+  const apps = oktaAppsListing(config, http, name, context);
+  const write = (request: SendOptions) => apps.writing(() => http.send(request));
   let live = new Map<string, OktaLiveKey>();
   // The JWK records handed out by list(), mapped back to Okta's key: a key without a kid has no other handle.
   let byRecord = new WeakMap<object, OktaLiveKey>();
@@ -133,7 +137,7 @@ export function oktaTarget(
   const lifecycle = async (key: OktaLiveKey, status: KeyStatus) => {
     const verb = status === "ACTIVE" ? "activate" : "deactivate";
     // Repeating an activation or deactivation changes nothing, so it is safe to retry.
-    await http.send({
+    await write({
       operation: `${verb} key ${String(key.jwk.kid)}`,
       method: "POST",
       path: `${base}/${encodeURIComponent(key.id)}/lifecycle/${verb}`,
@@ -162,7 +166,7 @@ export function oktaTarget(
       };
       const operation = `add key ${key.kid}`;
       try {
-        const res = await http.send({ operation, method: "POST", path: base, body, expect: [201] });
+        const res = await write({ operation, method: "POST", path: base, body, expect: [201] });
         const [added] = processOktaKeys(name, { ...res, body: [res.body] });
         live.set(key.kid, added);
       } catch (e) {
@@ -197,7 +201,7 @@ export function oktaTarget(
         }
       }
       try {
-        await http.send({
+        await write({
           operation: `delete key ${String(jwk.kid)}`,
           method: "DELETE",
           path: `${base}/${encodeURIComponent(key.id)}`,
