@@ -110,9 +110,10 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
     try {
       live = listedKeys === undefined ? undefined : processOktaKeys(name, { status: 200, headers: {}, body: listedKeys });
     } catch {
-      live = undefined; // keys the JWKS API's checks refuse: ask the JWKS API, whose answer a single read would give
+      live = undefined; // keys the JWKS API's own checks would refuse
     }
-    return liveBinding(oktaAuthMethod(name, app), live ?? (await jwksKeys()));
+    // No keys in the listed app (none, or by jwks_uri, or not as the JWKS API gives them): read the app singly.
+    return live === undefined ? read() : liveBinding(oktaAuthMethod(name, app), live);
   };
   const mustRead = async () => {
     const live = await read();
