@@ -127,6 +127,8 @@ test("a next page on another origin: the token goes nowhere else, the app is rea
 
 test("after our own write to the org (a binding's key or auth method, a JwkSet's key), a read lists again", async () => {
   const a = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
+  const b = okta.createApp({ tokenEndpointAuthMethod: "client_secret_basic" });
+  okta.consoleAddKey(b, ecKey("b1"));
   expect((await open(a).readListed())?.keys).toEqual([]);
   const outs = await bindClient({ client: config(a), keys: [ecKey("mine")], auth: { method: "private_key_jwt" } }, [], open(a));
   expect(await open(a).readListed()).toMatchObject({ keys: [{ kid: "mine" }], authMethod: "private_key_jwt" });
@@ -134,6 +136,14 @@ test("after our own write to the org (a binding's key or auth method, a JwkSet's
   expect((await open(a).readListed())?.keys.map((k) => k.kid)).toEqual(["mine", "set-key"]);
   expect(calls().filter((c) => c === "listApplications")).toHaveLength(3);
   expect(outs.kids).toEqual(["mine"]);
+
+  // Only the app object changes (PUT, no key write): that too makes the next read list again.
+  expect((await open(b).readListed())?.authMethod).toBe("client_secret_basic");
+  const mark = okta.requests.length;
+  await open(b).apply({ mode: "additive", authMethod: "private_key_jwt" }, []);
+  expect(calls(mark)).toEqual(["getApplication", "listJwk", "replaceApplication", "getApplication", "listJwk"]);
+  expect((await open(b).readListed())?.authMethod).toBe("private_key_jwt");
+  expect(calls(mark + 5)).toEqual(["listApplications"]);
 });
 
 test("with the org's rate limit enforced, a refresh of 60 bindings is one request, not 120 and a wait for the next minute", async () => {
