@@ -16,6 +16,9 @@ import { canReadListed } from "../../../provider/clients/types";
 import { openClient } from "../../../provider/registry/clients";
 import { bindClient, readBinding } from "../../resources/binding/parsed";
 import { startOktaEmulator, type OktaEmulator } from "../../emulators/okta";
+import { publishKeySet, refreshKeySet } from "../../../provider/resources/jwkset/logic";
+import { openTarget } from "../../../provider/registry/targets";
+import { canListForRefresh } from "../../../provider/targets/capabilities";
 
 let okta: OktaEmulator;
 beforeEach(async () => {
@@ -167,6 +170,52 @@ test("regression: the binder the registry opens (queued) keeps readListed, so re
   expect(opened.every((b) => canReadListed(b))).toBe(true);
   await Promise.all(opened.map((b) => (canReadListed(b) ? b.readListed() : b.read())));
   expect(calls()).toEqual(["listApplications"]);
+});
+
+test("JwkSets on Okta apps: a refresh of many lists once, with the same drift and statuses as listing each app's JWKS", async () => {
+  const cases = ["missing", "inactive", "unexpected", "reactivated"] as const;
+  const apps = Object.fromEntries(cases.map((c) => [c, okta.createApp()]));
+  const olds = await Promise.all(
+    cases.map((c) =>
+      publishKeySet(
+        {
+          target: { kind: "okta", orgUrl: okta.url, appId: apps[c]! },
+          keys: [ecKey(`${c}-1`), ecKey(`${c}-2`)],
+          mode: "exclusive",
+          ...(c === "reactivated" ? { inactiveKids: [`${c}-2`] } : {}),
+        },
+        [],
+      ),
+    ),
+  );
+  okta.consoleSetStatus(apps.missing!, "missing-1", "INACTIVE");
+  okta.consoleDeleteKey(apps.missing!, "missing-1");
+  okta.consoleSetStatus(apps.inactive!, "inactive-1", "INACTIVE");
+  okta.consoleAddKey(apps.unexpected!, ecKey("someone-else"));
+  okta.consoleSetStatus(apps.reactivated!, "reactivated-2", "ACTIVE");
+
+  expect(canListForRefresh(openTarget(olds[0]!.target))).toBe(true);
+  const mark = okta.requests.length;
+  const listed = await Promise.all(olds.map((o) => refreshKeySet(o)));
+  expect(calls(mark)).toEqual(["listApplications"]);
+  const single = await Promise.all(
+    olds.map((o) => {
+      const { listForRefresh: _, ...plain } = oktaTarget({
+        kind: "okta",
+        orgUrl: okta.url,
+        appId: o.target.kind === "okta" ? o.target.appId : "",
+      });
+      return refreshKeySet(o, plain);
+    }),
+  );
+  expect(calls(mark + 1).filter((c) => c === "listApplications")).toEqual([]);
+  expect(listed).toEqual(single);
+  expect(listed.map((o) => o!.drift)).toEqual([
+    { missing: ["missing-1"], changed: [], unexpected: [] },
+    { missing: [], changed: ["inactive-1"], unexpected: [] },
+    { missing: [], changed: [], unexpected: ["someone-else"] },
+    { missing: [], changed: ["reactivated-2"], unexpected: [] },
+  ]);
 });
 
 test("nextLink reads Okta's Link header(s): the next URL, as given", () => {
