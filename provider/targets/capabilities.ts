@@ -69,6 +69,15 @@ export interface Observed {
 }
 
 /**
+ * A target whose refresh read may be answered from one listing of the server's sets (clients/listed-reads.ts):
+ * the same keys as `list()`, with the statuses `statusOf` then gives, fetched with the other sets on the server.
+ * Only refresh uses it; a read inside a write always lists the set itself.
+ */
+export interface ListedRefresh {
+  listForRefresh(): Promise<Record<string, unknown>[]>;
+}
+
+/**
  * The live document can be copied aside before it is overwritten, so that exclusive mode can replace a document
  * that does not parse without losing what was in it (see document-backup.ts).
  */
@@ -127,6 +136,10 @@ export function hasExpiringKeys(target: KeySetTarget): target is KeySetTarget & 
 
 export function hasKeyLifecycle(target: KeySetTarget): target is KeySetTarget & KeyLifecycle {
   return hasMethods(target, "statusOf", "setStatus");
+}
+
+export function canListForRefresh(target: KeySetTarget): target is KeySetTarget & ListedRefresh {
+  return typeof (target as Partial<ListedRefresh>).listForRefresh === "function";
 }
 
 export function isObserved(target: KeySetTarget): target is KeySetTarget & Observed {

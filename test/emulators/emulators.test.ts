@@ -106,6 +106,32 @@ describe("Okta emulator", () => {
     expect(limited.contractViolations).toEqual([]);
   });
 
+  test("listApplications: pages of `limit` with a Link next (cursor `after`) to follow; each app's keys as the JWKS API lists them", async () => {
+    const others = [okta.createApp(), okta.createApp()];
+    await add(sig(ecA, "e1"));
+    await add(enc(rsaA, "r1", "INACTIVE"));
+    const auth = ssws;
+    const first = await call(`${okta.url}/api/v1/apps?limit=2`, { auth });
+    expect(first.status).toBe(200);
+    expect(first.body.map((a: { id: string }) => a.id)).toEqual([appId, others[0]]);
+    const link = first.headers.get("link")!;
+    expect(link).toContain(`<${okta.url}/api/v1/apps?limit=2>; rel="self"`);
+    const next = /<([^>]*)>; rel="next"/.exec(link)![1]!;
+    expect(new URL(next).searchParams.get("after")).toBe(others[0]);
+    const second = await call(next, { auth });
+    expect(second.body.map((a: { id: string }) => a.id)).toEqual([others[1]]);
+    expect(second.headers.get("link")).not.toContain('rel="next"');
+    // The listed keys are the JWKS API's key objects (OpenIdConnectApplicationSettingsClientKeys); no keys, no jwks.
+    expect(first.body[0].settings.oauthClient.jwks).toEqual({ keys: (await call(jwks, { auth })).body });
+    expect(first.body[0].credentials.oauthClient.token_endpoint_auth_method).toBe("private_key_jwt");
+    expect(first.body[1].settings.oauthClient).not.toHaveProperty("jwks");
+    expect((await call(`${okta.url}/api/v1/apps/${appId}`, { auth })).body).toEqual(first.body[0]);
+    // Without a limit: every app on one page (the spec's maximum, 200, per page); over the maximum: a contract error.
+    expect((await call(`${okta.url}/api/v1/apps`, { auth })).body).toHaveLength(3);
+    expect((await call(`${okta.url}/api/v1/apps?limit=201`, { auth })).status).toBe(400);
+    expect(drain(okta)).toEqual([expect.stringMatching(/listApplications: request breaks the spec: .*limit/)]);
+  });
+
   test("adds, gets, lists, deactivates and deletes a signing key", async () => {
     const added = await add(sig(rsaA, "k1"));
     expect(added.status).toBe(201);

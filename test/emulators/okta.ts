@@ -34,7 +34,8 @@ export interface OktaKey {
 
 /**
  * A running Okta emulator with its test-only "console". Apps are OAuth 2.0 (OIDC) apps whose object
- * (`GET`/`PUT /api/v1/apps/{appId}`) carries the token endpoint auth method (okta-apps.ts). Auth: `SSWS ${apiToken}`, or `Bearer ${issueBearerToken(scopes)}`
+ * (`GET /api/v1/apps` in pages, `GET`/`PUT /api/v1/apps/{appId}`) carries the token endpoint auth method and the
+ * app's keys as the JWKS API renders them (okta-apps.ts). Auth: `SSWS ${apiToken}`, or `Bearer ${issueBearerToken(scopes)}`
  * carrying okta.apps.read (GET) or okta.apps.manage (writes), as each operation's `security` lists. `createApp`
  * defaults to token_endpoint_auth_method private_key_jwt. The console methods bypass the API rules (so tests can build
  * states like a key without kid) and throw on an unknown app or kid.
@@ -206,7 +207,10 @@ export async function startOktaEmulator(options: { rateLimitPerMinute?: number }
   };
 
   const handlers: Record<string, (req: OperationRequest) => Reply> = {
-    ...appHandlers(appOr404, invalid),
+    ...appHandlers(
+      { appOr404, all: () => apps.entries(), renderKeys: (appId) => appOrThrow(appId).keys.map((k) => render(appId, k)) },
+      invalid,
+    ),
     listJwk: (req) => {
       const app = appOr404(req.params.appId!);
       return "status" in app ? app : { status: 200, body: app.keys.map((k) => render(req.params.appId!, k)) };

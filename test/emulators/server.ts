@@ -74,6 +74,8 @@ export interface OperationRequest {
   operationId: string;
   origin: string;
   params: Record<string, string>;
+  /** The query string's parameters, decoded (the last value of a repeated one). */
+  query: Record<string, string>;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -285,7 +287,8 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
         ([k, v]) => [k, safeDecode(v)],
       ),
     );
-    const opReq: OperationRequest = { operation: op, operationId: id, origin, params, headers, body: parsed };
+    const query = Object.fromEntries(url.searchParams);
+    const opReq: OperationRequest = { operation: op, operationId: id, origin, params, query, headers, body: parsed };
     const denied = spec.authorize(opReq);
     if (denied) {
       checkReply(op, denied, true);

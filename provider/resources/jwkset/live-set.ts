@@ -10,7 +10,7 @@
  */
 import { hasCode, isTargetGone, JwksInvalidError, JwksUnparsableError } from "../../errors";
 import type { SetMode } from "../../core/jwks/diff";
-import { canBackUp, isDocument } from "../../targets/capabilities";
+import { canBackUp, canListForRefresh, isDocument } from "../../targets/capabilities";
 import type { KeySetTarget } from "../../targets/types";
 
 /**
@@ -53,10 +53,13 @@ export async function readLiveForWrite(
 /** What a refresh found: the live keys, the reason the document does not parse, or that the target is gone. */
 export type RefreshRead = { keys: Record<string, unknown>[] } | { unparsable: string } | { gone: string };
 
-/** Lists the live keys for a refresh, which reports problems instead of failing on them. */
+/**
+ * Lists the live keys for a refresh, which reports problems instead of failing on them. Refresh reads many sets
+ * at once: where the server lists them together, one listing answers them all (`ListedRefresh`).
+ */
 export async function readLiveForRefresh(target: KeySetTarget): Promise<RefreshRead> {
   try {
-    return { keys: await target.list() };
+    return { keys: await (canListForRefresh(target) ? target.listForRefresh() : target.list()) };
   } catch (e) {
     if (isTargetGone(e)) return { gone: e.message };
     const reason = unparsableReason(target, e);

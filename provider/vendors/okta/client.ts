@@ -4,7 +4,8 @@
  * of truth for Okta's key rules (Okta's own ids, deactivate before delete, one ACTIVE encryption key). The
  * token endpoint auth method lives on the app object (`credentials.oauthClient.token_endpoint_auth_method`),
  * read and replaced with GET/PUT /api/v1/apps/{appId}. Okta apps have no token endpoint signing alg: Okta
- * accepts each key's own alg.
+ * accepts each key's own alg. A refresh reads the app and its keys from one paged list of the org's apps where it
+ * can (`readListed`, listed-apps.ts).
  *
  * @see https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
  */
@@ -12,9 +13,21 @@ import { BindingCollisionError, ClientNotFoundError, ClientResponseError, type H
 import { diffKeySets } from "../../core/jwks/diff";
 import { credentialFromEnv } from "../../http/auth";
 import { applyDiff } from "../../targets/apply";
-import { oktaAppIdentity, oktaAppName, oktaAppWriter, oktaHttp, oktaKind, oktaTarget, type OktaTargetConfig } from "./target";
+import {
+  oktaAppIdentity,
+  oktaAppName,
+  oktaAppWriter,
+  oktaHttp,
+  oktaKind,
+  oktaTarget,
+  processOktaKeys,
+  type OktaLiveKey,
+  type OktaTargetConfig,
+} from "./target";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
-import type { ClientBinder, ClientKind, ClientOpenContext, LiveBinding } from "../../clients/types";
+import type { KeyStatus } from "../../targets/types";
+import type { ClientBinder, ClientKind, ClientOpenContext, ListedRead, LiveBinding } from "../../clients/types";
+import { listedAppKeys, oktaAppsListing } from "./listed-apps";
 
 /**
  * `{ kind: "okta", orgUrl, appId, auth?, tokenEnv?, timeoutMs? }`: an Okta OAuth 2.0 app, named exactly as the
@@ -52,29 +65,55 @@ export function oktaAppGone(name: string, res: HttpResponse): undefined {
   throw new ClientResponseError(name, "read the app", "HTTP 404 that is not Okta's answer for a missing app: check client.orgUrl");
 }
 
-export function oktaClient(config: OktaClientConfig, context: ClientOpenContext = {}): ClientBinder {
+/** A key of the app with its status (as the app JWKS API or the app list gives it). */
+type KeyWithStatus = Pick<OktaLiveKey, "jwk"> & { status: KeyStatus | undefined };
+
+/** The live binding of an app whose auth method is `method` and whose keys (with their status) are `keys`. Pure. */
+function liveBinding(method: string | undefined, keys: readonly KeyWithStatus[]): LiveBinding {
+  // An INACTIVE key cannot authenticate: a bound one is drift ("changed"), which up repairs by activating it.
+  const inactiveKids = keys.filter((k) => k.status === "INACTIVE" && typeof k.jwk.kid === "string").map((k) => k.jwk.kid as string);
+  return {
+    keys: keys.map((k) => k.jwk),
+    ...(inactiveKids.length > 0 ? { inactiveKids } : {}),
+    ...(method !== undefined ? { authMethod: method } : {}),
+  };
+}
+
+export function oktaClient(config: OktaClientConfig, context: ClientOpenContext = {}): ClientBinder & ListedRead {
   const name = oktaAppName(config);
   // Read here first, so a missing token is reported on the binding's own property (client.tokenEnv).
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "client.tokenEnv");
   const keys = oktaTarget(config, context);
   const http = oktaHttp(name, config, token, context);
   const path = `api/v1/apps/${encodeURIComponent(config.appId)}`;
+  const apps = oktaAppsListing(config, http, name, context);
   const getApp = async (): Promise<App | undefined> => {
     const res = await http.send({ operation: "read the app", method: "GET", path, expect: [200, 404] });
     if (res.status === 404) return oktaAppGone(name, res);
     oktaAuthMethod(name, res.body);
     return res.body as App;
   };
+  // The keys as the app JWKS API lists them, each with its status.
+  const jwksKeys = async (): Promise<KeyWithStatus[]> =>
+    (await keys.list()).map((jwk) => ({ jwk, status: typeof jwk.kid === "string" ? keys.statusOf(jwk.kid) : undefined }));
   const read = async (): Promise<LiveBinding | undefined> => {
     const app = await getApp();
     if (app === undefined) return undefined;
-    const method = oktaAuthMethod(name, app);
-    const live = await keys.list();
-    // An INACTIVE key cannot authenticate: a bound one is drift ("changed"), which up repairs by activating it.
-    const inactiveKids = live
-      .map((k) => k.kid)
-      .filter((kid): kid is string => typeof kid === "string" && keys.statusOf(kid) === "INACTIVE");
-    return { keys: live, ...(inactiveKids.length > 0 ? { inactiveKids } : {}), ...(method !== undefined ? { authMethod: method } : {}) };
+    return liveBinding(oktaAuthMethod(name, app), await jwksKeys());
+  };
+  const readListed = async (): Promise<LiveBinding | undefined> => {
+    const app = await apps.lookup(config.appId);
+    // Not in the list (created since, gone, inactive: Okta lists active apps by default), or no list: read singly.
+    if (app === undefined) return read();
+    const listedKeys = listedAppKeys(app);
+    let live: KeyWithStatus[] | undefined;
+    try {
+      live = listedKeys === undefined ? undefined : processOktaKeys(name, { status: 200, headers: {}, body: listedKeys });
+    } catch {
+      live = undefined; // keys the JWKS API's own checks would refuse
+    }
+    // No keys in the listed app (none, or by jwks_uri, or not as the JWKS API gives them): read the app singly.
+    return live === undefined ? read() : liveBinding(oktaAuthMethod(name, app), live);
   };
   const mustRead = async () => {
     const live = await read();
@@ -85,6 +124,7 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
     name,
     writer: oktaAppWriter(config),
     read,
+    readListed,
     async apply(declared, owned) {
       const app = await getApp();
       if (app === undefined) throw new ClientNotFoundError(name, "HTTP 404: Okta has no such app");
@@ -98,14 +138,18 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
         );
       // Keys first: Okta refuses private_key_jwt on an app without an ACTIVE signing key.
       await applyDiff(keys, live, desired, diff, { mode: declared.mode, statusOf: () => "ACTIVE", log: context.log });
-      if (declared.authMethod !== undefined && oktaAuthMethod(name, app) !== declared.authMethod)
-        await http.send({
-          operation: "set the token endpoint auth method",
-          method: "PUT",
-          path,
-          body: withAuthMethod(app, declared.authMethod),
-          expect: [200],
-        });
+      if (declared.authMethod !== undefined && oktaAuthMethod(name, app) !== declared.authMethod) {
+        const method = declared.authMethod;
+        await apps.writing(() =>
+          http.send({
+            operation: "set the token endpoint auth method",
+            method: "PUT",
+            path,
+            body: withAuthMethod(app, method),
+            expect: [200],
+          }),
+        );
+      }
       return mustRead();
     },
     async release(owned) {

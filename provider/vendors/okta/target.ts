@@ -11,7 +11,7 @@ import type { PublicJwk } from "../../core/keys/material";
 import { partlyAppliedError } from "../../targets/apply-report";
 import { bearerToken, credentialFromEnv } from "../../http/auth";
 import { OKTA_RATE_LIMIT_RESET, oktaErrorBody, oktaRateLimitWindow, oktaSsws } from "./http";
-import { callOptions, HttpClient, type HttpResponse } from "../../http/send";
+import { callOptions, HttpClient, type HttpResponse, type SendOptions } from "../../http/send";
 import { oktaDeactivateError, oktaListError } from "./errors";
 import {
   optionalPositiveIntFailures,
@@ -22,8 +22,9 @@ import {
   type OpenContext,
   type TargetKind,
 } from "../../targets/kind";
-import type { CrossProcessLock, HasOwnersRecord, KeyLifecycle, PerKeyWriter } from "../../targets/capabilities";
+import type { CrossProcessLock, HasOwnersRecord, KeyLifecycle, ListedRefresh, PerKeyWriter } from "../../targets/capabilities";
 import { sharedOwnersRecord } from "../../targets/shared-owners";
+import { listedAppKeys, oktaAppsListing } from "./listed-apps";
 import type { KeySetTarget, KeyStatus } from "../../targets/types";
 
 /** Okta app JWKS (`/api/v1/apps/{appId}/credentials/jwks`). Credentials: an API token from the environment. */
@@ -107,11 +108,14 @@ export function oktaAppWriter(config: Pick<OktaTargetConfig, "orgUrl" | "appId">
 export function oktaTarget(
   config: OktaTargetConfig,
   context: OpenContext = {},
-): KeySetTarget & PerKeyWriter & KeyLifecycle & Partial<HasOwnersRecord & CrossProcessLock> {
+): KeySetTarget & PerKeyWriter & KeyLifecycle & ListedRefresh & Partial<HasOwnersRecord & CrossProcessLock> {
   const name = oktaAppName(config);
   const token = credentialFromEnv(config.tokenEnv ?? "OKTA_API_TOKEN", "the Okta API token", "target.tokenEnv");
   const http = oktaHttp(name, config, token, context);
   const base = `api/v1/apps/${encodeURIComponent(config.appId)}/credentials/jwks`;
+  // A key write changes the org's app listing (listed-apps.ts): refresh reads after it list again.
+  const apps = oktaAppsListing(config, http, name, context);
+  const write = (request: SendOptions) => apps.writing(() => http.send(request));
   let live = new Map<string, OktaLiveKey>();
   // The JWK records handed out by list(), mapped back to Okta's key: a key without a kid has no other handle.
   let byRecord = new WeakMap<object, OktaLiveKey>();
@@ -119,10 +123,22 @@ export function oktaTarget(
     const response = await http.send({ operation: "list keys", method: "GET", path: base, expect: [200] }).catch((e: unknown) => {
       throw oktaListError(name, config.appId, e);
     });
-    const keys = processOktaKeys(name, response);
+    return remember(processOktaKeys(name, response));
+  };
+  const remember = (keys: OktaLiveKey[]) => {
     live = new Map(keys.filter((k) => typeof k.jwk.kid === "string").map((k) => [k.jwk.kid as string, k]));
     byRecord = new WeakMap(keys.map((k) => [k.jwk, k]));
     return keys;
+  };
+  // The app's keys as the org's app listing holds them (listed-apps.ts); undefined: list the app's JWKS itself.
+  const listedKeys = async (): Promise<OktaLiveKey[] | undefined> => {
+    const app = await apps.lookup(config.appId);
+    const keys = app === undefined ? undefined : listedAppKeys(app);
+    try {
+      return keys === undefined ? undefined : processOktaKeys(name, { status: 200, headers: {}, body: keys });
+    } catch {
+      return undefined; // keys the JWKS API's own checks would refuse: let it answer
+    }
   };
   const idOf = async (kid: string) => {
     if (!live.has(kid)) await list();
@@ -133,7 +149,7 @@ export function oktaTarget(
   const lifecycle = async (key: OktaLiveKey, status: KeyStatus) => {
     const verb = status === "ACTIVE" ? "activate" : "deactivate";
     // Repeating an activation or deactivation changes nothing, so it is safe to retry.
-    await http.send({
+    await write({
       operation: `${verb} key ${String(key.jwk.kid)}`,
       method: "POST",
       path: `${base}/${encodeURIComponent(key.id)}/lifecycle/${verb}`,
@@ -152,6 +168,10 @@ export function oktaTarget(
     // Okta keeps nothing beside a key's JWK members: who declares a kid can only be kept where the user says.
     ...(config.ownersFile !== undefined ? sharedOwnersRecord(config.ownersFile, name) : {}),
     list: async () => (await list()).map((k) => k.jwk),
+    listForRefresh: async () => {
+      const listed = await listedKeys();
+      return (listed !== undefined ? remember(listed) : await list()).map((k) => k.jwk);
+    },
     statusOf: (kid) => live.get(kid)?.status,
     async add(key: PublicJwk, status: KeyStatus = "ACTIVE") {
       // Okta refuses a second ACTIVE encryption key on add; activating one instead swaps the active key.
@@ -162,7 +182,7 @@ export function oktaTarget(
       };
       const operation = `add key ${key.kid}`;
       try {
-        const res = await http.send({ operation, method: "POST", path: base, body, expect: [201] });
+        const res = await write({ operation, method: "POST", path: base, body, expect: [201] });
         const [added] = processOktaKeys(name, { ...res, body: [res.body] });
         live.set(key.kid, added);
       } catch (e) {
@@ -197,7 +217,7 @@ export function oktaTarget(
         }
       }
       try {
-        await http.send({
+        await write({
           operation: `delete key ${String(jwk.kid)}`,
           method: "DELETE",
           path: `${base}/${encodeURIComponent(key.id)}`,
