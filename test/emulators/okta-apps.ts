@@ -16,8 +16,8 @@ export interface StoredApp {
   tokenEndpointAuthMethod: string;
   created: Date;
   lastUpdated: Date;
-  /** Whether the app holds an ACTIVE signing key (private_key_jwt needs one). */
-  hasActiveSigningKey(): boolean;
+  /** Keeps only the keys whose kid is listed (replaceApplication with `settings.oauthClient.jwks`). */
+  retainKeys(kids: ReadonlySet<string>): void;
 }
 
 const METHODS = ["client_secret_basic", "client_secret_jwt", "client_secret_post", "none", "private_key_jwt"];
@@ -102,7 +102,17 @@ export function appHandlers(store: AppStore, invalid: (cause: string) => Reply):
       const method = body.credentials?.oauthClient?.token_endpoint_auth_method ?? app.tokenEndpointAuthMethod;
       if (typeof method !== "string" || !METHODS.includes(method))
         return invalid(`token_endpoint_auth_method: must be one of ${METHODS.join(", ")}`);
-      if (method === "private_key_jwt" && !app.hasActiveSigningKey()) return invalid("jwks or jwks_uri is required for private_key_jwt");
+      // A whole-app replace carries the app's keys: those it no longer lists are gone (Okta on its client keys: "all
+      // the old keys are overwritten"). Keys the body adds are not emulated: refused, never silently ignored.
+      const listed = (body as { settings?: { oauthClient?: { jwks?: { keys?: unknown } } } }).settings?.oauthClient?.jwks?.keys;
+      const held = store.renderKeys(appId) as { kid?: unknown; use?: unknown; status?: unknown }[];
+      const kids = Array.isArray(listed) ? new Set(listed.map((k) => String((k as { kid?: unknown }).kid))) : undefined;
+      const unknown = [...(kids ?? [])].filter((kid) => !held.some((k) => k.kid === kid));
+      if (unknown.length > 0) return invalid(`emulator: adding keys (${unknown.join(", ")}) through replaceApplication is not emulated`);
+      const kept = kids ? held.filter((k) => kids.has(String(k.kid))) : held;
+      if (method === "private_key_jwt" && !kept.some((k) => k.use === "sig" && k.status === "ACTIVE"))
+        return invalid("jwks or jwks_uri is required for private_key_jwt");
+      if (kids) app.retainKeys(kids);
       app.tokenEndpointAuthMethod = method;
       if (typeof body.label === "string") app.label = body.label;
       app.lastUpdated = new Date();

@@ -333,7 +333,9 @@ export async function startOktaEmulator(options: { rateLimitPerMinute?: number }
         created: now,
         lastUpdated: now,
         keys,
-        hasActiveSigningKey: () => keys.some((k) => k.use === "sig" && k.status === "ACTIVE"),
+        retainKeys: (kids) => {
+          for (const k of keys.filter((k) => k.kid === null || !kids.has(k.kid))) keys.splice(keys.indexOf(k), 1);
+        },
       });
       return appId;
     },

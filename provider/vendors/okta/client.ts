@@ -140,12 +140,16 @@ export function oktaClient(config: OktaClientConfig, context: ClientOpenContext 
       await applyDiff(keys, live, desired, diff, { mode: declared.mode, statusOf: () => "ACTIVE", log: context.log });
       if (declared.authMethod !== undefined && oktaAuthMethod(name, app) !== declared.authMethod) {
         const method = declared.authMethod;
+        // replaceApplication replaces the whole app, its keys (`settings.oauthClient.jwks`) included: send the app
+        // as it is now, after the key writes above, not as first read, or the PUT would undo them.
+        const current = await getApp();
+        if (current === undefined) throw new ClientNotFoundError(name, "HTTP 404: Okta has no such app");
         await apps.writing(() =>
           http.send({
             operation: "set the token endpoint auth method",
             method: "PUT",
             path,
-            body: withAuthMethod(app, method),
+            body: withAuthMethod(current, method),
             expect: [200],
           }),
         );
