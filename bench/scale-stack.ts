@@ -90,8 +90,8 @@ export interface Stack {
 export async function measure(name: string, stack: Stack, env: NodeJS.ProcessEnv, args: string[]): Promise<Timing> {
   const from = stack.proxy?.requests.length ?? 0;
   const rss = providerRssSampler(stack.dir);
-  const t = await pulumi(stack.dir, env, args);
-  const peak = rss.stop();
+  let peak = 0;
+  const t = await pulumi(stack.dir, env, args).finally(() => (peak = rss.stop()));
   const requests = stack.proxy?.requests.slice(from) ?? [];
   const failed = requests.filter((r) => r.status >= 400).length;
   const counted = stack.proxy ? `requests ${requests.length} (${byKind(requests)}; ${failed} >= 400)` : "no server";
