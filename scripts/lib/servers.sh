@@ -69,7 +69,13 @@ start_oauth_servers() {
     adm="$(_free_port)"
     export JWK_HYDRA_PUBLIC_URL="http://127.0.0.1:$pub" JWK_HYDRA_ADMIN_URL="http://127.0.0.1:$adm"
     printf '==> hydra: starting on %s (admin %s; log: %s)\n' "$JWK_HYDRA_PUBLIC_URL" "$JWK_HYDRA_ADMIN_URL" "$_servers_run/hydra.log" >&2
-    _spawn "$_servers_run/hydra.log" env DSN=memory SECRETS_SYSTEM="$(_random_secret)" \
+    # A database file rather than DSN=memory: the in-memory database refuses concurrent writes to different
+    # clients ("Unable to serialize access due to a concurrent update", seen at 20 bindings in one up); a file in
+    # WAL mode with a busy timeout makes concurrent writers wait, as a production database would serve them.
+    local hydra_dsn="sqlite://$_servers_run/hydra.db?_fk=true&_busy_timeout=60000&_journal_mode=WAL"
+    DSN="$hydra_dsn" "$hydra_bin" migrate sql -e --yes >"$_servers_run/hydra-migrate.log" 2>&1 ||
+      { echo "ERROR: hydra migrate failed (log: $_servers_run/hydra-migrate.log)" >&2; return 1; }
+    _spawn "$_servers_run/hydra.log" env DSN="$hydra_dsn" SECRETS_SYSTEM="$(_random_secret)" \
       URLS_SELF_ISSUER="$JWK_HYDRA_PUBLIC_URL" SERVE_PUBLIC_HOST=127.0.0.1 SERVE_PUBLIC_PORT="$pub" \
       SERVE_ADMIN_HOST=127.0.0.1 SERVE_ADMIN_PORT="$adm" LOG_LEVEL=warn \
       "$hydra_bin" serve all --dev --sqa-opt-out
