@@ -3,6 +3,7 @@
  * published what the target holds now. Every live key becomes declared and owned, in additive mode (so a later
  * `up` never removes what the import did not see), with the statuses it has (on targets with a key lifecycle).
  */
+import { jwkSetInputFailures } from "./check";
 import { JwksImportUnpublishableError } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
 import type { PublicJwk } from "../../core/keys/material";
@@ -10,7 +11,7 @@ import { hasKeyLifecycle } from "../../targets/capabilities";
 import type { KeySetTarget } from "../../targets/types";
 import type { TargetConfig } from "../../registry/targets";
 import { driftOf } from "../../core/jwks/drift";
-import { jwkSetInputFailures, type JwkSetInputs, type JwkSetOutputs } from "./logic";
+import { type JwkSetInputs, type JwkSetOutputs } from "./logic";
 
 export interface Adopted {
   outputs: JwkSetOutputs;

@@ -3,33 +3,26 @@
  * decide update versus replace, withdraw. Pulumi specifics stay in jwkset.ts / jwkset-provider.ts.
  */
 import { isDeepStrictEqual } from "node:util";
-import { type InputFailure, isTargetGone, JwkInputError } from "../../errors";
+import { isTargetGone } from "../../errors";
 import { canonicalKeys } from "../../core/jwks/document";
-import { diffKeySets, SET_MODES, type SetMode } from "../../core/jwks/diff";
+import { diffKeySets, type SetMode } from "../../core/jwks/diff";
 import { driftOf, type Drift } from "../../core/jwks/drift";
 import { liveAfterApply } from "../../core/jwks/settled";
-import { keySetFailures } from "../../core/jwks/validate";
 import type { PublicJwk } from "../../core/keys/material";
 import { applyDiff } from "../../targets/apply";
 import { exclusively } from "../../targets/lock";
 import { canReplaceAll, hasExpiringKeys, hasKeyLifecycle, isObserved } from "../../targets/capabilities";
 import { withdrawOwnedKeys } from "../../targets/withdraw";
-import {
-  LIFECYCLE_TARGET_KINDS,
-  openTarget,
-  targetFailures,
-  targetHasLifecycle,
-  targetIdentity,
-  targetKeyFailures,
-} from "../../registry/targets";
+import { openTarget, targetIdentity } from "../../registry/targets";
 import type { KeySetTarget, KeyStatus } from "../../targets/types";
 import type { TargetConfig } from "../../registry/targets";
 import { openClaims, type Ownership } from "./claims";
 import { adoptedAfter, refuseUnrecordedWithdrawal, unrecordedShareNotice } from "./unrecorded-share";
 import { awaitServed } from "./observe";
 import { withPartialPublish } from "./partial-publish";
+import { assertValid } from "./check";
 import { goneNotice, readLiveForRefresh, readLiveForWrite, unparsableNotice, type LiveSet } from "./live-set";
-import { containsUnknown, UNKNOWN } from "../../pulumi/values";
+import { containsUnknown } from "../../pulumi/values";
 import type { Progress } from "../../pulumi/progress";
 
 export interface JwkSetInputs {
@@ -69,50 +62,8 @@ export interface JwkSetOutputs {
   adoptedKids?: string[];
 }
 
-/** Everything wrong with JwkSet inputs, by property path. Unknown (preview-time) values are skipped. */
-export async function jwkSetInputFailures(inputs: JwkSetInputs): Promise<InputFailure[]> {
-  const f: InputFailure[] = [];
-  if (!containsUnknown(inputs.target)) f.push(...targetFailures(inputs.target, "target"));
-  if (inputs.mode !== undefined && (inputs.mode as string) !== UNKNOWN && !SET_MODES.includes(inputs.mode)) {
-    f.push({ property: "mode", reason: `must be "exclusive" or "additive", not ${JSON.stringify(inputs.mode)}` });
-  }
-  if (!Array.isArray(inputs.keys)) {
-    if (inputs.keys !== UNKNOWN) f.push({ property: "keys", reason: "required, an array of public JWKs" });
-  } else if (!containsUnknown(inputs.keys)) {
-    f.push(...(await keySetFailures(inputs.keys, "keys")));
-    const inactive = Array.isArray(inputs.inactiveKids) && !containsUnknown(inputs.inactiveKids) ? inputs.inactiveKids : [];
-    if (f.length === 0 && !containsUnknown(inputs.target)) f.push(...targetKeyFailures(inputs.target, inputs.keys, "keys", inactive));
-  }
-  if (inputs.inactiveKids !== undefined && !containsUnknown(inputs.inactiveKids)) {
-    if (!Array.isArray(inputs.inactiveKids) || inputs.inactiveKids.some((k) => typeof k !== "string")) {
-      f.push({ property: "inactiveKids", reason: "must be an array of kids" });
-    } else if (
-      inputs.inactiveKids.length > 0 &&
-      !containsUnknown(inputs.target) &&
-      targetFailures(inputs.target, "target").length === 0 &&
-      !targetHasLifecycle(inputs.target)
-    ) {
-      f.push({
-        property: "inactiveKids",
-        reason: `target kind "${inputs.target.kind}" has no key status; only lifecycle targets (${LIFECYCLE_TARGET_KINDS.join(", ")}) take inactiveKids`,
-      });
-    } else if (Array.isArray(inputs.keys) && !containsUnknown(inputs.keys)) {
-      const declared = new Set(inputs.keys.map((k) => k.kid));
-      inputs.inactiveKids.forEach((kid, i) => {
-        if (!declared.has(kid)) f.push({ property: `inactiveKids[${i}]`, reason: `"${kid}" is not the kid of a declared key` });
-      });
-    }
-  }
-  return f;
-}
-
 function modeOf(inputs: { mode?: SetMode | undefined }): SetMode {
   return inputs.mode ?? "additive";
-}
-
-async function assertValid(inputs: JwkSetInputs): Promise<void> {
-  const failures = await jwkSetInputFailures(inputs);
-  if (failures.length > 0) throw new JwkInputError(failures);
 }
 
 function hasDrift(d: Drift | undefined): boolean {

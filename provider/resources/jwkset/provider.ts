@@ -1,6 +1,7 @@
 /**
  * The `JwkSet` dynamic provider's methods, loaded by name from the stub stored in state (see jwkset.ts).
  */
+import { jwkSetInputFailures } from "./check";
 import { isDeepStrictEqual } from "node:util";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { openTarget, targetIdentity } from "../../registry/targets";
@@ -21,15 +22,7 @@ import {
   type SharedWith,
 } from "./claims";
 import { adoptedFromDeletedNotice } from "./unrecorded-share";
-import {
-  diffKeySet,
-  jwkSetInputFailures,
-  publishKeySet,
-  refreshKeySet,
-  withdrawKeySet,
-  type JwkSetInputs,
-  type JwkSetOutputs,
-} from "./logic";
+import { diffKeySet, publishKeySet, refreshKeySet, withdrawKeySet, type JwkSetInputs, type JwkSetOutputs } from "./logic";
 import { progress } from "../../pulumi/progress";
 import { isTargetedRun } from "../../pulumi/run-scope";
 import { withResourceUrn } from "../../errors";

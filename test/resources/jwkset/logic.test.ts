@@ -2,20 +2,14 @@
  * The JwkSet resource's behaviour against a real file target in a temporary directory: publish (exclusive and
  * additive), drift, update-versus-replace, withdraw, and atomic writes.
  */
+import { jwkSetInputFailures } from "../../../provider/resources/jwkset/check";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
-import {
-  diffKeySet,
-  jwkSetInputFailures,
-  publishKeySet,
-  refreshKeySet,
-  withdrawKeySet,
-  type JwkSetOutputs,
-} from "../../../provider/resources/jwkset/logic";
+import { diffKeySet, publishKeySet, refreshKeySet, withdrawKeySet, type JwkSetOutputs } from "../../../provider/resources/jwkset/logic";
 import { driftOf } from "../../../provider/core/jwks/drift";
 import { fileTarget, writeFileAtomic } from "../../../provider/targets/file/file";
 import type { FileTargetConfig } from "../../../provider/targets/types";

@@ -3,11 +3,12 @@
  * until the declared keys are served; it fails naming the missing kids when they never are; destroy leaves the
  * URL alone; refresh reports drift. Against a real HTTP server on 127.0.0.1, with a virtual clock for the waits.
  */
+import { jwkSetInputFailures } from "../../../provider/resources/jwkset/check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { describeKey, generateKey, type PublicJwk } from "../../../provider/core/keys/material";
 import { awaitServed, unservedProblem, type ObserveClock } from "../../../provider/resources/jwkset/observe";
 import { driftOf } from "../../../provider/core/jwks/drift";
-import { publishKeySet, refreshKeySet, withdrawKeySet, jwkSetInputFailures } from "../../../provider/resources/jwkset/logic";
+import { publishKeySet, refreshKeySet, withdrawKeySet } from "../../../provider/resources/jwkset/logic";
 import { urlTarget } from "../../../provider/targets/url/url";
 import { startJwksServer, type JwksServer } from "../../servers/jwks-server";
 
