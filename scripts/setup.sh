@@ -20,6 +20,8 @@ if [ -z "${NPM_CONFIG_GLOBALCONFIG:-}" ] && command -v npm >/dev/null 2>&1; then
   [ -n "$NPM_CONFIG_GLOBALCONFIG" ] && export NPM_CONFIG_GLOBALCONFIG
 fi
 export PATH="$ROOT/node_modules/.bin:$PATH"
+# The PKCS#11 binding (optional dependency, native): npm ci cannot build it on a machine without nodejs.org.
+bash "$ROOT/scripts/ensure-pkcs11js.sh"
 
 # 2. The Pulumi engine (built once from the Go module proxy, cached outside the repo).
 step "locating the Pulumi engine"
