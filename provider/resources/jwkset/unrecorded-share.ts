@@ -47,12 +47,13 @@ export function adoptedAfter(
   desired: readonly string[],
   known: { adopted?: readonly string[] | undefined; declaredByOthers?: ReadonlySet<string> | undefined } = {},
 ): string[] {
+  if (!keepsNoRecord(target)) return [];
   const found = new Set(unrecordedShares(target, live, owned, desired));
   const liveKids = kidsOf(live);
   const adopted = desired.filter(
     (kid) => liveKids.has(kid) && ((known.adopted ?? []).includes(kid) || (found.has(kid) && !known.declaredByOthers?.has(kid))),
   );
-  return keepsNoRecord(target) ? [...new Set(adopted)].sort() : [];
+  return [...new Set(adopted)].sort();
 }
 
 /**
